@@ -1,0 +1,114 @@
+# VRS-MSRC: build, run and test. `make help` lists the targets.
+# Local overrides (compiler, paths) go in config.mk, which is not tracked.
+-include config.mk
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+PORT ?= 8080
+OPT ?= -O2 -g
+
+CS_CFLAGS = -I/usr/include/ClearSilver
+CS_LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz
+PKGS = libmariadb openssl fcgi
+WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2
+CFLAGS ?=
+ALL_CFLAGS = $(WARN) $(OPT) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+# Modules shared by the web program, vrsadm and the unit tests.
+CORE = arena auth config db db-history db-jurisdiction db-user form log \
+	policy sql util
+# Modules of the web program only.
+WEB = dispatch main page-account page-auth page-home req resp routes session
+
+B = build
+CORE_O = $(CORE:%=$(B)/%.o)
+WEB_O = $(WEB:%=$(B)/%.o)
+UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test-*.c))
+
+.PHONY: all run stop test unit integration check-templates bench install \
+	clean help deps
+
+all: $(B)/vrs.fcgi $(B)/vrsadm
+
+help:
+	@echo "make            build build/vrs.fcgi and build/vrsadm"
+	@echo "make run        install missing Debian packages (as root), build, start"
+	@echo "                MariaDB + workers + nginx on 127.0.0.1:\$$PORT (default 8080)"
+	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
+	@echo "make test       same set-up on a separate instance, then every test"
+	@echo "make unit       unit tests only, under ASan + UBSan"
+	@echo "make bench      wrk benchmarks (tests/bench/), printed as ratios"
+	@echo "make install    install under \$$DESTDIR\$$PREFIX (default /usr/local)"
+	@echo "make deps       install the missing Debian packages (root only)"
+	@echo "make clean      remove build/ (not var/)"
+
+$(B):
+	mkdir -p $(B) $(B)/san $(B)/unit
+
+$(B)/%.o: cgi/%.c cgi/*.h | $(B)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/vrs.fcgi: $(CORE_O) $(WEB_O)
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+# Sanitizer builds of the same sources, for the unit tests.
+$(B)/san/%.o: cgi/%.c cgi/*.h | $(B)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(CORE:%=$(B)/san/%.o) \
+		$(B)/san/resp.o $(B)/san/req.o | $(B)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Icgi -o $@ $< \
+		$(CORE:%=$(B)/san/%.o) $(B)/san/resp.o $(B)/san/req.o $(LIBS)
+
+deps:
+	@sh etc/dev/stack.sh deps
+
+run: all
+	@sh etc/dev/stack.sh run $(PORT)
+
+stop:
+	@sh etc/dev/stack.sh stop
+
+unit: $(UNIT:%=$(B)/unit/%)
+	@sh tests/run-unit.sh $(UNIT:%=$(B)/unit/%)
+
+check-templates:
+	@sh tests/check-templates.sh
+
+test:
+	@sh etc/dev/stack.sh deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run-all.sh
+
+bench: all
+	@sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib/vrs-msrc $(DESTDIR)$(PREFIX)/sbin \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/templates/lang \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/static \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/db/migrations \
+		$(DESTDIR)/etc/vrs-msrc
+	install -m 0755 $(B)/vrs.fcgi $(DESTDIR)$(PREFIX)/lib/vrs-msrc/vrs.fcgi
+	install -m 0755 $(B)/vrsadm $(DESTDIR)$(PREFIX)/sbin/vrsadm
+	install -m 0644 templates/*.cs templates/*.html \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/templates/
+	install -m 0644 templates/lang/*.hdf \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/templates/lang/
+	install -m 0644 static/* $(DESTDIR)$(PREFIX)/share/vrs-msrc/static/
+	install -m 0644 db/migrations/*.sql \
+		$(DESTDIR)$(PREFIX)/share/vrs-msrc/db/migrations/
+	test -e $(DESTDIR)/etc/vrs-msrc/vrs.conf || \
+		install -m 0640 etc/vrs.conf.sample $(DESTDIR)/etc/vrs-msrc/vrs.conf
+
+clean:
+	rm -rf $(B)

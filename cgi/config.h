@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* config.h: the configuration, read once at start-up from a key = value file. */
+#ifndef VRS_CONFIG_H
+#define VRS_CONFIG_H
+
+#include <stddef.h>
+
+enum cookie_secure { COOKIE_SECURE_AUTO, COOKIE_SECURE_ALWAYS };
+
+/* One per process, filled by config_load before anything else runs and
+ * read-only afterwards. */
+struct config {
+	char db_socket[256];
+	char db_host[256];
+	long db_port;
+	char db_name[64];
+	char db_user[64];
+	char db_password_file[256];
+	char db_password[256];		/* read from db_password_file */
+	char share_dir[256];		/* templates/ and db/ live below it */
+	char static_url[128];
+	char log[256];			/* "syslog" or a file path */
+	char listen[256];		/* empty: serve on the socket on fd 0 */
+	long listen_mode;
+	long workers;
+	long max_body_bytes;
+	long max_fields;
+	long max_field_bytes;
+	long pbkdf2_iterations;
+	long session_idle_minutes;
+	long session_absolute_hours;
+	long cookie_secure;		/* enum cookie_secure */
+	long lockout_attempts;
+	long lockout_window_minutes;
+	long lockout_minutes;
+};
+
+/* Fills cfg with the defaults, then reads path. Returns 0 on success; on
+ * error returns -1 and writes "file:line: reason" into err. A missing
+ * file is an error. The password file is read unless skip_secret. */
+int config_load(struct config *cfg, const char *path, int skip_secret,
+		char *err, size_t errsz);
+
+/* Fills cfg with the defaults only. */
+void config_defaults(struct config *cfg);
+
+/* Parses one "key = value" line into cfg; returns 0, or -1 with err set.
+ * Blank lines and comments are accepted. Exposed for the unit tests. */
+int config_parse_line(struct config *cfg, char *line, char *err, size_t errsz);
+
+#endif

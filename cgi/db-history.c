@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* db-history.c: history entries chained by SHA-256, so a rewritten or
+ * deleted entry breaks every hash after it. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+
+#include "db-history.h"
+
+/* hash = SHA-256(prev_hash || each field as <length>:<bytes>), so no two
+ * different entries can be made to hash the same input. */
+static int entry_hash(const unsigned char prev[32], long long seq,
+		      const char *at, long long actor_id, const char *actor,
+		      const char *action, const char *otype, long long oid,
+		      const char *detail, unsigned char out[32])
+{
+	char num[3][32];
+	const char *fields[9];
+	unsigned int outlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t i;
+	int ok;
+
+	if (ctx == NULL)
+		return -1;
+	snprintf(num[0], sizeof(num[0]), "%lld", seq);
+	snprintf(num[1], sizeof(num[1]), "%lld", actor_id);
+	snprintf(num[2], sizeof(num[2]), "%lld", oid);
+	fields[0] = num[0];
+	fields[1] = at;
+	fields[2] = num[1];
+	fields[3] = actor;
+	fields[4] = action;
+	fields[5] = otype;
+	fields[6] = num[2];
+	fields[7] = detail;
+	fields[8] = NULL;
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	     EVP_DigestUpdate(ctx, prev, 32) == 1;
+	for (i = 0; ok && fields[i] != NULL; i++) {
+		char len[24];
+		int n = snprintf(len, sizeof(len), "%zu:", strlen(fields[i]));
+
+		ok = EVP_DigestUpdate(ctx, len, (size_t)n) == 1 &&
+		     EVP_DigestUpdate(ctx, fields[i], strlen(fields[i])) == 1;
+	}
+	ok = ok && EVP_DigestFinal_ex(ctx, out, &outlen) == 1 && outlen == 32;
+	EVP_MD_CTX_free(ctx);
+	return ok ? 0 : -1;
+}
+
+int db_history_append(struct db *db, const struct actor *who,
+		      const char *action, const char *object_type,
+		      long long object_id, const char *detail)
+{
+	unsigned char prev[32], hash[32];
+	struct db_col head[2] = {
+		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
+		{ .type = DB_T_INT }
+	};
+	char at[96];
+	struct timeval tv;
+	struct tm tm;
+	long long seq;
+	int rc;
+
+	rc = db_query_one(db, STMT_HISTORY_HEAD_LOCK, NULL, 0, head, 2);
+	if (rc != DB_OK)
+		return rc == DB_NONE ? DB_ERROR : rc;
+	if (head[0].len != 32)
+		return DB_ERROR;
+	seq = head[1].i + 1;
+	/* The time is fixed here, not by the server, because it is hashed. */
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%06ld",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, (long)tv.tv_usec);
+	if (entry_hash(prev, seq, at, who->user_id, who->name, action,
+		       object_type, object_id, detail, hash) != 0)
+		return DB_ERROR;
+	{
+		struct db_arg args[] = {
+			DB_INT(seq), DB_STR(at),
+			who->user_id > 0 ? DB_INT(who->user_id) : DB_NULLARG,
+			DB_STR(who->name), DB_STR(action), DB_STR(object_type),
+			object_id > 0 ? DB_INT(object_id) : DB_NULLARG,
+			DB_STR(detail), DB_BLOB(prev, 32), DB_BLOB(hash, 32)
+		};
+		struct db_arg head_args[] = { DB_BLOB(hash, 32), DB_INT(seq) };
+
+		rc = db_exec(db, STMT_HISTORY_INSERT, args, 10, NULL, NULL);
+		if (rc == DB_OK)
+			rc = db_exec(db, STMT_HISTORY_HEAD_SET, head_args, 2,
+				     NULL, NULL);
+	}
+	return rc;
+}
+
+int db_history_verify(struct db *db, long long *count, long long *bad_seq)
+{
+	unsigned char expect_prev[32] = { 0 }, prev[32], hash[32], calc[32];
+	char at[40], actor[100], action[80], otype[40], detail[2100];
+	struct db_col c[10] = {
+		{ .type = DB_T_INT },
+		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },
+		{ .type = DB_T_INT },
+		{ .type = DB_T_STR, .buf = actor, .cap = sizeof(actor) },
+		{ .type = DB_T_STR, .buf = action, .cap = sizeof(action) },
+		{ .type = DB_T_STR, .buf = otype, .cap = sizeof(otype) },
+		{ .type = DB_T_INT },
+		{ .type = DB_T_STR, .buf = detail, .cap = sizeof(detail) },
+		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
+		{ .type = DB_T_BLOB, .buf = (char *)hash, .cap = sizeof(hash) },
+	};
+	long long expect_seq = 1;
+	int rc;
+
+	*count = 0;
+	*bad_seq = 0;
+	rc = db_query(db, STMT_HISTORY_WALK, NULL, 0, c, 10);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_HISTORY_WALK, c, 10)) == DB_OK) {
+		if (c[0].i != expect_seq ||
+		    memcmp(prev, expect_prev, 32) != 0 ||
+		    entry_hash(prev, c[0].i, at, c[2].i, actor, action, otype,
+			       c[6].i, detail, calc) != 0 ||
+		    memcmp(calc, hash, 32) != 0) {
+			*bad_seq = c[0].i;
+			rc = DB_NONE;
+			break;
+		}
+		memcpy(expect_prev, hash, 32);
+		expect_seq++;
+		(*count)++;
+	}
+	db_done(db, STMT_HISTORY_WALK);
+	if (rc == DB_NONE && *bad_seq == 0)
+		return DB_OK;
+	return rc;
+}

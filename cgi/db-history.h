@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* db-history.h: the append-only, hash-chained history of every write. */
+#ifndef VRS_DB_HISTORY_H
+#define VRS_DB_HISTORY_H
+
+#include "db.h"
+
+/* Who did it: a web user (user_id > 0, name = username) or a host admin
+ * at the command line (user_id 0, name = "cli:<login>"). */
+struct actor {
+	long long user_id;
+	const char *name;
+};
+
+/* Appends one entry inside the caller's open transaction, chained to the
+ * previous one by SHA-256. The chain head row is locked until the
+ * caller's commit, so concurrent writers queue instead of forking the
+ * chain. object_id 0 means none. Returns DB_OK or an error. */
+int db_history_append(struct db *db, const struct actor *who,
+		      const char *action, const char *object_type,
+		      long long object_id, const char *detail);
+
+/* Re-computes the whole chain. Returns DB_OK if every link holds,
+ * DB_NONE if one does not (*bad_seq names the first), or an error.
+ * *count receives the number of entries checked. */
+int db_history_verify(struct db *db, long long *count, long long *bad_seq);
+
+#endif

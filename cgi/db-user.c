@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/* db-user.c: users and their sessions, with no HTTP or HTML knowledge. */
+#include <string.h>
+
+#include "db-user.h"
+#include "policy.h"
+
+#define USER_NCOLS 8
+
+/* Binds the eight USER_COLS of sql.c to buffers in the arena. */
+static void user_cols(struct arena *a, struct db_col *c)
+{
+	static const size_t caps[USER_NCOLS] = { 0, 260, 520, 32, 0, 8, 520, 0 };
+	size_t i;
+
+	for (i = 0; i < USER_NCOLS; i++) {
+		c[i].type = caps[i] ? DB_T_STR : DB_T_INT;
+		c[i].cap = caps[i];
+		c[i].buf = caps[i] ? arena_alloc(a, caps[i]) : NULL;
+	}
+}
+
+static void user_fill(const struct db_col *c, struct user *u, int *disabled)
+{
+	u->id = c[0].i;
+	u->username = c[1].buf;
+	u->display_name = c[2].buf;
+	u->role = role_from_name(c[3].buf);
+	u->jurisdiction_id = c[4].i;
+	u->jurisdiction_code = c[5].buf;
+	u->jurisdiction_name = c[6].buf;
+	*disabled = (int)c[7].i;
+}
+
+int db_user_by_login(struct db *db, struct arena *a, const char *username,
+		     struct user_login *out)
+{
+	struct db_col c[USER_NCOLS + 2];
+	struct db_arg arg = DB_STR(username);
+	int rc;
+
+	memset(c, 0, sizeof(c));
+	user_cols(a, c);
+	c[8] = (struct db_col){ .type = DB_T_STR, .buf = out->password_hash,
+				.cap = sizeof(out->password_hash) };
+	c[9].type = DB_T_INT;
+	rc = db_query_one(db, STMT_USER_BY_LOGIN, &arg, 1, c, 10);
+	if (rc != DB_OK)
+		return rc;
+	user_fill(c, &out->user, &out->disabled);
+	out->locked = (int)c[9].i;
+	return DB_OK;
+}
+
+int db_user_failed_login(struct db *db, long long user_id, long window_min,
+			 long attempts, long lock_min, int *locked_now)
+{
+	struct db_arg args[] = { DB_INT(window_min), DB_INT(attempts),
+				 DB_INT(lock_min), DB_INT(user_id) };
+	struct db_arg id = DB_INT(user_id);
+	struct db_col c[2] = { { .type = DB_T_INT }, { .type = DB_T_INT } };
+	int rc;
+
+	rc = db_exec(db, STMT_USER_FAILED_LOGIN, args, 4, NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_query_one(db, STMT_USER_FAIL_STATE, &id, 1, c, 2);
+	if (rc == DB_OK)
+		*locked_now = (int)c[1].i;
+	return rc;
+}
+
+int db_user_login_ok(struct db *db, long long user_id)
+{
+	struct db_arg id = DB_INT(user_id);
+
+	return db_exec(db, STMT_USER_LOGIN_OK, &id, 1, NULL, NULL);
+}
+
+int db_user_get_hash(struct db *db, long long user_id, char *hash,
+		     size_t hashsz)
+{
+	struct db_arg id = DB_INT(user_id);
+	struct db_col c = { .type = DB_T_STR, .buf = hash, .cap = hashsz };
+
+	return db_query_one(db, STMT_USER_GET_HASH, &id, 1, &c, 1);
+}
+
+int db_user_set_hash(struct db *db, long long user_id, const char *hash)
+{
+	struct db_arg args[] = { DB_STR(hash), DB_INT(user_id) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_USER_SET_HASH, args, 2, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
+int db_user_insert(struct db *db, const char *username, const char *name,
+		   const char *role, long long jurisdiction_id,
+		   const char *hash, long long *id)
+{
+	struct db_arg args[] = { DB_STR(username), DB_STR(name), DB_STR(role),
+				 jurisdiction_id > 0 ? DB_INT(jurisdiction_id)
+						     : DB_NULLARG,
+				 DB_STR(hash) };
+	unsigned long long newid = 0;
+	int rc = db_exec(db, STMT_USER_INSERT, args, 5, NULL, &newid);
+
+	*id = (long long)newid;
+	return rc;
+}
+
+int db_user_id_by_name(struct db *db, const char *username, long long *id)
+{
+	struct db_arg arg = DB_STR(username);
+	struct db_col c = { .type = DB_T_INT };
+	int rc = db_query_one(db, STMT_USER_ID_BY_NAME, &arg, 1, &c, 1);
+
+	*id = rc == DB_OK ? c.i : 0;
+	return rc;
+}
+
+int db_user_set_disabled(struct db *db, long long user_id, int disabled)
+{
+	struct db_arg args[] = { DB_INT(disabled), DB_INT(user_id) };
+
+	return db_exec(db, STMT_USER_SET_DISABLED, args, 2, NULL, NULL);
+}
+
+int db_user_list(struct db *db, struct arena *a,
+		 void (*fn)(void *ctx, const struct user_login *u,
+			    const char *created),
+		 void *ctx)
+{
+	struct db_col c[USER_NCOLS + 2];
+	struct user_login row;
+	char created[32];
+	int rc;
+
+	memset(c, 0, sizeof(c));
+	memset(&row, 0, sizeof(row));
+	user_cols(a, c);
+	c[8].type = DB_T_INT;
+	c[9] = (struct db_col){ .type = DB_T_STR, .buf = created,
+				.cap = sizeof(created) };
+	rc = db_query(db, STMT_USER_LIST, NULL, 0, c, 10);
+	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_USER_LIST, c, 10))
+	       == DB_OK) {
+		user_fill(c, &row.user, &row.disabled);
+		row.locked = (int)c[8].i;
+		fn(ctx, &row, created);
+	}
+	db_done(db, STMT_USER_LIST);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_session_load(struct db *db, struct arena *a,
+		    const unsigned char token_hash[32], long idle_min,
+		    long absolute_h, struct user *u, int *disabled,
+		    int *expired, long long *idle_seconds)
+{
+	struct db_col c[USER_NCOLS + 3];
+	struct db_arg args[] = { DB_INT(idle_min), DB_INT(absolute_h),
+				 DB_BLOB(token_hash, 32) };
+	int rc;
+
+	memset(c, 0, sizeof(c));
+	user_cols(a, c);
+	c[8].type = c[9].type = c[10].type = DB_T_INT;
+	rc = db_query_one(db, STMT_SESSION_LOAD, args, 3, c, 11);
+	if (rc != DB_OK)
+		return rc;
+	user_fill(c, u, disabled);
+	*expired = c[8].i != 0 || c[9].i != 0;
+	*idle_seconds = c[10].i;
+	return DB_OK;
+}
+
+static int by_token(struct db *db, enum stmt s, const unsigned char h[32])
+{
+	struct db_arg arg = DB_BLOB(h, 32);
+
+	return db_exec(db, s, &arg, 1, NULL, NULL);
+}
+
+int db_session_insert(struct db *db, const unsigned char token_hash[32],
+		      long long user_id)
+{
+	struct db_arg args[] = { DB_BLOB(token_hash, 32), DB_INT(user_id) };
+
+	return db_exec(db, STMT_SESSION_INSERT, args, 2, NULL, NULL);
+}
+
+int db_session_touch(struct db *db, const unsigned char token_hash[32])
+{
+	return by_token(db, STMT_SESSION_TOUCH, token_hash);
+}
+
+int db_session_delete(struct db *db, const unsigned char token_hash[32])
+{
+	return by_token(db, STMT_SESSION_DELETE, token_hash);
+}
+
+int db_session_delete_others(struct db *db, long long user_id,
+			     const unsigned char keep[32])
+{
+	struct db_arg args[] = { DB_INT(user_id), DB_BLOB(keep, 32) };
+
+	return db_exec(db, STMT_SESSION_DELETE_USER, args, 2, NULL, NULL);
+}
+
+int db_session_purge(struct db *db, long idle_min, long absolute_h)
+{
+	struct db_arg args[] = { DB_INT(idle_min), DB_INT(absolute_h) };
+
+	return db_exec(db, STMT_SESSION_PURGE, args, 2, NULL, NULL);
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* db.h: one MariaDB connection per process, a statement cache, transactions. */
+#ifndef VRS_DB_H
+#define VRS_DB_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "sql.h"
+
+struct config;
+struct db;
+
+/* Return codes of the db_* calls. Callers above db-*.c turn
+ * DB_UNAVAILABLE into 503 and DB_ERROR into 500. */
+enum db_rc {
+	DB_ERROR = -2,		/* a query failed: a bug or a constraint */
+	DB_UNAVAILABLE = -1,	/* the server is gone and one retry failed */
+	DB_NONE = 0,		/* no row */
+	DB_OK = 1
+};
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_STR, DB_T_BLOB };
+
+/* A parameter; s is borrowed for the duration of the call. */
+struct db_arg {
+	enum db_type type;
+	long long i;
+	const void *s;
+	size_t len;
+};
+
+#define DB_NULLARG ((struct db_arg){ .type = DB_T_NULL })
+#define DB_INT(v) ((struct db_arg){ .type = DB_T_INT, .i = (long long)(v) })
+#define DB_STR(v) ((struct db_arg){ .type = DB_T_STR, .s = (v), \
+	.len = strlen(v) })
+#define DB_BLOB(v, n) ((struct db_arg){ .type = DB_T_BLOB, .s = (v), \
+	.len = (n) })
+
+/* A result column. For strings the caller gives buf/cap; values longer
+ * than cap-1 fail the fetch with DB_ERROR (never silently truncated).
+ * Strings are NUL-terminated; len excludes the NUL. */
+struct db_col {
+	enum db_type type;
+	long long i;
+	char *buf;
+	size_t cap;
+	unsigned long len;
+	char is_null;
+};
+
+/* Opens a connection described by cfg; admin_defaults, if not NULL, is a
+ * MariaDB option file whose [client] section supplies user and password
+ * instead (for vrsadm's schema work). Returns NULL after logging why. The
+ * struct is long-lived: one per process, freed by db_close. */
+struct db *db_open(const struct config *cfg, const char *admin_defaults);
+void db_close(struct db *db);
+
+/* Runs a statement that returns no rows. affected and insert_id may be
+ * NULL. Returns DB_OK, DB_ERROR or DB_UNAVAILABLE. A lost connection is
+ * re-opened and the statement retried once, but only outside a
+ * transaction. */
+int db_exec(struct db *db, enum stmt s, const struct db_arg *args,
+	    size_t nargs, unsigned long long *affected,
+	    unsigned long long *insert_id);
+
+/* Runs a query and binds cols for db_fetch. Returns DB_OK or an error.
+ * The caller must call db_done afterwards (also after an error). */
+int db_query(struct db *db, enum stmt s, const struct db_arg *args,
+	     size_t nargs, struct db_col *cols, size_t ncols);
+/* Fetches the next row into cols (the same array given to db_query):
+ * DB_OK, DB_NONE at the end, or DB_ERROR. */
+int db_fetch_row(struct db *db, enum stmt s, struct db_col *cols,
+		 size_t ncols);
+void db_done(struct db *db, enum stmt s);
+
+/* Convenience: db_query + one db_fetch + db_done. Returns DB_OK with the
+ * row in cols, DB_NONE, or an error. */
+int db_query_one(struct db *db, enum stmt s, const struct db_arg *args,
+		 size_t nargs, struct db_col *cols, size_t ncols);
+
+/* Transactions. db_begin reconnects first if the connection was lost. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+/* Rolls back; harmless when no transaction is open. */
+void db_rollback(struct db *db);
+
+/* Runs a multi-statement SQL script (migrations only: trusted files
+ * from share_dir, never user input). Returns DB_OK or DB_ERROR with the
+ * server's message in err. */
+int db_run_script(struct db *db, const char *sql, size_t len,
+		  char *err, size_t errsz);
+
+/* The server's last error text, for logs only (never the browser). */
+const char *db_last_error(struct db *db);
+
+#endif

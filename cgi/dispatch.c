@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/* dispatch.c: the one gate: limits -> route -> session -> sign-in ->
+ * CSRF -> access policy -> handler. Handlers never repeat these checks. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "dispatch.h"
+#include "form.h"
+#include "log.h"
+#include "policy.h"
+#include "resp.h"
+#include "routes.h"
+#include "session.h"
+
+/* Reads the body up to max bytes. CONTENT_LENGTH, when given, is checked
+ * before reading anything; when absent (mod_proxy_fcgi streams chunked
+ * bodies) we read until EOF and stop at the cap. */
+static enum status read_body(struct req *req, char **body, size_t *len)
+{
+	size_t max = (size_t)req->cfg->max_body_bytes, want, got = 0;
+	const char *cl = req_env(req, "CONTENT_LENGTH");
+	char *buf;
+	int n;
+
+	if (cl != NULL && *cl != '\0') {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(cl, &end, 10);
+		if (errno != 0 || *end != '\0' || cl[0] == '-')
+			return ST_BAD_REQUEST;
+		if (v > max)
+			return ST_TOO_LARGE;
+		want = (size_t)v;
+		buf = arena_alloc(req->arena, want + 1);
+		while (got < want && (n = FCGX_GetStr(buf + got,
+				(int)(want - got), req->fcgx->in)) > 0)
+			got += (size_t)n;
+		if (got != want)
+			return ST_BAD_REQUEST;
+	} else {
+		buf = arena_alloc(req->arena, max + 2);
+		while (got <= max && (n = FCGX_GetStr(buf + got,
+				(int)(max + 1 - got), req->fcgx->in)) > 0)
+			got += (size_t)n;
+		if (got > max)
+			return ST_TOO_LARGE;
+	}
+	buf[got] = '\0';
+	*body = buf;
+	*len = got;
+	return ST_OK;
+}
+
+static enum status parse_body(struct req *req)
+{
+	const char *ctype = req_env(req, "CONTENT_TYPE");
+	static const char urlenc[] = "application/x-www-form-urlencoded";
+	enum status st;
+	char *body = NULL;
+	size_t len = 0;
+
+	st = read_body(req, &body, &len);
+	if (st != ST_OK)
+		return st;
+	if (len > 0 && (ctype == NULL ||
+			strncmp(ctype, urlenc, sizeof(urlenc) - 1) != 0))
+		return ST_BAD_CONTENT_TYPE;
+	switch (form_parse_urlencoded(req->arena, body, len,
+				      (size_t)req->cfg->max_fields,
+				      (size_t)req->cfg->max_field_bytes,
+				      &req->body)) {
+	case FORM_OK:
+		return ST_OK;
+	case FORM_TOO_MANY:
+		return ST_TOO_MANY_FIELDS;
+	case FORM_TOO_LONG:
+		return ST_FIELD_TOO_LONG;
+	default:
+		return ST_BAD_ENCODING;
+	}
+}
+
+/* Values every page may show: who is signed in, the form token. */
+static void set_page_context(struct req *req)
+{
+	const struct user *u = req->user;
+
+	resp_set(req, "Page.Csrf", req->csrf);
+	if (u == NULL)
+		return;
+	resp_set(req, "User.Name", u->display_name);
+	resp_set(req, "User.Username", u->username);
+	resp_set(req, "User.Role", role_name((enum role)u->role));
+	resp_set(req, "User.Jurisdiction.Code", u->jurisdiction_code);
+	resp_set(req, "User.Jurisdiction.Name", u->jurisdiction_name);
+}
+
+static enum status gate(struct req *req, int parse_rc)
+{
+	const struct route *route;
+	enum status st = ST_OK;
+	const char *allow = NULL;
+
+	if (parse_rc != 0)
+		return parse_rc == 1 ? ST_TOO_MANY_FIELDS : ST_BAD_ENCODING;
+	if (req->path == NULL || req->path[0] != '/') {
+		log_msg(req->rid, "PATH_INFO missing: check the web server "
+			"configuration (see INSTALL)");
+		return ST_MISCONFIGURED;
+	}
+	if (req->method == METHOD_POST && (st = parse_body(req)) != ST_OK)
+		return st;
+	route = route_find(req->path, req->method, &st, &allow);
+	if (route == NULL) {
+		req->allow = allow;
+		return st;
+	}
+	req->route = route;
+	if ((st = session_load(req)) != ST_OK)
+		return st;
+	if ((route->flags & ROUTE_LOGIN) && req->user == NULL) {
+		if (req->method == METHOD_POST)
+			return ST_SESSION_EXPIRED;
+		return resp_redirect(req, req->session_expired ?
+				     "/login?expired=1" : "/login");
+	}
+	if (session_prepare_csrf(req) != 0)
+		return ST_INTERNAL;
+	set_page_context(req);
+	if (req->method == METHOD_POST && !session_csrf_valid(req))
+		return ST_CSRF;
+	if (!policy_allows(req->user, route->action))
+		return ST_FORBIDDEN;
+	return route->handler(req);
+}
+
+void dispatch(struct req *req)
+{
+	int parse_rc = req_begin(req);
+	struct timespec end;
+	enum status st;
+	long ms;
+
+	if (resp_hdf_begin(req) != 0) {
+		resp_error(req, ST_INTERNAL);
+	} else {
+		st = gate(req, parse_rc);
+		if (st != ST_OK)
+			resp_error(req, st);
+		if (!req->responded)
+			resp_error(req, ST_INTERNAL);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	ms = (end.tv_sec - req->started.tv_sec) * 1000 +
+	     (end.tv_nsec - req->started.tv_nsec) / 1000000;
+	log_msg(req->rid, "user=%s method=%s path=%s route=%s status=%d ms=%ld",
+		req->user ? req->user->username : "-",
+		req->method_name ? req->method_name : "-",
+		req->path ? req->path : "-",
+		req->route ? req->route->name : "-", req->status, ms);
+	req_end(req);
+}

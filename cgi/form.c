@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/* form.c: the only reader of raw request parameters. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "util.h"
+
+#define MAX_COOKIES 32
+
+const struct param *req_param(const struct param_list *list,
+			      const char *name)
+{
+	size_t i;
+
+	/* The last one wins, as in most CGI libraries; order is kept. */
+	for (i = list->count; i-- > 0;)
+		if (strcmp(list->items[i].name, name) == 0)
+			return &list->items[i];
+	return NULL;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes s[0..len) into a new arena string. */
+static int decode(struct arena *a, const char *s, size_t len,
+		  const char **out, size_t *outlen, int *has_nul)
+{
+	char *d = arena_alloc(a, len + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			d[o++] = ' ';
+		} else if (s[i] == '%') {
+			int hi, lo;
+
+			if (i + 2 >= len)
+				return FORM_BAD_ENCODING;
+			hi = hexval(s[i + 1]);
+			lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return FORM_BAD_ENCODING;
+			d[o] = (char)(hi << 4 | lo);
+			if (d[o] == '\0')
+				*has_nul = 1;
+			o++;
+			i += 2;
+		} else {
+			d[o++] = s[i];
+		}
+	}
+	d[o] = '\0';
+	*out = d;
+	*outlen = o;
+	return FORM_OK;
+}
+
+int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
+			  size_t max_fields, size_t max_field_bytes,
+			  struct param_list *out)
+{
+	size_t count = 0, i, start;
+
+	out->items = NULL;
+	out->count = 0;
+	if (len == 0)
+		return FORM_OK;
+	/* Count first, so the cap is checked before any decoding work. */
+	for (i = 0, count = 1; i < len; i++)
+		if (s[i] == '&')
+			count++;
+	if (count > max_fields)
+		return FORM_TOO_MANY;
+	out->items = arena_alloc(a, count * sizeof(*out->items));
+	for (start = 0; start <= len;) {
+		const char *pair = s + start;
+		const char *amp = memchr(pair, '&', len - start);
+		size_t plen = amp ? (size_t)(amp - pair) : len - start;
+		const char *eq = memchr(pair, '=', plen);
+		size_t nlen = eq ? (size_t)(eq - pair) : plen;
+		size_t vlen = eq ? plen - nlen - 1 : 0;
+		struct param *p = &out->items[out->count];
+		size_t ignored;
+		int nul = 0;
+
+		if (plen > 0) {
+			if (nlen > max_field_bytes || vlen > max_field_bytes)
+				return FORM_TOO_LONG;
+			if (decode(a, pair, nlen, &p->name, &ignored, &nul) ||
+			    decode(a, eq ? eq + 1 : "", vlen, &p->value,
+				   &p->len, &p->has_nul))
+				return FORM_BAD_ENCODING;
+			if (nul)	/* a NUL in a name matches no field */
+				p->name = "";
+			out->count++;
+		}
+		if (amp == NULL)
+			break;
+		start += plen + 1;
+	}
+	return FORM_OK;
+}
+
+void form_parse_cookies(struct arena *a, const char *h, struct param_list *out)
+{
+	out->items = arena_alloc(a, MAX_COOKIES * sizeof(*out->items));
+	out->count = 0;
+	while (h != NULL && *h != '\0' && out->count < MAX_COOKIES) {
+		const char *end = strchr(h, ';');
+		size_t plen = end ? (size_t)(end - h) : strlen(h);
+		const char *eq;
+
+		while (plen > 0 && *h == ' ') {
+			h++;
+			plen--;
+		}
+		eq = memchr(h, '=', plen);
+		if (eq != NULL) {
+			struct param *p = &out->items[out->count++];
+
+			p->name = arena_strndup(a, h, (size_t)(eq - h));
+			p->value = arena_strndup(a, eq + 1,
+						 plen - (size_t)(eq - h) - 1);
+			p->len = strlen(p->value);
+		}
+		h = end ? end + 1 : NULL;
+	}
+}
+
+/* Control characters are refused; multi-line text may keep tab, CR, LF. */
+static int bad_chars(const char *s, size_t len, int multiline)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x7f)
+			return 1;
+		if (c < 0x20 && !(multiline &&
+				 (c == '\t' || c == '\r' || c == '\n')))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *check_text(const struct param *p,
+			      const struct field_spec *f)
+{
+	/* For numbers min/max bound the value, not the length. */
+	long long maxc = f->type == FIELD_INT ? 20 : f->max;
+	long long minc = f->type == FIELD_INT ? 0 : f->min;
+	long chars;
+
+	if (p->has_nul ||
+	    bad_chars(p->value, p->len, f->type == FIELD_TEXT))
+		return "bad_chars";
+	chars = utf8_length(p->value, p->len);
+	if (chars < 0)
+		return "bad_chars";
+	if (maxc > 0 && chars > maxc)
+		return "too_long";
+	if (chars < minc)
+		return "too_short";
+	return NULL;
+}
+
+size_t form_validate(const struct param_list *params,
+		     const struct field_spec *specs, size_t n,
+		     struct field_value *out)
+{
+	size_t i, errors = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct field_spec *f = &specs[i];
+		const struct param *p = req_param(params, f->name);
+		struct field_value *v = &out[i];
+
+		v->str = "";
+		v->num = 0;
+		v->error = NULL;
+		if (f->type == FIELD_CHECK) {
+			v->num = p != NULL && p->len > 0;
+			if (f->required && !v->num)
+				v->error = "required";
+		} else if (p == NULL || p->len == 0) {
+			if (f->required)
+				v->error = "required";
+		} else {
+			v->str = p->value;
+			v->error = check_text(p, f);
+			if (v->error == NULL && f->type == FIELD_INT) {
+				char *end;
+
+				errno = 0;
+				v->num = strtoll(p->value, &end, 10);
+				if (errno != 0 || *end != '\0' ||
+				    end == p->value)
+					v->error = "not_number";
+				else if (v->num < f->min || v->num > f->max)
+					v->error = "out_of_range";
+			}
+		}
+		if (v->error != NULL)
+			errors++;
+	}
+	return errors;
+}

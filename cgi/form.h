@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* form.h: parsing of query strings, urlencoded bodies and cookies, and
+ * validation of declared fields into typed values. */
+#ifndef VRS_FORM_H
+#define VRS_FORM_H
+
+#include <stddef.h>
+
+#include "req.h"
+
+/* Outcomes of the parsers. */
+enum form_rc {
+	FORM_OK = 0,
+	FORM_BAD_ENCODING,	/* broken %-escape */
+	FORM_TOO_MANY,		/* more than max_fields pairs */
+	FORM_TOO_LONG		/* a name or value over max_field_bytes */
+};
+
+/* Parses "a=1&b=%20x" into out (arena memory). '+' is a space. A decoded
+ * NUL is kept and flagged (validation rejects it per field, so the user
+ * gets a message beside the field). */
+int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
+			  size_t max_fields, size_t max_field_bytes,
+			  struct param_list *out);
+
+/* Parses a Cookie header ("a=1; b=2"); values are not decoded. Pairs
+ * beyond a small cap are ignored. */
+void form_parse_cookies(struct arena *a, const char *header,
+			struct param_list *out);
+
+enum field_type {
+	FIELD_LINE,	/* one line of text */
+	FIELD_TEXT,	/* multi-line text */
+	FIELD_SECRET,	/* like LINE, but never echoed back into the form */
+	FIELD_INT,	/* a whole number in [min, max] */
+	FIELD_CHECK	/* a checkbox: present or not */
+};
+
+/* One declared input. For text types min/max bound the length in
+ * characters; for FIELD_INT they bound the value. */
+struct field_spec {
+	const char *name;
+	enum field_type type;
+	int required;
+	long long min, max;
+};
+
+/* The validated value of one field. error is NULL or a message key from
+ * the language file's Lang.err section. */
+struct field_value {
+	const char *str;	/* "" when absent; arena or static memory */
+	long long num;		/* FIELD_INT and FIELD_CHECK */
+	const char *error;
+};
+
+/* Validates params against n specs, filling out[n]. Returns the number
+ * of fields with an error. */
+size_t form_validate(const struct param_list *params,
+		     const struct field_spec *specs, size_t n,
+		     struct field_value *out);
+
+#endif

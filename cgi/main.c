@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c: start-up, the prefork supervisor, and the FastCGI accept loop. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "dispatch.h"
+#include "log.h"
+#include "resp.h"
+
+#define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
+#define MAX_WORKERS 64
+
+/* Supervisor state, touched by its signal handlers only. */
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: vrs.fcgi [-c CONFIG] [--check]\n"
+		"  -c CONFIG  configuration file (default $VRS_CONFIG, "
+		"else " DEFAULT_CONFIG ")\n"
+		"  --check    read the configuration and templates, then exit\n"
+		"With 'listen' set in the configuration the program binds that "
+		"socket and\nruns 'workers' worker processes itself; without "
+		"it, it serves the socket\non standard input (mod_fcgid, "
+		"spawn-fcgi).\n");
+}
+
+/* One worker: a single-threaded accept loop until SIGTERM, which libfcgi
+ * turns into a clean return from FCGX_Accept_r after the current
+ * request. Never returns. */
+static void worker(const struct config *cfg, int listen_fd)
+{
+	FCGX_Request fcgx;
+	struct arena arena = { 0 };
+	struct db *db;
+
+	signal(SIGTERM, SIG_DFL);	/* libfcgi installs its own handler */
+	signal(SIGINT, SIG_IGN);	/* Ctrl-C goes to the supervisor */
+	signal(SIGHUP, SIG_DFL);
+	if (FCGX_Init() != 0) {
+		log_msg(NULL, "FCGX_Init failed");
+		_exit(1);
+	}
+	db = db_open(cfg, NULL);
+	if (db == NULL)
+		_exit(1);
+	FCGX_InitRequest(&fcgx, listen_fd, 0);
+	while (FCGX_Accept_r(&fcgx) >= 0) {
+		struct req req;
+
+		memset(&req, 0, sizeof(req));
+		req.fcgx = &fcgx;
+		req.cfg = cfg;
+		req.db = db;
+		req.arena = &arena;
+		dispatch(&req);
+		FCGX_Finish_r(&fcgx);
+		arena_reset(&arena);
+	}
+	db_close(db);
+	arena_free(&arena);
+	resp_shutdown();
+	log_close();
+	exit(0);
+}
+
+static pid_t spawn(const struct config *cfg, int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		worker(cfg, fd);
+	if (pid < 0)
+		log_msg(NULL, "fork: %s", strerror(errno));
+	return pid;
+}
+
+/* Binds cfg->listen, keeps cfg->workers workers alive, and on SIGTERM or
+ * SIGINT passes SIGTERM on and waits for them to finish. */
+static int supervise(const struct config *cfg)
+{
+	pid_t pids[MAX_WORKERS] = { 0 };
+	struct sigaction sa;
+	time_t last_restart = 0;
+	mode_t old;
+	int fd, i, alive;
+
+	unlink(cfg->listen);	/* a stale socket from a killed run */
+	old = umask(0777 & ~(mode_t)cfg->listen_mode);
+	fd = FCGX_OpenSocket(cfg->listen, 128);
+	umask(old);
+	if (fd < 0) {
+		fprintf(stderr, "vrs.fcgi: cannot listen on %s: %s\n",
+			cfg->listen, strerror(errno));
+		return 1;
+	}
+	chmod(cfg->listen, (mode_t)cfg->listen_mode);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	log_msg(NULL, "listening on %s with %ld workers", cfg->listen,
+		cfg->workers);
+	for (i = 0; i < cfg->workers; i++)
+		pids[i] = spawn(cfg, fd);
+	while (!stopping) {
+		int status;
+		pid_t dead = waitpid(-1, &status, 0);
+
+		if (dead < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < cfg->workers; i++) {
+			if (pids[i] != dead)
+				continue;
+			log_msg(NULL, "worker %d ended (%s %d); restarting",
+				(int)dead, WIFSIGNALED(status) ? "signal" :
+				"status", WIFSIGNALED(status) ?
+				WTERMSIG(status) : WEXITSTATUS(status));
+			/* A worker that dies at once (say, a bad template
+			 * dir) must not turn into a fork storm. */
+			if (time(NULL) - last_restart < 1)
+				sleep(1);
+			last_restart = time(NULL);
+			pids[i] = stopping ? 0 : spawn(cfg, fd);
+		}
+	}
+	for (i = 0; i < cfg->workers; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	do {
+		alive = 0;
+		for (i = 0; i < cfg->workers; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], NULL, 0) == pids[i] ||
+			    errno == ECHILD)
+				pids[i] = 0;
+			else
+				alive = 1;
+		}
+	} while (alive);
+	close(fd);
+	unlink(cfg->listen);
+	log_msg(NULL, "stopped");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct config cfg;	/* process-wide, read-only after load */
+	const char *path = getenv("VRS_CONFIG");
+	char err[600];
+	int check = 0, i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			path = argv[++i];
+		} else if (strcmp(argv[i], "--check") == 0) {
+			check = 1;
+		} else {
+			usage();
+			return 2;
+		}
+	}
+	if (path == NULL)
+		path = DEFAULT_CONFIG;
+	if (config_load(&cfg, path, 0, err, sizeof(err)) != 0) {
+		fprintf(stderr, "vrs.fcgi: %s\n", err);
+		return 1;
+	}
+	if (resp_init(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "vrs.fcgi: %s\n", err);
+		return 1;
+	}
+	if (check) {
+		printf("vrs.fcgi: %s is valid\n", path);
+		resp_shutdown();
+		return 0;
+	}
+	if (log_open(cfg.log, "vrs-msrc") != 0) {
+		fprintf(stderr, "vrs.fcgi: cannot open log %s: %s\n", cfg.log,
+			strerror(errno));
+		return 1;
+	}
+	if (cfg.listen[0] != '\0')
+		return supervise(&cfg);
+	if (FCGX_IsCGI()) {
+		fprintf(stderr, "vrs.fcgi: standard input is not a FastCGI "
+			"socket and 'listen' is not set\n");
+		return 1;
+	}
+	worker(&cfg, 0);
+	return 0;
+}

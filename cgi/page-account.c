@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* page-account.c: /account/password, changing one's own password. */
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "db-history.h"
+#include "db-user.h"
+#include "pages.h"
+#include "resp.h"
+#include "session.h"
+
+static const struct field_spec password_fields[] = {
+	{ .name = "current", .type = FIELD_SECRET, .required = 1,
+	  .max = 1024 },
+	{ .name = "new", .type = FIELD_SECRET, .required = 1, .max = 1024 },
+	{ .name = "confirm", .type = FIELD_SECRET, .required = 1,
+	  .max = 1024 },
+};
+enum { F_CURRENT, F_NEW, F_CONFIRM, F__MAX };
+_Static_assert(sizeof(password_fields) / sizeof(password_fields[0]) ==
+	       F__MAX, "password fields");
+
+/* GET /account/password: the form. */
+enum status page_account_password_form(struct req *req)
+{
+	return resp_render(req, 200, "password.cs");
+}
+
+/* POST /account/password. Raises 400 with messages beside the fields for
+ * a wrong current password, a new one outside 12..128 characters or a
+ * confirmation that differs; 303 to / after the change. Other sessions
+ * of the user end with the change. */
+enum status page_account_password(struct req *req)
+{
+	struct field_value v[F__MAX];
+	struct actor who = { .user_id = req->user->id,
+			     .name = req->user->username };
+	unsigned char keep[32];
+	char stored[256], hash[AUTH_HASH_MAX];
+	size_t errors;
+	int rc;
+
+	errors = form_validate(&req->body, password_fields, F__MAX, v);
+	if (v[F_NEW].error == NULL &&
+	    (v[F_NEW].error = auth_password_problem(v[F_NEW].str)) != NULL)
+		errors++;
+	if (v[F_NEW].error == NULL && v[F_CONFIRM].error == NULL &&
+	    strcmp(v[F_NEW].str, v[F_CONFIRM].str) != 0) {
+		v[F_CONFIRM].error = "mismatch";
+		errors++;
+	}
+	if (v[F_CURRENT].error == NULL) {
+		rc = db_user_get_hash(req->db, req->user->id, stored,
+				      sizeof(stored));
+		if (rc < 0)
+			return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE
+						    : ST_INTERNAL;
+		if (rc == DB_NONE ||
+		    auth_verify(v[F_CURRENT].str, stored, NULL) != 1) {
+			v[F_CURRENT].error = "wrong_password";
+			errors++;
+		}
+	}
+	if (errors > 0) {
+		resp_form(req, password_fields, F__MAX, v);
+		return resp_render(req, 400, "password.cs");
+	}
+	if (auth_hash(v[F_NEW].str, req->cfg->pbkdf2_iterations, hash,
+		      sizeof(hash)) != 0)
+		return ST_INTERNAL;
+	session_token_hash(req->session_raw, keep);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_user_set_hash(req->db, req->user->id, hash);
+	if (rc == DB_OK)
+		rc = db_session_delete_others(req->db, req->user->id, keep);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who,
+				       "account.password_changed", "user",
+				       req->user->id, "");
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+	}
+	return resp_redirect(req, "/?password_changed=1");
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* pages.h: the page handlers the route table calls. Each returns ST_OK
+ * once it has answered, or a status for the gate to render. */
+#ifndef VRS_PAGES_H
+#define VRS_PAGES_H
+
+#include "req.h"
+#include "status.h"
+
+/* page-auth.c */
+enum status page_auth_login_form(struct req *req);
+enum status page_auth_login(struct req *req);
+enum status page_auth_logout(struct req *req);
+
+/* page-home.c */
+enum status page_home(struct req *req);
+
+/* page-account.c */
+enum status page_account_password_form(struct req *req);
+enum status page_account_password(struct req *req);
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* policy.c: the access policy. Handlers and templates never test roles;
+ * they ask here. */
+#include <string.h>
+
+#include "policy.h"
+#include "req.h"
+
+#define R(x) (1u << (x))
+#define NATIONAL (R(ROLE_DATA_ENTRY) | R(ROLE_FOCAL_POINT) | R(ROLE_VIEWER))
+#define SECRETARIAT (R(ROLE_SEC_ANALYST) | R(ROLE_SEC_ADMIN))
+#define SIGNED_IN (NATIONAL | SECRETARIAT)
+
+/* Which roles may perform each action. */
+static const unsigned allowed[] = {
+	[ACT_PUBLIC] = R(ROLE_NONE) | SIGNED_IN,
+	[ACT_HOME] = SIGNED_IN,
+	[ACT_OWN_ACCOUNT] = SIGNED_IN,
+	[ACT_REPORT_EDIT] = R(ROLE_DATA_ENTRY) | R(ROLE_FOCAL_POINT),
+	[ACT_REPORT_SUBMIT] = R(ROLE_FOCAL_POINT),
+	[ACT_NATIONAL_USERS] = R(ROLE_FOCAL_POINT) | R(ROLE_SEC_ADMIN),
+	[ACT_REVIEW] = SECRETARIAT,
+	[ACT_ADMIN] = R(ROLE_SEC_ADMIN),
+};
+
+_Static_assert(sizeof(allowed) / sizeof(allowed[0]) == ACT__MAX,
+	       "every action needs a rule");
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = "",
+	[ROLE_DATA_ENTRY] = "data-entry",
+	[ROLE_FOCAL_POINT] = "focal-point",
+	[ROLE_VIEWER] = "viewer",
+	[ROLE_SEC_ANALYST] = "secretariat-analyst",
+	[ROLE_SEC_ADMIN] = "secretariat-admin",
+};
+
+_Static_assert(sizeof(role_names) / sizeof(role_names[0]) == ROLE__MAX,
+	       "every role needs a name");
+
+int policy_allows(const struct user *user, enum action a)
+{
+	enum role r = user == NULL ? ROLE_NONE : (enum role)user->role;
+
+	if ((unsigned)a >= ACT__MAX || (unsigned)r >= ROLE__MAX)
+		return 0;
+	/* A national role without a jurisdiction is a broken account: it
+	 * gets nothing rather than someone else's data. */
+	if (user != NULL && !role_is_secretariat(r) &&
+	    user->jurisdiction_id <= 0)
+		return a == ACT_PUBLIC;
+	return (allowed[a] & R(r)) != 0;
+}
+
+const char *role_name(enum role r)
+{
+	return (unsigned)r < ROLE__MAX ? role_names[r] : "";
+}
+
+enum role role_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < ROLE__MAX; i++)
+		if (strcmp(role_names[i], name) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+int role_is_secretariat(enum role r)
+{
+	return r == ROLE_SEC_ANALYST || r == ROLE_SEC_ADMIN;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* req.c: turning the FastCGI parameters into struct req. */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "config.h"
+#include "form.h"
+#include "req.h"
+#include "util.h"
+
+#include <ClearSilver.h>
+
+const char *req_env(struct req *req, const char *name)
+{
+	return FCGX_GetParam(name, req->fcgx->envp);
+}
+
+static enum method method_of(const char *m)
+{
+	if (m == NULL)
+		return METHOD_OTHER;
+	if (strcmp(m, "GET") == 0)
+		return METHOD_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return METHOD_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return METHOD_POST;
+	return METHOD_OTHER;
+}
+
+int req_begin(struct req *req)
+{
+	unsigned char id[8];
+	const char *qs, *https;
+
+	clock_gettime(CLOCK_MONOTONIC, &req->started);
+	if (RAND_bytes(id, sizeof(id)) != 1)
+		snprintf(req->rid, sizeof(req->rid), "%016lx",
+			 (unsigned long)req->started.tv_nsec);
+	else
+		hex_encode(id, sizeof(id), req->rid);
+	req->method_name = req_env(req, "REQUEST_METHOD");
+	req->method = method_of(req->method_name);
+	req->path = req_env(req, "PATH_INFO");
+	req->base = req_env(req, "SCRIPT_NAME");
+	if (req->base == NULL)
+		req->base = "";
+	/* Links are built as base + "/path"; a base of "/" would double it. */
+	if (strcmp(req->base, "/") == 0)
+		req->base = "";
+	https = req_env(req, "HTTPS");
+	req->https = https != NULL && strcmp(https, "on") == 0;
+	req->remote_addr = req_env(req, "REMOTE_ADDR");
+	form_parse_cookies(req->arena, req_env(req, "HTTP_COOKIE"),
+			   &req->cookies);
+	qs = req_env(req, "QUERY_STRING");
+	if (qs == NULL)
+		qs = "";
+	switch (form_parse_urlencoded(req->arena, qs, strlen(qs),
+				      (size_t)req->cfg->max_fields,
+				      (size_t)req->cfg->max_field_bytes,
+				      &req->query)) {
+	case FORM_OK:
+		return 0;
+	case FORM_TOO_MANY:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+void req_end(struct req *req)
+{
+	if (req->hdf != NULL)
+		hdf_destroy(&req->hdf);
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* req.h: struct req owns everything that belongs to one HTTP request. */
+#ifndef VRS_REQ_H
+#define VRS_REQ_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+
+#include "arena.h"
+
+struct config;
+struct db;
+struct route;
+struct _hdf;
+
+/* A name=value pair as it arrived, percent-decoded; both strings are in
+ * the request arena. has_nul marks a decoded NUL byte. */
+struct param {
+	const char *name;
+	const char *value;
+	size_t len;
+	int has_nul;
+};
+
+struct param_list {
+	struct param *items;
+	size_t count;
+};
+
+/* The signed-in user, loaded by the session gate; arena memory. */
+struct user {
+	long long id;
+	const char *username;
+	const char *display_name;
+	int role;			/* enum role (policy.h) */
+	long long jurisdiction_id;	/* 0 for the secretariat */
+	const char *jurisdiction_code;
+	const char *jurisdiction_name;
+};
+
+enum method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
+
+struct req {
+	FCGX_Request *fcgx;		/* borrowed from main's accept loop */
+	const struct config *cfg;	/* process-wide, read-only */
+	struct db *db;			/* process-wide connection */
+	struct arena *arena;		/* reset by main after each request */
+	struct _hdf *hdf;		/* page data; destroyed in req_end */
+
+	char rid[17];			/* request id shown on error pages */
+	struct timespec started;
+	enum method method;
+	const char *method_name;
+	const char *path;		/* PATH_INFO, decoded by the server */
+	const char *base;		/* SCRIPT_NAME: prefix for our links */
+	int https;
+	const char *remote_addr;
+
+	struct param_list query;
+	struct param_list body;
+	struct param_list cookies;
+
+	const struct route *route;
+	struct user *user;		/* NULL when not signed in */
+	unsigned char session_raw[32];	/* the cookie's token, if any */
+	int has_session;
+	int session_expired;		/* a cookie came but was not valid */
+	unsigned char pre_raw[32];	/* anonymous CSRF cookie token */
+	int has_pre;
+	char csrf[65];			/* token that forms carry */
+
+	/* response state, owned by resp.c */
+	int status;
+	int responded;
+	const char *allow;		/* methods for a 405 (static) */
+	const char *set_cookie[4];
+	size_t n_set_cookie;
+};
+
+/* Finds the last parameter called name in list; NULL if absent. */
+const struct param *req_param(const struct param_list *list,
+			      const char *name);
+
+/* Sets up req for one accepted request: method, path, query string and
+ * cookies (the body is read by dispatch, after the size gate). Returns 0,
+ * or an HTTP status (400) for a request that cannot be parsed. */
+int req_begin(struct req *req);
+
+/* Releases what req_begin and the handler acquired. */
+void req_end(struct req *req);
+
+/* The value of a CGI variable; borrowed until req_end. */
+const char *req_env(struct req *req, const char *name);
+
+#endif

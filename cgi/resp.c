@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/* resp.c: every byte sent to the browser goes through here, with the
+ * security headers added and ClearSilver's HTML escaping switched on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "config.h"
+#include "log.h"
+#include "policy.h"
+#include "resp.h"
+
+/* Process-wide, loaded once by resp_init and read-only afterwards. */
+static HDF *lang_root;
+static char *fallback_page;
+static size_t fallback_len;
+static char template_dir[300];
+
+static const struct {
+	int code;
+	const char *key;	/* Lang.error.<key>.title / .text */
+} statuses[] = {
+	[ST_OK] = { 200, "ok" },
+	[ST_BAD_REQUEST] = { 400, "bad_request" },
+	[ST_BAD_ENCODING] = { 400, "bad_encoding" },
+	[ST_TOO_MANY_FIELDS] = { 400, "too_many_fields" },
+	[ST_FIELD_TOO_LONG] = { 400, "field_too_long" },
+	[ST_BAD_CONTENT_TYPE] = { 415, "bad_content_type" },
+	[ST_SESSION_EXPIRED] = { 401, "session_expired" },
+	[ST_FORBIDDEN] = { 403, "forbidden" },
+	[ST_CSRF] = { 403, "csrf" },
+	[ST_NOT_FOUND] = { 404, "not_found" },
+	[ST_METHOD] = { 405, "method" },
+	[ST_TOO_LARGE] = { 413, "too_large" },
+	[ST_INTERNAL] = { 500, "internal" },
+	[ST_MISCONFIGURED] = { 500, "internal" },
+	[ST_UNAVAILABLE] = { 503, "unavailable" },
+};
+
+_Static_assert(sizeof(statuses) / sizeof(statuses[0]) == ST__MAX,
+	       "every status needs a code and a text");
+
+static const char *reason(int code)
+{
+	switch (code) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	}
+	return "";
+}
+
+static void log_neoerr(struct req *req, NEOERR *err, const char *what)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_msg(req ? req->rid : NULL, "template %s: %s", what,
+		s.buf ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+int resp_init(const struct config *cfg, char *err, size_t errsz)
+{
+	char path[400];
+	NEOERR *nerr;
+	FILE *f;
+	long n;
+
+	snprintf(template_dir, sizeof(template_dir), "%s/templates",
+		 cfg->share_dir);
+	snprintf(path, sizeof(path), "%s/lang/en.hdf", template_dir);
+	nerr = hdf_init(&lang_root);
+	if (nerr == STATUS_OK)
+		nerr = hdf_read_file(lang_root, path);
+	if (nerr != STATUS_OK) {
+		STRING s;
+
+		string_init(&s);
+		nerr_error_string(nerr, &s);
+		snprintf(err, errsz, "%s: %s", path, s.buf ? s.buf : "?");
+		string_clear(&s);
+		nerr_ignore(&nerr);
+		return -1;
+	}
+	/* The page of last resort, for when even error.cs cannot render. */
+	snprintf(path, sizeof(path), "%s/fallback.html", template_dir);
+	f = fopen(path, "re");
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		snprintf(err, errsz, "%s: cannot read", path);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fallback_page = malloc((size_t)n);
+	if (fallback_page == NULL ||
+	    fread(fallback_page, 1, (size_t)n, f) != (size_t)n) {
+		snprintf(err, errsz, "%s: cannot read", path);
+		fclose(f);
+		return -1;
+	}
+	fallback_len = (size_t)n;
+	fclose(f);
+	return 0;
+}
+
+void resp_shutdown(void)
+{
+	if (lang_root != NULL)
+		hdf_destroy(&lang_root);
+	free(fallback_page);
+	fallback_page = NULL;
+}
+
+int resp_hdf_begin(struct req *req)
+{
+	HDF *hdf = NULL;
+	NEOERR *err;
+
+	err = hdf_init(&hdf);
+	/* Must be set before cs_init reads it: every var: is HTML-escaped. */
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "hdf.loadpaths.0", template_dir);
+	if (err == STATUS_OK)
+		err = hdf_copy(hdf, "Lang", hdf_get_obj(lang_root, "Lang"));
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Site.Base", req->base);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Site.Static", req->cfg->static_url);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Request.Id", req->rid);
+	if (err != STATUS_OK) {
+		log_neoerr(req, err, "setup");
+		hdf_destroy(&hdf);
+		return -1;
+	}
+	req->hdf = hdf;
+	return 0;
+}
+
+void resp_set(struct req *req, const char *name, const char *value)
+{
+	NEOERR *err = hdf_set_value(req->hdf, name, value ? value : "");
+
+	if (err != STATUS_OK)
+		log_neoerr(req, err, name);
+}
+
+void resp_set_int(struct req *req, const char *name, long long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", value);
+	resp_set(req, name, buf);
+}
+
+void resp_cookie(struct req *req, const char *cookie)
+{
+	if (strpbrk(cookie, "\r\n") != NULL ||
+	    req->n_set_cookie >= sizeof(req->set_cookie) /
+				 sizeof(req->set_cookie[0]))
+		abort();	/* cookies are built by code: this is a bug */
+	req->set_cookie[req->n_set_cookie++] = cookie;
+}
+
+/* Writes the status line and headers, the fixed security headers
+ * included, then the body (not for HEAD). */
+static void send_response(struct req *req, int code, const char *location,
+			  const char *body, size_t len)
+{
+	char head[4096];
+	size_t i;
+	int n;
+
+	n = snprintf(head, sizeof(head),
+		"Status: %d %s\r\n"
+		"Content-Type: text/html; charset=utf-8\r\n"
+		"Content-Length: %lu\r\n"
+		"Content-Security-Policy: default-src 'none'; "
+		"style-src 'self'; img-src 'self'; form-action 'self'; "
+		"frame-ancestors 'none'; base-uri 'none'\r\n"
+		"X-Content-Type-Options: nosniff\r\n"
+		"X-Frame-Options: DENY\r\n"
+		"Referrer-Policy: same-origin\r\n"
+		/* Every page carries a form token or private data. */
+		"Cache-Control: no-store\r\n",
+		code, reason(code), (unsigned long)len);
+	if (location != NULL && n > 0 && (size_t)n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+			      "Location: %s%s\r\n", req->base, location);
+	if (req->allow != NULL && n > 0 && (size_t)n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+			      "Allow: %s\r\n", req->allow);
+	for (i = 0; i < req->n_set_cookie && n > 0 &&
+	     (size_t)n < sizeof(head); i++)
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+			      "Set-Cookie: %s\r\n", req->set_cookie[i]);
+	if (n <= 0 || (size_t)n + 2 >= sizeof(head))
+		abort();	/* headers are built by code: this is a bug */
+	memcpy(head + n, "\r\n", 2);
+	n += 2;
+	FCGX_PutStr(head, n, req->fcgx->out);
+	if (req->method != METHOD_HEAD && len > 0)
+		FCGX_PutStr(body, (int)len, req->fcgx->out);
+	req->status = code;
+	req->responded = 1;
+}
+
+static NEOERR *collect(void *ctx, char *s)
+{
+	return nerr_pass(string_append((STRING *)ctx, s));
+}
+
+/* Renders tpl into memory. Returns 0, or -1 after logging why. */
+static int render(struct req *req, const char *tpl, STRING *out)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+
+	err = cs_init(&cs, req->hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK)
+		err = cs_parse_file(cs, tpl);
+	if (err == STATUS_OK)
+		err = cs_render(cs, out, collect);
+	cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		log_neoerr(req, err, tpl);
+		return -1;
+	}
+	return 0;
+}
+
+enum status resp_render(struct req *req, int status, const char *tpl)
+{
+	STRING out;
+
+	if (req->responded)
+		return ST_OK;
+	string_init(&out);
+	if (req->hdf == NULL || render(req, tpl, &out) != 0) {
+		string_clear(&out);
+		resp_error(req, ST_INTERNAL);
+		return ST_OK;
+	}
+	send_response(req, status, NULL, out.buf, (size_t)out.len);
+	string_clear(&out);
+	return ST_OK;
+}
+
+enum status resp_redirect(struct req *req, const char *path)
+{
+	if (strpbrk(path, "\r\n") != NULL || path[0] != '/')
+		abort();	/* redirects go to internal paths only */
+	send_response(req, 303, path, "", 0);
+	return ST_OK;
+}
+
+int resp_http_code(enum status st)
+{
+	return (unsigned)st < ST__MAX ? statuses[st].code : 500;
+}
+
+void resp_error(struct req *req, enum status st)
+{
+	int code = resp_http_code(st);
+	char key[80];
+	STRING out;
+
+	if (req->responded)
+		return;
+	if (st >= ST__MAX)
+		st = ST_INTERNAL;
+	snprintf(key, sizeof(key), "%d", code);
+	string_init(&out);
+	if (req->hdf != NULL) {
+		resp_set(req, "Error.Code", key);
+		resp_set(req, "Error.Kind", statuses[st].key);
+		if (render(req, "error.cs", &out) == 0) {
+			send_response(req, code, NULL, out.buf,
+				      (size_t)out.len);
+			string_clear(&out);
+			return;
+		}
+	}
+	string_clear(&out);
+	send_response(req, code, NULL, fallback_page, fallback_len);
+}
+
+void resp_form(struct req *req, const struct field_spec *specs, size_t n,
+	       const struct field_value *vals)
+{
+	char name[128];
+	size_t i, errors = 0;
+
+	for (i = 0; i < n; i++) {
+		if (specs[i].type != FIELD_SECRET) {
+			snprintf(name, sizeof(name), "Form.%s.value",
+				 specs[i].name);
+			resp_set(req, name, vals[i].str);
+		}
+		if (vals[i].error != NULL) {
+			char key[128];
+
+			snprintf(key, sizeof(key), "Lang.err.%s",
+				 vals[i].error);
+			snprintf(name, sizeof(name), "Form.%s.error",
+				 specs[i].name);
+			resp_set(req, name, hdf_get_value(req->hdf, key,
+							  vals[i].error));
+			errors++;
+		}
+	}
+	resp_set_int(req, "Form.errors", (long long)errors);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* resp.h: the only way out to the browser: headers, pages, redirects. */
+#ifndef VRS_RESP_H
+#define VRS_RESP_H
+
+#include <stddef.h>
+
+#include "form.h"
+#include "req.h"
+#include "status.h"
+
+struct config;
+
+/* Loads the language file and the fallback page; once per process.
+ * Returns 0, or -1 with a reason in err. */
+int resp_init(const struct config *cfg, char *err, size_t errsz);
+void resp_shutdown(void);
+
+/* Creates req->hdf with the escaping mode, template path, language and
+ * site values. Returns 0 or -1 (out of memory). */
+int resp_hdf_begin(struct req *req);
+
+/* Page data for the template. Values are copied. */
+void resp_set(struct req *req, const char *name, const char *value);
+void resp_set_int(struct req *req, const char *name, long long value);
+
+/* Adds a Set-Cookie header to the coming response; the string must live
+ * until the response is sent (arena memory). */
+void resp_cookie(struct req *req, const char *cookie);
+
+/* Renders templates/<tpl> (a constant, never input) with status and sends
+ * it. Nothing is sent until the page rendered completely; a failed
+ * render becomes the 500 page. Returns ST_OK. */
+enum status resp_render(struct req *req, int status, const char *tpl);
+
+/* 303 See Other to path (an internal path built by code, like "/"). */
+enum status resp_redirect(struct req *req, const char *path);
+
+/* Renders the error page for st, with the request id. */
+void resp_error(struct req *req, enum status st);
+
+/* The HTTP code for st. */
+int resp_http_code(enum status st);
+
+/* Puts each field's value (unless secret) and error message under
+ * Form.<name>.value / .error, and the error count under Form.errors. */
+void resp_form(struct req *req, const struct field_spec *specs, size_t n,
+	       const struct field_value *vals);
+
+#endif

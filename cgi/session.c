@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/* session.c: 256-bit tokens from RAND_bytes, stored only as SHA-256;
+ * CSRF tokens are an HMAC keyed by the browser's own secret. */
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "config.h"
+#include "db-user.h"
+#include "log.h"
+#include "resp.h"
+#include "session.h"
+#include "util.h"
+
+#define SESSION_COOKIE "vrs_session"
+#define PRE_COOKIE "vrs_pre"
+#define TOUCH_AFTER_SECONDS 60
+
+void session_token_hash(const unsigned char raw[32], unsigned char out[32])
+{
+	unsigned int n = 32;
+
+	if (EVP_Digest(raw, 32, out, &n, EVP_sha256(), NULL) != 1)
+		memset(out, 0, 32);	/* matches no stored session */
+}
+
+static int cookie_token(struct req *req, const char *name,
+			unsigned char raw[32])
+{
+	const struct param *p = req_param(&req->cookies, name);
+
+	return p != NULL && hex_decode(p->value, raw, 32) == 0;
+}
+
+/* Queues "name=<hex of raw>" (or a deletion when raw is NULL) with the
+ * attributes every cookie of ours carries. */
+static void queue_cookie(struct req *req, const char *name,
+			 const unsigned char *raw)
+{
+	const char *secure = req->https ||
+		req->cfg->cookie_secure == COOKIE_SECURE_ALWAYS ?
+		"; Secure" : "";
+	char hex[65];
+
+	if (raw == NULL) {
+		resp_cookie(req, arena_printf(req->arena,
+			"%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+			name, secure));
+		return;
+	}
+	hex_encode(raw, 32, hex);
+	resp_cookie(req, arena_printf(req->arena,
+		"%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, hex, secure));
+}
+
+enum status session_load(struct req *req)
+{
+	unsigned char hash[32];
+	struct user *u;
+	long long idle = 0;
+	int disabled = 0, expired = 0, rc;
+
+	if (!cookie_token(req, SESSION_COOKIE, req->session_raw)) {
+		if (req_param(&req->cookies, SESSION_COOKIE) != NULL) {
+			req->session_expired = 1;
+			queue_cookie(req, SESSION_COOKIE, NULL);
+		}
+		return ST_OK;
+	}
+	session_token_hash(req->session_raw, hash);
+	u = arena_alloc(req->arena, sizeof(*u));
+	rc = db_session_load(req->db, req->arena, hash,
+			     req->cfg->session_idle_minutes,
+			     req->cfg->session_absolute_hours, u, &disabled,
+			     &expired, &idle);
+	if (rc < 0)
+		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+	if (rc == DB_NONE || expired || disabled) {
+		if (rc == DB_OK && db_session_delete(req->db, hash) < 0)
+			return ST_UNAVAILABLE;
+		req->session_expired = 1;
+		queue_cookie(req, SESSION_COOKIE, NULL);
+		return ST_OK;
+	}
+	/* Session bookkeeping, not user data: no history entry, and at most
+	 * one write a minute per session. */
+	if (idle >= TOUCH_AFTER_SECONDS &&
+	    db_session_touch(req->db, hash) < 0)
+		return ST_UNAVAILABLE;
+	req->has_session = 1;
+	req->user = u;
+	return ST_OK;
+}
+
+static int hmac_hex(const unsigned char key[32], const char *label,
+		    char out[65])
+{
+	unsigned char mac[32];
+	unsigned int n = 0;
+
+	if (HMAC(EVP_sha256(), key, 32, (const unsigned char *)label,
+		 strlen(label), mac, &n) == NULL || n != 32)
+		return -1;
+	hex_encode(mac, 32, out);
+	return 0;
+}
+
+int session_prepare_csrf(struct req *req)
+{
+	if (req->has_session)
+		return hmac_hex(req->session_raw, "vrs-csrf-session-v1",
+				req->csrf);
+	if (!req->has_pre) {
+		if (cookie_token(req, PRE_COOKIE, req->pre_raw)) {
+			req->has_pre = 1;
+		} else {
+			if (RAND_bytes(req->pre_raw, 32) != 1)
+				return -1;
+			req->has_pre = 1;
+			queue_cookie(req, PRE_COOKIE, req->pre_raw);
+		}
+	}
+	return hmac_hex(req->pre_raw, "vrs-csrf-anonymous-v1", req->csrf);
+}
+
+int session_csrf_valid(struct req *req)
+{
+	const struct param *sent = req_param(&req->body, "csrf");
+	char expect[65];
+
+	if (sent == NULL || sent->len != 64)
+		return 0;
+	if (req->has_session) {
+		if (hmac_hex(req->session_raw, "vrs-csrf-session-v1",
+			     expect) != 0)
+			return 0;
+	} else {
+		/* A POST without a session must come from a browser that got
+		 * our anonymous cookie with the form. */
+		if (!cookie_token(req, PRE_COOKIE, req->pre_raw))
+			return 0;
+		req->has_pre = 1;
+		if (hmac_hex(req->pre_raw, "vrs-csrf-anonymous-v1",
+			     expect) != 0)
+			return 0;
+	}
+	return CRYPTO_memcmp(expect, sent->value, 64) == 0;
+}
+
+int session_create(struct req *req, long long user_id)
+{
+	unsigned char raw[32], hash[32];
+	int rc;
+
+	if (RAND_bytes(raw, sizeof(raw)) != 1)
+		return DB_ERROR;
+	session_token_hash(raw, hash);
+	rc = db_session_insert(req->db, hash, user_id);
+	if (rc != DB_OK)
+		return rc;
+	/* A fresh id at every sign-in: any token planted before is void. */
+	memcpy(req->session_raw, raw, 32);
+	req->has_session = 1;
+	queue_cookie(req, SESSION_COOKIE, raw);
+	OPENSSL_cleanse(raw, sizeof(raw));
+	return DB_OK;
+}
+
+int session_destroy(struct req *req)
+{
+	unsigned char hash[32];
+	int rc = DB_OK;
+
+	if (req->has_session) {
+		session_token_hash(req->session_raw, hash);
+		rc = db_session_delete(req->db, hash);
+	}
+	req->has_session = 0;
+	req->user = NULL;
+	queue_cookie(req, SESSION_COOKIE, NULL);
+	return rc;
+}

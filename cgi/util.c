@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* util.c: hex coding and UTF-8 checks. */
+#include <string.h>
+
+#include "util.h"
+
+void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int hex_decode(const char *in, unsigned char *out, size_t n)
+{
+	size_t i;
+
+	if (strlen(in) != 2 * n)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int hi = nibble(in[2 * i]), lo = nibble(in[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+long utf8_length(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	long count = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t need;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			i++;
+			count++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return -1;
+		}
+		for (size_t k = 1; k <= need; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return -1;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
+		    (need == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return -1;
+		i += need + 1;
+		count++;
+	}
+	return count;
+}

@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: MIT */
+/* vrsadm.c: the host admin's command-line tool, built from the same code
+ * as the web program (same config, db layer, hashing and history). */
+#include <dirent.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "auth.h"
+#include "config.h"
+#include "db-history.h"
+#include "db-jurisdiction.h"
+#include "db-user.h"
+#include "db.h"
+#include "log.h"
+#include "policy.h"
+#include "util.h"
+
+#define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
+#define MAX_MIGRATIONS 500
+
+static const char help_text[] =
+"usage: vrsadm [-c CONFIG] [--admin-defaults FILE] COMMAND ...\n"
+"\n"
+"  -c CONFIG               configuration file (default $VRS_CONFIG, else\n"
+"                          " DEFAULT_CONFIG ")\n"
+"  --admin-defaults FILE   connect with the account in the [client] section\n"
+"                          of this MariaDB option file instead of the\n"
+"                          application account (for migrate and grants)\n"
+"\n"
+"Commands:\n"
+"  migrate                 apply the schema migrations in share_dir/db/\n"
+"                          migrations that the database lacks; refuses a\n"
+"                          database newer than this program\n"
+"  grants [--user U] [--host H]\n"
+"                          print least-privilege GRANT statements for the\n"
+"                          application account (default: db_user@localhost)\n"
+"  verify                  check the schema version and the history chain\n"
+"  jurisdiction add CODE [--name NAME]\n"
+"                          add a state or territory (ISO 3166-1 alpha-3)\n"
+"  jurisdiction add CODE --organisation --name NAME\n"
+"                          add an organisation (code QMA-QZZ or XAA-XZZ)\n"
+"  jurisdiction list\n"
+"  user add --username U --name \"Full Name\" --role ROLE [--jurisdiction CODE]\n"
+"                          ROLE: data-entry, focal-point, viewer (these need\n"
+"                          --jurisdiction), secretariat-analyst,\n"
+"                          secretariat-admin; the password is read from\n"
+"                          standard input, never from the command line\n"
+"  user passwd USERNAME    set a new password (read from standard input)\n"
+"  user lock USERNAME      refuse sign-in until unlocked\n"
+"  user unlock USERNAME    allow sign-in again (also ends a lockout)\n"
+"  user list\n"
+"  help                    this text\n";
+
+/* Process-wide for this short-lived tool. */
+static struct config cfg;
+static struct db *db;
+static struct actor cli_actor;
+
+__attribute__((format(printf, 1, 2)))
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vrsadm: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int db_fail(int rc)
+{
+	fprintf(stderr, "vrsadm: database %s: %s\n",
+		rc == DB_UNAVAILABLE ? "unavailable" : "error",
+		db_last_error(db));
+	return 1;
+}
+
+/* Finds "--name VALUE" in argv[from..argc); NULL if absent. */
+static const char *opt(int argc, char **argv, int from, const char *name)
+{
+	int i;
+
+	for (i = from; i < argc - 1; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+static int flag(int argc, char **argv, int from, const char *name)
+{
+	int i;
+
+	for (i = from; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads one line from standard input, without echo on a terminal. */
+static int read_password(char *buf, size_t size)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO);
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "Password (12 to 128 characters): ");
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (fgets(buf, (int)size, stdin) == NULL)
+		buf[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 0;
+}
+
+static int hashed_password(char *hash, size_t hashsz)
+{
+	char pw[1100];
+	const char *problem;
+
+	read_password(pw, sizeof(pw));
+	problem = auth_password_problem(pw);
+	if (problem != NULL) {
+		memset(pw, 0, sizeof(pw));
+		return fail("password refused (%s): use 12 to 128 characters",
+			    problem);
+	}
+	if (auth_hash(pw, cfg.pbkdf2_iterations, hash, hashsz) != 0) {
+		memset(pw, 0, sizeof(pw));
+		return fail("%s", "hashing failed");
+	}
+	memset(pw, 0, sizeof(pw));
+	return 0;
+}
+
+/* Runs one write and its history entry in a transaction. */
+static int in_txn(int rc_first, int (*more)(void *), void *ctx)
+{
+	int rc = rc_first;
+
+	if (rc == DB_OK && more != NULL)
+		rc = more(ctx);
+	if (rc == DB_OK)
+		rc = db_commit(db);
+	if (rc != DB_OK) {
+		db_rollback(db);
+		return db_fail(rc);
+	}
+	return 0;
+}
+
+/* ---- migrate ---------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static long query_long(enum stmt s, const struct db_arg *args, size_t n)
+{
+	struct db_col c = { .type = DB_T_INT };
+	int rc = db_query_one(db, s, args, n, &c, 1);
+
+	return rc == DB_OK ? (long)c.i : -1;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+static int cmd_migrate(void)
+{
+	char dir[400], *names[MAX_MIGRATIONS];
+	struct dirent *de;
+	struct db_arg wait = DB_INT(30);
+	long current, newest = 0;
+	size_t n = 0, i;
+	int rc = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/db/migrations", cfg.share_dir);
+	d = opendir(dir);
+	if (d == NULL)
+		return fail("cannot read %s", dir);
+	while ((de = readdir(d)) != NULL && n < MAX_MIGRATIONS) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 9 && strspn(de->d_name, "0123456789") == 4 &&
+		    de->d_name[4] == '-' && strcmp(de->d_name + l - 4, ".sql")
+		    == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	if (n > 0)
+		newest = atol(names[n - 1]);
+	/* Two admins running migrate at once: the second waits. */
+	if (query_long(STMT_SCHEMA_LOCK, &wait, 1) != 1) {
+		rc = fail("%s", "another migrate holds the lock");
+		goto out;
+	}
+	current = query_long(STMT_SCHEMA_TABLE_EXISTS, NULL, 0) > 0 ?
+		  query_long(STMT_SCHEMA_VERSION, NULL, 0) : 0;
+	if (current < 0) {
+		rc = db_fail(DB_ERROR);
+		goto unlock;
+	}
+	if (current > newest) {
+		fprintf(stderr, "vrsadm: the database is at schema version "
+			"%ld, newer than this program's %ld; nothing "
+			"changed\n", current, newest);
+		rc = 1;
+		goto unlock;
+	}
+	for (i = 0; i < n; i++) {
+		long v = atol(names[i]);
+		char path[700], err[600], sum_hex[65];
+		unsigned char sum[32];
+		unsigned int sumlen = 32;
+		size_t len = 0;
+		char *sql;
+
+		if (v <= current)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		sql = slurp(path, &len);
+		if (sql == NULL) {
+			rc = fail("cannot read %s", path);
+			goto unlock;
+		}
+		EVP_Digest(sql, len, sum, &sumlen, EVP_sha256(), NULL);
+		hex_encode(sum, 32, sum_hex);
+		if (db_run_script(db, sql, len, err, sizeof(err)) != DB_OK) {
+			fprintf(stderr, "vrsadm: %s failed: %s\n", names[i],
+				err);
+			free(sql);
+			rc = 1;
+			goto unlock;
+		}
+		free(sql);
+		{
+			struct db_arg args[] = { DB_INT(v), DB_STR(names[i]),
+						 DB_STR(sum_hex) };
+
+			if (db_exec(db, STMT_SCHEMA_RECORD, args, 3, NULL,
+				    NULL) != DB_OK) {
+				rc = db_fail(DB_ERROR);
+				goto unlock;
+			}
+		}
+		printf("applied %s\n", names[i]);
+		current = v;
+	}
+	printf("schema version %ld\n", current);
+unlock:
+	query_long(STMT_SCHEMA_UNLOCK, NULL, 0);
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	return rc;
+}
+
+/* ---- grants ------------------------------------------------------ */
+
+static int cmd_grants(int argc, char **argv)
+{
+	const char *user = opt(argc, argv, 1, "--user");
+	const char *host = opt(argc, argv, 1, "--host");
+	char table[128];
+	struct db_col c = { .type = DB_T_STR, .buf = table,
+			    .cap = sizeof(table) };
+	int rc, count = 0;
+
+	if (user == NULL)
+		user = cfg.db_user;
+	if (host == NULL)
+		host = "localhost";
+	if (strpbrk(user, "'`\\") || strpbrk(host, "'`\\"))
+		return fail("%s", "quotes are not allowed in --user/--host");
+	rc = db_query(db, STMT_SCHEMA_TABLES, NULL, 0, &c, 1);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_SCHEMA_TABLES, &c, 1)) == DB_OK) {
+		/* History is append-only; the schema table is the host
+		 * admin's. Everything else is read and written. */
+		const char *priv =
+			strcmp(table, "history") == 0 ? "SELECT, INSERT" :
+			strcmp(table, "schema_version") == 0 ? "SELECT" :
+			"SELECT, INSERT, UPDATE, DELETE";
+
+		printf("GRANT %s ON `%s`.`%s` TO '%s'@'%s';\n", priv,
+		       cfg.db_name, table, user, host);
+		count++;
+	}
+	db_done(db, STMT_SCHEMA_TABLES);
+	if (rc != DB_NONE)
+		return db_fail(rc);
+	if (count == 0)
+		return fail("%s", "no tables: run vrsadm migrate first");
+	return 0;
+}
+
+/* ---- verify ------------------------------------------------------ */
+
+static int cmd_verify(void)
+{
+	long long count = 0, bad = 0;
+	long version = query_long(STMT_SCHEMA_VERSION, NULL, 0);
+	int rc;
+
+	if (version < 0)
+		return db_fail(DB_ERROR);
+	printf("schema version %ld\n", version);
+	rc = db_history_verify(db, &count, &bad);
+	if (rc == DB_NONE) {
+		printf("history chain BROKEN at entry %lld\n", bad);
+		return 1;
+	}
+	if (rc != DB_OK)
+		return db_fail(rc);
+	printf("history chain intact: %lld entries\n", count);
+	return 0;
+}
+
+/* ---- jurisdictions ----------------------------------------------- */
+
+static int user_assigned(const char *code)
+{
+	return strlen(code) == 3 &&
+	       ((code[0] == 'Q' && code[1] >= 'M' && code[1] <= 'Z') ||
+		code[0] == 'X') &&
+	       code[1] >= 'A' && code[1] <= 'Z' &&
+	       code[2] >= 'A' && code[2] <= 'Z';
+}
+
+static int cmd_jurisdiction_add(int argc, char **argv)
+{
+	const char *code = argc > 2 ? argv[2] : NULL;
+	const char *name = opt(argc, argv, 3, "--name");
+	int org = flag(argc, argv, 3, "--organisation");
+	char country[520], detail[700];
+	long long id = 0;
+	int rc;
+
+	if (code == NULL)
+		return fail("%s", "jurisdiction add needs a CODE");
+	if (org) {
+		if (!user_assigned(code))
+			return fail("%s: organisations take a code from "
+				    "QMA-QZZ or XAA-XZZ", code);
+		if (name == NULL || *name == '\0')
+			return fail("%s", "an organisation needs --name");
+	} else {
+		rc = db_country_by_code(db, code, country, sizeof(country));
+		if (rc == DB_NONE || strlen(code) != 3)
+			return fail("%s is not a current ISO 3166-1 alpha-3 "
+				    "code", code);
+		if (rc < 0)
+			return db_fail(rc);
+		if (name == NULL)
+			name = country;
+	}
+	if (utf8_length(name, strlen(name)) < 1 ||
+	    utf8_length(name, strlen(name)) > 128)
+		return fail("%s", "--name must be 1 to 128 characters of UTF-8");
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_jurisdiction_insert(db, code, name,
+					    org ? "organisation" : "country",
+					    &id);
+	if (rc == DB_ERROR)
+		return fail("could not add %s (does it exist already?)", code);
+	snprintf(detail, sizeof(detail), "%s %s", code, name);
+	if (rc == DB_OK)
+		rc = db_history_append(db, &cli_actor, "jurisdiction.add",
+				       "jurisdiction", id, detail);
+	if (in_txn(rc, NULL, NULL) != 0)
+		return 1;
+	printf("added jurisdiction %s (%s)\n", code, name);
+	return 0;
+}
+
+static void print_jurisdiction(void *ctx, const char *code, const char *name,
+			       const char *kind)
+{
+	(void)ctx;
+	printf("%-4s %-13s %s\n", code, kind, name);
+}
+
+/* ---- users ------------------------------------------------------- */
+
+static int cmd_user_add(int argc, char **argv)
+{
+	const char *username = opt(argc, argv, 2, "--username");
+	const char *name = opt(argc, argv, 2, "--name");
+	const char *role_s = opt(argc, argv, 2, "--role");
+	const char *jcode = opt(argc, argv, 2, "--jurisdiction");
+	enum role role;
+	char hash[AUTH_HASH_MAX], detail[200];
+	long long jid = 0, id = 0;
+	long ulen;
+	int rc;
+
+	if (username == NULL || name == NULL || role_s == NULL)
+		return fail("%s", "user add needs --username, --name and --role");
+	ulen = utf8_length(username, strlen(username));
+	if (ulen < 1 || ulen > 64 || strpbrk(username, " \t\r\n") != NULL)
+		return fail("%s", "--username must be 1 to 64 characters, "
+			    "no spaces");
+	if (utf8_length(name, strlen(name)) < 1 ||
+	    utf8_length(name, strlen(name)) > 128)
+		return fail("%s", "--name must be 1 to 128 characters");
+	role = role_from_name(role_s);
+	if (role == ROLE_NONE)
+		return fail("unknown role %s (see vrsadm help)", role_s);
+	if (role_is_secretariat(role) && jcode != NULL)
+		return fail("%s", "secretariat roles belong to no jurisdiction");
+	if (!role_is_secretariat(role)) {
+		if (jcode == NULL)
+			return fail("role %s needs --jurisdiction CODE", role_s);
+		rc = db_jurisdiction_by_code(db, jcode, &jid, NULL, 0);
+		if (rc == DB_NONE)
+			return fail("no jurisdiction %s (vrsadm jurisdiction "
+				    "add)", jcode);
+		if (rc < 0)
+			return db_fail(rc);
+	}
+	if (hashed_password(hash, sizeof(hash)) != 0)
+		return 1;
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_user_insert(db, username, name, role_s, jid, hash, &id);
+	if (rc == DB_ERROR)
+		return fail("could not add %s (does the username exist "
+			    "already?)", username);
+	snprintf(detail, sizeof(detail), "%s %s %s", username, role_s,
+		 jcode ? jcode : "");
+	if (rc == DB_OK)
+		rc = db_history_append(db, &cli_actor, "user.add", "user", id,
+				       detail);
+	if (in_txn(rc, NULL, NULL) != 0)
+		return 1;
+	printf("added user %s (%s)\n", username, role_s);
+	return 0;
+}
+
+static int cmd_user_change(const char *what, const char *username)
+{
+	char hash[AUTH_HASH_MAX];
+	long long id = 0;
+	int rc;
+
+	if (username == NULL)
+		return fail("user %s needs a USERNAME", what);
+	rc = db_user_id_by_name(db, username, &id);
+	if (rc == DB_NONE)
+		return fail("no user %s", username);
+	if (rc < 0)
+		return db_fail(rc);
+	if (strcmp(what, "passwd") == 0 &&
+	    hashed_password(hash, sizeof(hash)) != 0)
+		return 1;
+	rc = db_begin(db);
+	if (rc == DB_OK && strcmp(what, "passwd") == 0) {
+		unsigned char none[32] = { 0 };
+
+		rc = db_user_set_hash(db, id, hash);
+		/* A new password ends every session of the account. */
+		if (rc == DB_OK)
+			rc = db_session_delete_others(db, id, none);
+	} else if (rc == DB_OK) {
+		rc = db_user_set_disabled(db, id, strcmp(what, "lock") == 0);
+	}
+	if (rc == DB_OK) {
+		char action[32];
+
+		snprintf(action, sizeof(action), "user.%s", what);
+		rc = db_history_append(db, &cli_actor, action, "user", id,
+				       username);
+	}
+	if (in_txn(rc, NULL, NULL) != 0)
+		return 1;
+	printf("user %s: %s done\n", username, what);
+	return 0;
+}
+
+static void print_user(void *ctx, const struct user_login *u,
+		       const char *created)
+{
+	(void)ctx;
+	printf("%-24s %-20s %-4s %-8s %s UTC  %s\n", u->user.username,
+	       role_name((enum role)u->user.role),
+	       u->user.jurisdiction_code[0] ? u->user.jurisdiction_code : "-",
+	       u->disabled ? "disabled" : u->locked ? "locked" : "active",
+	       created, u->user.display_name);
+}
+
+static int dispatch_command(int argc, char **argv)
+{
+	const char *cmd = argv[0], *sub = argc > 1 ? argv[1] : "";
+	int rc;
+
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate();
+	if (strcmp(cmd, "grants") == 0)
+		return cmd_grants(argc, argv);
+	if (strcmp(cmd, "verify") == 0)
+		return cmd_verify();
+	if (strcmp(cmd, "jurisdiction") == 0 && strcmp(sub, "add") == 0)
+		return cmd_jurisdiction_add(argc, argv);
+	if (strcmp(cmd, "jurisdiction") == 0 && strcmp(sub, "list") == 0) {
+		rc = db_jurisdiction_list(db, print_jurisdiction, NULL);
+		return rc == DB_OK ? 0 : db_fail(rc);
+	}
+	if (strcmp(cmd, "user") == 0 && strcmp(sub, "add") == 0)
+		return cmd_user_add(argc, argv);
+	if (strcmp(cmd, "user") == 0 && strcmp(sub, "list") == 0) {
+		struct arena a = { 0 };
+
+		rc = db_user_list(db, &a, print_user, NULL);
+		arena_free(&a);
+		return rc == DB_OK ? 0 : db_fail(rc);
+	}
+	if (strcmp(cmd, "user") == 0 &&
+	    (strcmp(sub, "passwd") == 0 || strcmp(sub, "lock") == 0 ||
+	     strcmp(sub, "unlock") == 0))
+		return cmd_user_change(sub, argc > 2 ? argv[2] : NULL);
+	fprintf(stderr, "vrsadm: unknown command (see vrsadm help)\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = getenv("VRS_CONFIG");
+	const char *admin = NULL;
+	struct passwd *pw = getpwuid(getuid());
+	char err[600], actor[80];
+	int i = 1, rc;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			path = argv[i + 1], i += 2;
+		else if (strcmp(argv[i], "--admin-defaults") == 0 &&
+			 i + 1 < argc)
+			admin = argv[i + 1], i += 2;
+		else if (strcmp(argv[i], "-h") == 0 ||
+			 strcmp(argv[i], "--help") == 0)
+			break;
+		else
+			return fail("unknown option %s (see vrsadm help)",
+				    argv[i]);
+	}
+	if (i >= argc || strcmp(argv[i], "help") == 0 ||
+	    strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+		fputs(help_text, stdout);
+		return i >= argc ? 2 : 0;
+	}
+	if (path == NULL)
+		path = DEFAULT_CONFIG;
+	/* With an admin option file the application password is not needed. */
+	if (config_load(&cfg, path, admin != NULL, err, sizeof(err)) != 0)
+		return fail("%s", err);
+	log_open("stderr", "vrsadm");
+	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "?");
+	cli_actor.user_id = 0;
+	cli_actor.name = actor;
+	db = db_open(&cfg, admin);
+	if (db == NULL)
+		return fail("%s", "out of memory");
+	rc = dispatch_command(argc - i, argv + i);
+	db_close(db);
+	log_close();
+	return rc;
+}

@@ -1,0 +1,4 @@
+</main>
+<footer class="site"><p><?cs var:Lang.app.footer ?></p></footer>
+</body>
+</html>

@@ -1,0 +1,29 @@
+<?cs set:Page.Title = Lang.home.title ?><?cs include!"header.cs" ?>
+<h1><?cs var:User.Name ?></h1><?cs
+if:Page.Notice == "password_changed" ?>
+<p class="notice" role="status"><?cs var:Lang.home.password_changed ?></p><?cs
+/if ?>
+<section aria-labelledby="who">
+<h2 id="who"><?cs var:Lang.home.who ?></h2>
+<dl class="facts">
+  <dt><?cs var:Lang.home.username ?></dt><dd><?cs var:User.Username ?></dd>
+  <dt><?cs var:Lang.home.role ?></dt><dd><?cs var:Lang.role[User.Role] ?></dd>
+  <dt><?cs var:Lang.home.jurisdiction ?></dt><dd><?cs
+  if:User.Jurisdiction.Code ?><?cs var:User.Jurisdiction.Name ?> (<?cs var:User.Jurisdiction.Code ?>)<?cs
+  else ?><?cs var:Lang.home.secretariat ?><?cs /if ?></dd>
+</dl>
+<p><?cs var:Lang.role_help[User.Role] ?></p>
+</section>
+<section aria-labelledby="sections">
+<h2 id="sections"><?cs var:Lang.home.sections ?></h2>
+<ul class="sections"><?cs
+each:s = Page.Sections ?><?cs
+  if:s == "account" ?>
+  <li><a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.section.account.title ?></a>:
+    <?cs var:Lang.section.account.text ?></li><?cs
+  /if ?><?cs
+/each ?>
+</ul>
+<p><?cs var:Lang.home.nothing_yet ?></p>
+</section>
+<?cs include!"footer.cs" ?>
