@@ -1,4 +1,4 @@
-<?cs include!"macros.cs" ?><!DOCTYPE html>
+<!DOCTYPE html><?cs include!"macros.cs" ?>
 <html lang="en">
 <head>
 <meta charset="utf-8">

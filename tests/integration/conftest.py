@@ -1,0 +1,164 @@
+"""Shared fixtures for the integration tests.
+
+Everything goes over real HTTP through the private nginx of the "test"
+instance (etc/dev/stack.sh up test ...) to the real FastCGI workers and a
+real MariaDB. tests/run-all.sh starts that stack before pytest runs.
+"""
+import http.client
+import os
+import re
+import secrets
+import shlex
+import subprocess
+import urllib.parse
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PORT = int(os.environ.get("VRS_TEST_PORT", "18080"))
+
+
+def stack_env(instance="test"):
+    out = subprocess.run(["sh", os.path.join(ROOT, "etc/dev/stack.sh"), "env", instance],
+                         check=True, capture_output=True, text=True).stdout
+    env = {}
+    for line in out.splitlines():
+        k, _, v = line.partition("=")
+        env[k] = shlex.split(v)[0] if v else ""
+    return env
+
+
+ENV = stack_env()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers          # list of (name, value)
+        self.body = body                # str
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_all(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def csrf(self):
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', self.body)
+        return m.group(1) if m else None
+
+    def __repr__(self):
+        return "<Response %d %s>" % (self.status, self.body[:200])
+
+
+class Client:
+    """A browser-like HTTP client: keeps cookies, never follows redirects."""
+
+    def __init__(self, host="127.0.0.1", port=PORT):
+        self.host, self.port = host, port
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read().decode("utf-8", "replace")
+        hdrs = r.getheaders()
+        conn.close()
+        for k, v in hdrs:
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";", 1)[0]
+                if "Max-Age=0" in v:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+        return Response(r.status, hdrs, data)
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields, csrf=True):
+        """POST fields (dict or list of pairs). csrf=True fetches a fresh
+        token from the page at path first; a string is sent as the token."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf is True:
+            token = self.get(path if path != "/logout" else "/").csrf()
+            pairs.append(("csrf", token))
+        elif csrf:
+            pairs.append(("csrf", csrf))
+        body = urllib.parse.urlencode(pairs)
+        return self.request("POST", path, body,
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def login(self, username, password):
+        return self.post("/login", {"username": username, "password": password})
+
+
+def sql(query):
+    """Runs SQL as the instance's admin over the unix socket; returns rows."""
+    out = subprocess.run(["mariadb", "--defaults-file=" + ENV["ADMIN_CNF"], "-N", "-B",
+                          ENV["DB_NAME"], "-e", query],
+                         check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines()]
+
+
+def vrsadm(*args, stdin=None, check=True):
+    return subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", ENV["CONF"], *args],
+                          input=stdin, capture_output=True, text=True, check=check)
+
+
+def db_snapshot():
+    """Everything a request could change, for 'nothing changed' checks."""
+    return {
+        "users": sql("SELECT id, password_hash, failed_logins, locked_until, disabled FROM users ORDER BY id"),
+        "sessions": sql("SELECT HEX(token_hash), user_id FROM sessions ORDER BY 1"),
+        "history": sql("SELECT COUNT(*), MAX(seq) FROM history"),
+        "jurisdictions": sql("SELECT id, code FROM jurisdictions ORDER BY id"),
+    }
+
+
+_jurisdiction_ready = False
+
+
+def ensure_jurisdiction(code="AUS"):
+    if not sql("SELECT id FROM jurisdictions WHERE code='%s'" % code):
+        vrsadm("jurisdiction", "add", code)
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def make_user():
+    """Creates a fresh user through vrsadm; returns (username, password)."""
+    def make(role="data-entry", jurisdiction="AUS", password=None):
+        username = "t%s" % secrets.token_hex(5)
+        password = password or "pw-" + secrets.token_hex(8)
+        args = ["user", "add", "--username", username, "--name", "Test " + username,
+                "--role", role]
+        if not role.startswith("secretariat"):
+            ensure_jurisdiction(jurisdiction)
+            args += ["--jurisdiction", jurisdiction]
+        vrsadm(*args, stdin=password + "\n")
+        return username, password
+    return make
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    username, password = make_user()
+    r = client.login(username, password)
+    assert r.status == 303, r
+    client.username, client.password = username, password
+    return client
