@@ -64,10 +64,10 @@ $(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o
 $(B)/san/%.o: cgi/%.c cgi/*.h | $(B)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
 
-$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(CORE:%=$(B)/san/%.o) \
-		$(B)/san/resp.o $(B)/san/req.o | $(B)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Icgi -o $@ $< \
-		$(CORE:%=$(B)/san/%.o) $(B)/san/resp.o $(B)/san/req.o $(LIBS)
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(CORE:%=$(B)/san/%.o) | $(B)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Icgi -o $@ $< $(CORE:%=$(B)/san/%.o) $(LIBS)
+
+.SECONDARY:
 
 deps:
 	@sh etc/dev/stack.sh deps

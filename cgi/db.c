@@ -149,6 +149,24 @@ static MYSQL_STMT *prepared(struct db *db, enum stmt s, unsigned int *e)
 	return st;
 }
 
+int db_check_statements(struct db *db, int with_admin,
+			enum stmt *first_bad)
+{
+	unsigned int e;
+	int bad = 0;
+	size_t i;
+
+	if (db->conn == NULL && connect_db(db) != 0)
+		return -1;
+	for (i = 0; i < STMT__MAX; i++)
+		if ((with_admin || !sql_admin_only((enum stmt)i)) &&
+		    prepared(db, (enum stmt)i, &e) == NULL) {
+			if (bad++ == 0)
+				*first_bad = (enum stmt)i;
+		}
+	return bad;
+}
+
 static void bind_args(MYSQL_BIND *b, unsigned long *lens,
 		      const struct db_arg *args, size_t n)
 {

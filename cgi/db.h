@@ -91,6 +91,12 @@ void db_rollback(struct db *db);
 int db_run_script(struct db *db, const char *sql, size_t len,
 		  char *err, size_t errsz);
 
+/* Prepares every statement of sql.c against the connected schema (the
+ * admin-only ones only when with_admin). Returns the number that failed (0 when all prepare), or -1 if the
+ * server cannot be reached. *first_bad receives the first failing one. */
+int db_check_statements(struct db *db, int with_admin,
+			enum stmt *first_bad);
+
 /* The server's last error text, for logs only (never the browser). */
 const char *db_last_error(struct db *db);
 

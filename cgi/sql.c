@@ -154,3 +154,8 @@ const char *sql_text(enum stmt s)
 {
 	return (unsigned)s < STMT__MAX ? sqls[s] : NULL;
 }
+
+int sql_admin_only(enum stmt s)
+{
+	return s == STMT_SCHEMA_RECORD;
+}

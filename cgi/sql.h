@@ -40,4 +40,8 @@ enum stmt {
 /* The SQL text of s; a static string. */
 const char *sql_text(enum stmt s);
 
+/* 1 for statements only vrsadm's admin connection may run (the
+ * application account has no grant for them), else 0. */
+int sql_admin_only(enum stmt s);
+
 #endif

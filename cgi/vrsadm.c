@@ -42,7 +42,8 @@ static const char help_text[] =
 "  grants [--user U] [--host H]\n"
 "                          print least-privilege GRANT statements for the\n"
 "                          application account (default: db_user@localhost)\n"
-"  verify                  check the schema version and the history chain\n"
+"  verify                  check the schema version, that every SQL\n"
+"                          statement prepares, and the history chain\n"
 "  jurisdiction add CODE [--name NAME]\n"
 "                          add a state or territory (ISO 3166-1 alpha-3)\n"
 "  jurisdiction add CODE --organisation --name NAME\n"
@@ -63,6 +64,7 @@ static const char help_text[] =
 static struct config cfg;
 static struct db *db;
 static struct actor cli_actor;
+static int admin_mode;		/* connected with --admin-defaults */
 
 __attribute__((format(printf, 1, 2)))
 static int fail(const char *fmt, ...)
@@ -336,11 +338,20 @@ static int cmd_verify(void)
 {
 	long long count = 0, bad = 0;
 	long version = query_long(STMT_SCHEMA_VERSION, NULL, 0);
-	int rc;
+	enum stmt first = STMT__MAX;
+	int rc, failed;
 
 	if (version < 0)
 		return db_fail(DB_ERROR);
 	printf("schema version %ld\n", version);
+	failed = db_check_statements(db, admin_mode, &first);
+	if (failed != 0) {
+		printf("%d of %d statements do not prepare (first: %d: %s)\n",
+		       failed, (int)STMT__MAX, (int)first, db_last_error(db));
+		return 1;
+	}
+	printf("every statement prepares against this schema%s\n",
+	       admin_mode ? "" : " with the application account's grants");
 	rc = db_history_verify(db, &count, &bad);
 	if (rc == DB_NONE) {
 		printf("history chain BROKEN at entry %lld\n", bad);
@@ -594,6 +605,7 @@ int main(int argc, char **argv)
 	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "?");
 	cli_actor.user_id = 0;
 	cli_actor.name = actor;
+	admin_mode = admin != NULL;
 	db = db_open(&cfg, admin);
 	if (db == NULL)
 		return fail("%s", "out of memory");

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* unit.h: the smallest test harness that prints "N passed, N failed". */
+#ifndef VRS_UNIT_H
+#define VRS_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_passed, unit_failed;
+static const char *unit_name = "unit";
+
+/* One check; a failure prints where and what, and the run goes on. */
+#define CHECK(cond) do { \
+	if (cond) { \
+		unit_passed++; \
+	} else { \
+		unit_failed++; \
+		fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, \
+			#cond); \
+	} \
+} while (0)
+
+#define CHECK_STR(got, want) do { \
+	const char *g_ = (got), *w_ = (want); \
+	if (g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0) { \
+		unit_passed++; \
+	} else { \
+		unit_failed++; \
+		fprintf(stderr, "%s:%d: FAILED: %s is \"%s\", want \"%s\"\n", \
+			__FILE__, __LINE__, #got, g_ ? g_ : "(null)", \
+			w_ ? w_ : "(null)"); \
+	} \
+} while (0)
+
+static int unit_report(void)
+{
+	printf("%s: %d passed, %d failed\n", unit_name, unit_passed,
+	       unit_failed);
+	return unit_failed == 0 ? 0 : 1;
+}
+
+#endif
