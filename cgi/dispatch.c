@@ -172,5 +172,6 @@ void dispatch(struct req *req)
 		req->method_name ? req->method_name : "-",
 		req->path ? req->path : "-",
 		req->route ? req->route->name : "-", req->status, ms);
+	resp_hdf_end(req);
 	req_end(req);
 }

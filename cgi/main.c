@@ -22,7 +22,9 @@
 #define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
 #define MAX_WORKERS 64
 
-/* Supervisor state, touched by its signal handlers only. */
+#define STOP_GRACE_SECONDS 10
+
+/* Set by the SIGTERM/SIGINT handlers of the supervisor and the workers. */
 static volatile sig_atomic_t stopping;
 
 static void on_stop(int sig)
@@ -44,18 +46,28 @@ static void usage(void)
 		"spawn-fcgi).\n");
 }
 
-/* One worker: a single-threaded accept loop until SIGTERM, which libfcgi
- * turns into a clean return from FCGX_Accept_r after the current
- * request. Never returns. */
+/* One worker: a single-threaded accept loop until SIGTERM. SIGTERM is
+ * blocked while a request is served, so a stop never cuts a request (or
+ * its body, still arriving) short; it is let through only around
+ * FCGX_Accept_r, which then fails with EINTR and the loop ends. Never
+ * returns. */
 static void worker(const struct config *cfg, int listen_fd)
 {
 	FCGX_Request fcgx;
 	struct arena arena = { 0 };
+	struct sigaction sa;
+	sigset_t term;
 	struct db *db;
 
-	signal(SIGTERM, SIG_DFL);	/* libfcgi installs its own handler */
+	/* Installed before FCGX_Init, so libfcgi keeps ours; no SA_RESTART,
+	 * so a blocked accept() returns. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C goes to the supervisor */
 	signal(SIGHUP, SIG_DFL);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
 	if (FCGX_Init() != 0) {
 		log_msg(NULL, "FCGX_Init failed");
 		_exit(1);
@@ -63,10 +75,18 @@ static void worker(const struct config *cfg, int listen_fd)
 	db = db_open(cfg, NULL);
 	if (db == NULL)
 		_exit(1);
-	FCGX_InitRequest(&fcgx, listen_fd, 0);
-	while (FCGX_Accept_r(&fcgx) >= 0) {
+	FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	for (;;) {
 		struct req req;
+		int rc;
 
+		sigprocmask(SIG_UNBLOCK, &term, NULL);	/* a pending stop lands */
+		if (stopping)
+			break;
+		rc = FCGX_Accept_r(&fcgx);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0)
+			break;
 		memset(&req, 0, sizeof(req));
 		req.fcgx = &fcgx;
 		req.cfg = cfg;
@@ -102,7 +122,7 @@ static int supervise(const struct config *cfg)
 	struct sigaction sa;
 	time_t last_restart = 0;
 	mode_t old;
-	int fd, i, alive;
+	int fd, i, alive, waited;
 
 	unlink(cfg->listen);	/* a stale socket from a killed run */
 	old = umask(0777 & ~(mode_t)cfg->listen_mode);
@@ -149,18 +169,29 @@ static int supervise(const struct config *cfg)
 	for (i = 0; i < cfg->workers; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
-	do {
+	/* Workers finish their current request; one that is still busy (or
+	 * caught the signal just before accept()) after the grace time is
+	 * killed. */
+	for (waited = 0;; waited++) {
 		alive = 0;
 		for (i = 0; i < cfg->workers; i++) {
+			pid_t r;
+
 			if (pids[i] <= 0)
 				continue;
-			if (waitpid(pids[i], NULL, 0) == pids[i] ||
-			    errno == ECHILD)
+			r = waitpid(pids[i], NULL, WNOHANG);
+			if (r == pids[i] || (r < 0 && errno == ECHILD))
 				pids[i] = 0;
-			else
+			else {
+				if (waited >= STOP_GRACE_SECONDS * 10)
+					kill(pids[i], SIGKILL);
 				alive = 1;
+			}
 		}
-	} while (alive);
+		if (!alive)
+			break;
+		usleep(100 * 1000);
+	}
 	close(fd);
 	unlink(cfg->listen);
 	log_msg(NULL, "stopped");

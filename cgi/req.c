@@ -10,8 +10,6 @@
 #include "req.h"
 #include "util.h"
 
-#include <ClearSilver.h>
-
 const char *req_env(struct req *req, const char *name)
 {
 	return FCGX_GetParam(name, req->fcgx->envp);
@@ -73,6 +71,6 @@ int req_begin(struct req *req)
 
 void req_end(struct req *req)
 {
-	if (req->hdf != NULL)
-		hdf_destroy(&req->hdf);
+	/* Everything else belongs to the arena, which main resets. */
+	req->user = NULL;
 }

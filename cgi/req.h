@@ -47,7 +47,7 @@ struct req {
 	const struct config *cfg;	/* process-wide, read-only */
 	struct db *db;			/* process-wide connection */
 	struct arena *arena;		/* reset by main after each request */
-	struct _hdf *hdf;		/* page data; destroyed in req_end */
+	struct _hdf *hdf;		/* the process's dataset (resp.c) */
 
 	char rid[17];			/* request id shown on error pages */
 	struct timespec started;
@@ -88,7 +88,7 @@ const struct param *req_param(const struct param_list *list,
  * or an HTTP status (400) for a request that cannot be parsed. */
 int req_begin(struct req *req);
 
-/* Releases what req_begin and the handler acquired. */
+/* Ends the request's use of req (the arena is reset by main). */
 void req_end(struct req *req);
 
 /* The value of a CGI variable; borrowed until req_end. */

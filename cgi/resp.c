@@ -12,8 +12,18 @@
 #include "policy.h"
 #include "resp.h"
 
-/* Process-wide, loaded once by resp_init and read-only afterwards. */
-static HDF *lang_root;
+/* Process-wide, built once by resp_init: the dataset every page renders
+ * from (escaping mode, template path and language), and each template
+ * parsed once (a parse costs several times a render). Request data goes
+ * under other top-level names, and resp_hdf_end removes every such name
+ * after each request, so nothing of one request reaches the next. */
+static HDF *base;
+static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
+static struct {
+	const char *name;	/* a constant from a page file */
+	CSPARSE *cs;
+} parsed[16];
+static size_t n_parsed;
 static char *fallback_page;
 static size_t fallback_len;
 static char template_dir[300];
@@ -82,9 +92,14 @@ int resp_init(const struct config *cfg, char *err, size_t errsz)
 	snprintf(template_dir, sizeof(template_dir), "%s/templates",
 		 cfg->share_dir);
 	snprintf(path, sizeof(path), "%s/lang/en.hdf", template_dir);
-	nerr = hdf_init(&lang_root);
+	nerr = hdf_init(&base);
+	/* Must be set before any cs_init reads it: every var: is escaped. */
 	if (nerr == STATUS_OK)
-		nerr = hdf_read_file(lang_root, path);
+		nerr = hdf_set_value(base, "Config.VarEscapeMode", "html");
+	if (nerr == STATUS_OK)
+		nerr = hdf_set_value(base, "hdf.loadpaths.0", template_dir);
+	if (nerr == STATUS_OK)
+		nerr = hdf_read_file(base, path);
 	if (nerr != STATUS_OK) {
 		STRING s;
 
@@ -119,34 +134,65 @@ int resp_init(const struct config *cfg, char *err, size_t errsz)
 
 void resp_shutdown(void)
 {
-	if (lang_root != NULL)
-		hdf_destroy(&lang_root);
+	size_t i;
+
+	for (i = 0; i < n_parsed; i++)
+		cs_destroy(&parsed[i].cs);
+	n_parsed = 0;
+	if (base != NULL)
+		hdf_destroy(&base);
 	free(fallback_page);
 	fallback_page = NULL;
 }
 
+/* Removes every top-level node that is not part of the base dataset. */
+static void clear_request_data(void)
+{
+	char *names[32];
+	size_t n = 0, i, k;
+	HDF *node;
+
+	for (node = hdf_obj_child(base); node != NULL && n < 32;
+	     node = hdf_obj_next(node)) {
+		for (k = 0; base_names[k] != NULL; k++)
+			if (strcmp(hdf_obj_name(node), base_names[k]) == 0)
+				break;
+		if (base_names[k] == NULL)
+			names[n++] = strdup(hdf_obj_name(node));
+	}
+	for (i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			abort();
+		{
+			NEOERR *err = hdf_remove_tree(base, names[i]);
+
+			if (err != STATUS_OK)
+				nerr_ignore(&err);
+		}
+		free(names[i]);
+	}
+}
+
+void resp_hdf_end(struct req *req)
+{
+	clear_request_data();
+	req->hdf = NULL;
+}
+
 int resp_hdf_begin(struct req *req)
 {
-	HDF *hdf = NULL;
+	HDF *hdf = base;
 	NEOERR *err;
 
-	err = hdf_init(&hdf);
-	/* Must be set before cs_init reads it: every var: is HTML-escaped. */
-	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "hdf.loadpaths.0", template_dir);
-	if (err == STATUS_OK)
-		err = hdf_copy(hdf, "Lang", hdf_get_obj(lang_root, "Lang"));
-	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "Site.Base", req->base);
+	clear_request_data();	/* in case a request ended abnormally */
+	err = hdf_set_value(hdf, "Site.Base", req->base);
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Site.Static", req->cfg->static_url);
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Request.Id", req->rid);
 	if (err != STATUS_OK) {
 		log_neoerr(req, err, "setup");
-		hdf_destroy(&hdf);
+		clear_request_data();
 		return -1;
 	}
 	req->hdf = hdf;
@@ -226,20 +272,42 @@ static NEOERR *collect(void *ctx, char *s)
 	return nerr_pass(string_append((STRING *)ctx, s));
 }
 
-/* Renders tpl into memory. Returns 0, or -1 after logging why. */
-static int render(struct req *req, const char *tpl, STRING *out)
+/* The parse of tpl, made on first use and kept for the process. */
+static CSPARSE *parse(struct req *req, const char *tpl)
 {
 	CSPARSE *cs = NULL;
 	NEOERR *err;
+	size_t i;
 
-	err = cs_init(&cs, req->hdf);
+	for (i = 0; i < n_parsed; i++)
+		if (strcmp(parsed[i].name, tpl) == 0)
+			return parsed[i].cs;
+	if (n_parsed == sizeof(parsed) / sizeof(parsed[0]))
+		abort();	/* more templates than slots: raise the size */
+	err = cs_init(&cs, base);
 	if (err == STATUS_OK)
 		err = cgi_register_strfuncs(cs);
 	if (err == STATUS_OK)
 		err = cs_parse_file(cs, tpl);
-	if (err == STATUS_OK)
-		err = cs_render(cs, out, collect);
-	cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		log_neoerr(req, err, tpl);
+		cs_destroy(&cs);
+		return NULL;
+	}
+	parsed[n_parsed].name = tpl;
+	parsed[n_parsed++].cs = cs;
+	return cs;
+}
+
+/* Renders tpl into memory. Returns 0, or -1 after logging why. */
+static int render(struct req *req, const char *tpl, STRING *out)
+{
+	CSPARSE *cs = parse(req, tpl);
+	NEOERR *err;
+
+	if (cs == NULL)
+		return -1;
+	err = cs_render(cs, out, collect);
 	if (err != STATUS_OK) {
 		log_neoerr(req, err, tpl);
 		return -1;

@@ -16,9 +16,11 @@ struct config;
 int resp_init(const struct config *cfg, char *err, size_t errsz);
 void resp_shutdown(void);
 
-/* Creates req->hdf with the escaping mode, template path, language and
- * site values. Returns 0 or -1 (out of memory). */
+/* Points req->hdf at the process's dataset (escaping mode, template path,
+ * language) and adds the site values. Returns 0 or -1 (out of memory). */
 int resp_hdf_begin(struct req *req);
+/* Removes everything the request put into the dataset. */
+void resp_hdf_end(struct req *req);
 
 /* Page data for the template. Values are copied. */
 void resp_set(struct req *req, const char *name, const char *value);

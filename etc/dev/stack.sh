@@ -230,6 +230,8 @@ http {
             fastcgi_param HTTP_PROXY "";
             fastcgi_pass unix:$APP_SOCK;
         }
+        # Extra locations, e.g. the benchmark's (tests/bench/run.sh).
+        include $VAR/nginx/extra-*.conf;
     }
 }
 NGINX

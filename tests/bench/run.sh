@@ -1,0 +1,47 @@
+#!/bin/sh
+# run.sh: `make bench`. wrk on loopback, 50 connections, three targets in
+# one run through the same nginx: a static file of the login page's size,
+# the bare FastCGI responder (bare.c) and the real login page. Prints
+# requests per second and the ratios; a benchmark, never a test.
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+PORT=${BENCH_PORT:-18180}
+DURATION=${BENCH_SECONDS:-10}
+WORKERS=${BENCH_WORKERS:-4}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
+
+sh etc/dev/stack.sh up bench "$PORT" "workers = $WORKERS" >/dev/null
+eval "$(sh etc/dev/stack.sh env bench)"
+trap 'pkill -f "bench-bare $RUN/bare.sock" 2>/dev/null; sh etc/dev/stack.sh stop bench >/dev/null' EXIT
+
+size=$(curl -s "http://127.0.0.1:$PORT/login" | wc -c)
+mkdir -p "$VAR/bench"
+head -c "$size" /dev/zero | tr '\0' x > "$VAR/bench/static.html"
+chmod -R a+rX "$VAR/bench"
+${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -o build/bench-bare \
+	tests/bench/bare.c $(pkg-config --cflags --libs fcgi)
+build/bench-bare "$RUN/bare.sock" "$size" "$WORKERS" >/dev/null 2>&1 </dev/null &
+echo $! > "$RUN/bare.pid"
+cat > "$VAR/nginx/extra-bench.conf" <<CONF
+location = /bench/static.html { alias $VAR/bench/static.html; default_type text/html; }
+location = /bench/bare { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$RUN/bare.sock; }
+CONF
+kill -HUP "$(cat "$RUN/nginx.pid")"
+sleep 1
+
+rps() {	# rps URL: requests per second of one wrk run
+	wrk -t2 -c50 -d"${DURATION}s" --latency "$1" > "$VAR/bench/wrk.txt"
+	grep -E 'Non-2xx|Socket errors' "$VAR/bench/wrk.txt" >&2 || true
+	awk '/Requests\/sec/ { print $2 }' "$VAR/bench/wrk.txt"
+}
+
+echo "VRS-MSRC benchmark: wrk -t2 -c50 -d${DURATION}s, $WORKERS FastCGI workers, body $size bytes"
+static=$(rps "http://127.0.0.1:$PORT/bench/static.html")
+bare=$(rps "http://127.0.0.1:$PORT/bench/bare")
+login=$(rps "http://127.0.0.1:$PORT/login")
+awk -v s="$static" -v b="$bare" -v l="$login" 'BEGIN {
+	printf "  nginx static file       %10.0f req/s\n", s
+	printf "  bare FastCGI responder  %10.0f req/s  (%.2fx static)\n", b, b / s
+	printf "  login page              %10.0f req/s  (%.2fx static, %.2fx bare; target >= 0.80x bare)\n", l, l / s, l / b
+}'
