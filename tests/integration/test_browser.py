@@ -13,8 +13,16 @@ selenium = pytest.importorskip("selenium", reason="python3-selenium is not insta
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 BASE = "http://127.0.0.1:%d" % PORT
+
+
+def submit_and_wait(browser, selector):
+    """Clicks a submit button and waits until the next page replaced this one."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(browser, 20).until(lambda b: old.id != b.find_element(By.TAG_NAME, "html").id)
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +52,13 @@ def test_sign_in_and_out_without_javascript(browser, make_user):
     assert browser.current_url == BASE + "/login"          # redirected to sign in
     browser.find_element(By.ID, "f-username").send_keys(username)
     browser.find_element(By.ID, "f-password").send_keys("wrong password")
-    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    submit_and_wait(browser, "main button[type=submit]")
     assert "Sign-in failed" in browser.page_source
     # the username typed is kept; the password is not echoed back
     assert browser.find_element(By.ID, "f-username").get_attribute("value") == username
     assert browser.find_element(By.ID, "f-password").get_attribute("value") == ""
     browser.find_element(By.ID, "f-password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    submit_and_wait(browser, "main button[type=submit]")
     assert browser.current_url == BASE + "/"
     assert "National focal point" in browser.page_source
     # the stylesheet loaded under the Content-Security-Policy
@@ -59,7 +67,7 @@ def test_sign_in_and_out_without_javascript(browser, make_user):
     shots = os.path.join(os.path.dirname(__file__), "..", "..", "var", "test-results")
     os.makedirs(shots, exist_ok=True)
     browser.save_screenshot(os.path.join(shots, "home.png"))
-    browser.find_element(By.CSS_SELECTOR, "header nav button[type=submit]").click()
+    submit_and_wait(browser, "header nav button[type=submit]")
     assert browser.current_url == BASE + "/login?bye=1"
     assert "You have signed out." in browser.page_source
     browser.get(BASE + "/")

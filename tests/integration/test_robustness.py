@@ -369,10 +369,6 @@ def sigterm(worker):
     wait_for(lambda: sigterm_settled(worker), "SIGTERM to reach worker %d" % worker)
 
 
-@pytest.mark.xfail(raises=AssertionError, strict=True, reason=(
-    "program bug: SIGTERM during a request makes libfcgi's reads fail, so a valid "
-    "POST whose body is still arriving is answered 400 instead of being finished "
-    "(worker() in cgi/main.c does not hold SIGTERM back while a request runs)"))
 def test_sigterm_lets_the_current_request_finish(make_user, full_strength):
     username, password = make_user()
     offset = log_offset()
