@@ -6,13 +6,12 @@
 
 #include "arena.h"
 
-int main(void)
+static void arena_all(void)
 {
 	struct arena a = { 0 };
 	char *p, *big;
 	int i, aligned = 1;
 
-	unit_name = "arena";
 	for (i = 1; i < 200; i++) {
 		p = arena_alloc(&a, (size_t)i);
 		if ((uintptr_t)p % 16 != 0)
@@ -35,5 +34,11 @@ int main(void)
 	arena_free(&a);		/* twice is fine */
 	arena_free(NULL);
 	CHECK(a.head == NULL);
+}
+
+int main(void)
+{
+	unit_name = "arena";
+	RUN(arena_all);
 	return unit_report();
 }

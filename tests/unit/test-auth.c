@@ -5,12 +5,11 @@
 #include "auth.h"
 #include "util.h"
 
-int main(void)
+static void auth_all(void)
 {
 	char h1[AUTH_HASH_MAX], h2[AUTH_HASH_MAX], bad[AUTH_HASH_MAX];
 	long iter = 0;
 
-	unit_name = "auth";
 	CHECK(auth_hash("correct horse", 1000, h1, sizeof(h1)) == 0);
 	CHECK(auth_hash("correct horse", 1000, h2, sizeof(h2)) == 0);
 	CHECK(strncmp(h1, "pbkdf2-sha256$1000$", 19) == 0);
@@ -64,5 +63,11 @@ int main(void)
 		CHECK(utf8_length("\xed\xa0\x80", 3) == -1);	/* surrogate */
 		CHECK(utf8_length("\xc3", 1) == -1);		/* cut short */
 	}
+}
+
+int main(void)
+{
+	unit_name = "auth";
+	RUN(auth_all);
 	return unit_report();
 }

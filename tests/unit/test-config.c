@@ -25,13 +25,12 @@ static void write_file(const char *path, const char *text, mode_t mode)
 	chmod(path, mode);
 }
 
-int main(void)
+static void config_all(void)
 {
 	struct config c;
 	char err[600], dir[] = "/tmp/vrs-test-config-XXXXXX", conf[700],
 	     pw[700], text[1000];
 
-	unit_name = "config";
 	config_defaults(&c);
 	CHECK(c.pbkdf2_iterations == 600000);
 	CHECK(c.session_idle_minutes == 30 && c.session_absolute_hours == 12);
@@ -85,5 +84,11 @@ int main(void)
 	unlink(pw);
 	unlink(conf);
 	rmdir(dir);
+}
+
+int main(void)
+{
+	unit_name = "config";
+	RUN(config_all);
 	return unit_report();
 }

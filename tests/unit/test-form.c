@@ -127,10 +127,10 @@ static void test_validate(void)
 int main(void)
 {
 	unit_name = "form";
-	test_urlencoded();
-	test_bad_input();
-	test_cookies();
-	test_validate();
+	RUN(test_urlencoded);
+	RUN(test_bad_input);
+	RUN(test_cookies);
+	RUN(test_validate);
 	arena_free(&a);
 	return unit_report();
 }

@@ -12,13 +12,12 @@ static struct user as(enum role r, long long jurisdiction)
 	return u;
 }
 
-int main(void)
+static void policy_all(void)
 {
 	struct user entry = as(ROLE_DATA_ENTRY, 7), focal = as(ROLE_FOCAL_POINT, 7),
 		viewer = as(ROLE_VIEWER, 7), analyst = as(ROLE_SEC_ANALYST, 0),
 		admin = as(ROLE_SEC_ADMIN, 0), orphan = as(ROLE_FOCAL_POINT, 0);
 
-	unit_name = "policy";
 	CHECK(policy_allows(NULL, ACT_PUBLIC));
 	CHECK(!policy_allows(NULL, ACT_HOME));
 	CHECK(!policy_allows(NULL, ACT_OWN_ACCOUNT));
@@ -43,5 +42,11 @@ int main(void)
 	CHECK_STR(role_name(ROLE_SEC_ADMIN), "secretariat-admin");
 	CHECK(role_is_secretariat(ROLE_SEC_ANALYST));
 	CHECK(!role_is_secretariat(ROLE_VIEWER));
+}
+
+int main(void)
+{
+	unit_name = "policy";
+	RUN(policy_all);
 	return unit_report();
 }

@@ -6,8 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
-static int unit_passed, unit_failed;
+/* Checks count inside the current test; tests are what the report counts. */
+static int unit_passed, unit_failed, tests_passed, tests_failed;
 static const char *unit_name = "unit";
+
+/* Runs one test function; it fails if any of its checks failed. */
+#define RUN(fn) do { \
+	int before_ = unit_failed; \
+	fn(); \
+	if (unit_failed == before_) \
+		tests_passed++; \
+	else { \
+		tests_failed++; \
+		fprintf(stderr, "%s: %s FAILED\n", unit_name, #fn); \
+	} \
+} while (0)
 
 /* One check; a failure prints where and what, and the run goes on. */
 #define CHECK(cond) do { \
@@ -34,9 +47,9 @@ static const char *unit_name = "unit";
 
 static int unit_report(void)
 {
-	printf("%s: %d passed, %d failed\n", unit_name, unit_passed,
-	       unit_failed);
-	return unit_failed == 0 ? 0 : 1;
+	printf("%s: %d passed, %d failed  (%d checks)\n", unit_name,
+	       tests_passed, tests_failed, unit_passed + unit_failed);
+	return tests_failed == 0 ? 0 : 1;
 }
 
 #endif
