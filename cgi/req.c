@@ -3,12 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/rand.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "form.h"
 #include "req.h"
-#include "util.h"
 
 const char *req_env(struct req *req, const char *name)
 {
@@ -30,15 +29,15 @@ static enum method method_of(const char *m)
 
 int req_begin(struct req *req)
 {
-	unsigned char id[8];
+	static unsigned long served;	/* per worker; only names requests */
 	const char *qs, *https;
 
 	clock_gettime(CLOCK_MONOTONIC, &req->started);
-	if (RAND_bytes(id, sizeof(id)) != 1)
-		snprintf(req->rid, sizeof(req->rid), "%016lx",
-			 (unsigned long)req->started.tv_nsec);
-	else
-		hex_encode(id, sizeof(id), req->rid);
+	/* Unique across workers and restarts: pid, start second, count. It
+	 * is a reference for the help desk, not a secret. */
+	snprintf(req->rid, sizeof(req->rid), "%05x%06lx%05lx",
+		 (unsigned)getpid() & 0xfffff,
+		 (unsigned long)time(NULL) & 0xffffff, ++served & 0xfffff);
 	req->method_name = req_env(req, "REQUEST_METHOD");
 	req->method = method_of(req->method_name);
 	req->path = req_env(req, "PATH_INFO");
