@@ -289,29 +289,31 @@ up() {	# up INSTANCE PORT [EXTRA-CONF-LINES] [BODY-LIMIT]
 
 # ---- the demo --------------------------------------------------------------------
 
-demo_seed() {
+demo_seed() {	# idempotent: a run that stopped half-way is completed
 	logins=$VAR/demo-logins.txt
 	[ -f "$logins" ] && return 0
 	adm="$BUILD/vrsadm -c $CONF"
 	umask 077
 	: > "$logins.tmp"
-	for j in "QDA:Demoland Alpha (fictitious)" "QDB:Demoland Beta (fictitious)" \
-		 "QDC:Demoland Gamma (fictitious)"; do
+	existing=$($adm jurisdiction list)
+	for j in "QZA:Demoland Alpha (fictitious)" "QZB:Demoland Beta (fictitious)" \
+		 "QZC:Demoland Gamma (fictitious)"; do
+		case $existing in *"${j%%:*} "*) continue ;; esac
 		$adm jurisdiction add "${j%%:*}" --organisation --name "${j#*:}" >/dev/null
 	done
+	users=$($adm user list)
 	add_user() {	# add_user USERNAME "NAME" ROLE [JURISDICTION]
 		pw=$(openssl rand -base64 15)
-		if [ -n "${4:-}" ]; then
-			printf '%s\n' "$pw" | $adm user add --username "$1" --name "$2" \
-				--role "$3" --jurisdiction "$4" >/dev/null
-		else
-			printf '%s\n' "$pw" | $adm user add --username "$1" --name "$2" \
-				--role "$3" >/dev/null
-		fi
+		case $users in
+		"$1 "*|*"
+$1 "*)	printf '%s\n' "$pw" | $adm user passwd "$1" >/dev/null ;;
+		*)	printf '%s\n' "$pw" | $adm user add --username "$1" --name "$2" \
+				--role "$3" ${4:+--jurisdiction "$4"} >/dev/null ;;
+		esac
 		printf '  %-14s %-22s %s\n' "$1" "$pw" "$3${4:+ ($4)}" >> "$logins.tmp"
 	}
 	add_user admin "Demo Secretariat Admin" secretariat-admin
-	for c in qda qdb qdc; do
+	for c in qza qzb qzc; do
 		C=$(echo $c | tr a-z A-Z)
 		add_user "$c.focal" "Demo focal point $C" focal-point "$C"
 		add_user "$c.entry" "Demo data entry officer $C" data-entry "$C"
@@ -323,9 +325,11 @@ demo_seed() {
 run() {
 	port=${1:-8080}
 	deps run
+	# Whatever happens from here on, what we started is stopped again.
+	trap 'say "Stopping..."; stop_instance run' EXIT
+	trap 'exit 0' INT TERM
 	up run "$port"
 	demo_seed
-	trap 'say; say "Stopping..."; stop_instance run; exit 0' INT TERM
 	cat <<TXT
 
 VRS-MSRC is running at http://127.0.0.1:$port/
