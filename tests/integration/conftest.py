@@ -139,20 +139,22 @@ def client():
     return Client()
 
 
+def create_user(role="data-entry", jurisdiction="AUS", password=None, name=None):
+    """Creates a fresh user through vrsadm; returns (username, password)."""
+    username = "t%s" % secrets.token_hex(5)
+    password = password or "pw-" + secrets.token_hex(8)
+    args = ["user", "add", "--username", username, "--name", name or "Test " + username,
+            "--role", role]
+    if not role.startswith("secretariat"):
+        ensure_jurisdiction(jurisdiction)
+        args += ["--jurisdiction", jurisdiction]
+    vrsadm(*args, stdin=password + "\n")
+    return username, password
+
+
 @pytest.fixture
 def make_user():
-    """Creates a fresh user through vrsadm; returns (username, password)."""
-    def make(role="data-entry", jurisdiction="AUS", password=None):
-        username = "t%s" % secrets.token_hex(5)
-        password = password or "pw-" + secrets.token_hex(8)
-        args = ["user", "add", "--username", username, "--name", "Test " + username,
-                "--role", role]
-        if not role.startswith("secretariat"):
-            ensure_jurisdiction(jurisdiction)
-            args += ["--jurisdiction", jurisdiction]
-        vrsadm(*args, stdin=password + "\n")
-        return username, password
-    return make
+    return create_user
 
 
 @pytest.fixture

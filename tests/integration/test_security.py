@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import ENV, Client, Response, db_snapshot, ensure_jurisdiction, sql, vrsadm
+from conftest import ENV, Client, Response, create_user, db_snapshot, sql, vrsadm
 from dbcheck import Unchanged, user_ids
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -22,15 +22,7 @@ INTERNALS = ("SQL", "sql", "mysql", "MariaDB", "/work", "/tmp", ".c:", "NEOERR",
 
 
 def add_user(role="data-entry", name=None, jurisdiction="AUS"):
-    username = "t%s" % secrets.token_hex(5)
-    password = "pw-" + secrets.token_hex(8)
-    args = ["user", "add", "--username", username, "--name", name or "Test " + username,
-            "--role", role]
-    if not role.startswith("secretariat"):
-        ensure_jurisdiction(jurisdiction)
-        args += ["--jurisdiction", jurisdiction]
-    vrsadm(*args, stdin=password + "\n")
-    return username, password
+    return create_user(role=role, jurisdiction=jurisdiction, name=name)
 
 
 def signed_in_client(username, password):

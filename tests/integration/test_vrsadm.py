@@ -1,7 +1,7 @@
 """vrsadm, the host admin's tool, against the real test database."""
 import subprocess
 
-from conftest import ENV, ROOT, Client, sql, vrsadm
+from conftest import ENV, Client, sql, vrsadm
 
 
 def admin(*args, **kw):
