@@ -15,7 +15,8 @@ WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS ?=
 ALL_CFLAGS = $(WARN) $(OPT) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
-	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	$(CPPFLAGS) $(CFLAGS)
 LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -32,7 +33,7 @@ WEB_O = $(WEB:%=$(B)/%.o)
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test-*.c))
 
 .PHONY: all run stop test unit integration check-templates bench install \
-	clean help deps
+	clean help deps deb
 
 all: $(B)/vrs.fcgi $(B)/vrsadm
 
@@ -45,6 +46,7 @@ help:
 	@echo "make unit       unit tests only, under ASan + UBSan"
 	@echo "make bench      wrk benchmarks (tests/bench/), printed as ratios"
 	@echo "make install    install under \$$DESTDIR\$$PREFIX (default /usr/local)"
+	@echo "make deb        build the Debian package into build/deb/"
 	@echo "make deps       install the missing Debian packages (root only)"
 	@echo "make clean      remove build/ (not var/)"
 
@@ -55,10 +57,10 @@ $(B)/%.o: cgi/%.c cgi/*.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/vrs.fcgi: $(CORE_O) $(WEB_O)
-	$(CC) $(OPT) -o $@ $^ $(LIBS)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o
-	$(CC) $(OPT) -o $@ $^ $(LIBS)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Sanitizer builds of the same sources, for the unit tests.
 $(B)/san/%.o: cgi/%.c cgi/*.h | $(B)
@@ -109,6 +111,19 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/vrs-msrc/db/migrations/
 	test -e $(DESTDIR)/etc/vrs-msrc/vrs.conf || \
 		install -m 0640 etc/vrs.conf.sample $(DESTDIR)/etc/vrs-msrc/vrs.conf
+	@# On a real system the service account's group may read it.
+	if [ -z "$(DESTDIR)" ] && getent group vrs-msrc >/dev/null; then \
+		chgrp vrs-msrc /etc/vrs-msrc/vrs.conf; fi
+
+VERSION = $(shell sed -n '1s/.*(\(.*\)).*/\1/p' debian/changelog)
+
+# The Debian package, built from a copy of the tracked files so the tree
+# stays clean; the .deb lands in build/deb/. Needs debhelper and dpkg-dev.
+deb:
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/vrs-msrc-$(VERSION)
+	git ls-files -z | xargs -0 cp --parents -t $(B)/deb/vrs-msrc-$(VERSION)
+	cd $(B)/deb/vrs-msrc-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(B)/deb/*.deb
 
 clean:
 	rm -rf $(B)

@@ -141,6 +141,10 @@ static const char *const sqls[] = {
 	[STMT_SCHEMA_UNLOCK] =
 	"SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))",
 
+	[STMT_SCHEMA_TABLE_COUNT] =
+	"SELECT COUNT(*) FROM information_schema.tables "
+	"WHERE table_schema = DATABASE()",
+
 	[STMT_SCHEMA_TABLES] =
 	"SELECT table_name FROM information_schema.tables "
 	"WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' "

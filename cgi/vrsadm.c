@@ -2,6 +2,8 @@
 /* vrsadm.c: the host admin's command-line tool, built from the same code
  * as the web program (same config, db layer, hashing and history). */
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -36,9 +38,15 @@ static const char help_text[] =
 "                          application account (for migrate and grants)\n"
 "\n"
 "Commands:\n"
-"  migrate                 apply the schema migrations in share_dir/db/\n"
-"                          migrations that the database lacks; refuses a\n"
-"                          database newer than this program\n"
+"  migrate [--to N]        apply the schema migrations in share_dir/db/\n"
+"                          migrations that the database lacks (up to\n"
+"                          version N); refuses a database newer than this\n"
+"                          program; takes a lock against concurrent runs\n"
+"  backup FILE             write a consistent dump of the database to FILE\n"
+"                          (mariadb-dump --single-transaction; mode 0600)\n"
+"  restore FILE [--force]  load a dump made by backup; needs\n"
+"                          --admin-defaults; refuses a database that has\n"
+"                          tables unless --force\n"
 "  grants [--user U] [--host H]\n"
 "                          print least-privilege GRANT statements for the\n"
 "                          application account (default: db_user@localhost)\n"
@@ -201,8 +209,10 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static int cmd_migrate(void)
+static int cmd_migrate(int argc, char **argv)
 {
+	const char *to_s = opt(argc, argv, 1, "--to");
+	long to = to_s ? atol(to_s) : 0;
 	char dir[400], *names[MAX_MIGRATIONS];
 	struct dirent *de;
 	struct db_arg wait = DB_INT(30);
@@ -253,7 +263,7 @@ static int cmd_migrate(void)
 		size_t len = 0;
 		char *sql;
 
-		if (v <= current)
+		if (v <= current || (to > 0 && v > to))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		sql = slurp(path, &len);
@@ -536,13 +546,161 @@ static void print_user(void *ctx, const struct user_login *u,
 	       created, u->user.display_name);
 }
 
+/* ---- backup and restore ------------------------------------------ */
+
+/* Writes a MariaDB option file (mode 0600) with the application account,
+ * so the password never appears on a command line. Returns its path in
+ * path, or -1. */
+static int client_options(char *path, size_t size)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, size, "%s/vrsadm-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
+		return -1;
+	fprintf(f, "[client]\nuser=%s\npassword=\"%s\"\n", cfg.db_user,
+		cfg.db_password);
+	if (cfg.db_socket[0] != '\0')
+		fprintf(f, "socket=%s\n", cfg.db_socket);
+	else
+		fprintf(f, "host=%s\nport=%ld\n", cfg.db_host, cfg.db_port);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Runs argv with stdin/stdout redirected to the given fds (-1: keep).
+ * Returns the exit status, or -1. */
+static int run_tool(char *const argv[], int in_fd, int out_fd)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (in_fd >= 0)
+			dup2(in_fd, STDIN_FILENO);
+		if (out_fd >= 0)
+			dup2(out_fd, STDOUT_FILENO);
+		execvp(argv[0], argv);
+		fprintf(stderr, "vrsadm: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int cmd_backup(const char *admin, int argc, char **argv)
+{
+	const char *file = argc > 1 ? argv[1] : NULL;
+	char opts[300], extra[400];
+	int fd, rc;
+
+	if (file == NULL)
+		return fail("%s", "backup needs a FILE");
+	if (admin != NULL)
+		snprintf(opts, sizeof(opts), "%s", admin);
+	else if (client_options(opts, sizeof(opts)) != 0)
+		return fail("%s", "cannot write a temporary option file");
+	snprintf(extra, sizeof(extra), "--defaults-extra-file=%s", opts);
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (admin == NULL)
+			unlink(opts);
+		return fail("%s: %s", file, strerror(errno));
+	}
+	{
+		/* One transaction gives a consistent snapshot of InnoDB
+		 * without locking out the web program. */
+		char *args[] = { "mariadb-dump", extra, "--single-transaction",
+				 "--quick", "--routines", "--triggers",
+				 "--hex-blob", "--skip-dump-date",
+				 "--default-character-set=utf8mb4",
+				 cfg.db_name, NULL };
+
+		rc = run_tool(args, -1, fd);
+	}
+	close(fd);
+	if (admin == NULL)
+		unlink(opts);
+	if (rc != 0) {
+		unlink(file);
+		return fail("mariadb-dump failed (status %d); no backup written",
+			    rc);
+	}
+	printf("backup of %s written to %s\n", cfg.db_name, file);
+	return 0;
+}
+
+static int cmd_restore(const char *admin, int argc, char **argv)
+{
+	const char *file = argc > 1 ? argv[1] : NULL;
+	int force = flag(argc, argv, 2, "--force");
+	char extra[400], create[300];
+	long tables;
+	int fd, rc;
+
+	if (file == NULL)
+		return fail("%s", "restore needs a FILE");
+	if (admin == NULL)
+		return fail("%s", "restore creates tables: give --admin-defaults "
+			    "FILE for an account that may");
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("%s: %s", file, strerror(errno));
+	snprintf(extra, sizeof(extra), "--defaults-extra-file=%s", admin);
+	snprintf(create, sizeof(create), "CREATE DATABASE IF NOT EXISTS `%s` "
+		 "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+		 cfg.db_name);
+	if (strchr(cfg.db_name, '`') != NULL) {
+		close(fd);
+		return fail("%s", "db_name may not contain a backquote");
+	}
+	{
+		char *args[] = { "mariadb", extra, "-e", create, NULL };
+
+		if (run_tool(args, -1, -1) != 0) {
+			close(fd);
+			return fail("%s", "cannot create the database");
+		}
+	}
+	db = db_open(&cfg, admin);
+	tables = db ? query_long(STMT_SCHEMA_TABLE_COUNT, NULL, 0) : -1;
+	if (tables < 0) {
+		close(fd);
+		return db_fail(DB_UNAVAILABLE);
+	}
+	if (tables > 0 && !force) {
+		close(fd);
+		fprintf(stderr, "vrsadm: %s already has %ld tables; nothing "
+			"changed (use --force to replace them)\n", cfg.db_name,
+			tables);
+		return 1;
+	}
+	{
+		char *args[] = { "mariadb", extra,
+				 "--default-character-set=utf8mb4",
+				 cfg.db_name, NULL };
+
+		rc = run_tool(args, fd, -1);
+	}
+	close(fd);
+	if (rc != 0)
+		return fail("loading %s failed (status %d)", file, rc);
+	printf("restored %s from %s; check it with vrsadm verify\n",
+	       cfg.db_name, file);
+	return 0;
+}
+
 static int dispatch_command(int argc, char **argv)
 {
 	const char *cmd = argv[0], *sub = argc > 1 ? argv[1] : "";
 	int rc;
 
 	if (strcmp(cmd, "migrate") == 0)
-		return cmd_migrate();
+		return cmd_migrate(argc, argv);
 	if (strcmp(cmd, "grants") == 0)
 		return cmd_grants(argc, argv);
 	if (strcmp(cmd, "verify") == 0)
@@ -606,6 +764,15 @@ int main(int argc, char **argv)
 	cli_actor.user_id = 0;
 	cli_actor.name = actor;
 	admin_mode = admin != NULL;
+	/* These two drive the MariaDB client tools and open what they need. */
+	if (strcmp(argv[i], "backup") == 0 || strcmp(argv[i], "restore") == 0) {
+		rc = strcmp(argv[i], "backup") == 0 ?
+			cmd_backup(admin, argc - i, argv + i) :
+			cmd_restore(admin, argc - i, argv + i);
+		db_close(db);
+		log_close();
+		return rc;
+	}
 	db = db_open(&cfg, admin);
 	if (db == NULL)
 		return fail("%s", "out of memory");
