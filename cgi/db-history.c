@@ -67,6 +67,9 @@ int db_history_append(struct db *db, const struct actor *who,
 	long long seq;
 	int rc;
 
+	/* Outside a transaction the head lock would serialise nothing. */
+	if (!db_in_transaction(db))
+		return DB_ERROR;
 	rc = db_query_one(db, STMT_HISTORY_HEAD_LOCK, NULL, 0, head, 2);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? DB_ERROR : rc;
@@ -103,7 +106,8 @@ int db_history_append(struct db *db, const struct actor *who,
 int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 {
 	unsigned char expect_prev[32] = { 0 }, prev[32], hash[32], calc[32];
-	char at[40], actor[100], action[80], otype[40], detail[2100];
+	/* Sized from the schema: 4 bytes a character and the NUL. */
+	char at[40], actor[321], action[257], otype[129], detail[2001];
 	struct db_col c[10] = {
 		{ .type = DB_T_INT },
 		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },
@@ -138,7 +142,26 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 		(*count)++;
 	}
 	db_done(db, STMT_HISTORY_WALK);
-	if (rc == DB_NONE && *bad_seq == 0)
-		return DB_OK;
-	return rc;
+	if (rc != DB_NONE || *bad_seq != 0)
+		return rc;
+	/* Entries deleted from the end leave a valid chain behind: the head
+	 * row must name the last entry. */
+	{
+		unsigned char head_hash[32];
+		struct db_col h[2] = {
+			{ .type = DB_T_BLOB, .buf = (char *)head_hash,
+			  .cap = sizeof(head_hash) },
+			{ .type = DB_T_INT }
+		};
+
+		rc = db_query_one(db, STMT_HISTORY_HEAD, NULL, 0, h, 2);
+		if (rc != DB_OK)
+			return rc == DB_NONE ? DB_ERROR : rc;
+		if (h[1].i != expect_seq - 1 ||
+		    memcmp(head_hash, expect_prev, 32) != 0) {
+			*bad_seq = expect_seq;
+			return DB_NONE;
+		}
+	}
+	return DB_OK;
 }

@@ -15,13 +15,15 @@ struct actor {
 /* Appends one entry inside the caller's open transaction, chained to the
  * previous one by SHA-256. The chain head row is locked until the
  * caller's commit, so concurrent writers queue instead of forking the
- * chain. object_id 0 means none. Returns DB_OK or an error. */
+ * chain. object_id 0 means none. Returns DB_OK, or DB_ERROR when called
+ * outside a transaction, or another error. */
 int db_history_append(struct db *db, const struct actor *who,
 		      const char *action, const char *object_type,
 		      long long object_id, const char *detail);
 
-/* Re-computes the whole chain. Returns DB_OK if every link holds,
- * DB_NONE if one does not (*bad_seq names the first), or an error.
+/* Re-computes the whole chain and compares its end with the head row.
+ * Returns DB_OK if every link holds, DB_NONE if one does not (*bad_seq
+ * names the first bad or missing entry), or an error.
  * *count receives the number of entries checked. */
 int db_history_verify(struct db *db, long long *count, long long *bad_seq);
 

@@ -34,7 +34,7 @@ int db_jurisdiction_list(struct db *db,
 				    const char *name, const char *kind),
 			 void *ctx)
 {
-	char code[16], name[520], kind[32];
+	char code[16], name[513], kind[32];
 	struct db_col c[3] = {
 		{ .type = DB_T_STR, .buf = code, .cap = sizeof(code) },
 		{ .type = DB_T_STR, .buf = name, .cap = sizeof(name) },

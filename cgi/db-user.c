@@ -10,7 +10,7 @@
 /* Binds the eight USER_COLS of sql.c to buffers in the arena. */
 static void user_cols(struct arena *a, struct db_col *c)
 {
-	static const size_t caps[USER_NCOLS] = { 0, 260, 520, 32, 0, 8, 520, 0 };
+	static const size_t caps[USER_NCOLS] = { 0, 257, 513, 32, 0, 16, 513, 0 };
 	size_t i;
 
 	for (i = 0; i < USER_NCOLS; i++) {
@@ -73,8 +73,10 @@ int db_user_failed_login(struct db *db, long long user_id, long window_min,
 int db_user_login_ok(struct db *db, long long user_id)
 {
 	struct db_arg id = DB_INT(user_id);
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_USER_LOGIN_OK, &id, 1, &n, NULL);
 
-	return db_exec(db, STMT_USER_LOGIN_OK, &id, 1, NULL, NULL);
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }
 
 int db_user_get_hash(struct db *db, long long user_id, char *hash,

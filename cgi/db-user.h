@@ -24,7 +24,8 @@ int db_user_by_login(struct db *db, struct arena *a, const char *username,
  * *locked_now is set to 1 if the account is locked afterwards. */
 int db_user_failed_login(struct db *db, long long user_id, long window_min,
 			 long attempts, long lock_min, int *locked_now);
-/* Clears the failure count after a good sign-in. */
+/* Clears the failure count after a good sign-in. Returns DB_NONE if the
+ * account was locked or disabled in the meantime. */
 int db_user_login_ok(struct db *db, long long user_id);
 
 int db_user_get_hash(struct db *db, long long user_id, char *hash,

@@ -49,7 +49,7 @@ static void disconnect(struct db *db)
 static int connect_db(struct db *db)
 {
 	const struct config *cfg = db->cfg;
-	unsigned int timeout = 5;
+	unsigned int timeout = 5, io_timeout = 60;
 	const char *user = cfg->db_user, *pass = cfg->db_password;
 	const char *host = cfg->db_host, *sock = NULL;
 	MYSQL *c;
@@ -66,6 +66,9 @@ static int connect_db(struct db *db)
 		       "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
 		       "NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'");
 	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	/* A hung server must not pin a worker for ever. */
+	mysql_optionsv(c, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+	mysql_optionsv(c, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
 	if (cfg->db_socket[0] != '\0') {
 		host = "localhost";
 		sock = cfg->db_socket;
@@ -79,7 +82,9 @@ static int connect_db(struct db *db)
 	}
 	if (mysql_real_connect(c, host, user, pass, cfg->db_name,
 			       (unsigned)cfg->db_port, sock,
-			       CLIENT_MULTI_RESULTS) == NULL) {
+			       /* affected rows = rows matched, so "no row"
+				* means no row, not "no change" */
+			       CLIENT_MULTI_RESULTS | CLIENT_FOUND_ROWS) == NULL) {
 		snprintf(db->err, sizeof(db->err), "connect: %u %s",
 			 mysql_errno(c), mysql_error(c));
 		log_msg(NULL, "db: %s", db->err);
@@ -147,6 +152,11 @@ static MYSQL_STMT *prepared(struct db *db, enum stmt s, unsigned int *e)
 	}
 	db->stmts[s] = st;
 	return st;
+}
+
+int db_in_transaction(const struct db *db)
+{
+	return db->in_txn;
 }
 
 int db_check_statements(struct db *db, int with_admin,
@@ -292,7 +302,10 @@ int db_query(struct db *db, enum stmt s, const struct db_arg *args,
 
 		note_error(db, s, e, mysql_stmt_error(st));
 		if (is_lost(e)) {
+			int was_txn = db->in_txn;
+
 			disconnect(db);
+			db->in_txn = was_txn;	/* until db_rollback */
 			return DB_UNAVAILABLE;
 		}
 		return DB_ERROR;
@@ -309,7 +322,10 @@ int db_query(struct db *db, enum stmt s, const struct db_arg *args,
 			b[i].buffer_type = cols[i].type == DB_T_BLOB ?
 				MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
 			b[i].buffer = cols[i].buf;
-			b[i].buffer_length = cols[i].cap;
+			/* One byte kept for the NUL: a value that fills the
+			 * buffer exactly is reported as truncated, not cut. */
+			b[i].buffer_length = cols[i].type == DB_T_BLOB ?
+				cols[i].cap : cols[i].cap - 1;
 		}
 	}
 	if (mysql_stmt_bind_result(st, b) != 0) {
@@ -346,8 +362,8 @@ void db_done(struct db *db, enum stmt s)
 		mysql_stmt_free_result(db->stmts[s]);
 }
 
-/* Adds the NUL the connector leaves out when a string fills the buffer
- * exactly; the fetch already failed if it did not fit at all. */
+/* Adds the NUL; the fetch already failed if a value did not fit in
+ * cap - 1 bytes. */
 static void terminate_strings(struct db_col *cols, size_t ncols)
 {
 	size_t i;

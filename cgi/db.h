@@ -37,8 +37,8 @@ struct db_arg {
 #define DB_BLOB(v, n) ((struct db_arg){ .type = DB_T_BLOB, .s = (v), \
 	.len = (n) })
 
-/* A result column. For strings the caller gives buf/cap; values longer
- * than cap-1 fail the fetch with DB_ERROR (never silently truncated).
+/* A result column. For strings the caller gives buf/cap; values of cap
+ * bytes or more fail the fetch with DB_ERROR (never silently truncated).
  * Strings are NUL-terminated; len excludes the NUL. */
 struct db_col {
 	enum db_type type;
@@ -84,6 +84,8 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 /* Rolls back; harmless when no transaction is open. */
 void db_rollback(struct db *db);
+/* 1 while a transaction is open (or was lost and not yet rolled back). */
+int db_in_transaction(const struct db *db);
 
 /* Runs a multi-statement SQL script (migrations only: trusted files
  * from share_dir, never user input). Returns DB_OK or DB_ERROR with the

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "db.h"
 #include "dispatch.h"
 #include "form.h"
 #include "log.h"
@@ -109,19 +110,14 @@ static void set_page_context(struct req *req)
 	resp_set(req, "User.Jurisdiction.Name", u->jurisdiction_name);
 }
 
-static enum status gate(struct req *req, int parse_rc)
+static enum status gate(struct req *req, enum status parsed)
 {
 	const struct route *route;
 	enum status st = ST_OK;
 	const char *allow = NULL;
 
-	if (parse_rc != 0)
-		return parse_rc == 1 ? ST_TOO_MANY_FIELDS : ST_BAD_ENCODING;
-	if (req->path == NULL || req->path[0] != '/') {
-		log_msg(req->rid, "PATH_INFO missing: check the web server "
-			"configuration (see INSTALL)");
-		return ST_MISCONFIGURED;
-	}
+	if (parsed != ST_OK)
+		return parsed;
 	if (req->method == METHOD_POST && (st = parse_body(req)) != ST_OK)
 		return st;
 	route = route_find(req->path, req->method, &st, &allow);
@@ -150,7 +146,7 @@ static enum status gate(struct req *req, int parse_rc)
 
 void dispatch(struct req *req)
 {
-	int parse_rc = req_begin(req);
+	enum status parsed = req_begin(req);
 	struct timespec end;
 	enum status st;
 	long ms;
@@ -158,7 +154,14 @@ void dispatch(struct req *req)
 	if (resp_hdf_begin(req) != 0) {
 		resp_error(req, ST_INTERNAL);
 	} else {
-		st = gate(req, parse_rc);
+		st = gate(req, parsed);
+		/* A handler must end what it began; if not, nothing of it
+		 * may reach the next request's transaction. */
+		if (db_in_transaction(req->db)) {
+			log_msg(req->rid, "bug: transaction left open by %s",
+				req->route ? req->route->name : "-");
+			db_rollback(req->db);
+		}
 		if (st != ST_OK)
 			resp_error(req, st);
 		if (!req->responded)

@@ -58,6 +58,12 @@ enum status page_account_password(struct req *req)
 						    : ST_INTERNAL;
 		if (rc == DB_NONE ||
 		    auth_verify(v[F_CURRENT].str, stored, NULL) != 1) {
+			/* A stolen session must not become a way to guess
+			 * the password: wrong guesses count to the lock-out. */
+			rc = page_auth_record_failure(req, req->user);
+			if (rc < 0)
+				return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE
+							    : ST_INTERNAL;
 			v[F_CURRENT].error = "wrong_password";
 			errors++;
 		}

@@ -56,7 +56,7 @@ static enum status login_refused(struct req *req,
 
 /* Counts a wrong password against the account, in one transaction with
  * its history entries. */
-static int record_failure(struct req *req, const struct user *u)
+int page_auth_record_failure(struct req *req, const struct user *u)
 {
 	const struct config *cfg = req->cfg;
 	struct actor who = { .user_id = u->id, .name = u->username };
@@ -99,7 +99,7 @@ static int record_success(struct req *req, const struct user *u,
 	if (rc == DB_OK && req->has_session)
 		rc = session_destroy(req);
 	if (rc == DB_OK)
-		rc = db_user_login_ok(req->db, u->id);
+		rc = db_user_login_ok(req->db, u->id);	/* DB_NONE: locked */
 	if (rc == DB_OK && rehash)
 		rc = db_user_set_hash(req->db, u->id, hash);
 	if (rc == DB_OK)
@@ -143,25 +143,34 @@ enum status page_auth_login(struct req *req)
 		log_msg(req->rid, "login: unknown user");
 		return login_refused(req, vals);
 	}
-	/* Locked and disabled accounts are refused before any hashing. */
+	/* Locked and disabled accounts are refused before the password is
+	 * checked; the same time is spent, so the answer's timing does not
+	 * tell a locked account from a wrong password. */
 	if (row->locked || row->disabled) {
+		auth_waste(password, req->cfg->pbkdf2_iterations);
 		log_msg(req->rid, "login: %s is %s", row->user.username,
 			row->disabled ? "disabled" : "locked");
 		return login_refused(req, vals);
 	}
 	ok = auth_verify(password, row->password_hash, &iterations);
 	if (ok < 0) {
+		auth_waste(password, req->cfg->pbkdf2_iterations);
 		log_msg(req->rid, "login: unreadable hash for %s",
 			row->user.username);
 		return login_refused(req, vals);
 	}
 	if (ok == 0) {
-		rc = record_failure(req, &row->user);
+		rc = page_auth_record_failure(req, &row->user);
 		if (rc != DB_OK)
 			return db_status(rc);
 		return login_refused(req, vals);
 	}
 	rc = record_success(req, &row->user, password, iterations);
+	if (rc == DB_NONE) {	/* locked by a parallel wrong guess */
+		log_msg(req->rid, "login: %s locked meanwhile",
+			row->user.username);
+		return login_refused(req, vals);
+	}
 	if (rc != DB_OK)
 		return db_status(rc);
 	return resp_redirect(req, "/");

@@ -11,6 +11,10 @@
 enum status page_auth_login_form(struct req *req);
 enum status page_auth_login(struct req *req);
 enum status page_auth_logout(struct req *req);
+/* Counts a wrong password against u (towards the lock-out), with its
+ * history entries, in one transaction. Returns a db_rc. Also used by
+ * page-account.c for the current-password check. */
+int page_auth_record_failure(struct req *req, const struct user *u);
 
 /* page-home.c */
 enum status page_home(struct req *req);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "form.h"
+#include "log.h"
 #include "req.h"
 
 const char *req_env(struct req *req, const char *name)
@@ -27,7 +28,22 @@ static enum method method_of(const char *m)
 	return METHOD_OTHER;
 }
 
-int req_begin(struct req *req)
+/* SCRIPT_NAME goes into our links and Location headers: only a plain
+ * path prefix is accepted. */
+static int safe_base(const char *b)
+{
+	if (b[0] == '\0')
+		return 1;
+	if (b[0] != '/' || strstr(b, "//") != NULL)
+		return 0;
+	for (; *b != '\0'; b++)
+		if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z') ||
+		      (*b >= '0' && *b <= '9') || strchr("/-_.~", *b)))
+			return 0;
+	return 1;
+}
+
+enum status req_begin(struct req *req)
 {
 	static unsigned long served;	/* per worker; only names requests */
 	const char *qs, *https;
@@ -55,16 +71,28 @@ int req_begin(struct req *req)
 	qs = req_env(req, "QUERY_STRING");
 	if (qs == NULL)
 		qs = "";
+	if (req->path == NULL || req->path[0] != '/') {
+		log_msg(req->rid, "PATH_INFO missing: check the web server "
+			"configuration (see INSTALL)");
+		return ST_MISCONFIGURED;
+	}
+	if (!safe_base(req->base)) {
+		log_msg(req->rid, "SCRIPT_NAME refused: %s", req->base);
+		req->base = "";
+		return ST_MISCONFIGURED;
+	}
 	switch (form_parse_urlencoded(req->arena, qs, strlen(qs),
 				      (size_t)req->cfg->max_fields,
 				      (size_t)req->cfg->max_field_bytes,
 				      &req->query)) {
 	case FORM_OK:
-		return 0;
+		return ST_OK;
 	case FORM_TOO_MANY:
-		return 1;
+		return ST_TOO_MANY_FIELDS;
+	case FORM_TOO_LONG:
+		return ST_FIELD_TOO_LONG;
 	default:
-		return 2;
+		return ST_BAD_ENCODING;
 	}
 }
 

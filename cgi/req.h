@@ -9,6 +9,7 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "status.h"
 
 struct config;
 struct db;
@@ -84,9 +85,10 @@ const struct param *req_param(const struct param_list *list,
 			      const char *name);
 
 /* Sets up req for one accepted request: method, path, query string and
- * cookies (the body is read by dispatch, after the size gate). Returns 0,
- * or an HTTP status (400) for a request that cannot be parsed. */
-int req_begin(struct req *req);
+ * cookies (the body is read by dispatch, after the size gate). Returns
+ * ST_OK, or the status to answer a request that cannot be parsed (400s)
+ * or a web server that sent no usable PATH_INFO/SCRIPT_NAME (500). */
+enum status req_begin(struct req *req);
 
 /* Ends the request's use of req (the arena is reset by main). */
 void req_end(struct req *req);

@@ -145,31 +145,34 @@ void resp_shutdown(void)
 	fallback_page = NULL;
 }
 
-/* Removes every top-level node that is not part of the base dataset. */
+/* Removes every top-level node that is not part of the base dataset,
+ * one at a time until none is left. */
 static void clear_request_data(void)
 {
-	char *names[32];
-	size_t n = 0, i, k;
-	HDF *node;
+	for (;;) {
+		HDF *node;
+		size_t k;
+		char *name;
+		NEOERR *err;
 
-	for (node = hdf_obj_child(base); node != NULL && n < 32;
-	     node = hdf_obj_next(node)) {
-		for (k = 0; base_names[k] != NULL; k++)
-			if (strcmp(hdf_obj_name(node), base_names[k]) == 0)
+		for (node = hdf_obj_child(base); node != NULL;
+		     node = hdf_obj_next(node)) {
+			for (k = 0; base_names[k] != NULL; k++)
+				if (strcmp(hdf_obj_name(node),
+					   base_names[k]) == 0)
+					break;
+			if (base_names[k] == NULL)
 				break;
-		if (base_names[k] == NULL)
-			names[n++] = strdup(hdf_obj_name(node));
-	}
-	for (i = 0; i < n; i++) {
-		if (names[i] == NULL)
-			abort();
-		{
-			NEOERR *err = hdf_remove_tree(base, names[i]);
-
-			if (err != STATUS_OK)
-				nerr_ignore(&err);
 		}
-		free(names[i]);
+		if (node == NULL)
+			return;
+		name = strdup(hdf_obj_name(node));
+		if (name == NULL)
+			abort();
+		err = hdf_remove_tree(base, name);
+		free(name);
+		if (err != STATUS_OK)
+			abort();	/* request data would stay: never */
 	}
 }
 

@@ -18,6 +18,23 @@
 
 #define SESSION_COOKIE "vrs_session"
 #define PRE_COOKIE "vrs_pre"
+
+/* Over HTTPS the cookies carry the __Host- prefix: browsers then accept
+ * them only with Secure, Path=/ and no Domain, so a sibling subdomain or a
+ * plain-HTTP response cannot plant one (which would defeat the CSRF
+ * check of the sign-in form). */
+static int secure_cookies(const struct req *req)
+{
+	return req->https || req->cfg->cookie_secure == COOKIE_SECURE_ALWAYS;
+}
+
+static const char *cookie_name(const struct req *req, const char *name)
+{
+	if (!secure_cookies(req))
+		return name;
+	return strcmp(name, SESSION_COOKIE) == 0 ? "__Host-" SESSION_COOKIE
+						   : "__Host-" PRE_COOKIE;
+}
 #define TOUCH_AFTER_SECONDS 60
 
 void session_token_hash(const unsigned char raw[32], unsigned char out[32])
@@ -31,7 +48,8 @@ void session_token_hash(const unsigned char raw[32], unsigned char out[32])
 static int cookie_token(struct req *req, const char *name,
 			unsigned char raw[32])
 {
-	const struct param *p = req_param(&req->cookies, name);
+	const struct param *p = req_param(&req->cookies,
+					  cookie_name(req, name));
 
 	return p != NULL && hex_decode(p->value, raw, 32) == 0;
 }
@@ -41,11 +59,10 @@ static int cookie_token(struct req *req, const char *name,
 static void queue_cookie(struct req *req, const char *name,
 			 const unsigned char *raw)
 {
-	const char *secure = req->https ||
-		req->cfg->cookie_secure == COOKIE_SECURE_ALWAYS ?
-		"; Secure" : "";
+	const char *secure = secure_cookies(req) ? "; Secure" : "";
 	char hex[65];
 
+	name = cookie_name(req, name);
 	if (raw == NULL) {
 		resp_cookie(req, arena_printf(req->arena,
 			"%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
@@ -65,7 +82,8 @@ enum status session_load(struct req *req)
 	int disabled = 0, expired = 0, rc;
 
 	if (!cookie_token(req, SESSION_COOKIE, req->session_raw)) {
-		if (req_param(&req->cookies, SESSION_COOKIE) != NULL) {
+		if (req_param(&req->cookies,
+			      cookie_name(req, SESSION_COOKIE)) != NULL) {
 			req->session_expired = 1;
 			queue_cookie(req, SESSION_COOKIE, NULL);
 		}

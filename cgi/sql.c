@@ -34,9 +34,12 @@ static const char *const sqls[] = {
 	"SELECT failed_logins, COALESCE(locked_until > UTC_TIMESTAMP(), 0) "
 	"FROM users WHERE id = ?",
 
+	/* Changes no row when the account was locked or disabled meanwhile
+	 * (by a parallel wrong guess): the sign-in is then refused. */
 	[STMT_USER_LOGIN_OK] =
 	"UPDATE users SET failed_logins = 0, failed_window_start = NULL, "
-	"locked_until = NULL WHERE id = ?",
+	"locked_until = NULL WHERE id = ? AND disabled = 0 AND "
+	"(locked_until IS NULL OR locked_until <= UTC_TIMESTAMP())",
 
 	[STMT_USER_GET_HASH] =
 	"SELECT password_hash FROM users WHERE id = ?",
@@ -123,6 +126,9 @@ static const char *const sqls[] = {
 	"COALESCE(actor_user_id, 0), actor, action, object_type, "
 	"COALESCE(object_id, 0), detail, prev_hash, hash "
 	"FROM history ORDER BY seq",
+
+	[STMT_HISTORY_HEAD] =
+	"SELECT hash, seq FROM history_head WHERE id = 1",
 
 	[STMT_SCHEMA_TABLE_EXISTS] =
 	"SELECT COUNT(*) FROM information_schema.tables "

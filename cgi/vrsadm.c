@@ -3,6 +3,7 @@
  * as the web program (same config, db layer, hashing and history). */
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <pwd.h>
@@ -212,7 +213,8 @@ static char *slurp(const char *path, size_t *len)
 static int cmd_migrate(int argc, char **argv)
 {
 	const char *to_s = opt(argc, argv, 1, "--to");
-	long to = to_s ? atol(to_s) : 0;
+	char *end = NULL;
+	long to = to_s ? strtol(to_s, &end, 10) : 0;
 	char dir[400], *names[MAX_MIGRATIONS];
 	struct dirent *de;
 	struct db_arg wait = DB_INT(30);
@@ -221,6 +223,9 @@ static int cmd_migrate(int argc, char **argv)
 	int rc = 0;
 	DIR *d;
 
+	if (to_s != NULL && (*end != '\0' || to < 1))
+		return fail("--to takes a schema version number, not \"%s\"",
+			    to_s);
 	snprintf(dir, sizeof(dir), "%s/db/migrations", cfg.share_dir);
 	d = opendir(dir);
 	if (d == NULL)
@@ -558,9 +563,18 @@ static int client_options(char *path, size_t size)
 
 	snprintf(path, size, "%s/vrsadm-XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
+	/* The option-file syntax has no way to quote these safely. */
+	if (strpbrk(cfg.db_password, "\"\\\n") != NULL)
 		return -1;
+	fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
 	fprintf(f, "[client]\nuser=%s\npassword=\"%s\"\n", cfg.db_user,
 		cfg.db_password);
 	if (cfg.db_socket[0] != '\0')
@@ -603,9 +617,16 @@ static int cmd_backup(const char *admin, int argc, char **argv)
 	if (admin != NULL)
 		snprintf(opts, sizeof(opts), "%s", admin);
 	else if (client_options(opts, sizeof(opts)) != 0)
-		return fail("%s", "cannot write a temporary option file");
+		return fail("%s", "cannot write a temporary option file (or the "
+			    "password holds a quote, backslash or newline)");
 	snprintf(extra, sizeof(extra), "--defaults-extra-file=%s", opts);
 	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* An existing file keeps its mode on open: the dump holds password
+	 * hashes, so make it private either way. */
+	if (fd >= 0 && fchmod(fd, 0600) != 0) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0) {
 		if (admin == NULL)
 			unlink(opts);

@@ -61,8 +61,12 @@ class Client:
         self.host, self.port = host, port
         self.cookies = {}
 
+    def connection(self):
+        """A new connection for one request (HTTPS variants override it)."""
+        return http.client.HTTPConnection(self.host, self.port, timeout=30)
+
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        conn = self.connection()
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())

@@ -17,89 +17,24 @@ needed module is not installed.
 import http.client
 import os
 import pwd
-import re
 import shutil
 import signal
-import socket
-import subprocess
 import tempfile
 import time
 import urllib.parse
 
 import pytest
 
-from conftest import ENV, ROOT, Client
+from conftest import ENV, ROOT
+from webservers import (IS_ROOT, MODULES, WEB_USER, Apache, as_web_user,
+                        check_reachable_by_web_user, copytree_public,
+                        processes_running, require_apache)
 
 PORT_BASE = int(os.environ.get("VRS_TEST_APACHE_PORT_BASE", "18081"))
-MODULES = "/usr/lib/apache2/modules"
 FCGID_MAX_REQUEST_LEN = 1048576
-IS_ROOT = os.geteuid() == 0
-APACHE_USER = "www-data"
 
 
 # ---- helpers -------------------------------------------------------------------
-
-def apache_binary():
-    path = os.environ.get("PATH", "") + ":/usr/sbin:/sbin"
-    return shutil.which("apache2", path=path) or shutil.which("httpd", path=path)
-
-
-def require_apache(*modules):
-    binary = apache_binary()
-    if binary is None:
-        pytest.skip("apache2 is not installed (Debian: apt-get install apache2)")
-    for m in modules:
-        if not os.path.exists(os.path.join(MODULES, m)):
-            pkg = "libapache2-mod-fcgid" if m == "mod_fcgid.so" else "apache2"
-            pytest.skip("%s/%s is missing (Debian: apt-get install %s)" % (MODULES, m, pkg))
-    if IS_ROOT:
-        try:
-            pwd.getpwnam(APACHE_USER)
-        except KeyError:
-            pytest.skip("there is no %s account for Apache to run as" % APACHE_USER)
-    return binary
-
-
-def as_apache_user(*cmd):
-    """Runs cmd as Apache's user (when we are root); returns CompletedProcess."""
-    if IS_ROOT:
-        cmd = ("runuser", "-u", APACHE_USER, "--") + cmd
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def pid_alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def read_pid(pidfile):
-    try:
-        with open(pidfile) as f:
-            return int(f.read().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def tail(path, n=30):
-    try:
-        with open(path, errors="replace") as f:
-            return "".join(f.readlines()[-n:])
-    except OSError as e:
-        return "(%s)" % e
-
 
 def read_conf(path):
     """The instance config as a list of (key, value), comments dropped."""
@@ -146,68 +81,7 @@ DocumentRoot "{d}/htdocs"
 </Directory>
 RequestHeader unset Proxy early
 """.format(d=d, port=port, m=MODULES,
-           user="User %s\nGroup %s" % (APACHE_USER, APACHE_USER) if IS_ROOT else "")
-
-
-class Apache:
-    """One private Apache: start() and stop(); clients on its port."""
-
-    def __init__(self, name, binary, d, port):
-        self.name, self.binary, self.dir, self.port = name, binary, d, port
-        self.conf = os.path.join(d, "httpd.conf")
-        self.pidfile = os.path.join(d, "run", "httpd.pid")
-        self.error_log = os.path.join(d, "error.log")
-        self.access_log = os.path.join(d, "access.log")
-        self.pid = None
-
-    def client(self):
-        return Client(port=self.port)
-
-    def logs(self):
-        return "--- %s (tail)\n%s" % (self.error_log, tail(self.error_log))
-
-    def start(self, conf_text):
-        with open(self.conf, "w") as f:
-            f.write(conf_text)
-        if port_open(self.port):
-            pytest.fail("port %d is already in use; set VRS_TEST_APACHE_PORT_BASE" % self.port)
-        t = subprocess.run([self.binary, "-t", "-f", self.conf], capture_output=True, text=True)
-        if t.returncode != 0:
-            pytest.fail("%s: apache2 -t rejected %s:\n%s%s" % (self.name, self.conf, t.stdout, t.stderr))
-        r = subprocess.run([self.binary, "-f", self.conf, "-k", "start"],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            pytest.fail("%s: apache2 -k start failed (%d):\n%s%s\n%s"
-                        % (self.name, r.returncode, r.stdout, r.stderr, self.logs()))
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            self.pid = read_pid(self.pidfile)
-            if self.pid and port_open(self.port):
-                return
-            time.sleep(0.1)
-        pytest.fail("%s: Apache did not come up on port %d\n%s" % (self.name, self.port, self.logs()))
-
-    def stop(self):
-        pid = read_pid(self.pidfile) or self.pid
-        if pid is None or not pid_alive(pid):
-            return
-        subprocess.run([self.binary, "-f", self.conf, "-k", "stop"],
-                       capture_output=True, text=True)
-        deadline = time.monotonic() + 20
-        while pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if pid_alive(pid):             # our own Apache, by its pid
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-
-    def serious_log_lines(self):
-        """error.log lines at level error or worse."""
-        try:
-            with open(self.error_log, errors="replace") as f:
-                return [line for line in f
-                        if re.search(r"\] \[[a-z_]+:(error|crit|alert|emerg)\] ", line)]
-        except OSError:
-            return []
+           user="User %s\nGroup %s" % (WEB_USER, WEB_USER) if IS_ROOT else "")
 
 
 def private_apache(name, variant, binary, port):
@@ -223,42 +97,6 @@ def private_apache(name, variant, binary, port):
     return a
 
 
-def check_reachable_by_apache_user(path, what):
-    if not IS_ROOT:
-        return
-    r = as_apache_user("test", "-w", path)
-    if r.returncode != 0:
-        pytest.fail("%s (%s) is not reachable by %s: check the modes of it and its parent "
-                    "directories" % (what, path, APACHE_USER))
-
-
-def copytree_public(src, dst):
-    """Copies src to dst with files 0644 and directories 0755."""
-    shutil.copytree(src, dst)
-    os.chmod(dst, 0o755)
-    for base, dirs, files in os.walk(dst):
-        for x in dirs:
-            os.chmod(os.path.join(base, x), 0o755)
-        for x in files:
-            os.chmod(os.path.join(base, x), 0o644)
-
-
-def processes_running(path_fragment):
-    """Pids whose command line mentions path_fragment (for leak checks)."""
-    pids = []
-    for p in os.listdir("/proc"):
-        if not p.isdigit():
-            continue
-        try:
-            with open("/proc/%s/cmdline" % p, "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if path_fragment in cmd:
-            pids.append(int(p))
-    return pids
-
-
 # ---- the two variants -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -266,10 +104,10 @@ def apache_proxy():
     binary = require_apache("mod_proxy.so", "mod_proxy_fcgi.so")
     a = private_apache("apache-proxy", "proxy_fcgi", binary, PORT_BASE)
     d = a.dir
-    check_reachable_by_apache_user(ENV["APP_SOCK"], "the worker socket")
+    check_reachable_by_web_user(ENV["APP_SOCK"], "the worker socket")
     static = os.path.join(ROOT, "static")
     staged = None
-    if IS_ROOT and as_apache_user("test", "-r", os.path.join(static, "style.css")).returncode != 0:
+    if IS_ROOT and as_web_user("test", "-r", os.path.join(static, "style.css")).returncode != 0:
         # The checkout is private (CI): Apache's children cannot read it.
         staged = tempfile.mkdtemp(prefix="vrs-apache-proxy-")
         os.chmod(staged, 0o755)
@@ -303,7 +141,7 @@ def stage_fcgid_program(stage):
     """Copies what vrs.fcgi reads into stage (world-traversable) and writes
     its config; returns the config's path."""
     os.chmod(stage, 0o755)
-    www = pwd.getpwnam(APACHE_USER) if IS_ROOT else None
+    www = pwd.getpwnam(WEB_USER) if IS_ROOT else None
     for sub in ("bin", "share", "etc"):
         os.makedirs(os.path.join(stage, sub), mode=0o755)
     binary = os.path.join(stage, "bin", "vrs.fcgi")
@@ -339,10 +177,10 @@ def stage_fcgid_program(stage):
         f.write("\n".join(lines) + "\n")
     os.chmod(conf, 0o644)
 
-    check = as_apache_user(binary, "-c", conf, "--check")
+    check = as_web_user(binary, "-c", conf, "--check")
     if check.returncode != 0:
         pytest.fail("the staged program rejects its config as %s:\n%s%s"
-                    % (APACHE_USER, check.stdout, check.stderr))
+                    % (WEB_USER, check.stdout, check.stderr))
     return conf
 
 
@@ -351,7 +189,7 @@ def apache_fcgid():
     binary = require_apache("mod_fcgid.so")
     a = private_apache("apache-fcgid", "fcgid", binary, PORT_BASE + 1)
     d = a.dir
-    check_reachable_by_apache_user(ENV["DB_SOCK"], "the MariaDB socket")
+    check_reachable_by_web_user(ENV["DB_SOCK"], "the MariaDB socket")
     stage = tempfile.mkdtemp(prefix="vrs-apache-fcgid-")
     try:
         vrs_conf = stage_fcgid_program(stage)

@@ -256,13 +256,16 @@ def test_sql_metacharacters_as_password_only_count_as_failures(make_user):
 
 def test_sql_metacharacters_in_the_password_form(signed_in):
     username, old = signed_in.username, signed_in.password
+    hash_before = sql("SELECT password_hash FROM users WHERE username = '%s'" % username)
     for meta in SQL_META:
-        unchanged = Unchanged(username)
         r = signed_in.post("/account/password",
                            {"current": meta, "new": meta, "confirm": meta})
         assert r.status == 400, (meta, r)
         assert "This is not your current password." in r.body
-        unchanged.check()
+    # only the failure count moved (it locked the account); the hash did not
+    assert sql("SELECT password_hash FROM users WHERE username = '%s'" % username) == hash_before
+    vrsadm("user", "unlock", username)
+    for meta in SQL_META:
         # a foreign or made-up form token with metacharacters in it
         unchanged = Unchanged(username)
         r = signed_in.post("/account/password", {"current": old, "new": "x" * 20,
@@ -287,17 +290,34 @@ def field_message(r, field):
     return m.group(1) if m else None
 
 
+def failed_logins(username):
+    return int(sql("SELECT failed_logins FROM users WHERE username = '%s'" % username)[0][0])
+
+
 def test_wrong_current_password(signed_in):
-    unchanged = Unchanged(signed_in.username)
     typed = "not-my-password-" + secrets.token_hex(4)
+    hash_before = sql("SELECT password_hash FROM users WHERE username = '%s'" % signed_in.username)
     r = signed_in.post("/account/password",
                        {"current": typed, "new": "a good new passphrase", "confirm": "a good new passphrase"})
     assert r.status == 400
     assert field_message(r, "current") == "This is not your current password."
     assert field_message(r, "new") is None and field_message(r, "confirm") is None
     assert typed not in r.body and "a good new passphrase" not in r.body
-    unchanged.check()
+    # the password is unchanged, and the wrong guess counts towards the lock-out
+    assert sql("SELECT password_hash FROM users WHERE username = '%s'" % signed_in.username) == hash_before
+    assert failed_logins(signed_in.username) == 1
+    assert history_of(signed_in.username)[-1] == "auth.login_failed"
     assert Client().login(signed_in.username, signed_in.password).status == 303
+
+
+def test_guessing_the_current_password_locks_the_account(signed_in):
+    """A stolen session must not become a way to guess the password."""
+    for i in range(5):
+        r = signed_in.post("/account/password", {"current": "guess number %d" % i,
+                                                 "new": "x" * 20, "confirm": "x" * 20})
+        assert r.status == 400
+    assert "auth.locked" in history_of(signed_in.username)
+    assert Client().login(signed_in.username, signed_in.password).status == 403
 
 
 @pytest.mark.parametrize("new,confirm,field,message", [
@@ -377,10 +397,13 @@ def test_home_page_shows_role_and_jurisdiction(make_user, role, label, where):
 # ---- cookies over HTTPS, straight to the FastCGI socket ----------------------------------------
 
 def test_cookies_get_secure_only_over_https(make_user):
+    # Over HTTPS the names carry the __Host- prefix, so a browser accepts
+    # them only with Secure and Path=/ and no Domain: a subdomain or a
+    # plain-HTTP response cannot plant one.
     r = fcgi({"PATH_INFO": "/login", "HTTPS": "on"})
     assert r.status == 200
-    pre = cookie(r, "vrs_pre")
-    assert pre.endswith("; Secure") and "HttpOnly" in pre
+    pre = cookie(r, "__Host-vrs_pre")
+    assert pre.endswith("; Secure") and "HttpOnly" in pre and "Domain" not in pre
     for https in (None, "off", "", "ON "):
         r = fcgi({"PATH_INFO": "/login", "HTTPS": https})
         assert r.status == 200
@@ -389,21 +412,28 @@ def test_cookies_get_secure_only_over_https(make_user):
     # a whole sign-in over HTTPS: the session cookie, and its deletion, are Secure
     username, password = make_user()
     r = fcgi({"PATH_INFO": "/login", "HTTPS": "on"})
-    pre_value = cookie(r, "vrs_pre").split(";")[0]
+    pre_value = cookie(r, "__Host-vrs_pre").split(";")[0]
+    # a plain-named cookie (as a plain-HTTP page could plant) is not accepted
+    planted = fcgi({"PATH_INFO": "/login", "HTTPS": "on", "REQUEST_METHOD": "POST",
+                    "HTTP_COOKIE": pre_value.replace("__Host-", "")},
+                   urllib.parse.urlencode({"username": username, "password": password,
+                                           "csrf": r.csrf()}).encode())
+    assert planted.status == 403 and "The form has expired" in planted.body
     body = urllib.parse.urlencode({"username": username, "password": password,
                                    "csrf": r.csrf()}).encode()
     r = fcgi({"PATH_INFO": "/login", "HTTPS": "on", "REQUEST_METHOD": "POST",
               "HTTP_COOKIE": pre_value}, body)
     assert r.status == 303, r
-    session = cookie(r, "vrs_session")
-    assert re.match(r"vrs_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax; Secure$", session)
+    session = cookie(r, "__Host-vrs_session")
+    assert re.match(r"__Host-vrs_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax; Secure$",
+                    session)
     session_value = session.split(";")[0]
     home = fcgi({"PATH_INFO": "/", "HTTPS": "on", "HTTP_COOKIE": session_value})
     assert home.status == 200 and username in home.body
     r = fcgi({"PATH_INFO": "/logout", "HTTPS": "on", "REQUEST_METHOD": "POST",
               "HTTP_COOKIE": session_value}, ("csrf=" + home.csrf()).encode())
     assert r.status == 303
-    gone = cookie(r, "vrs_session")
+    gone = cookie(r, "__Host-vrs_session")
     assert "Max-Age=0" in gone and gone.endswith("; Secure")
 
 
