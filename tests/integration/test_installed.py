@@ -252,7 +252,10 @@ class Stage:
 
 def write_program_configs(st):
     """Edits the installed sample into the service's vrs.conf and the
-    mod_fcgid variant's vrs-fcgid.conf; both root:www-data 0640."""
+    mod_fcgid variant's vrs-fcgid.conf. Both files and the password file
+    are root:www-data 0640, as INSTALL 7.4 has them for mod_fcgid (the
+    service's nobody:www-data reads them through the group, as vrs-msrc
+    does through its group vrs-msrc on a real host)."""
     www = web_user()
     test_conf = read_conf_values(ENV["CONF"])
     pw_file = os.path.join(st.etc, "db-password")
@@ -311,6 +314,8 @@ def installed():
     os.chmod(stage, 0o755)
     st = Stage(stage)
     try:
+        if IS_ROOT and as_web_user("test", "-x", stage).returncode != 0:
+            pytest.fail("%s cannot reach %s: TMPDIR must be world-traversable" % (WEB_USER, stage))
         run(["make", "-s", "-C", ROOT, "install", "DESTDIR=" + stage, "PREFIX=/usr"],
             "make install")
         for p in (st.fcgi, st.vrsadm, st.conf, os.path.join(st.static, "style.css"),
