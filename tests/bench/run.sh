@@ -36,17 +36,27 @@ rps() {	# rps URL [HEADER]: requests per second of one wrk run
 	awk '/Requests\/sec/ { print $2 }' "$VAR/bench/wrk.txt"
 }
 
-echo "VRS-MSRC benchmark: wrk -t2 -c50 -d${DURATION}s, $WORKERS FastCGI workers, body $size bytes"
-static=$(rps "http://127.0.0.1:$PORT/bench/static.html")
-bare=$(rps "http://127.0.0.1:$PORT/bench/bare")
-login=$(rps "http://127.0.0.1:$PORT/login")
+ROUNDS=${BENCH_ROUNDS:-3}
+echo "VRS-MSRC benchmark: wrk -t2 -c50 -d${DURATION}s, $WORKERS FastCGI workers, body $size bytes,"
+echo "median of $ROUNDS interleaved rounds (the machine's load drifts; one round misleads)"
 # A returning browser sends the anonymous form cookie back, so no new
 # random token is drawn for it.
 pre=$(openssl rand -hex 32)
-again=$(rps "http://127.0.0.1:$PORT/login" "Cookie: vrs_pre=$pre")
-awk -v s="$static" -v b="$bare" -v l="$login" -v a="$again" 'BEGIN {
+: > "$VAR/bench/rounds.txt"
+i=0
+while [ $i -lt "$ROUNDS" ]; do
+	printf 'static %s\n' "$(rps "http://127.0.0.1:$PORT/bench/static.html")" >> "$VAR/bench/rounds.txt"
+	printf 'bare %s\n' "$(rps "http://127.0.0.1:$PORT/bench/bare")" >> "$VAR/bench/rounds.txt"
+	printf 'login %s\n' "$(rps "http://127.0.0.1:$PORT/login")" >> "$VAR/bench/rounds.txt"
+	printf 'again %s\n' "$(rps "http://127.0.0.1:$PORT/login" "Cookie: vrs_pre=$pre")" >> "$VAR/bench/rounds.txt"
+	i=$((i + 1))
+done
+median() { awk -v k="$1" '$1 == k { print $2 }' "$VAR/bench/rounds.txt" | sort -n |
+	awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+awk -v s="$(median static)" -v b="$(median bare)" -v l="$(median login)" -v a="$(median again)" 'BEGIN {
 	printf "  nginx static file       %10.0f req/s\n", s
 	printf "  bare FastCGI responder  %10.0f req/s  (%.2fx static)\n", b, b / s
 	printf "  login page, new browser %10.0f req/s  (%.2fx static, %.2fx bare; target >= 0.80x bare)\n", l, l / s, l / b
 	printf "  login page, cookie kept %10.0f req/s  (%.2fx static, %.2fx bare)\n", a, a / s, a / b
 }'
+echo "  rounds: $(tr '\n' ' ' < "$VAR/bench/rounds.txt")"
