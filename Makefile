@@ -22,10 +22,11 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config db db-history db-jurisdiction db-user form log \
-	policy sql util
+CORE = arena auth config datasets db db-history db-jurisdiction db-report \
+	db-user form log policy sql util
 # Modules of the web program only.
-WEB = dispatch main page-account page-auth page-home req resp routes session
+WEB = dispatch main page-account page-auth page-grid page-home page-period \
+	page-report req resp routes session
 
 B = build
 CORE_O = $(CORE:%=$(B)/%.o)

@@ -165,3 +165,29 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 	}
 	return DB_OK;
 }
+
+int db_history_for(struct db *db, const char *object_type,
+		   long long object_id,
+		   void (*fn)(void *ctx, const struct history_entry *e),
+		   void *ctx)
+{
+	char at[40], actor[321], action[257], detail[2001];
+	struct db_arg args[] = { DB_STR(object_type), DB_INT(object_id) };
+	struct db_col c[5] = {
+		{ .type = DB_T_INT },
+		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },
+		{ .type = DB_T_STR, .buf = actor, .cap = sizeof(actor) },
+		{ .type = DB_T_STR, .buf = action, .cap = sizeof(action) },
+		{ .type = DB_T_STR, .buf = detail, .cap = sizeof(detail) },
+	};
+	struct history_entry e = { 0, at, actor, action, detail };
+	int rc = db_query(db, STMT_HISTORY_FOR, args, 2, c, 5);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_HISTORY_FOR, c, 5)) == DB_OK) {
+		e.seq = c[0].i;
+		fn(ctx, &e);
+	}
+	db_done(db, STMT_HISTORY_FOR);
+	return rc == DB_NONE ? DB_OK : rc;
+}

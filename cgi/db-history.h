@@ -27,4 +27,20 @@ int db_history_append(struct db *db, const struct actor *who,
  * *count receives the number of entries checked. */
 int db_history_verify(struct db *db, long long *count, long long *bad_seq);
 
+/* One entry as the history pages show it; strings are the callee's
+ * buffers, valid during the callback. at is UTC. */
+struct history_entry {
+	long long seq;
+	const char *at;
+	const char *actor;
+	const char *action;
+	const char *detail;
+};
+
+/* Calls fn for each entry about object_type/object_id, oldest first. */
+int db_history_for(struct db *db, const char *object_type,
+		   long long object_id,
+		   void (*fn)(void *ctx, const struct history_entry *e),
+		   void *ctx);
+
 #endif

@@ -108,6 +108,11 @@ static void set_page_context(struct req *req)
 	resp_set(req, "User.Role", role_key);
 	resp_set(req, "User.Jurisdiction.Code", u->jurisdiction_code);
 	resp_set(req, "User.Jurisdiction.Name", u->jurisdiction_name);
+	/* The menu offers what the policy allows; templates never decide. */
+	if (policy_allows(u, ACT_REPORT))
+		resp_set(req, "Nav.report", "1");
+	if (policy_allows(u, ACT_ADMIN))
+		resp_set(req, "Nav.periods", "1");
 }
 
 static enum status gate(struct req *req, enum status parsed)
@@ -120,7 +125,7 @@ static enum status gate(struct req *req, enum status parsed)
 		return parsed;
 	if (req->method == METHOD_POST && (st = parse_body(req)) != ST_OK)
 		return st;
-	route = route_find(req->path, req->method, &st, &allow);
+	route = route_find(req, &st, &allow);
 	if (route == NULL) {
 		req->allow = allow;
 		return st;

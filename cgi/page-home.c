@@ -16,6 +16,8 @@ static const struct {
 	enum action action;
 	const char *key;
 } sections[] = {
+	{ ACT_REPORT, "report" },
+	{ ACT_ADMIN, "periods" },
 	{ ACT_OWN_ACCOUNT, "account" },
 };
 

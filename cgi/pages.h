@@ -23,4 +23,23 @@ enum status page_home(struct req *req);
 enum status page_account_password_form(struct req *req);
 enum status page_account_password(struct req *req);
 
+/* page-period.c */
+enum status page_period_list(struct req *req);
+enum status page_period_create(struct req *req);
+enum status page_period_status(struct req *req);
+
+/* page-report.c */
+enum status page_report_dashboard(struct req *req);
+enum status page_report_start(struct req *req);
+enum status page_submission_show(struct req *req);
+enum status page_submission_history(struct req *req);
+enum status page_submission_submit(struct req *req);
+enum status page_submission_return(struct req *req);
+enum status page_submission_accept(struct req *req);
+enum status page_submission_reopen(struct req *req);
+
+/* page-grid.c */
+enum status page_grid_show(struct req *req);
+enum status page_grid_save(struct req *req);
+
 #endif

@@ -16,6 +16,7 @@ static const unsigned allowed[] = {
 	[ACT_PUBLIC] = R(ROLE_NONE) | SIGNED_IN,
 	[ACT_HOME] = SIGNED_IN,
 	[ACT_OWN_ACCOUNT] = SIGNED_IN,
+	[ACT_REPORT] = SIGNED_IN,
 	[ACT_REPORT_EDIT] = R(ROLE_DATA_ENTRY) | R(ROLE_FOCAL_POINT),
 	[ACT_REPORT_SUBMIT] = R(ROLE_FOCAL_POINT),
 	[ACT_NATIONAL_USERS] = R(ROLE_FOCAL_POINT) | R(ROLE_SEC_ADMIN),
@@ -70,4 +71,62 @@ enum role role_from_name(const char *name)
 int role_is_secretariat(enum role r)
 {
 	return r == ROLE_SEC_ANALYST || r == ROLE_SEC_ADMIN;
+}
+
+static int status_is(const char *s, const char *a, const char *b)
+{
+	return strcmp(s, a) == 0 || (b != NULL && strcmp(s, b) == 0);
+}
+
+enum verdict policy_submission(const struct user *user,
+			       long long sub_jurisdiction,
+			       const char *sub_status,
+			       const char *period_status, enum sub_action a)
+{
+	enum role r = user == NULL ? ROLE_NONE : (enum role)user->role;
+	int open = strcmp(period_status, "open") == 0;
+	int editable = status_is(sub_status, "draft", "returned");
+
+	if (user == NULL || (unsigned)a >= SUB__MAX)
+		return DENY_FORBIDDEN;
+	if (role_is_secretariat(r)) {
+		switch (a) {
+		case SUB_READ:
+			return ALLOW;
+		case SUB_REVIEW:
+			return status_is(sub_status, "submitted", NULL) ?
+			       ALLOW : DENY_CONFLICT;
+		case SUB_REOPEN:
+			return status_is(sub_status, "accepted", NULL) ?
+			       ALLOW : DENY_CONFLICT;
+		default:	/* the secretariat never edits values */
+			return DENY_FORBIDDEN;
+		}
+	}
+	/* Another state's submission does not exist for a national user. */
+	if (user->jurisdiction_id <= 0 ||
+	    sub_jurisdiction != user->jurisdiction_id)
+		return DENY_NOT_FOUND;
+	switch (a) {
+	case SUB_READ:
+		return ALLOW;
+	case SUB_START:
+	case SUB_EDIT:
+		if (r != ROLE_DATA_ENTRY && r != ROLE_FOCAL_POINT)
+			return DENY_FORBIDDEN;
+		if (a == SUB_START)
+			return open ? ALLOW : DENY_CONFLICT;
+		return open && editable ? ALLOW : DENY_CONFLICT;
+	case SUB_SUBMIT:
+		if (r != ROLE_FOCAL_POINT)
+			return DENY_FORBIDDEN;
+		return open && editable ? ALLOW : DENY_CONFLICT;
+	case SUB_REOPEN:
+		if (r != ROLE_FOCAL_POINT)
+			return DENY_FORBIDDEN;
+		return open && status_is(sub_status, "accepted", NULL) ?
+		       ALLOW : DENY_CONFLICT;
+	default:
+		return DENY_FORBIDDEN;
+	}
 }

@@ -64,6 +64,8 @@ struct req {
 	struct param_list cookies;
 
 	const struct route *route;
+	const char *args[4];		/* the '*' segments of the route path */
+	size_t nargs;
 	struct user *user;		/* NULL when not signed in */
 	unsigned char session_raw[32];	/* the cookie's token, if any */
 	int has_session;

@@ -43,6 +43,7 @@ static const struct {
 	[ST_CSRF] = { 403, "csrf" },
 	[ST_NOT_FOUND] = { 404, "not_found" },
 	[ST_METHOD] = { 405, "method" },
+	[ST_CONFLICT] = { 409, "conflict" },
 	[ST_TOO_LARGE] = { 413, "too_large" },
 	[ST_INTERNAL] = { 500, "internal" },
 	[ST_MISCONFIGURED] = { 500, "internal" },
@@ -62,6 +63,7 @@ static const char *reason(int code)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
 	case 500: return "Internal Server Error";
@@ -341,6 +343,12 @@ enum status resp_redirect(struct req *req, const char *path)
 		abort();	/* redirects go to internal paths only */
 	send_response(req, 303, path, "", 0);
 	return ST_OK;
+}
+
+const char *resp_text(struct req *req, const char *key, const char *fallback)
+{
+	(void)req;
+	return hdf_get_value(base, key, fallback);
 }
 
 int resp_http_code(enum status st)

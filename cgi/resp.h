@@ -38,6 +38,10 @@ enum status resp_render(struct req *req, int status, const char *tpl);
 /* 303 See Other to path (an internal path built by code, like "/"). */
 enum status resp_redirect(struct req *req, const char *path);
 
+/* The text at key (e.g. "Lang.err.required") of the language file, or
+ * fallback. Borrowed until the request ends. */
+const char *resp_text(struct req *req, const char *key, const char *fallback);
+
 /* Renders the error page for st, with the request id. */
 void resp_error(struct req *req, enum status st);
 

@@ -3,6 +3,7 @@
  * handler may run; dispatch.c enforces it. */
 #include <string.h>
 
+#include "arena.h"
 #include "pages.h"
 #include "routes.h"
 
@@ -24,28 +25,101 @@ static const struct route routes[] = {
 	{ .path = "/account/password", .method = METHOD_POST,
 	  .handler = page_account_password, .flags = ROUTE_LOGIN,
 	  .action = ACT_OWN_ACCOUNT, .name = "password" },
+	{ .path = "/admin/periods", .method = METHOD_GET,
+	  .handler = page_period_list, .flags = ROUTE_LOGIN,
+	  .action = ACT_ADMIN, .name = "periods" },
+	{ .path = "/admin/periods", .method = METHOD_POST,
+	  .handler = page_period_create, .flags = ROUTE_LOGIN,
+	  .action = ACT_ADMIN, .name = "period-create" },
+	{ .path = "/admin/periods/status", .method = METHOD_POST,
+	  .handler = page_period_status, .flags = ROUTE_LOGIN,
+	  .action = ACT_ADMIN, .name = "period-status" },
+	/* Reporting. Which submission a user may touch, and how, is
+	 * decided per submission by policy_submission(). */
+	{ .path = "/report", .method = METHOD_GET,
+	  .handler = page_report_dashboard, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "report" },
+	{ .path = "/report/start", .method = METHOD_POST,
+	  .handler = page_report_start, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "report-start" },
+	{ .path = "/submission/*", .method = METHOD_GET,
+	  .handler = page_submission_show, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission" },
+	{ .path = "/submission/*/history", .method = METHOD_GET,
+	  .handler = page_submission_history, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-history" },
+	{ .path = "/submission/*/submit", .method = METHOD_POST,
+	  .handler = page_submission_submit, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-submit" },
+	{ .path = "/submission/*/return", .method = METHOD_POST,
+	  .handler = page_submission_return, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-return" },
+	{ .path = "/submission/*/accept", .method = METHOD_POST,
+	  .handler = page_submission_accept, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-accept" },
+	{ .path = "/submission/*/reopen", .method = METHOD_POST,
+	  .handler = page_submission_reopen, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-reopen" },
+	{ .path = "/submission/*/*", .method = METHOD_GET,
+	  .handler = page_grid_show, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "grid" },
+	{ .path = "/submission/*/*", .method = METHOD_POST,
+	  .handler = page_grid_save, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "grid-save" },
 };
 
-const struct route *route_find(const char *path, enum method m,
-			       enum status *st, const char **allow)
+/* Matches path against pattern; fills args with the '*' segments
+ * (arena copies). Returns 1 on a match. */
+static int match(struct req *req, const char *pattern, const char *path,
+		 const char **args, size_t *nargs)
 {
-	const struct route *found = NULL;
-	int has_get = 0, has_post = 0;
-	size_t i;
+	*nargs = 0;
+	while (*pattern != '\0' && *path != '\0') {
+		if (pattern[0] == '*' && (pattern[1] == '/' ||
+					  pattern[1] == '\0')) {
+			size_t n = strcspn(path, "/");
 
-	if (m == METHOD_HEAD)
-		m = METHOD_GET;
+			if (n == 0 || *nargs == 4)
+				return 0;
+			args[(*nargs)++] = arena_strndup(req->arena, path, n);
+			path += n;
+			pattern++;
+		} else if (*pattern++ != *path++) {
+			return 0;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+const struct route *route_find(struct req *req, enum status *st,
+			       const char **allow)
+{
+	enum method m = req->method == METHOD_HEAD ? METHOD_GET : req->method;
+	const char *pattern = NULL, *args[4];
+	int has_get = 0, has_post = 0;
+	const struct route *found = NULL;
+	size_t i, nargs = 0;
+
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (strcmp(routes[i].path, path) != 0)
+		if (pattern == NULL) {
+			if (!match(req, routes[i].path, req->path, args,
+				   &nargs))
+				continue;
+			pattern = routes[i].path;
+		} else if (strcmp(routes[i].path, pattern) != 0) {
 			continue;
+		}
 		has_get |= routes[i].method == METHOD_GET;
 		has_post |= routes[i].method == METHOD_POST;
-		if (routes[i].method == m)
+		if (routes[i].method == m && found == NULL)
 			found = &routes[i];
 	}
-	if (found != NULL)
+	if (found != NULL) {
+		memcpy(req->args, args, sizeof(args));
+		req->nargs = nargs;
 		return found;
-	if (!has_get && !has_post) {
+	}
+	if (pattern == NULL) {
 		*st = ST_NOT_FOUND;
 		return NULL;
 	}

@@ -13,7 +13,9 @@ enum route_flag {
 };
 
 struct route {
-	const char *path;		/* exact match on PATH_INFO */
+	const char *path;		/* PATH_INFO; a '*' segment matches any
+					 * one segment, given to the handler in
+					 * req->args */
 	enum method method;		/* GET also answers HEAD */
 	enum status (*handler)(struct req *req);
 	unsigned flags;
@@ -21,9 +23,11 @@ struct route {
 	const char *name;		/* for the log line */
 };
 
-/* Looks up path and method. Returns the route, or NULL with *st set to
- * ST_NOT_FOUND or ST_METHOD (then *allow names the allowed methods). */
-const struct route *route_find(const char *path, enum method m,
-			       enum status *st, const char **allow);
+/* Looks up path and method; the first pattern that matches the path
+ * decides. Returns the route (with the '*' segments copied into
+ * req->args), or NULL with *st set to ST_NOT_FOUND or ST_METHOD (then
+ * *allow names the allowed methods). */
+const struct route *route_find(struct req *req, enum status *st,
+			       const char **allow);
 
 #endif

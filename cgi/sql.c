@@ -106,8 +106,137 @@ static const char *const sqls[] = {
 	"SELECT code, name, kind FROM jurisdictions ORDER BY code",
 
 	[STMT_COUNTRY_BY_CODE] =
-	"SELECT name FROM countries WHERE code = ? AND "
+	"SELECT label FROM codes WHERE list = 'country' AND code = ? AND "
+	"valid_from <= UTC_DATE() AND "
 	"(valid_to IS NULL OR valid_to >= UTC_DATE())",
+
+	[STMT_CODE_ACTIVE] =
+	"SELECT label FROM codes WHERE list = ? AND code = ? AND "
+	"valid_from <= UTC_DATE() AND "
+	"(valid_to IS NULL OR valid_to >= UTC_DATE())",
+
+	[STMT_CODE_LIST] =
+	"SELECT code, label FROM codes WHERE list = ? AND "
+	"valid_from <= UTC_DATE() AND "
+	"(valid_to IS NULL OR valid_to >= UTC_DATE()) "
+	"ORDER BY sort, label, code",
+
+	[STMT_PERIOD_INSERT] =
+	"INSERT INTO periods (code, starts_on, ends_on, opens_on, due_on, "
+	"locks_on, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+
+	[STMT_PERIOD_LIST] =
+	"SELECT id, code, DATE_FORMAT(starts_on, '%Y-%m-%d'), "
+	"DATE_FORMAT(ends_on, '%Y-%m-%d'), DATE_FORMAT(opens_on, '%Y-%m-%d'), "
+	"DATE_FORMAT(due_on, '%Y-%m-%d'), DATE_FORMAT(locks_on, '%Y-%m-%d'), "
+	"status, due_on < UTC_DATE() "
+	"FROM periods ORDER BY starts_on DESC, code",
+
+	[STMT_PERIOD_BY_CODE] =
+	"SELECT id, code, DATE_FORMAT(starts_on, '%Y-%m-%d'), "
+	"DATE_FORMAT(ends_on, '%Y-%m-%d'), DATE_FORMAT(opens_on, '%Y-%m-%d'), "
+	"DATE_FORMAT(due_on, '%Y-%m-%d'), DATE_FORMAT(locks_on, '%Y-%m-%d'), "
+	"status, due_on < UTC_DATE() "
+	"FROM periods WHERE code = ?",
+
+	[STMT_PERIOD_SET_STATUS] =
+	"UPDATE periods SET status = ? WHERE id = ?",
+
+	[STMT_SUB_INSERT] =
+	"INSERT INTO submissions (jurisdiction_id, period_id, version, "
+	"created_at, updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(), "
+	"UTC_TIMESTAMP())",
+
+#define SUB_COLS "s.id, s.jurisdiction_id, j.code, j.name, p.code, p.status, " \
+	"s.version, s.status, s.row_version, " \
+	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
+	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE() "
+#define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
+	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
+
+	[STMT_SUB_BY_ID] =
+	"SELECT " SUB_COLS SUB_FROM "WHERE s.id = ?",
+
+	[STMT_SUB_LATEST] =
+	"SELECT " SUB_COLS SUB_FROM
+	"WHERE s.jurisdiction_id = ? AND s.period_id = ? "
+	"ORDER BY s.version DESC LIMIT 1",
+
+	/* jurisdiction 0 lists every jurisdiction's (the secretariat's
+	 * view); the policy decides who may ask for that. */
+	[STMT_SUB_LIST] =
+	"SELECT " SUB_COLS SUB_FROM
+	"WHERE (? = 0 OR s.jurisdiction_id = ?) AND s.status <> 'superseded' "
+	"ORDER BY p.starts_on DESC, j.code",
+
+	/* Zero rows changed means someone saved since the form was opened. */
+	[STMT_SUB_BUMP] =
+	"UPDATE submissions SET row_version = row_version + 1, "
+	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND row_version = ?",
+
+	[STMT_SUB_SET_STATUS] =
+	"UPDATE submissions SET status = ?, row_version = row_version + 1, "
+	"updated_at = UTC_TIMESTAMP(), "
+	"submitted_at = IF(?, UTC_TIMESTAMP(), submitted_at), "
+	"accepted_at = IF(?, UTC_TIMESTAMP(), accepted_at) "
+	"WHERE id = ? AND row_version = ?",
+
+	[STMT_SD_LIST] =
+	"SELECT dataset, nil_return, COALESCE(return_reason, '') "
+	"FROM submission_datasets WHERE submission_id = ?",
+
+	[STMT_SD_SET] =
+	"INSERT INTO submission_datasets (submission_id, dataset, nil_return, "
+	"return_reason) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	"nil_return = VALUES(nil_return), "
+	"return_reason = VALUES(return_reason)",
+
+	[STMT_ROW_LIST] =
+	"SELECT tbl, row_code FROM grid_rows WHERE submission_id = ? AND "
+	"dataset = ? ORDER BY tbl, row_code",
+
+	[STMT_ROW_INSERT] =
+	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
+	"VALUES (?, ?, ?, ?)",
+
+	[STMT_ROW_DELETE] =
+	"DELETE FROM grid_rows WHERE submission_id = ? AND dataset = ? AND "
+	"tbl = ? AND row_code = ?",
+
+	[STMT_CELL_LIST] =
+	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
+	"FROM cells WHERE submission_id = ? AND dataset = ?",
+
+	[STMT_CELL_UPSERT] =
+	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
+	"value, flag) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	"value = VALUES(value), flag = VALUES(flag)",
+
+	[STMT_CELL_DELETE] =
+	"DELETE FROM cells WHERE submission_id = ? AND dataset = ? AND "
+	"tbl = ? AND row_code = ? AND col_code = ?",
+
+	[STMT_CELL_DELETE_ROW] =
+	"DELETE FROM cells WHERE submission_id = ? AND dataset = ? AND "
+	"tbl = ? AND row_code = ?",
+
+	[STMT_CELL_COUNT] =
+	"SELECT COUNT(*) FROM cells WHERE submission_id = ? AND dataset = ?",
+
+	[STMT_CELL_COPY] =
+	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
+	"value, flag) SELECT ?, dataset, tbl, row_code, col_code, value, flag "
+	"FROM cells WHERE submission_id = ?",
+
+	[STMT_ROW_COPY] =
+	"INSERT INTO grid_rows (submission_id, dataset, tbl, row_code) "
+	"SELECT ?, dataset, tbl, row_code FROM grid_rows "
+	"WHERE submission_id = ?",
+
+	[STMT_SD_COPY] =
+	"INSERT INTO submission_datasets (submission_id, dataset, nil_return) "
+	"SELECT ?, dataset, nil_return FROM submission_datasets "
+	"WHERE submission_id = ?",
 
 	/* The head row serialises history writers, so the chain never forks. */
 	[STMT_HISTORY_HEAD_LOCK] =
@@ -126,6 +255,11 @@ static const char *const sqls[] = {
 	"COALESCE(actor_user_id, 0), actor, action, object_type, "
 	"COALESCE(object_id, 0), detail, prev_hash, hash "
 	"FROM history ORDER BY seq",
+
+	[STMT_HISTORY_FOR] =
+	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "
+	"detail FROM history WHERE object_type = ? AND object_id = ? "
+	"ORDER BY seq",
 
 	[STMT_HISTORY_HEAD] =
 	"SELECT hash, seq FROM history_head WHERE id = 1",

@@ -16,6 +16,7 @@ enum status {
 	ST_CSRF,		/* 403: missing or foreign form token */
 	ST_NOT_FOUND,		/* 404 */
 	ST_METHOD,		/* 405 */
+	ST_CONFLICT,		/* 409: not in this status or period state */
 	ST_TOO_LARGE,		/* 413 */
 	ST_INTERNAL,		/* 500 */
 	ST_MISCONFIGURED,	/* 500: the web server sent no PATH_INFO */

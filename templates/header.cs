@@ -14,7 +14,11 @@
   if:?User.Username ?>
   <nav aria-label="Account">
     <span class="who"><?cs var:Lang.nav.signed_in_as ?> <strong><?cs var:User.Name ?></strong></span>
-    <a href="<?cs var:Site.Base ?>/"><?cs var:Lang.nav.home ?></a>
+    <a href="<?cs var:Site.Base ?>/"><?cs var:Lang.nav.home ?></a><?cs
+    if:Nav.report ?>
+    <a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.nav.report ?></a><?cs /if ?><?cs
+    if:Nav.periods ?>
+    <a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a><?cs /if ?>
     <a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.nav.password ?></a>
     <form method="post" action="<?cs var:Site.Base ?>/logout" class="inline"><?cs call:csrf() ?>
       <button type="submit" class="link"><?cs var:Lang.nav.signout ?></button></form>

@@ -21,9 +21,14 @@ each:s = Page.Sections ?><?cs
   if:s == "account" ?>
   <li><a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.section.account.title ?></a>:
     <?cs var:Lang.section.account.text ?></li><?cs
+  elif:s == "report" ?>
+  <li><a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.section.report.title ?></a>:
+    <?cs var:Lang.section.report.text ?></li><?cs
+  elif:s == "periods" ?>
+  <li><a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a>:
+    <?cs var:Lang.section.periods.text ?></li><?cs
   /if ?><?cs
 /each ?>
 </ul>
-<p><?cs var:Lang.home.nothing_yet ?></p>
 </section>
 <?cs include!"footer.cs" ?>

@@ -57,9 +57,10 @@ def test_upgrade_from_the_previous_schema_keeps_data(scratch):
     assert r.returncode == 0, r.stderr
     r = adm(*admin, "migrate")
     assert r.returncode == 0 and "applied 0002-countries.sql" in r.stdout
+    assert "applied 0003-reporting.sql" in r.stdout
     out = mariadb("--skip-column-names", "-e",
-                  "SELECT username, display_name FROM %s.users; SELECT COUNT(*) FROM %s.countries"
-                  % (name, name))
+                  "SELECT username, display_name FROM %s.users; "
+                  "SELECT COUNT(*) FROM %s.codes WHERE list = 'country'" % (name, name))
     assert "olduser\tOld User" in out and "254" in out
     assert "history chain intact: 1 entries" in adm(*admin, "verify").stdout
     # the program serves the upgraded database: sign in through a worker

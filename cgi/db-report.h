@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* db-report.h: typed queries on code lists, periods, submissions and the
+ * cells of the aggregate datasets. Returns follow enum db_rc (DB_OK found
+ * or done, DB_NONE not found or stale, <0 error). */
+#ifndef VRS_DB_REPORT_H
+#define VRS_DB_REPORT_H
+
+#include "db.h"
+
+struct period {
+	long long id;
+	char code[12];
+	char starts[11], ends[11], opens[11], due[11], locks[11];
+	char status[12];		/* planned, open, locked */
+	int overdue;			/* the due date has passed */
+};
+
+struct submission {
+	long long id;
+	long long jurisdiction_id;
+	char jcode[16];
+	char jname[513];
+	char period[12];
+	char period_status[12];
+	long long version;
+	char status[16];		/* draft, submitted, returned, ... */
+	long long row_version;		/* for the stale-save check */
+	char updated[20];		/* UTC */
+	char due[11];
+	int overdue;
+};
+
+/* Code lists. label (size labelsz) may be NULL. */
+int db_code_active(struct db *db, const char *list, const char *code,
+		   char *label, size_t labelsz);
+int db_code_list(struct db *db, const char *list,
+		 void (*fn)(void *ctx, const char *code, const char *label),
+		 void *ctx);
+
+/* Periods. */
+int db_period_insert(struct db *db, const struct period *p, long long *id);
+int db_period_list(struct db *db, void (*fn)(void *ctx, const struct period *),
+		   void *ctx);
+int db_period_by_code(struct db *db, const char *code, struct period *out);
+int db_period_set_status(struct db *db, long long id, const char *status);
+
+/* Submissions. */
+int db_sub_insert(struct db *db, long long jurisdiction_id,
+		  long long period_id, long long version, long long *id);
+int db_sub_by_id(struct db *db, long long id, struct submission *out);
+/* The newest version for a jurisdiction and period. */
+int db_sub_latest(struct db *db, long long jurisdiction_id,
+		  long long period_id, struct submission *out);
+/* Current (not superseded) submissions of one jurisdiction, or of all
+ * when jurisdiction_id is 0. */
+int db_sub_list(struct db *db, long long jurisdiction_id,
+		void (*fn)(void *ctx, const struct submission *), void *ctx);
+/* Counts a change if the submission is still at row_version; DB_NONE if
+ * someone changed it since (a stale form). */
+int db_sub_bump(struct db *db, long long id, long long row_version);
+int db_sub_set_status(struct db *db, long long id, const char *status,
+		      long long row_version);
+/* Copies datasets, rows and cells of from into to (a new version). */
+int db_sub_copy(struct db *db, long long to, long long from);
+
+/* Per dataset: nil return flag and the secretariat's return reason. */
+int db_sd_list(struct db *db, long long sub,
+	       void (*fn)(void *ctx, const char *ds, int nil,
+			  const char *reason),
+	       void *ctx);
+int db_sd_set(struct db *db, long long sub, const char *ds, int nil,
+	      const char *reason);
+
+/* Picked rows and cells. value -1 means none (flags M and Z). */
+int db_row_list(struct db *db, long long sub, const char *ds,
+		void (*fn)(void *ctx, const char *tbl, const char *row),
+		void *ctx);
+int db_row_insert(struct db *db, long long sub, const char *ds,
+		  const char *tbl, const char *row);
+/* Removes the row and its cells. */
+int db_row_delete(struct db *db, long long sub, const char *ds,
+		  const char *tbl, const char *row);
+int db_cell_list(struct db *db, long long sub, const char *ds,
+		 void (*fn)(void *ctx, const char *tbl, const char *row,
+			    const char *col, long long value,
+			    const char *flag),
+		 void *ctx);
+int db_cell_upsert(struct db *db, long long sub, const char *ds,
+		   const char *tbl, const char *row, const char *col,
+		   long long value, const char *flag);
+int db_cell_delete(struct db *db, long long sub, const char *ds,
+		   const char *tbl, const char *row, const char *col);
+int db_cell_count(struct db *db, long long sub, const char *ds,
+		  long long *count);
+
+#endif

@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: MIT */
+/* page-report.c: /report and /submission/<id>: the dashboard, a
+ * submission's overview and history, and its workflow: submit, return,
+ * accept, reopen. Values are edited in page-grid.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datasets.h"
+#include "db-history.h"
+#include "db-jurisdiction.h"
+#include "db-report.h"
+#include "log.h"
+#include "pages.h"
+#include "policy.h"
+#include "report.h"
+#include "resp.h"
+
+static enum status db_status(int rc)
+{
+	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+}
+
+enum status report_verdict(enum verdict v)
+{
+	switch (v) {
+	case ALLOW:
+		return ST_OK;
+	case DENY_NOT_FOUND:
+		return ST_NOT_FOUND;
+	case DENY_CONFLICT:
+		return ST_CONFLICT;
+	default:
+		return ST_FORBIDDEN;
+	}
+}
+
+enum status report_load(struct req *req, struct submission *sub,
+			enum sub_action a)
+{
+	char *end;
+	long long id;
+	int rc;
+
+	if (req->nargs < 1)
+		return ST_NOT_FOUND;
+	id = strtoll(req->args[0], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return ST_NOT_FOUND;
+	rc = db_sub_by_id(req->db, id, sub);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc < 0)
+		return db_status(rc);
+	return report_verdict(policy_submission(req->user,
+		sub->jurisdiction_id, sub->status, sub->period_status, a));
+}
+
+void report_put_submission(struct req *req, const struct submission *s)
+{
+	resp_set_int(req, "Page.Sub.id", s->id);
+	resp_set(req, "Page.Sub.period", s->period);
+	resp_set(req, "Page.Sub.period_status", s->period_status);
+	resp_set(req, "Page.Sub.jcode", s->jcode);
+	resp_set(req, "Page.Sub.jname", s->jname);
+	resp_set_int(req, "Page.Sub.version", s->version);
+	resp_set(req, "Page.Sub.status", s->status);
+	resp_set_int(req, "Page.Sub.row_version", s->row_version);
+	resp_set(req, "Page.Sub.updated", s->updated);
+	resp_set(req, "Page.Sub.due", s->due);
+	resp_set(req, "Page.Sub.overdue", s->overdue ? "1" : "");
+}
+
+/* ---- the dashboard --------------------------------------------------- */
+
+struct dash {
+	struct req *req;
+	int n;
+};
+
+static void put_sub_row(void *ctx, const struct submission *s)
+{
+	struct dash *d = ctx;
+	char name[64];
+
+#define PUT(field, value) \
+	snprintf(name, sizeof(name), "Page.Subs.%d." field, d->n), \
+	resp_set(d->req, name, value)
+	PUT("period", s->period);
+	PUT("jcode", s->jcode);
+	PUT("jname", s->jname);
+	PUT("status", s->status);
+	PUT("updated", s->updated);
+	PUT("due", s->due);
+	PUT("overdue", s->overdue && strcmp(s->status, "accepted") != 0 &&
+	    strcmp(s->status, "submitted") != 0 ? "1" : "");
+#undef PUT
+	snprintf(name, sizeof(name), "Page.Subs.%d.id", d->n);
+	resp_set_int(d->req, name, s->id);
+	snprintf(name, sizeof(name), "Page.Subs.%d.version", d->n);
+	resp_set_int(d->req, name, s->version);
+	d->n++;
+}
+
+static void put_open_period(void *ctx, const struct period *p)
+{
+	struct dash *d = ctx;
+	char name[64];
+
+	if (strcmp(p->status, "open") != 0)
+		return;
+	snprintf(name, sizeof(name), "Page.Open.%d.code", d->n);
+	resp_set(d->req, name, p->code);
+	snprintf(name, sizeof(name), "Page.Open.%d.due", d->n);
+	resp_set(d->req, name, p->due);
+	d->n++;
+}
+
+/* GET /report: national users see their jurisdiction's submissions and
+ * the open periods they can start; the secretariat sees every
+ * jurisdiction's, with overdue ones marked. */
+enum status page_report_dashboard(struct req *req)
+{
+	struct dash subs = { req, 0 }, open = { req, 0 };
+	int secretariat = role_is_secretariat((enum role)req->user->role);
+	int rc;
+
+	rc = db_sub_list(req->db, secretariat ? 0 : req->user->jurisdiction_id,
+			 put_sub_row, &subs);
+	if (rc == DB_OK && !secretariat &&
+	    policy_submission(req->user, req->user->jurisdiction_id, "",
+			      "open", SUB_START) == ALLOW)
+		rc = db_period_list(req->db, put_open_period, &open);
+	if (rc != DB_OK)
+		return db_status(rc);
+	resp_set(req, "Page.Secretariat", secretariat ? "1" : "");
+	return resp_render(req, 200, "report.cs");
+}
+
+static const struct field_spec start_fields[] = {
+	{ .name = "period", .type = FIELD_LINE, .required = 1, .max = 7 },
+};
+
+/* POST /report/start: opens (or finds) the own jurisdiction's draft for
+ * an open period and goes to it. 409 when the period is not open. */
+enum status page_report_start(struct req *req)
+{
+	struct field_value v[1];
+	struct period p;
+	struct submission s;
+	struct actor who = { req->user->id, req->user->username };
+	enum status st;
+	long long id = 0;
+	char path[64];
+	int rc;
+
+	if (form_validate(&req->body, start_fields, 1, v) > 0)
+		return ST_BAD_REQUEST;
+	rc = db_period_by_code(req->db, v[0].str, &p);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc < 0)
+		return db_status(rc);
+	st = report_verdict(policy_submission(req->user,
+		req->user->jurisdiction_id, "", p.status, SUB_START));
+	if (st != ST_OK)
+		return st;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_latest(req->db, req->user->jurisdiction_id, p.id,
+				   &s);
+	if (rc == DB_OK) {
+		id = s.id;	/* already started */
+		db_rollback(req->db);
+	} else if (rc == DB_NONE) {
+		rc = db_sub_insert(req->db, req->user->jurisdiction_id, p.id, 1,
+				   &id);
+		if (rc == DB_OK)
+			rc = db_history_append(req->db, &who, "submission.start",
+					       "submission", id, p.code);
+		if (rc == DB_OK)
+			rc = db_commit(req->db);
+	}
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return db_status(rc);
+	}
+	snprintf(path, sizeof(path), "/submission/%lld", id);
+	return resp_redirect(req, path);
+}
+
+/* ---- one submission -------------------------------------------------- */
+
+struct ds_state {
+	int nil[8];
+	char reason[8][2001];
+};
+
+static void collect_sd(void *ctx, const char *ds, int nil, const char *reason)
+{
+	struct ds_state *st = ctx;
+	size_t i;
+
+	for (i = 0; i < n_datasets; i++)
+		if (strcmp(datasets[i].key, ds) == 0) {
+			st->nil[i] = nil;
+			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
+				 reason);
+		}
+}
+
+/* Puts each dataset's cell count, nil return and return reason under
+ * Page.Datasets.N; counts[] receives the cell counts. */
+static int put_datasets(struct req *req, const struct submission *s,
+			struct ds_state *st, long long *counts)
+{
+	char name[64];
+	size_t i;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	rc = db_sd_list(req->db, s->id, collect_sd, st);
+	for (i = 0; rc == DB_OK && i < n_datasets; i++) {
+		rc = db_cell_count(req->db, s->id, datasets[i].key, &counts[i]);
+#define PUT(field, value) \
+		snprintf(name, sizeof(name), "Page.Datasets.%zu." field, i), \
+		resp_set(req, name, value)
+		PUT("key", datasets[i].key);
+		PUT("nil", st->nil[i] ? "1" : "");
+		PUT("reason", st->reason[i]);
+#undef PUT
+		snprintf(name, sizeof(name), "Page.Datasets.%zu.cells", i);
+		resp_set_int(req, name, counts[i]);
+	}
+	return rc;
+}
+
+/* The policy's answers, for the template to offer only what is allowed. */
+static void put_permissions(struct req *req, const struct submission *s)
+{
+	static const struct {
+		enum sub_action a;
+		const char *name;
+	} can[] = {
+		{ SUB_EDIT, "Page.Can.edit" },
+		{ SUB_SUBMIT, "Page.Can.submit" },
+		{ SUB_REVIEW, "Page.Can.review" },
+		{ SUB_REOPEN, "Page.Can.reopen" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(can) / sizeof(can[0]); i++)
+		if (policy_submission(req->user, s->jurisdiction_id, s->status,
+				      s->period_status, can[i].a) == ALLOW)
+			resp_set(req, can[i].name, "1");
+}
+
+static enum status render_submission(struct req *req,
+				     const struct submission *s, int status)
+{
+	struct ds_state *st = arena_alloc(req->arena, sizeof(*st));
+	long long counts[8];
+	size_t warnings;
+	int rc = put_datasets(req, s, st, counts);
+
+	if (rc == DB_OK)
+		rc = report_warnings(req, s->id, &warnings);
+	if (rc != DB_OK)
+		return db_status(rc);
+	report_put_submission(req, s);
+	put_permissions(req, s);
+	return resp_render(req, status, "submission.cs");
+}
+
+/* GET /submission/<id>: status, datasets and the actions the user may
+ * take. 404 for another state's submission (for national users). */
+enum status page_submission_show(struct req *req)
+{
+	struct submission s;
+	enum status st = report_load(req, &s, SUB_READ);
+
+	return st != ST_OK ? st : render_submission(req, &s, 200);
+}
+
+struct hist {
+	struct req *req;
+	int n;
+};
+
+static void put_history(void *ctx, const struct history_entry *e)
+{
+	struct hist *h = ctx;
+	char name[64];
+
+#define PUT(field, value) \
+	snprintf(name, sizeof(name), "Page.History.%d." field, h->n), \
+	resp_set(h->req, name, value)
+	PUT("at", e->at);
+	PUT("actor", e->actor);
+	PUT("action", e->action);
+	PUT("detail", e->detail);
+#undef PUT
+	h->n++;
+}
+
+/* GET /submission/<id>/history: every change and transition of this
+ * submission (all its versions share the jurisdiction and period). */
+enum status page_submission_history(struct req *req)
+{
+	struct submission s;
+	struct hist h = { req, 0 };
+	enum status st = report_load(req, &s, SUB_READ);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rc = db_history_for(req->db, "submission", s.id, put_history, &h);
+	if (rc != DB_OK)
+		return db_status(rc);
+	report_put_submission(req, &s);
+	return resp_render(req, 200, "history.cs");
+}
+
+/* Runs a status change and its history entry in one transaction.
+ * Returns ST_OK, ST_CONFLICT when the submission changed meanwhile, or
+ * an error. */
+static enum status transition(struct req *req, const struct submission *s,
+			      const char *to, const char *action,
+			      const char *detail)
+{
+	struct actor who = { req->user->id, req->user->username };
+	char full[500];
+	int rc;
+
+	snprintf(full, sizeof(full), "%s -> %s%s%s", s->status, to,
+		 *detail ? "; " : "", detail);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_set_status(req->db, s->id, to, s->row_version);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, action, "submission",
+				       s->id, full);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+	}
+	return ST_OK;
+}
+
+static enum status back_to(struct req *req, const struct submission *s)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/submission/%lld", s->id);
+	return resp_redirect(req, path);
+}
+
+/* The form's row_version must be the submission's: a page opened before
+ * someone else's change cannot act on it. */
+static int fresh(struct req *req, const struct submission *s)
+{
+	const struct param *p = req_param(&req->body, "row_version");
+
+	return p != NULL && atoll(p->value) == s->row_version;
+}
+
+/* POST /submission/<id>/submit: the focal point certifies and submits.
+ * Every dataset needs values or a ticked nil return, and consistency
+ * warnings need an acknowledgement; otherwise 400 with the page and its
+ * messages. 409 for a stale form or a status that cannot be submitted. */
+enum status page_submission_submit(struct req *req)
+{
+	struct submission s;
+	struct ds_state *st;
+	long long counts[8];
+	char detail[200] = "certified", name[64];
+	enum status v = report_load(req, &s, SUB_SUBMIT);
+	struct actor who = { req->user->id, req->user->username };
+	int errors = 0, rc;
+	size_t i, warnings;
+
+	if (v != ST_OK)
+		return v;
+	if (!fresh(req, &s))
+		return ST_CONFLICT;
+	st = arena_alloc(req->arena, sizeof(*st));
+	rc = put_datasets(req, &s, st, counts);
+	if (rc != DB_OK)
+		return db_status(rc);
+	if (req_param(&req->body, "certify") == NULL) {
+		resp_set(req, "Page.Error.certify", "1");
+		errors++;
+	}
+	for (i = 0; i < n_datasets; i++) {
+		int nil;
+
+		snprintf(name, sizeof(name), "nil_%s", datasets[i].key);
+		nil = req_param(&req->body, name) != NULL;
+		st->nil[i] = nil;
+		snprintf(name, sizeof(name), "Page.Datasets.%zu.nil", i);
+		resp_set(req, name, nil ? "1" : "");
+		if ((counts[i] == 0) != nil) {
+			snprintf(name, sizeof(name), "Page.Datasets.%zu.error",
+				 i);
+			resp_set(req, name, nil ? "nil_with_values" :
+				 "empty_needs_nil");
+			errors++;
+		}
+	}
+	rc = report_warnings(req, s.id, &warnings);
+	if (rc != DB_OK)
+		return db_status(rc);
+	if (warnings > 0 && req_param(&req->body, "acknowledge") == NULL) {
+		resp_set(req, "Page.Error.acknowledge", "1");
+		errors++;
+	}
+	if (errors > 0) {
+		report_put_submission(req, &s);
+		put_permissions(req, &s);
+		resp_set_int(req, "Form.errors", errors);
+		return resp_render(req, 400, "submission.cs");
+	}
+	for (i = 0; i < n_datasets; i++)
+		if (st->nil[i]) {
+			strncat(detail, strchr(detail, ';') ? " " : "; nil:",
+				sizeof(detail) - strlen(detail) - 1);
+			strncat(detail, datasets[i].key,
+				sizeof(detail) - strlen(detail) - 1);
+		}
+	rc = db_begin(req->db);
+	for (i = 0; rc == DB_OK && i < n_datasets; i++)
+		rc = db_sd_set(req->db, s.id, datasets[i].key, st->nil[i],
+			       NULL);
+	if (rc == DB_OK)
+		rc = db_sub_set_status(req->db, s.id, "submitted",
+				       s.row_version);
+	if (rc == DB_OK) {
+		char full[300];
+
+		snprintf(full, sizeof(full), "%s -> submitted; %s", s.status,
+			 detail);
+		rc = db_history_append(req->db, &who, "submission.submit",
+				       "submission", s.id, full);
+	}
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+	}
+	return back_to(req, &s);
+}
+
+/* POST /submission/<id>/return: the secretariat returns a submitted
+ * submission with a reason for each dataset that needs work; 400 when no
+ * reason is given. */
+enum status page_submission_return(struct req *req)
+{
+	struct submission s;
+	struct ds_state *st;
+	long long counts[8];
+	enum status v = report_load(req, &s, SUB_REVIEW);
+	struct actor who = { req->user->id, req->user->username };
+	char name[64], detail[400] = "reasons for:";
+	int given = 0, rc;
+	size_t i;
+
+	if (v != ST_OK)
+		return v;
+	if (!fresh(req, &s))
+		return ST_CONFLICT;
+	st = arena_alloc(req->arena, sizeof(*st));
+	rc = put_datasets(req, &s, st, counts);
+	if (rc != DB_OK)
+		return db_status(rc);
+	for (i = 0; i < n_datasets; i++) {
+		static const struct field_spec spec_tpl = {
+			.type = FIELD_TEXT, .max = 2000 };
+		struct field_spec spec = spec_tpl;
+		struct field_value fv;
+
+		snprintf(name, sizeof(name), "reason_%s", datasets[i].key);
+		spec.name = name;
+		form_validate(&req->body, &spec, 1, &fv);
+		snprintf(name, sizeof(name), "Page.Datasets.%zu.reason", i);
+		resp_set(req, name, fv.str);
+		if (fv.error != NULL) {
+			snprintf(name, sizeof(name),
+				 "Page.Datasets.%zu.reason_error", i);
+			resp_set(req, name, fv.error);
+			given = -1000;
+		} else if (*fv.str != '\0') {
+			given++;
+			strncat(detail, " ", sizeof(detail) - strlen(detail) - 1);
+			strncat(detail, datasets[i].key,
+				sizeof(detail) - strlen(detail) - 1);
+		}
+		snprintf(st->reason[i], sizeof(st->reason[i]), "%s", fv.str);
+	}
+	if (given <= 0) {
+		if (given == 0)
+			resp_set(req, "Page.Error.reason", "1");
+		report_put_submission(req, &s);
+		put_permissions(req, &s);
+		resp_set_int(req, "Form.errors", 1);
+		return resp_render(req, 400, "submission.cs");
+	}
+	rc = db_begin(req->db);
+	for (i = 0; rc == DB_OK && i < n_datasets; i++)
+		rc = db_sd_set(req->db, s.id, datasets[i].key, st->nil[i],
+			       *st->reason[i] ? st->reason[i] : NULL);
+	if (rc == DB_OK)
+		rc = db_sub_set_status(req->db, s.id, "returned",
+				       s.row_version);
+	if (rc == DB_OK) {
+		char full[500];
+
+		snprintf(full, sizeof(full), "submitted -> returned; %s",
+			 detail);
+		rc = db_history_append(req->db, &who, "submission.return",
+				       "submission", s.id, full);
+	}
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+	}
+	return back_to(req, &s);
+}
+
+/* POST /submission/<id>/accept: the secretariat accepts a submitted
+ * submission. 409 for a stale form or another status. */
+enum status page_submission_accept(struct req *req)
+{
+	struct submission s;
+	enum status v = report_load(req, &s, SUB_REVIEW);
+
+	if (v != ST_OK)
+		return v;
+	if (!fresh(req, &s))
+		return ST_CONFLICT;
+	v = transition(req, &s, "accepted", "submission.accept", "");
+	return v != ST_OK ? v : back_to(req, &s);
+}
+
+/* POST /submission/<id>/reopen: an accepted submission is superseded by
+ * version n+1, a draft with the same values; the old version stays
+ * readable. */
+enum status page_submission_reopen(struct req *req)
+{
+	struct submission s;
+	struct actor who = { req->user->id, req->user->username };
+	enum status v = report_load(req, &s, SUB_REOPEN);
+	long long id = 0;
+	char detail[64], path[64];
+	int rc;
+
+	if (v != ST_OK)
+		return v;
+	if (!fresh(req, &s))
+		return ST_CONFLICT;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_set_status(req->db, s.id, "superseded",
+				       s.row_version);
+	if (rc == DB_OK) {
+		struct period p;
+
+		rc = db_period_by_code(req->db, s.period, &p);
+		if (rc == DB_OK)
+			rc = db_sub_insert(req->db, s.jurisdiction_id, p.id,
+					   s.version + 1, &id);
+	}
+	if (rc == DB_OK)
+		rc = db_sub_copy(req->db, id, s.id);
+	snprintf(detail, sizeof(detail), "version %lld -> %lld (id %lld)",
+		 s.version, s.version + 1, id);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "submission.reopen",
+				       "submission", s.id, detail);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "submission.start",
+				       "submission", id, detail);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+	}
+	snprintf(path, sizeof(path), "/submission/%lld", id);
+	return resp_redirect(req, path);
+}

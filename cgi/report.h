@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* report.h: what page-report.c and page-grid.c share. */
+#ifndef VRS_REPORT_H
+#define VRS_REPORT_H
+
+#include <stddef.h>
+
+#include "db-report.h"
+#include "policy.h"
+#include "req.h"
+#include "status.h"
+
+/* Loads the submission named by req->args[0] and asks the policy about
+ * action a. Returns ST_OK, ST_NOT_FOUND (also for another state's, for
+ * national users), ST_FORBIDDEN or ST_CONFLICT. */
+enum status report_load(struct req *req, struct submission *sub,
+			enum sub_action a);
+/* The status for a policy verdict. */
+enum status report_verdict(enum verdict v);
+/* Puts the submission's facts under Page.Sub. */
+void report_put_submission(struct req *req, const struct submission *s);
+/* Checks the saved values for consistency and puts each finding under
+ * Page.Warnings.N; *count receives how many. Returns a db_rc. */
+int report_warnings(struct req *req, long long sub, size_t *count);
+
+#endif

@@ -1,0 +1,38 @@
+<?cs # grid-table.cs: one table of a dataset: editable when Page.Can.edit
+     and not Page.ReadOnly, else figures only. t is the table. ?>
+<?cs def:grid_table(t, editable) ?>
+<h2 id="t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
+<div class="scroll"><table class="grid">
+<caption class="visually-hidden"><?cs var:Lang.ds[Grid.dataset][t.key] ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.grid.row ?></th><?cs
+each:c = t.Cols ?><th scope="col" class="num"><?cs var:c.label ?></th><?cs /each ?>
+<th scope="col" class="num"><?cs var:Lang.grid.total ?></th><?cs
+if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.grid.remove ?></span></th><?cs /if ?></tr></thead>
+<tbody><?cs each:r = t.Rows ?>
+<tr><th scope="row"><?cs var:r.label ?></th><?cs
+each:c = t.Cols ?><?cs set:i = name(c) ?>
+<td class="num<?cs if:r.Cells[i].err ?> field-error<?cs /if ?>"><?cs
+  if:editable ?><span class="cell">
+<input type="text" inputmode="numeric" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:r.Cells[i].v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
+  if:r.Cells[i].err ?> aria-invalid="true"<?cs /if ?>>
+<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.flag_label ?>"><?cs
+  each:f = Lang.flag ?><option value="<?cs var:name(f) ?>"<?cs if:r.Cells[i].f == name(f) ?> selected<?cs /if ?>><?cs var:name(f) ?></option><?cs /each ?></select></span><?cs
+  if:r.Cells[i].err ?><p class="error"><?cs var:r.Cells[i].err ?></p><?cs /if ?><?cs
+  else ?><?cs var:r.Cells[i].v ?> <?cs var:r.Cells[i].f ?><?cs /if ?></td><?cs
+/each ?>
+<td class="num"><?cs var:r.total ?></td><?cs
+if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
+/each ?></tbody>
+<tfoot><tr><th scope="row"><?cs var:Lang.grid.total ?></th><?cs
+each:c = t.Cols ?><td class="num"><?cs var:t.ColTotals[name(c)] ?></td><?cs /each ?>
+<td class="num"><?cs var:t.total ?></td><?cs if:editable && !t.fixed ?><td></td><?cs /if ?></tr></tfoot>
+</table></div><?cs
+if:editable && !t.fixed ?>
+<div class="field<?cs if:Page.AddError[t.key] ?> field-error<?cs /if ?>">
+<label for="add-<?cs var:t.key ?>"><?cs var:Lang.grid.add_label ?></label><?cs
+if:Page.AddError[t.key] ?><p class="error"><?cs var:Page.AddError[t.key] ?></p><?cs /if ?>
+<select id="add-<?cs var:t.key ?>" name="add_row:<?cs var:t.key ?>"><option value=""><?cs var:Lang.grid.choose ?></option><?cs
+each:o = t.Choices ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></select>
+<button type="submit" name="action" value="add:<?cs var:t.key ?>"><?cs var:Lang.grid.add ?></button></div><?cs
+/if ?><?cs
+/def ?>
