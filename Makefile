@@ -23,10 +23,10 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Modules shared by the web program, vrsadm and the unit tests.
 CORE = arena auth config datasets db db-history db-jurisdiction db-report \
-	db-user form log policy sql util
+	db-user form log policy sql util valid
 # Modules of the web program only.
-WEB = dispatch main page-account page-auth page-grid page-home page-period \
-	page-report req resp routes session
+WEB = dispatch main page-account page-auth page-code page-grid page-home \
+	page-period page-report req resp routes session
 
 B = build
 CORE_O = $(CORE:%=$(B)/%.o)

@@ -35,6 +35,60 @@ int db_code_list(struct db *db, const char *list,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_code_lists(struct db *db,
+		  void (*fn)(void *ctx, const char *list, long long count),
+		  void *ctx)
+{
+	char list[65];
+	struct db_col c[2] = { STR_COL(list), { .type = DB_T_INT } };
+	int rc = db_query(db, STMT_CODE_LISTS, NULL, 0, c, 2);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_CODE_LISTS, c, 2)) == DB_OK)
+		fn(ctx, list, c[1].i);
+	db_done(db, STMT_CODE_LISTS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_code_all(struct db *db, const char *list,
+		void (*fn)(void *ctx, const struct code_row *r), void *ctx)
+{
+	char code[65], label[801], from[11], to[11];
+	struct db_arg arg = DB_STR(list);
+	struct db_col c[5] = { STR_COL(code), STR_COL(label), STR_COL(from),
+			       STR_COL(to), { .type = DB_T_INT } };
+	struct code_row r = { code, label, from, to, 0 };
+	int rc = db_query(db, STMT_CODE_ALL, &arg, 1, c, 5);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_CODE_ALL, c, 5)) == DB_OK) {
+		r.active = (int)c[4].i;
+		fn(ctx, &r);
+	}
+	db_done(db, STMT_CODE_ALL);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_code_insert(struct db *db, const char *list, const char *code,
+		   const char *label, const char *from)
+{
+	struct db_arg args[] = { DB_STR(list), DB_STR(code), DB_STR(label),
+				 DB_STR(from), DB_STR(list) };
+
+	return db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
+}
+
+int db_code_end(struct db *db, const char *list, const char *code,
+		const char *to)
+{
+	struct db_arg args[] = { DB_STR(to), DB_STR(list), DB_STR(code),
+				 DB_STR(to) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_CODE_END, args, 4, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
 /* Binds the nine period columns of STMT_PERIOD_LIST/BY_CODE. */
 static void period_cols(struct period *p, struct db_col *c)
 {
@@ -218,6 +272,16 @@ int db_sub_copy(struct db *db, long long to, long long from)
 	if (rc == DB_OK)
 		rc = db_exec(db, STMT_CELL_COPY, args, 2, NULL, NULL);
 	return rc;
+}
+
+int db_sub_copy_rows_forward(struct db *db, long long sub,
+			     long long jurisdiction_id, long long period_id,
+			     unsigned long long *copied)
+{
+	struct db_arg args[] = { DB_INT(sub), DB_INT(jurisdiction_id),
+				 DB_INT(period_id) };
+
+	return db_exec(db, STMT_ROW_COPY_PREVIOUS, args, 3, copied, NULL);
 }
 
 int db_sd_list(struct db *db, long long sub,

@@ -37,6 +37,23 @@ int db_code_list(struct db *db, const char *list,
 		 void (*fn)(void *ctx, const char *code, const char *label),
 		 void *ctx);
 
+/* The code list administration. */
+struct code_row {
+	const char *code, *label, *from, *to;
+	int active;
+};
+int db_code_lists(struct db *db,
+		  void (*fn)(void *ctx, const char *list, long long count),
+		  void *ctx);
+int db_code_all(struct db *db, const char *list,
+		void (*fn)(void *ctx, const struct code_row *r), void *ctx);
+/* DB_ERROR when the code exists already. */
+int db_code_insert(struct db *db, const char *list, const char *code,
+		   const char *label, const char *from);
+/* DB_NONE when there is no such code or to is before its start. */
+int db_code_end(struct db *db, const char *list, const char *code,
+		const char *to);
+
 /* Periods. */
 int db_period_insert(struct db *db, const struct period *p, long long *id);
 int db_period_list(struct db *db, void (*fn)(void *ctx, const struct period *),
@@ -62,6 +79,13 @@ int db_sub_set_status(struct db *db, long long id, const char *status,
 		      long long row_version);
 /* Copies datasets, rows and cells of from into to (a new version). */
 int db_sub_copy(struct db *db, long long to, long long from);
+
+/* Copy-forward: gives sub the picked rows (not the values) of the
+ * jurisdiction's latest submission of an earlier period. *copied counts
+ * the rows. */
+int db_sub_copy_rows_forward(struct db *db, long long sub,
+			     long long jurisdiction_id, long long period_id,
+			     unsigned long long *copied);
 
 /* Per dataset: nil return flag and the secretariat's return reason. */
 int db_sd_list(struct db *db, long long sub,

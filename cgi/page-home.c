@@ -18,6 +18,7 @@ static const struct {
 } sections[] = {
 	{ ACT_REPORT, "report" },
 	{ ACT_ADMIN, "periods" },
+	{ ACT_ADMIN, "codes" },
 	{ ACT_OWN_ACCOUNT, "account" },
 };
 

@@ -10,6 +10,7 @@
 #include "db-report.h"
 #include "pages.h"
 #include "resp.h"
+#include "valid.h"
 
 static const struct field_spec period_fields[] = {
 	{ .name = "code", .type = FIELD_LINE, .required = 1, .max = 7 },
@@ -113,22 +114,6 @@ static int period_span(const char *code, char starts[11], char ends[11])
 		memcpy(ends, buf, 11);
 	}
 	return 0;
-}
-
-/* A YYYY-MM-DD date that exists. */
-static int valid_date(const char *s)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-				     30, 31 };
-	int y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
-	    || n != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] || (m == 2 && d == 29 && !leap(y)))
-		return 0;
-	return 1;
 }
 
 /* Adds days to a valid date (simple and exact: via mktime in UTC). */

@@ -116,45 +116,130 @@ static void put_open_period(void *ctx, const struct period *p)
 	d->n++;
 }
 
+/* The secretariat's completeness table: every jurisdiction x every open
+ * or locked period, with the status of its current submission. */
+struct matrix {
+	struct req *req;
+	char periods[64][12];
+	size_t np;
+	struct {
+		char code[16];
+		char name[129 * 4];
+	} *juris;
+	size_t nj;
+};
+
+static void matrix_period(void *ctx, const struct period *p)
+{
+	struct matrix *m = ctx;
+	char name[64];
+
+	if (strcmp(p->status, "planned") == 0 || m->np == 64)
+		return;
+	snprintf(m->periods[m->np], sizeof(m->periods[0]), "%s", p->code);
+	snprintf(name, sizeof(name), "Page.Matrix.Periods.%zu.code", m->np);
+	resp_set(m->req, name, p->code);
+	snprintf(name, sizeof(name), "Page.Matrix.Periods.%zu.due", m->np);
+	resp_set(m->req, name, p->due);
+	snprintf(name, sizeof(name), "Page.Matrix.Periods.%zu.overdue", m->np);
+	resp_set(m->req, name, p->overdue ? "1" : "");
+	m->np++;
+}
+
+static void matrix_jurisdiction(void *ctx, const char *code, const char *name,
+				const char *kind)
+{
+	struct matrix *m = ctx;
+	char key[64];
+
+	(void)kind;
+	if (m->nj == 1000)
+		return;
+	snprintf(m->juris[m->nj].code, sizeof(m->juris[0].code), "%s", code);
+	snprintf(key, sizeof(key), "Page.Matrix.Rows.%zu.jcode", m->nj);
+	resp_set(m->req, key, code);
+	snprintf(key, sizeof(key), "Page.Matrix.Rows.%zu.jname", m->nj);
+	resp_set(m->req, key, name);
+	m->nj++;
+}
+
+static void matrix_cell(void *ctx, const struct submission *s)
+{
+	struct matrix *m = ctx;
+	size_t j, p;
+	char name[96];
+
+	for (j = 0; j < m->nj && strcmp(m->juris[j].code, s->jcode); j++)
+		;
+	for (p = 0; p < m->np && strcmp(m->periods[p], s->period); p++)
+		;
+	if (j == m->nj || p == m->np)
+		return;
+#define PUT(f, v) (snprintf(name, sizeof(name), \
+	"Page.Matrix.Rows.%zu.Cells.%zu." f, j, p), resp_set(m->req, name, v))
+	PUT("status", s->status);
+	PUT("updated", s->updated);
+#undef PUT
+	snprintf(name, sizeof(name), "Page.Matrix.Rows.%zu.Cells.%zu.id", j, p);
+	resp_set_int(m->req, name, s->id);
+}
+
 /* GET /report: national users see their jurisdiction's submissions and
- * the open periods they can start; the secretariat sees every
- * jurisdiction's, with overdue ones marked. */
+ * the open periods they can start; the secretariat sees the completeness
+ * table of every jurisdiction and period, overdue ones marked. */
 enum status page_report_dashboard(struct req *req)
 {
 	struct dash subs = { req, 0 }, open = { req, 0 };
 	int secretariat = role_is_secretariat((enum role)req->user->role);
 	int rc;
 
-	rc = db_sub_list(req->db, secretariat ? 0 : req->user->jurisdiction_id,
-			 put_sub_row, &subs);
-	if (rc == DB_OK && !secretariat &&
+	if (secretariat) {
+		struct matrix *m = arena_alloc(req->arena, sizeof(*m));
+
+		m->req = req;
+		m->juris = arena_alloc(req->arena, 1000 * sizeof(*m->juris));
+		rc = db_period_list(req->db, matrix_period, m);
+		if (rc == DB_OK)
+			rc = db_jurisdiction_list(req->db, matrix_jurisdiction,
+						  m);
+		if (rc == DB_OK)
+			rc = db_sub_list(req->db, 0, matrix_cell, m);
+		if (rc != DB_OK)
+			return db_status(rc);
+		resp_set(req, "Page.Secretariat", "1");
+		return resp_render(req, 200, "report.cs");
+	}
+	rc = db_sub_list(req->db, req->user->jurisdiction_id, put_sub_row,
+			 &subs);
+	if (rc == DB_OK &&
 	    policy_submission(req->user, req->user->jurisdiction_id, "",
 			      "open", SUB_START) == ALLOW)
 		rc = db_period_list(req->db, put_open_period, &open);
 	if (rc != DB_OK)
 		return db_status(rc);
-	resp_set(req, "Page.Secretariat", secretariat ? "1" : "");
 	return resp_render(req, 200, "report.cs");
 }
 
 static const struct field_spec start_fields[] = {
 	{ .name = "period", .type = FIELD_LINE, .required = 1, .max = 7 },
+	{ .name = "copy_rows", .type = FIELD_CHECK },
 };
 
 /* POST /report/start: opens (or finds) the own jurisdiction's draft for
  * an open period and goes to it. 409 when the period is not open. */
 enum status page_report_start(struct req *req)
 {
-	struct field_value v[1];
+	struct field_value v[2];
 	struct period p;
 	struct submission s;
 	struct actor who = { req->user->id, req->user->username };
 	enum status st;
 	long long id = 0;
-	char path[64];
+	unsigned long long copied = 0;
+	char path[64], detail[64];
 	int rc;
 
-	if (form_validate(&req->body, start_fields, 1, v) > 0)
+	if (form_validate(&req->body, start_fields, 2, v) > 0)
 		return ST_BAD_REQUEST;
 	rc = db_period_by_code(req->db, v[0].str, &p);
 	if (rc == DB_NONE)
@@ -175,9 +260,15 @@ enum status page_report_start(struct req *req)
 	} else if (rc == DB_NONE) {
 		rc = db_sub_insert(req->db, req->user->jurisdiction_id, p.id, 1,
 				   &id);
+		if (rc == DB_OK && v[1].num)
+			rc = db_sub_copy_rows_forward(req->db, id,
+				req->user->jurisdiction_id, p.id, &copied);
+		snprintf(detail, sizeof(detail), "%s%s", p.code,
+			 v[1].num ? arena_printf(req->arena,
+				"; %llu rows copied forward", copied) : "");
 		if (rc == DB_OK)
 			rc = db_history_append(req->db, &who, "submission.start",
-					       "submission", id, p.code);
+					       "submission", id, detail);
 		if (rc == DB_OK)
 			rc = db_commit(req->db);
 	}
@@ -592,4 +683,78 @@ enum status page_submission_reopen(struct req *req)
 	}
 	snprintf(path, sizeof(path), "/submission/%lld", id);
 	return resp_redirect(req, path);
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+struct csv {
+	char *buf;
+	size_t len, cap;
+	const char *ds;
+	int failed;
+};
+
+static void csv_add(struct csv *c, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (c->len + n + 1 > c->cap) {
+		size_t cap = (c->cap + n + 1) * 2;
+		char *nb = realloc(c->buf, cap);
+
+		if (nb == NULL) {
+			c->failed = 1;
+			return;
+		}
+		c->buf = nb;
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, text, n + 1);
+	c->len += n;
+}
+
+static void csv_cell(void *ctx, const char *tbl, const char *row,
+		     const char *col, long long value, const char *flag)
+{
+	struct csv *c = ctx;
+	char line[400];
+
+	/* Codes and numbers only, from code lists: nothing to quote, and no
+	 * cell can start a spreadsheet formula. */
+	if (value >= 0)
+		snprintf(line, sizeof(line), "%s,%s,%s,%s,%lld,%s\r\n", c->ds, tbl,
+			 row, col, value, flag);
+	else
+		snprintf(line, sizeof(line), "%s,%s,%s,%s,,%s\r\n", c->ds, tbl,
+			 row, col, flag);
+	csv_add(c, line);
+}
+
+/* GET /submission/<id>/csv: every cell of the submission's datasets, one
+ * per line (RFC 4180), blank values for flags M and Z. */
+enum status page_submission_csv(struct req *req)
+{
+	struct submission s;
+	struct csv c = { 0 };
+	enum status st = report_load(req, &s, SUB_READ);
+	char filename[80];
+	size_t i;
+	int rc = DB_OK;
+
+	if (st != ST_OK)
+		return st;
+	csv_add(&c, "dataset,table,row,column,value,flag\r\n");
+	for (i = 0; rc == DB_OK && i < n_datasets; i++) {
+		c.ds = datasets[i].key;
+		rc = db_cell_list(req->db, s.id, c.ds, csv_cell, &c);
+	}
+	if (rc != DB_OK || c.failed) {
+		free(c.buf);
+		return rc != DB_OK ? db_status(rc) : ST_INTERNAL;
+	}
+	snprintf(filename, sizeof(filename), "vrs-%s-%s-v%lld.csv", s.jcode,
+		 s.period, s.version);
+	resp_download(req, "text/csv; charset=utf-8", filename, c.buf, c.len);
+	free(c.buf);
+	return ST_OK;
 }

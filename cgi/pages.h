@@ -28,6 +28,11 @@ enum status page_period_list(struct req *req);
 enum status page_period_create(struct req *req);
 enum status page_period_status(struct req *req);
 
+/* page-code.c */
+enum status page_code_list(struct req *req);
+enum status page_code_add(struct req *req);
+enum status page_code_end(struct req *req);
+
 /* page-report.c */
 enum status page_report_dashboard(struct req *req);
 enum status page_report_start(struct req *req);
@@ -37,6 +42,7 @@ enum status page_submission_submit(struct req *req);
 enum status page_submission_return(struct req *req);
 enum status page_submission_accept(struct req *req);
 enum status page_submission_reopen(struct req *req);
+enum status page_submission_csv(struct req *req);
 
 /* page-grid.c */
 enum status page_grid_show(struct req *req);

@@ -231,8 +231,9 @@ void resp_cookie(struct req *req, const char *cookie)
 
 /* Writes the status line and headers, the fixed security headers
  * included, then the body (not for HEAD). */
-static void send_response(struct req *req, int code, const char *location,
-			  const char *body, size_t len)
+static void send_typed(struct req *req, int code, const char *location,
+		       const char *ctype, const char *filename,
+		       const char *body, size_t len)
 {
 	char head[4096];
 	size_t i;
@@ -240,7 +241,7 @@ static void send_response(struct req *req, int code, const char *location,
 
 	n = snprintf(head, sizeof(head),
 		"Status: %d %s\r\n"
-		"Content-Type: text/html; charset=utf-8\r\n"
+		"Content-Type: %s\r\n"
 		"Content-Length: %lu\r\n"
 		"Content-Security-Policy: default-src 'none'; "
 		"style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -250,7 +251,11 @@ static void send_response(struct req *req, int code, const char *location,
 		"Referrer-Policy: same-origin\r\n"
 		/* Every page carries a form token or private data. */
 		"Cache-Control: no-store\r\n",
-		code, reason(code), (unsigned long)len);
+		code, reason(code), ctype, (unsigned long)len);
+	if (filename != NULL && n > 0 && (size_t)n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+			      "Content-Disposition: attachment; "
+			      "filename=\"%s\"\r\n", filename);
 	if (location != NULL && n > 0 && (size_t)n < sizeof(head))
 		n += snprintf(head + n, sizeof(head) - (size_t)n,
 			      "Location: %s%s\r\n", req->base, location);
@@ -270,6 +275,22 @@ static void send_response(struct req *req, int code, const char *location,
 		FCGX_PutStr(body, (int)len, req->fcgx->out);
 	req->status = code;
 	req->responded = 1;
+}
+
+static void send_response(struct req *req, int code, const char *location,
+			  const char *body, size_t len)
+{
+	send_typed(req, code, location, "text/html; charset=utf-8", NULL, body,
+		   len);
+}
+
+enum status resp_download(struct req *req, const char *ctype,
+			  const char *filename, const char *body, size_t len)
+{
+	if (strpbrk(ctype, "\r\n") || strpbrk(filename, "\r\n\"\\"))
+		abort();	/* built by code: this is a bug */
+	send_typed(req, 200, NULL, ctype, filename, body, len);
+	return ST_OK;
 }
 
 static NEOERR *collect(void *ctx, char *s)

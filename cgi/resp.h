@@ -35,6 +35,11 @@ void resp_cookie(struct req *req, const char *cookie);
  * render becomes the 500 page. Returns ST_OK. */
 enum status resp_render(struct req *req, int status, const char *tpl);
 
+/* Sends body as a download (Content-Disposition: attachment) of type
+ * ctype named filename (both built by code, never input). Returns ST_OK. */
+enum status resp_download(struct req *req, const char *ctype,
+			  const char *filename, const char *body, size_t len);
+
 /* 303 See Other to path (an internal path built by code, like "/"). */
 enum status resp_redirect(struct req *req, const char *path);
 

@@ -121,6 +121,25 @@ static const char *const sqls[] = {
 	"(valid_to IS NULL OR valid_to >= UTC_DATE()) "
 	"ORDER BY sort, label, code",
 
+	[STMT_CODE_LISTS] =
+	"SELECT list, COUNT(*) FROM codes GROUP BY list ORDER BY list",
+
+	[STMT_CODE_ALL] =
+	"SELECT code, label, DATE_FORMAT(valid_from, '%Y-%m-%d'), "
+	"COALESCE(DATE_FORMAT(valid_to, '%Y-%m-%d'), ''), "
+	"valid_from <= UTC_DATE() AND "
+	"(valid_to IS NULL OR valid_to >= UTC_DATE()) "
+	"FROM codes WHERE list = ? ORDER BY sort, code",
+
+	[STMT_CODE_INSERT] =
+	"INSERT INTO codes (list, code, label, sort, valid_from) "
+	"SELECT ?, ?, ?, COALESCE(MAX(sort), 0) + 1, ? FROM codes WHERE list = ?",
+
+	/* Codes are never deleted (data may use them): their validity ends. */
+	[STMT_CODE_END] =
+	"UPDATE codes SET valid_to = ? WHERE list = ? AND code = ? AND "
+	"valid_from <= ?",
+
 	[STMT_PERIOD_INSERT] =
 	"INSERT INTO periods (code, starts_on, ends_on, opens_on, due_on, "
 	"locks_on, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
@@ -232,6 +251,16 @@ static const char *const sqls[] = {
 	"INSERT INTO grid_rows (submission_id, dataset, tbl, row_code) "
 	"SELECT ?, dataset, tbl, row_code FROM grid_rows "
 	"WHERE submission_id = ?",
+
+	/* Copy-forward: the rows (never the values) of the jurisdiction's
+	 * latest submission in an earlier period. */
+	[STMT_ROW_COPY_PREVIOUS] =
+	"INSERT INTO grid_rows (submission_id, dataset, tbl, row_code) "
+	"SELECT ?, dataset, tbl, row_code FROM grid_rows WHERE submission_id = "
+	"(SELECT s.id FROM submissions s JOIN periods p ON p.id = s.period_id "
+	" WHERE s.jurisdiction_id = ? AND s.status <> 'superseded' AND "
+	" p.starts_on < (SELECT starts_on FROM periods WHERE id = ?) "
+	" ORDER BY p.starts_on DESC, s.version DESC LIMIT 1)",
 
 	[STMT_SD_COPY] =
 	"INSERT INTO submission_datasets (submission_id, dataset, nil_return) "

@@ -24,6 +24,9 @@ each:s = Page.Sections ?><?cs
   elif:s == "report" ?>
   <li><a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.section.report.title ?></a>:
     <?cs var:Lang.section.report.text ?></li><?cs
+  elif:s == "codes" ?>
+  <li><a href="<?cs var:Site.Base ?>/admin/codes"><?cs var:Lang.section.codes.title ?></a>:
+    <?cs var:Lang.section.codes.text ?></li><?cs
   elif:s == "periods" ?>
   <li><a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a>:
     <?cs var:Lang.section.periods.text ?></li><?cs

@@ -73,5 +73,6 @@ if:Page.Can.reopen ?>
 <input type="hidden" name="row_version" value="<?cs var:Page.Sub.row_version ?>">
 <button type="submit"><?cs var:Lang.sub.reopen ?></button></form><?cs
 /if ?>
-<p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/history"><?cs var:Lang.sub.history ?></a></p>
+<p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/history"><?cs var:Lang.sub.history ?></a>
+&middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/csv"><?cs var:Lang.report.csv ?></a></p>
 <?cs include!"footer.cs" ?>
