@@ -26,7 +26,7 @@ CORE = arena auth config datasets db db-history db-jurisdiction db-report \
 	db-user form log policy sql util valid
 # Modules of the web program only.
 WEB = dispatch main page-account page-auth page-code page-grid page-home \
-	page-period page-report req resp routes session
+	page-period page-report page-users req resp routes session
 
 B = build
 CORE_O = $(CORE:%=$(B)/%.o)

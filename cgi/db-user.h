@@ -41,8 +41,9 @@ int db_user_id_by_name(struct db *db, const char *username, long long *id);
  * lock from failed sign-ins). */
 int db_user_set_disabled(struct db *db, long long user_id, int disabled);
 
-/* Calls fn once per user, ordered by jurisdiction and username. */
-int db_user_list(struct db *db, struct arena *a,
+/* Calls fn once per user of jurisdiction_id (0: every user), ordered by
+ * jurisdiction and username. */
+int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 		 void (*fn)(void *ctx, const struct user_login *u,
 			    const char *created),
 		 void *ctx);

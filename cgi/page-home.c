@@ -19,6 +19,7 @@ static const struct {
 	{ ACT_REPORT, "report" },
 	{ ACT_ADMIN, "periods" },
 	{ ACT_ADMIN, "codes" },
+	{ ACT_NATIONAL_USERS, "users" },
 	{ ACT_OWN_ACCOUNT, "account" },
 };
 

@@ -33,6 +33,13 @@ enum status page_code_list(struct req *req);
 enum status page_code_add(struct req *req);
 enum status page_code_end(struct req *req);
 
+/* page-users.c */
+enum status page_users_list(struct req *req);
+enum status page_users_create(struct req *req);
+enum status page_users_lock(struct req *req);
+enum status page_users_unlock(struct req *req);
+enum status page_users_reset(struct req *req);
+
 /* page-report.c */
 enum status page_report_dashboard(struct req *req);
 enum status page_report_start(struct req *req);

@@ -130,3 +130,19 @@ enum verdict policy_submission(const struct user *user,
 		return DENY_FORBIDDEN;
 	}
 }
+
+enum verdict policy_manage_user(const struct user *user,
+				enum role target_role,
+				long long target_jurisdiction)
+{
+	enum role r = user == NULL ? ROLE_NONE : (enum role)user->role;
+
+	if (r == ROLE_SEC_ADMIN)
+		return ALLOW;
+	if (r != ROLE_FOCAL_POINT || user->jurisdiction_id <= 0)
+		return DENY_FORBIDDEN;
+	if (target_jurisdiction != user->jurisdiction_id)
+		return DENY_NOT_FOUND;
+	return role_is_secretariat(target_role) || target_role == ROLE_NONE ?
+	       DENY_FORBIDDEN : ALLOW;
+}

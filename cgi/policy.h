@@ -68,4 +68,13 @@ enum role role_from_name(const char *name);
 /* 1 for the secretariat roles, which belong to no jurisdiction. */
 int role_is_secretariat(enum role r);
 
+/* May user create, lock or reset the password of an account with role
+ * target_role in jurisdiction target_jurisdiction (0: the secretariat)?
+ * Focal points manage the national accounts of their own jurisdiction
+ * (others' accounts do not exist for them: DENY_NOT_FOUND); secretariat
+ * administrators manage every account. */
+enum verdict policy_manage_user(const struct user *user,
+				enum role target_role,
+				long long target_jurisdiction);
+
 #endif

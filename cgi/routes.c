@@ -43,6 +43,23 @@ static const struct route routes[] = {
 	{ .path = "/admin/codes/end", .method = METHOD_POST,
 	  .handler = page_code_end, .flags = ROUTE_LOGIN,
 	  .action = ACT_ADMIN, .name = "code-end" },
+	/* Accounts: which ones a user may touch is decided per account by
+	 * policy_manage_user(). */
+	{ .path = "/admin/users", .method = METHOD_GET,
+	  .handler = page_users_list, .flags = ROUTE_LOGIN,
+	  .action = ACT_NATIONAL_USERS, .name = "users" },
+	{ .path = "/admin/users", .method = METHOD_POST,
+	  .handler = page_users_create, .flags = ROUTE_LOGIN,
+	  .action = ACT_NATIONAL_USERS, .name = "user-create" },
+	{ .path = "/admin/users/lock", .method = METHOD_POST,
+	  .handler = page_users_lock, .flags = ROUTE_LOGIN,
+	  .action = ACT_NATIONAL_USERS, .name = "user-lock" },
+	{ .path = "/admin/users/unlock", .method = METHOD_POST,
+	  .handler = page_users_unlock, .flags = ROUTE_LOGIN,
+	  .action = ACT_NATIONAL_USERS, .name = "user-unlock" },
+	{ .path = "/admin/users/reset", .method = METHOD_POST,
+	  .handler = page_users_reset, .flags = ROUTE_LOGIN,
+	  .action = ACT_NATIONAL_USERS, .name = "user-reset" },
 	/* Reporting. Which submission a user may touch, and how, is
 	 * decided per submission by policy_submission(). */
 	{ .path = "/report", .method = METHOD_GET,

@@ -58,6 +58,7 @@ static const char *const sqls[] = {
 	"COALESCE(u.locked_until > UTC_TIMESTAMP(), 0), "
 	"DATE_FORMAT(u.created_at, '%Y-%m-%d %H:%i') "
 	"FROM users u LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
+	"WHERE ? = 0 OR u.jurisdiction_id = ? "
 	"ORDER BY j.code, u.username",
 
 	[STMT_USER_SET_DISABLED] =

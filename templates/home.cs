@@ -24,6 +24,9 @@ each:s = Page.Sections ?><?cs
   elif:s == "report" ?>
   <li><a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.section.report.title ?></a>:
     <?cs var:Lang.section.report.text ?></li><?cs
+  elif:s == "users" ?>
+  <li><a href="<?cs var:Site.Base ?>/admin/users"><?cs var:Lang.section.users.title ?></a>:
+    <?cs var:Lang.section.users.text ?></li><?cs
   elif:s == "codes" ?>
   <li><a href="<?cs var:Site.Base ?>/admin/codes"><?cs var:Lang.section.codes.title ?></a>:
     <?cs var:Lang.section.codes.text ?></li><?cs

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/* page-users.c: /admin/users, the accounts a focal point manages for its
+ * own jurisdiction (or the secretariat administrator for all): create,
+ * lock and unlock, set a temporary password. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "db-history.h"
+#include "db-jurisdiction.h"
+#include "db-user.h"
+#include "pages.h"
+#include "policy.h"
+#include "resp.h"
+#include "util.h"
+
+static enum status db_status(int rc)
+{
+	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+}
+
+static enum status verdict_status(enum verdict v)
+{
+	return v == ALLOW ? ST_OK : v == DENY_NOT_FOUND ? ST_NOT_FOUND :
+	       ST_FORBIDDEN;
+}
+
+static const struct field_spec create_fields[] = {
+	{ .name = "username", .type = FIELD_LINE, .required = 1, .max = 64 },
+	{ .name = "name", .type = FIELD_LINE, .required = 1, .max = 128 },
+	{ .name = "role", .type = FIELD_LINE, .required = 1, .max = 32 },
+	{ .name = "jurisdiction", .type = FIELD_LINE, .max = 3 },
+	{ .name = "password", .type = FIELD_SECRET, .required = 1,
+	  .max = 1024 },
+};
+enum { C_USERNAME, C_NAME, C_ROLE, C_JURISDICTION, C_PASSWORD, C__MAX };
+
+static const struct field_spec change_fields[] = {
+	{ .name = "username", .type = FIELD_LINE, .required = 1, .max = 64 },
+	{ .name = "password", .type = FIELD_SECRET, .max = 1024 },
+};
+
+struct listing {
+	struct req *req;
+	int n;
+};
+
+static void put_user(void *ctx, const struct user_login *u,
+		     const char *created)
+{
+	struct listing *l = ctx;
+	char name[64], role_key[32];
+	size_t i;
+
+	snprintf(role_key, sizeof(role_key), "%s",
+		 role_name((enum role)u->user.role));
+	for (i = 0; role_key[i]; i++)
+		if (role_key[i] == '-')
+			role_key[i] = '_';
+#define PUT(f, v) (snprintf(name, sizeof(name), "Page.Users.%d." f, l->n), \
+	resp_set(l->req, name, v))
+	PUT("username", u->user.username);
+	PUT("name", u->user.display_name);
+	PUT("role", role_key);
+	PUT("jcode", u->user.jurisdiction_code);
+	PUT("state", u->disabled ? "disabled" : u->locked ? "locked" :
+	    "active");
+	PUT("created", created);
+#undef PUT
+	l->n++;
+}
+
+static enum status render(struct req *req, int status)
+{
+	struct listing l = { req, 0 };
+	int secretariat = req->user->role == ROLE_SEC_ADMIN;
+	int rc = db_user_list(req->db, req->arena,
+			      secretariat ? 0 : req->user->jurisdiction_id,
+			      put_user, &l);
+
+	if (rc != DB_OK)
+		return db_status(rc);
+	if (secretariat)
+		resp_set(req, "Page.AllRoles", "1");
+	/* The roles this user may give, as the policy says. */
+	{
+		int r, n = 0;
+
+		for (r = ROLE_NONE + 1; r < ROLE__MAX; r++) {
+			char name[48], key[32];
+			size_t i;
+
+			if (policy_manage_user(req->user, (enum role)r,
+				role_is_secretariat((enum role)r) ? 0 :
+				req->user->jurisdiction_id > 0 ?
+				req->user->jurisdiction_id : 1) != ALLOW)
+				continue;
+			snprintf(key, sizeof(key), "%s", role_name((enum role)r));
+			for (i = 0; key[i]; i++)
+				if (key[i] == '-')
+					key[i] = '_';
+			snprintf(name, sizeof(name), "Page.Roles.%d.value", n);
+			resp_set(req, name, role_name((enum role)r));
+			snprintf(name, sizeof(name), "Page.Roles.%d.key", n++);
+			resp_set(req, name, key);
+		}
+	}
+	return resp_render(req, status, "users.cs");
+}
+
+/* GET /admin/users: the accounts the user may manage. */
+enum status page_users_list(struct req *req)
+{
+	return render(req, 200);
+}
+
+/* POST /admin/users: creates an account with a temporary password, which
+ * its owner changes after signing in. 400 with messages beside the
+ * fields; 403/404 when the policy refuses the role or jurisdiction. */
+enum status page_users_create(struct req *req)
+{
+	struct field_value v[C__MAX];
+	struct actor who = { req->user->id, req->user->username };
+	size_t errors = form_validate(&req->body, create_fields, C__MAX, v);
+	enum role role = ROLE_NONE;
+	long long jid = 0, id = 0, existing = 0;
+	char hash[AUTH_HASH_MAX], detail[200];
+	int rc;
+
+	if (v[C_ROLE].error == NULL) {
+		role = role_from_name(v[C_ROLE].str);
+		if (role == ROLE_NONE) {
+			v[C_ROLE].error = "bad_role";
+			errors++;
+		}
+	}
+	if (v[C_USERNAME].error == NULL &&
+	    strpbrk(v[C_USERNAME].str, " \t") != NULL) {
+		v[C_USERNAME].error = "bad_username";
+		errors++;
+	}
+	if (v[C_PASSWORD].error == NULL &&
+	    (v[C_PASSWORD].error = auth_password_problem(v[C_PASSWORD].str)))
+		errors++;
+	/* A focal point's accounts belong to its own jurisdiction. */
+	if (req->user->role != ROLE_SEC_ADMIN) {
+		jid = req->user->jurisdiction_id;
+	} else if (role != ROLE_NONE && !role_is_secretariat(role)) {
+		rc = *v[C_JURISDICTION].str ? db_jurisdiction_by_code(req->db,
+			v[C_JURISDICTION].str, &jid, NULL, 0) : DB_NONE;
+		if (rc < 0)
+			return db_status(rc);
+		if (rc == DB_NONE) {
+			v[C_JURISDICTION].error = "unknown_jurisdiction";
+			errors++;
+		}
+	}
+	if (role != ROLE_NONE && errors == 0) {
+		enum status st = verdict_status(policy_manage_user(req->user,
+								   role, jid));
+		if (st != ST_OK)
+			return st;
+	}
+	if (errors == 0) {
+		rc = db_user_id_by_name(req->db, v[C_USERNAME].str, &existing);
+		if (rc < 0)
+			return db_status(rc);
+		if (rc == DB_OK) {
+			v[C_USERNAME].error = "username_taken";
+			errors++;
+		}
+	}
+	if (errors > 0) {
+		resp_form(req, create_fields, C__MAX, v);
+		return render(req, 400);
+	}
+	if (auth_hash(v[C_PASSWORD].str, req->cfg->pbkdf2_iterations, hash,
+		      sizeof(hash)) != 0)
+		return ST_INTERNAL;
+	snprintf(detail, sizeof(detail), "%s %s", v[C_USERNAME].str,
+		 role_name(role));
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_user_insert(req->db, v[C_USERNAME].str, v[C_NAME].str,
+				    role_name(role), jid, hash, &id);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "user.add", "user", id,
+				       detail);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return db_status(rc);
+	}
+	return resp_redirect(req, "/admin/users");
+}
+
+/* Loads the account named in the form and asks the policy. */
+static enum status target(struct req *req, struct field_value *v,
+			  struct user_login **out)
+{
+	struct user_login *u = arena_alloc(req->arena, sizeof(*u));
+	int rc;
+
+	if (form_validate(&req->body, change_fields, 2, v) > 0)
+		return ST_BAD_REQUEST;
+	rc = db_user_by_login(req->db, req->arena, v[0].str, u);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc < 0)
+		return db_status(rc);
+	*out = u;
+	return verdict_status(policy_manage_user(req->user,
+		(enum role)u->user.role, u->user.jurisdiction_id));
+}
+
+/* POST /admin/users/lock and /admin/users/unlock. */
+static enum status set_lock(struct req *req, int lock)
+{
+	struct field_value v[2];
+	struct user_login *u = NULL;
+	struct actor who = { req->user->id, req->user->username };
+	enum status st = target(req, v, &u);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	if (u->user.id == req->user->id)
+		return ST_FORBIDDEN;	/* not one's own account */
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_user_set_disabled(req->db, u->user.id, lock);
+	if (rc == DB_OK && lock) {
+		unsigned char none[32] = { 0 };
+
+		rc = db_session_delete_others(req->db, u->user.id, none);
+	}
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, lock ? "user.lock" :
+				       "user.unlock", "user", u->user.id,
+				       u->user.username);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return db_status(rc);
+	}
+	return resp_redirect(req, "/admin/users");
+}
+
+enum status page_users_lock(struct req *req)
+{
+	return set_lock(req, 1);
+}
+
+enum status page_users_unlock(struct req *req)
+{
+	return set_lock(req, 0);
+}
+
+/* POST /admin/users/reset: sets a temporary password and ends the
+ * account's sessions. 400 for a password outside 12..128 characters. */
+enum status page_users_reset(struct req *req)
+{
+	struct field_value v[2];
+	struct user_login *u = NULL;
+	struct actor who = { req->user->id, req->user->username };
+	enum status st = target(req, v, &u);
+	unsigned char none[32] = { 0 };
+	char hash[AUTH_HASH_MAX];
+	const char *problem;
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	problem = auth_password_problem(v[1].str);
+	if (problem != NULL) {
+		resp_set(req, "Page.ResetError.user", u->user.username);
+		resp_set(req, "Page.ResetError.text",
+			 resp_text(req, arena_printf(req->arena, "Lang.err.%s",
+						     problem), problem));
+		return render(req, 400);
+	}
+	if (auth_hash(v[1].str, req->cfg->pbkdf2_iterations, hash,
+		      sizeof(hash)) != 0)
+		return ST_INTERNAL;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_user_set_hash(req->db, u->user.id, hash);
+	if (rc == DB_OK)
+		rc = db_session_delete_others(req->db, u->user.id, none);
+	if (rc == DB_OK)
+		rc = db_user_set_disabled(req->db, u->user.id, 0);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "user.passwd", "user",
+				       u->user.id, u->user.username);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return db_status(rc);
+	}
+	return resp_redirect(req, "/admin/users");
+}

@@ -1,0 +1,40 @@
+<?cs set:Page.Title = Lang.users.title ?><?cs include!"header.cs" ?>
+<h1><?cs var:Lang.users.title ?></h1>
+<?cs call:error_summary() ?>
+<p><?cs var:Lang.users.intro ?></p><?cs
+if:Page.ResetError.user ?><p class="error" role="alert"><?cs var:Page.ResetError.user ?>: <?cs var:Page.ResetError.text ?></p><?cs /if ?>
+<div class="scroll"><table class="data">
+<caption><?cs var:Lang.users.title ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.home.username ?></th><th scope="col"><?cs var:Lang.home.name ?></th>
+<th scope="col"><?cs var:Lang.home.role ?></th><th scope="col"><?cs var:Lang.home.jurisdiction ?></th>
+<th scope="col"><?cs var:Lang.users.state ?></th><th scope="col"><?cs var:Lang.users.actions ?></th></tr></thead>
+<tbody><?cs each:u = Page.Users ?>
+<tr><th scope="row"><?cs var:u.username ?></th><td><?cs var:u.name ?></td><td><?cs var:Lang.role[u.role] ?></td>
+<td><?cs alt:u.jcode ?>&ndash;<?cs /alt ?></td><td><?cs var:Lang.users[u.state] ?></td>
+<td><form method="post" action="<?cs var:Site.Base ?>/admin/users/<?cs if:u.state == "disabled" ?>unlock<?cs else ?>lock<?cs /if ?>" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="username" value="<?cs var:u.username ?>">
+<button type="submit"><?cs if:u.state == "disabled" ?><?cs var:Lang.users.unlock ?><?cs else ?><?cs var:Lang.users.lock ?><?cs /if ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form>
+<form method="post" action="<?cs var:Site.Base ?>/admin/users/reset" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="username" value="<?cs var:u.username ?>">
+<label for="pw-<?cs var:u.username ?>" class="visually-hidden"><?cs var:Lang.users.temp_password ?> <?cs var:u.username ?></label>
+<input type="password" id="pw-<?cs var:u.username ?>" name="password" autocomplete="new-password" size="14">
+<button type="submit"><?cs var:Lang.users.reset ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form></td></tr><?cs
+/each ?></tbody></table></div>
+<h2><?cs var:Lang.users.create ?></h2>
+<form method="post" action="<?cs var:Site.Base ?>/admin/users" novalidate><?cs call:csrf() ?>
+<?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint) ?>
+<?cs call:field("name", Lang.home.name, "text", "off", "") ?>
+<div class="field<?cs if:Form.role.error ?> field-error<?cs /if ?>">
+<label for="f-role"><?cs var:Lang.home.role ?></label><?cs
+if:Form.role.error ?><p class="error" id="f-role-error"><?cs var:Form.role.error ?></p><?cs /if ?>
+<select id="f-role" name="role"><?cs
+each:r = Page.Roles ?>
+<option value="<?cs var:r.value ?>"<?cs if:Form.role.value == r.value ?> selected<?cs /if ?>><?cs var:Lang.role[r.key] ?></option><?cs
+/each ?></select></div><?cs
+if:Page.AllRoles ?>
+<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint) ?><?cs
+/if ?>
+<?cs call:field("password", Lang.users.temp_password, "password", "new-password", Lang.password.new_hint) ?>
+<button type="submit"><?cs var:Lang.users.create ?></button>
+</form>
+<?cs include!"footer.cs" ?>
