@@ -1,8 +1,12 @@
 <?cs # grid-table.cs: one table of a dataset: editable when Page.Can.edit
-     and not Page.ReadOnly, else figures only. t is the table. ?>
-<?cs def:grid_table(t, editable) ?>
-<h2 id="t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
-<div class="scroll"><table class="grid">
+     and not Page.ReadOnly, else figures only. t is the table; idp is ""
+     or the id of a heading above the tables, which prefixes their ids and
+     names (the stale page shows two versions of each table). A table
+     without inputs scrolls as a named region keyboard users can focus. ?>
+<?cs def:grid_table(t, editable, idp) ?>
+<h2 id="<?cs if:idp ?><?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
+<div class="scroll"<?cs if:!editable || subcount(t.Rows) == 0 ?> role="region" tabindex="0" aria-labelledby="<?cs
+if:idp ?><?cs var:idp ?> <?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"<?cs /if ?>><table class="grid">
 <caption class="visually-hidden"><?cs var:Lang.ds[Grid.dataset][t.key] ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.grid.row ?></th><?cs
 each:c = t.Cols ?><th scope="col" class="num"><?cs var:c.label ?></th><?cs /each ?>

@@ -5,8 +5,8 @@
 if:Page.Notice == "saved" ?><p class="notice" role="status"><?cs var:Lang.grid.saved ?></p><?cs /if ?><?cs
 if:Page.Stale ?>
 <div class="stale" role="alert"><h2><?cs var:Lang.grid.stale_title ?></h2><p><?cs var:Lang.grid.stale_text ?></p></div>
-<h2><?cs var:Lang.grid.theirs ?></h2><?cs
-each:t = Theirs.Tables ?><?cs call:grid_table(t, 0) ?><?cs /each ?><?cs
+<h2 id="theirs"><?cs var:Lang.grid.theirs ?></h2><?cs
+each:t = Theirs.Tables ?><?cs call:grid_table(t, 0, "theirs") ?><?cs /each ?><?cs
 /if ?>
 <?cs call:error_summary() ?><?cs
 if:Page.Can.edit ?>
@@ -14,11 +14,11 @@ if:Page.Can.edit ?>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/<?cs var:Grid.dataset ?>" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs alt:Page.Sub.form_version ?><?cs var:Page.Sub.row_version ?><?cs /alt ?>">
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p><?cs
-each:t = Grid.Tables ?><?cs call:grid_table(t, 1) ?><?cs /each ?>
+each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>
 </form><?cs
 else ?>
 <p class="notice"><?cs var:Lang.grid.readonly ?></p><?cs
-each:t = Grid.Tables ?><?cs call:grid_table(t, 0) ?><?cs /each ?><?cs
+each:t = Grid.Tables ?><?cs call:grid_table(t, 0, "") ?><?cs /each ?><?cs
 /if ?>
 <?cs include!"footer.cs" ?>

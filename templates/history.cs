@@ -1,8 +1,8 @@
 <?cs set:Page.Title = Lang.history.title ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.history.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?></h1>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>
-<div class="scroll"><table class="data">
-<caption><?cs var:Lang.history.title ?></caption>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="history-caption"><table class="data">
+<caption id="history-caption"><?cs var:Lang.history.title ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.history.at ?></th><th scope="col"><?cs var:Lang.history.who ?></th>
 <th scope="col"><?cs var:Lang.history.what ?></th><th scope="col"><?cs var:Lang.history.detail ?></th></tr></thead>
 <tbody><?cs each:h = Page.History ?>

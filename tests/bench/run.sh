@@ -11,7 +11,8 @@ DURATION=${BENCH_SECONDS:-10}
 WORKERS=${BENCH_WORKERS:-4}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 
-sh etc/dev/stack.sh up bench "$PORT" "workers = $WORKERS" >/dev/null
+sh etc/dev/stack.sh up bench "$PORT" "workers = $WORKERS
+pbkdf2_iterations = 1000" >/dev/null
 eval "$(sh etc/dev/stack.sh env bench)"
 trap 'pkill -f "bench-bare $RUN/bare.sock" 2>/dev/null; sh etc/dev/stack.sh stop bench >/dev/null' EXIT
 
@@ -60,3 +61,8 @@ awk -v s="$(median static)" -v b="$(median bare)" -v l="$(median login)" -v a="$
 	printf "  login page, cookie kept %10.0f req/s  (%.2fx static, %.2fx bare)\n", a, a / s, a / b
 }'
 echo "  rounds: $(tr '\n' ' ' < "$VAR/bench/rounds.txt")"
+
+# Reporting: about a million cells, then a full grid page and grid saves.
+echo
+mariadb --defaults-file="$ADMIN_CNF" vrs < tests/bench/gen-reporting.sql > /dev/null
+/usr/bin/python3 tests/bench/reporting.py "$PORT"

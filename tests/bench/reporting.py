@@ -1,0 +1,106 @@
+"""Reporting benchmark (run by tests/bench/run.sh on the bench instance
+after gen-reporting.sql): a full grid page against the login page with wrk
+in the same run, and the median time of saving a 500-cell grid. Prints
+figures; asserts nothing."""
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+PORT = int(sys.argv[1])
+ENV = dict(line.split("=", 1) for line in subprocess.run(
+    ["sh", "etc/dev/stack.sh", "env", "bench"], capture_output=True, text=True,
+    check=True).stdout.split())
+ENV = {k: v.strip("'") for k, v in ENV.items()}
+SECONDS = os.environ.get("BENCH_SECONDS", "10")
+
+
+def sql(q):
+    return subprocess.run(["mariadb", "--defaults-file=" + ENV["ADMIN_CNF"], "-N", "-B", "vrs",
+                           "-e", q], capture_output=True, text=True, check=True).stdout.split()
+
+
+def request(method, path, cookie, body=None):
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    headers = {"Cookie": cookie}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    c.request(method, path, body=body, headers=headers)
+    r = c.getresponse()
+    data = r.read().decode()
+    c.close()
+    return r.status, r.getheaders(), data
+
+
+def wrk(url, cookie):
+    out = subprocess.run(["wrk", "-t2", "-c50", "-d%ss" % SECONDS, "-H", "Cookie: " + cookie, url],
+                         capture_output=True, text=True).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+jcode = sql("SELECT code FROM jurisdictions ORDER BY code LIMIT 1")[0]
+user = "bench.focal"
+if not sql("SELECT id FROM users WHERE username = '%s'" % user):
+    subprocess.run(["build/vrsadm", "-c", ENV["CONF"], "user", "add", "--username", user, "--name",
+                    "Bench Focal", "--role", "focal-point", "--jurisdiction", jcode],
+                   input="bench password 123\n", text=True, check=True, capture_output=True)
+status, headers, body = request("GET", "/login", "")
+pre = [v for k, v in headers if k == "Set-Cookie" and v.startswith("vrs_pre=")][0].split(";")[0]
+token = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
+status, headers, _ = request("POST", "/login", pre, urllib.parse.urlencode(
+    {"username": user, "password": "bench password 123", "csrf": token}))
+session = [v for k, v in headers if k == "Set-Cookie" and v.startswith("vrs_session=")][0].split(";")[0]
+cookie = pre + "; " + session
+
+accepted = sql("SELECT s.id FROM submissions s JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+               "WHERE j.code = '%s' AND s.status = 'accepted' ORDER BY s.id LIMIT 1" % jcode)[0]
+status, _, page = request("GET", "/submission/%s/flows" % accepted, cookie)
+assert status == 200, status
+cells = sql("SELECT COUNT(*) FROM cells WHERE submission_id = %s AND dataset = 'flows'" % accepted)[0]
+
+# The draft to save into: a period of its own, 56 rows x 9 columns = 504 cells.
+sql("INSERT IGNORE INTO periods (code, starts_on, ends_on, opens_on, due_on, locks_on, status, "
+    "created_at) VALUES ('2099-S1', '2099-01-01', '2099-06-30', '2099-01-01', '2099-08-31', "
+    "'2099-10-31', 'open', UTC_TIMESTAMP())")
+status, headers, body = request("GET", "/report", cookie)
+token = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
+status, headers, _ = request("POST", "/report/start", cookie,
+                             urllib.parse.urlencode({"period": "2099-S1", "csrf": token}))
+draft = dict(headers)["Location"].rsplit("/", 1)[1]
+countries = sql("SELECT code FROM codes WHERE list = 'country' ORDER BY code LIMIT 14")
+for t in ("irr_entry", "irr_exit", "irr_stay", "refused"):
+    sql("INSERT IGNORE INTO grid_rows VALUES " + ",".join(
+        "(%s, 'flows', '%s', '%s')" % (draft, t, c) for c in countries))
+cols = ["%s.%s" % (s, a) for s in ("F", "M", "_U") for a in ("Y_LT18", "Y_GE18", "_U")]
+
+times = []
+for i in range(int(os.environ.get("BENCH_SAVES", "15"))):
+    status, _, body = request("GET", "/submission/%s/flows" % draft, cookie)
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
+    version = re.search(r'name="row_version" value="(\d+)"', body).group(1)
+    fields = [("csrf", token), ("row_version", version), ("action", "save")]
+    for t in ("irr_entry", "irr_exit", "irr_stay", "refused"):
+        for c in countries:
+            for col in cols:
+                fields.append(("v:%s:%s:%s" % (t, c, col), str((i * 7 + len(fields)) % 1000)))
+                fields.append(("f:%s:%s:%s" % (t, c, col), "A"))
+    form = urllib.parse.urlencode(fields)
+    start = time.perf_counter()
+    status, _, _ = request("POST", "/submission/%s/flows" % draft, cookie, form)
+    times.append((time.perf_counter() - start) * 1000)
+    assert status == 303, status
+ncells = 4 * len(countries) * len(cols)
+
+login = wrk("http://127.0.0.1:%d/login" % PORT, pre)
+grid = wrk("http://127.0.0.1:%d/submission/%s/flows" % (PORT, accepted), cookie)
+total = sql("SELECT COUNT(*) FROM cells")[0]
+print("Reporting benchmark: %s cells in the database; wrk -t2 -c50 -d%ss" % (total, SECONDS))
+print("  login page               %10.0f req/s" % login)
+print("  flows grid (%s cells, %d bytes) %6.0f req/s  (%.2fx login; target >= 0.50x)"
+      % (cells, len(page), grid, grid / login))
+print("  save of %d changed cells: median %.1f ms over %d saves (min %.1f, max %.1f; target <= 50 ms)"
+      % (ncells, statistics.median(times), len(times), min(times), max(times)))

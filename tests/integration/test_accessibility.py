@@ -1,0 +1,310 @@
+"""Every page type passes axe-core's automated accessibility rules in a
+real browser: Debian's chromium with JavaScript switched ON (axe is a
+script; the pages themselves have none), at the same 420 px width as
+test_browser.py. axe-core comes from npm (package.json, package-lock.json)
+and is installed with `npm ci` when node_modules/axe-core is missing.
+
+The data is set up over HTTP with the conftest Client; the browser then
+gets each user's session cookie, or fills in the forms itself where the
+page under test is the answer to a POST (errors, stale save)."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, ensure_jurisdiction
+
+selenium = pytest.importorskip("selenium", reason="python3-selenium is not installed")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+from test_browser import (BASE, grid_post, open_new_period, signed_in_client,  # noqa: E402
+                          start_chromium, start_draft, stop_chromium, submit_and_wait)
+
+AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
+DATASETS = ("flows", "documents", "smugglers", "harm")
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not os.path.exists(AXE):
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not on PATH: cannot install axe-core (npm ci, see package.json)")
+        try:
+            r = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=300)
+        except subprocess.TimeoutExpired:
+            pytest.fail("npm ci did not finish in 300 s")
+        assert r.returncode == 0 and os.path.exists(AXE), \
+            "npm ci failed:\n%s\n%s" % (r.stdout[-3000:], r.stderr[-3000:])
+    with open(AXE, encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="module")
+def driver():
+    drv, profile = start_chromium(javascript=True)
+    drv.set_script_timeout(60)
+    yield drv
+    stop_chromium(drv, profile)
+
+
+class World:
+    """Users and submissions of a fresh open period: AUS has a draft with
+    rows and values (and a consistency warning), NZL one that is submitted."""
+
+
+@pytest.fixture(scope="module")
+def world():
+    w = World()
+    w.admin = signed_in_client("secretariat-admin")
+    w.period = open_new_period(w.admin)
+    w.analyst = signed_in_client("secretariat-analyst")
+    w.entry = signed_in_client("data-entry", "AUS")
+    w.focal = signed_in_client("focal-point", "AUS")
+    w.draft = start_draft(w.entry, w.period)
+    for ds, tbl, row in (("flows", "irr_entry", "SYR"), ("flows", "smuggled", "SYR"),
+                         ("documents", "by_issuer", "AFG"), ("smugglers", "by_citizenship", "AFG")):
+        r = grid_post(w.entry, w.draft, ds, {"action": "add:" + tbl, "add_row:" + tbl: row})
+        assert r.status == 303, r
+    r = grid_post(w.entry, w.draft, "flows", {      # more smuggled than entries: a warning
+        "action": "save", "v:irr_entry:SYR:M.Y_GE18": "3", "v:smuggled:SYR:M.Y_GE18": "5",
+        "v:smuggled:SYR:F.Y_LT18": "", "f:smuggled:SYR:F.Y_LT18": "M"})
+    assert r.status == 303, r
+    r = grid_post(w.entry, w.draft, "harm", {"action": "save", "v:by_mode:SEA_VESSEL:DEAD.SEA": "2",
+                                             "f:by_mode:SEA_VESSEL:DEAD.SEA": "E"})
+    assert r.status == 303, r
+
+    ensure_jurisdiction("NZL")
+    entry_nzl = signed_in_client("data-entry", "NZL")
+    focal_nzl = signed_in_client("focal-point", "NZL")
+    w.submitted = start_draft(entry_nzl, w.period)
+    r = grid_post(entry_nzl, w.submitted, "flows", {"action": "add:refused", "add_row:refused": "AFG"})
+    assert r.status == 303, r
+    r = grid_post(entry_nzl, w.submitted, "flows", {"action": "save", "v:refused:AFG:F.Y_GE18": "7",
+                                                    "v:entry_place:AT_SEA:SEA": "1"})
+    assert r.status == 303, r
+    page = focal_nzl.get("/submission/%d" % w.submitted)
+    version = page.body.split('name="row_version" value="', 1)[1].split('"', 1)[0]
+    r = focal_nzl.post("/submission/%d/submit" % w.submitted,
+                       {"row_version": version, "nil_documents": "1", "nil_smugglers": "1",
+                        "nil_harm": "1", "certify": "1"}, csrf=page.csrf())
+    assert r.status == 303, r
+    assert "Submitted" in focal_nzl.get("/submission/%d" % w.submitted).body
+    return w
+
+
+# ---- the browser ---------------------------------------------------------
+
+def as_user(driver, client, path):
+    """Opens path in the browser with client's session (None: signed out)."""
+    driver.delete_all_cookies()
+    if client is not None:
+        driver.get(BASE + "/no-page-here")          # cookies need the origin first
+        driver.add_cookie({"name": "vrs_session", "value": client.cookies["vrs_session"],
+                           "path": "/", "httpOnly": True})
+    driver.get(BASE + path)
+
+
+def post_from_page(driver, action, fields):
+    """Sends a POST from the current page as a form of its own would: with
+    the page's anti-forgery token and the session cookie."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("""
+        const [action, fields] = arguments;
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = action;
+        fields.push(['csrf', document.querySelector('input[name=csrf]').value]);
+        for (const [name, value] of fields) {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            form.appendChild(input);
+        }
+        document.body.appendChild(form);
+        form.submit();""", BASE + action, [list(kv) for kv in fields.items()])
+    WebDriverWait(driver, 20).until(lambda b: old.id != b.find_element(By.TAG_NAME, "html").id)
+
+
+def heading(driver):
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def assert_accessible(driver, axe_source, expect_h1):
+    """Runs axe-core on the page shown, after checking it is the page meant."""
+    assert expect_h1 in heading(driver), (driver.current_url, heading(driver))
+    driver.execute_script(axe_source)
+    result = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ['violations']})
+           .then(r => done({violations: r.violations}), e => done({error: String(e)}));""")
+    assert "error" not in result, result
+    problems = []
+    for v in result["violations"]:
+        problems.append("%s (%s): %s\n  %s" % (v["id"], v["impact"], v["help"], v["helpUrl"]))
+        for node in v["nodes"]:
+            problems.append("    %s\n      %s\n      %s" % (
+                json.dumps(node["target"]), node["html"][:300],
+                (node.get("failureSummary") or "").replace("\n", "\n      ")))
+    assert not problems, "axe-core: %d violation(s) on %s\n%s" % (
+        len(result["violations"]), driver.current_url, "\n".join(problems))
+
+
+# ---- the pages -----------------------------------------------------------
+
+def test_login(driver, axe_source):
+    as_user(driver, None, "/login")
+    assert_accessible(driver, axe_source, "Sign in")
+
+
+def test_login_with_field_errors(driver, axe_source):
+    as_user(driver, None, "/login")
+    submit_and_wait(driver, "main button[type=submit]")            # both fields empty
+    assert driver.find_elements(By.CSS_SELECTOR, "#f-username[aria-invalid=true]")
+    assert_accessible(driver, axe_source, "Sign in")
+
+
+def test_login_failed(driver, axe_source):
+    as_user(driver, None, "/login")
+    driver.find_element(By.ID, "f-username").send_keys("nobody-by-this-name")
+    driver.find_element(By.ID, "f-password").send_keys("a wrong password")
+    submit_and_wait(driver, "main button[type=submit]")
+    assert "Sign-in failed" in driver.page_source
+    assert_accessible(driver, axe_source, "Sign in")
+
+
+def test_home_national(driver, axe_source, world):
+    as_user(driver, world.entry, "/")
+    assert_accessible(driver, axe_source, "Test ")
+
+
+def test_home_secretariat_admin(driver, axe_source, world):
+    as_user(driver, world.admin, "/")
+    assert_accessible(driver, axe_source, "Test ")
+
+
+def test_password(driver, axe_source):
+    client = signed_in_client("viewer")
+    as_user(driver, client, "/account/password")
+    assert_accessible(driver, axe_source, "Change password")
+
+
+def test_password_with_errors(driver, axe_source):
+    client = signed_in_client("viewer")
+    as_user(driver, client, "/account/password")
+    driver.find_element(By.ID, "f-current").send_keys("not the password")
+    driver.find_element(By.ID, "f-new").send_keys("short")
+    driver.find_element(By.ID, "f-confirm").send_keys("different")
+    submit_and_wait(driver, "main button[type=submit]")
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, "Change password")
+
+
+def test_report_national(driver, axe_source, world):
+    as_user(driver, world.entry, "/report")
+    assert_accessible(driver, axe_source, "Reporting")
+
+
+def test_report_secretariat(driver, axe_source, world):
+    as_user(driver, world.analyst, "/report")
+    assert_accessible(driver, axe_source, "Reporting")
+
+
+def test_periods(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/periods")
+    assert_accessible(driver, axe_source, "Reporting periods")
+
+
+def test_periods_with_error(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/periods")
+    driver.find_element(By.ID, "f-code").send_keys("1999-S3")
+    driver.find_element(By.ID, "f-due").send_keys("2030-02-30")
+    submit_and_wait(driver, "form[action$='/admin/periods'] button[type=submit]")
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, "Reporting periods")
+
+
+def test_submission_draft_with_submit_form(driver, axe_source, world):
+    as_user(driver, world.focal, "/submission/%d" % world.draft)
+    assert driver.find_elements(By.ID, "certify") and driver.find_elements(By.ID, "acknowledge")
+    assert_accessible(driver, axe_source, "Submission")
+
+
+def test_submission_submit_errors(driver, axe_source, world):
+    as_user(driver, world.focal, "/submission/%d" % world.draft)
+    driver.find_element(By.ID, "nil-flows").click()                 # has values: an error
+    submit_and_wait(driver, "form[action$='/submit'] button[type=submit]")
+    assert driver.find_elements(By.ID, "certify-error")
+    assert_accessible(driver, axe_source, "Submission")
+
+
+def test_submission_submitted_with_review_form(driver, axe_source, world):
+    as_user(driver, world.analyst, "/submission/%d" % world.submitted)
+    assert driver.find_elements(By.CSS_SELECTOR, "form[action$='/return'] textarea")
+    assert_accessible(driver, axe_source, "Submission")
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_grid_editable(driver, axe_source, world, dataset):
+    as_user(driver, world.entry, "/submission/%d/%s" % (world.draft, dataset))
+    assert driver.find_elements(By.CSS_SELECTOR, "button[name=action][value=save]")
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_grid_read_only(driver, axe_source, world, dataset):
+    as_user(driver, world.analyst, "/submission/%d/%s" % (world.submitted, dataset))
+    assert not driver.find_elements(By.CSS_SELECTOR, "table.grid input")
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+def test_grid_with_errors(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/flows" % world.draft)
+    driver.find_element(By.NAME, "v:irr_entry:SYR:F.Y_GE18").send_keys("twelve")
+    driver.find_element(By.NAME, "v:irr_entry:SYR:M.Y_LT18").send_keys("-4")
+    driver.find_element(By.NAME, "v:entry_place:BCP:AIR").send_keys("5")
+    Select(driver.find_element(By.NAME, "f:entry_place:BCP:AIR")).select_by_value("Z")
+    submit_and_wait(driver, "button[name=action][value='add:refused']")  # no row chosen
+    assert len(driver.find_elements(By.CSS_SELECTOR, "[aria-invalid=true]")) == 3
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+def test_grid_stale_save(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/documents" % world.draft)
+    # someone else saves the dataset after this page was opened
+    r = grid_post(world.focal, world.draft, "documents",
+                  {"action": "save", "v:by_issuer:AFG:FORGED": "9"})
+    assert r.status == 303, r
+    driver.find_element(By.NAME, "v:by_issuer:AFG:COUNTERFEIT").send_keys("4")
+    submit_and_wait(driver, "button[name=action][value=save]")
+    assert driver.find_elements(By.CSS_SELECTOR, ".stale[role=alert]")
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+def test_history(driver, axe_source, world):
+    as_user(driver, world.focal, "/submission/%d/history" % world.draft)
+    assert driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert_accessible(driver, axe_source, "History")
+
+
+def test_error_403(driver, axe_source, world):
+    as_user(driver, world.entry, "/admin/periods")
+    assert_accessible(driver, axe_source, "Not allowed")
+
+
+def test_error_404(driver, axe_source, world):
+    as_user(driver, world.entry, "/no/such/page")
+    assert_accessible(driver, axe_source, "Page not found")
+
+
+def test_error_409(driver, axe_source, world):
+    as_user(driver, world.focal, "/submission/%d" % world.draft)
+    post_from_page(driver, "/submission/%d/submit" % world.draft,   # a stale version
+                   {"row_version": "0", "certify": "1"})
+    assert_accessible(driver, axe_source, "This cannot be changed now")
