@@ -612,6 +612,41 @@ static int write_changes(struct req *req, const struct submission *s,
 	return rc;
 }
 
+/* A removed row takes its cells along: each gets its old -> blank entry,
+ * so the history still tells what was there. */
+static int record_removed_row(struct req *req, const struct submission *s,
+			      struct grid *g, const struct table *t,
+			      const char *row)
+{
+	struct actor who = { req->user->id, req->user->username };
+	char key[256], detail[420];
+	size_t ci;
+	int rc = DB_OK;
+
+	for (ci = 0; rc == DB_OK && ci < t->ncols; ci++) {
+		struct cell *c;
+
+		snprintf(key, sizeof(key), "%s|%s|%s", t->def->key, row,
+			 t->cols[ci].code);
+		c = map_get(req->arena, &g->saved, key, 0);
+		if (c == NULL)
+			continue;
+		if (c->value >= 0)
+			snprintf(detail, sizeof(detail),
+				 "%s/%s/%s/%s: %lld %s -> blank (row removed)",
+				 g->ds->key, t->def->key, row, t->cols[ci].code,
+				 c->value, c->flag);
+		else
+			snprintf(detail, sizeof(detail),
+				 "%s/%s/%s/%s: %s -> blank (row removed)",
+				 g->ds->key, t->def->key, row, t->cols[ci].code,
+				 c->flag);
+		rc = db_history_append(req->db, &who, "cell.set", "submission",
+				       s->id, detail);
+	}
+	return rc;
+}
+
 static const struct field_spec version_fields[] = {
 	{ .name = "row_version", .type = FIELD_INT, .required = 1, .min = 1,
 	  .max = 2000000000 },
@@ -700,8 +735,10 @@ enum status page_grid_save(struct req *req)
 			rc = db_history_append(req->db, &who, "row.add",
 					       "submission", s.id, detail);
 	} else if (rc == DB_OK && act.kind == GA_REMOVE) {
-		rc = db_row_delete(req->db, s.id, ds->key, act.table->def->key,
-				   act.row);
+		rc = record_removed_row(req, &s, g, act.table, act.row);
+		if (rc == DB_OK)
+			rc = db_row_delete(req->db, s.id, ds->key,
+					   act.table->def->key, act.row);
 		snprintf(detail, sizeof(detail), "%s/%s: row %s removed",
 			 ds->key, act.table->def->key, act.row);
 		if (rc == DB_OK)

@@ -151,6 +151,18 @@ enum status page_period_create(struct req *req)
 		v[F_CODE].error = "period_code";
 		errors++;
 	}
+	/* Each given date is checked even when the code is wrong, so every
+	 * wrong field gets its message at once. */
+	{
+		size_t f;
+
+		for (f = F_OPENS; f <= F_LOCKS; f++)
+			if (v[f].error == NULL && *v[f].str &&
+			    !valid_date(v[f].str)) {
+				v[f].error = "bad_date";
+				errors++;
+			}
+	}
 	if (errors == 0) {
 		snprintf(p.code, sizeof(p.code), "%s", v[F_CODE].str);
 		if (*v[F_OPENS].str)

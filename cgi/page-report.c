@@ -336,6 +336,7 @@ static void put_permissions(struct req *req, const struct submission *s)
 		{ SUB_EDIT, "Page.Can.edit" },
 		{ SUB_SUBMIT, "Page.Can.submit" },
 		{ SUB_REVIEW, "Page.Can.review" },
+		{ SUB_RETURN, "Page.Can.return" },
 		{ SUB_REOPEN, "Page.Can.reopen" },
 	};
 	size_t i;
@@ -515,7 +516,7 @@ enum status page_submission_submit(struct req *req)
 	}
 	for (i = 0; i < n_datasets; i++)
 		if (st->nil[i]) {
-			strncat(detail, strchr(detail, ';') ? " " : "; nil:",
+			strncat(detail, strchr(detail, ';') ? " " : "; nil: ",
 				sizeof(detail) - strlen(detail) - 1);
 			strncat(detail, datasets[i].key,
 				sizeof(detail) - strlen(detail) - 1);
@@ -552,9 +553,9 @@ enum status page_submission_return(struct req *req)
 	struct submission s;
 	struct ds_state *st;
 	long long counts[8];
-	enum status v = report_load(req, &s, SUB_REVIEW);
+	enum status v = report_load(req, &s, SUB_RETURN);
 	struct actor who = { req->user->id, req->user->username };
-	char name[64], detail[400] = "reasons for:";
+	char name[64], detail[480] = "reasons:";
 	int given = 0, rc;
 	size_t i;
 
@@ -582,13 +583,18 @@ enum status page_submission_return(struct req *req)
 				 "Page.Datasets.%zu.reason_error", i);
 			resp_set(req, name, fv.error);
 			given = -1000;
-		} else if (*fv.str != '\0') {
+		} else if (fv.str[strspn(fv.str, " \t\r\n")] != '\0') {
+			/* The reason goes into the history too, which keeps it
+			 * after the next submit clears the dataset's. */
 			given++;
-			strncat(detail, " ", sizeof(detail) - strlen(detail) - 1);
-			strncat(detail, datasets[i].key,
-				sizeof(detail) - strlen(detail) - 1);
+			snprintf(detail + strlen(detail),
+				 sizeof(detail) - strlen(detail), " [%s] %.150s",
+				 datasets[i].key, fv.str);
+			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
+				 fv.str);
+		} else {
+			st->reason[i][0] = '\0';
 		}
-		snprintf(st->reason[i], sizeof(st->reason[i]), "%s", fv.str);
 	}
 	if (given <= 0) {
 		if (given == 0)
@@ -608,7 +614,7 @@ enum status page_submission_return(struct req *req)
 	if (rc == DB_OK) {
 		char full[500];
 
-		snprintf(full, sizeof(full), "submitted -> returned; %s",
+		snprintf(full, sizeof(full), "submitted -> returned; %.470s",
 			 detail);
 		rc = db_history_append(req->db, &who, "submission.return",
 				       "submission", s.id, full);

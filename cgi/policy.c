@@ -90,16 +90,23 @@ enum verdict policy_submission(const struct user *user,
 	if (user == NULL || (unsigned)a >= SUB__MAX)
 		return DENY_FORBIDDEN;
 	if (role_is_secretariat(r)) {
-		switch (a) {
-		case SUB_READ:
+		/* Analysts review; administrators run the system (periods,
+		 * code lists, accounts) and read. Nobody there edits values. */
+		if (a == SUB_READ)
 			return ALLOW;
+		if (r != ROLE_SEC_ANALYST)
+			return DENY_FORBIDDEN;
+		switch (a) {
 		case SUB_REVIEW:
 			return status_is(sub_status, "submitted", NULL) ?
 			       ALLOW : DENY_CONFLICT;
-		case SUB_REOPEN:
-			return status_is(sub_status, "accepted", NULL) ?
-			       ALLOW : DENY_CONFLICT;
-		default:	/* the secretariat never edits values */
+		case SUB_RETURN:	/* the state must be able to act on it */
+			return open && status_is(sub_status, "submitted", NULL)
+			       ? ALLOW : DENY_CONFLICT;
+		case SUB_REOPEN:	/* no drafts outside open periods */
+			return open && status_is(sub_status, "accepted", NULL)
+			       ? ALLOW : DENY_CONFLICT;
+		default:
 			return DENY_FORBIDDEN;
 		}
 	}

@@ -40,7 +40,8 @@ enum sub_action {
 	SUB_START,		/* create the draft of a period */
 	SUB_EDIT,		/* change values, rows, nil returns */
 	SUB_SUBMIT,		/* certify and submit */
-	SUB_REVIEW,		/* return or accept */
+	SUB_REVIEW,		/* accept */
+	SUB_RETURN,		/* return to the state with reasons */
 	SUB_REOPEN,		/* reopen an accepted one as version n+1 */
 	SUB__MAX
 };

@@ -53,7 +53,9 @@ if:Page.Can.review ?>
 <h2><?cs var:Lang.sub.review_title ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/accept" class="inline"><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs var:Page.Sub.row_version ?>">
-<button type="submit"><?cs var:Lang.sub.accept ?></button></form>
+<button type="submit"><?cs var:Lang.sub.accept ?></button></form><?cs
+/if ?><?cs
+if:Page.Can.return ?>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/return"><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs var:Page.Sub.row_version ?>"><?cs
 if:Page.Error.reason ?><p class="error" id="reason-error"><?cs var:Lang.sub.reason_error ?></p><?cs /if ?><?cs
