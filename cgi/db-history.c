@@ -2,6 +2,7 @@
 /* db-history.c: history entries chained by SHA-256, so a rewritten or
  * deleted entry breaks every hash after it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -56,6 +57,17 @@ int db_history_append(struct db *db, const struct actor *who,
 		      const char *action, const char *object_type,
 		      long long object_id, const char *detail)
 {
+	long long seq;
+
+	return db_history_append_seq(db, who, action, object_type, object_id,
+				     detail, &seq);
+}
+
+int db_history_append_seq(struct db *db, const struct actor *who,
+			  const char *action, const char *object_type,
+			  long long object_id, const char *detail,
+			  long long *seq_out)
+{
 	unsigned char prev[32], hash[32];
 	struct db_col head[2] = {
 		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
@@ -100,6 +112,159 @@ int db_history_append(struct db *db, const struct actor *who,
 			rc = db_exec(db, STMT_HISTORY_HEAD_SET, head_args, 2,
 				     NULL, NULL);
 	}
+	*seq_out = seq;
+	return rc;
+}
+
+void history_changes_digest(const struct change *c, size_t n, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[32];
+	unsigned int len = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t i, k;
+	int ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+
+	for (i = 0; ok && i < n; i++) {
+		const char *f[5] = { c[i].tbl, c[i].row, c[i].col, c[i].was,
+				     c[i].now };
+
+		for (k = 0; ok && k < 5; k++)
+			ok = EVP_DigestUpdate(ctx, f[k], strlen(f[k]) + 1);
+	}
+	ok = ok && EVP_DigestFinal_ex(ctx, md, &len) && len == 32;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		memset(md, 0, sizeof(md));	/* verify will then fail */
+	for (k = 0; k < 32; k++) {
+		hex[2 * k] = digits[md[k] >> 4];
+		hex[2 * k + 1] = digits[md[k] & 15];
+	}
+	hex[64] = '\0';
+}
+
+int db_changes_insert(struct db *db, long long seq, const struct change *c,
+		      size_t n)
+{
+	struct db_arg args[7 * SQL_BATCH];
+	size_t i = 0, k;
+	int rc = DB_OK;
+
+	while (rc == DB_OK && i < n) {
+		size_t batch = n - i >= SQL_BATCH ? SQL_BATCH : 1;
+
+		for (k = 0; k < batch; k++) {
+			const struct change *x = &c[i + k];
+
+			args[7 * k] = DB_INT(seq);
+			args[7 * k + 1] = DB_INT(i + k + 1);
+			args[7 * k + 2] = DB_STR(x->tbl);
+			args[7 * k + 3] = DB_STR(x->row);
+			args[7 * k + 4] = DB_STR(x->col);
+			args[7 * k + 5] = DB_STR(x->was);
+			args[7 * k + 6] = DB_STR(x->now);
+		}
+		rc = db_exec(db, batch == SQL_BATCH ? STMT_CHANGE_INSERT_BATCH :
+			     STMT_CHANGE_INSERT, args, 7 * batch, NULL, NULL);
+		i += batch;
+	}
+	return rc;
+}
+
+int db_changes_for(struct db *db, long long seq,
+		   void (*fn)(void *ctx, const struct change *c), void *ctx)
+{
+	char tbl[65], row[65], col[161], was[129], now[129];
+	struct db_arg arg = DB_INT(seq);
+	struct db_col cols[5] = {
+		{ .type = DB_T_STR, .buf = tbl, .cap = sizeof(tbl) },
+		{ .type = DB_T_STR, .buf = row, .cap = sizeof(row) },
+		{ .type = DB_T_STR, .buf = col, .cap = sizeof(col) },
+		{ .type = DB_T_STR, .buf = was, .cap = sizeof(was) },
+		{ .type = DB_T_STR, .buf = now, .cap = sizeof(now) },
+	};
+	struct change c = { tbl, row, col, was, now };
+	int rc = db_query(db, STMT_CHANGES_FOR, &arg, 1, cols, 5);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_CHANGES_FOR, cols, 5)) == DB_OK)
+		fn(ctx, &c);
+	db_done(db, STMT_CHANGES_FOR);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+#define MAX_DIGESTS 1000000
+
+struct collected {
+	struct change *items;
+	size_t n, cap;
+	int failed;
+};
+
+static char *dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+static void collect_change(void *ctx, const struct change *c)
+{
+	struct collected *k = ctx;
+
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 64;
+		struct change *p = realloc(k->items, cap * sizeof(*p));
+
+		if (p == NULL) {
+			k->failed = 1;
+			return;
+		}
+		k->items = p;
+		k->cap = cap;
+	}
+	k->items[k->n].tbl = dup(c->tbl);
+	k->items[k->n].row = dup(c->row);
+	k->items[k->n].col = dup(c->col);
+	k->items[k->n].was = dup(c->was);
+	k->items[k->n].now = dup(c->now);
+	k->n++;
+}
+
+/* DB_OK if entry seq's stored changes hash to the digest in its detail,
+ * DB_NONE if not. */
+static int check_digest(struct db *db, long long seq)
+{
+	struct db_arg arg = DB_INT(seq);
+	char detail[2001], hex[65], *at;
+	struct db_col c = { .type = DB_T_STR, .buf = detail,
+			    .cap = sizeof(detail) };
+	struct collected k = { 0 };
+	size_t i;
+	int rc = db_query_one(db, STMT_HISTORY_DETAIL, &arg, 1, &c, 1);
+
+	if (rc != DB_OK)
+		return rc == DB_NONE ? DB_ERROR : rc;
+	rc = db_changes_for(db, seq, collect_change, &k);
+	if (rc == DB_OK && k.failed)
+		rc = DB_ERROR;
+	if (rc == DB_OK) {
+		history_changes_digest(k.items, k.n, hex);
+		at = strstr(detail, "changes sha256=");
+		rc = at != NULL && strncmp(at + 15, hex, 64) == 0 ? DB_OK
+								   : DB_NONE;
+	}
+	for (i = 0; i < k.n; i++) {
+		free((char *)k.items[i].tbl);
+		free((char *)k.items[i].row);
+		free((char *)k.items[i].col);
+		free((char *)k.items[i].was);
+		free((char *)k.items[i].now);
+	}
+	free(k.items);
 	return rc;
 }
 
@@ -120,11 +285,15 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
 		{ .type = DB_T_BLOB, .buf = (char *)hash, .cap = sizeof(hash) },
 	};
-	long long expect_seq = 1;
+	long long expect_seq = 1, *want_digest;
+	size_t n_digests = 0;
 	int rc;
 
 	*count = 0;
 	*bad_seq = 0;
+	want_digest = malloc(MAX_DIGESTS * sizeof(*want_digest));
+	if (want_digest == NULL)
+		return DB_ERROR;
 	rc = db_query(db, STMT_HISTORY_WALK, NULL, 0, c, 10);
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_HISTORY_WALK, c, 10)) == DB_OK) {
@@ -137,11 +306,31 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 			rc = DB_NONE;
 			break;
 		}
+		if (strstr(detail, "changes sha256=") != NULL)
+			want_digest[n_digests < MAX_DIGESTS ? n_digests++ :
+				    MAX_DIGESTS - 1] = c[0].i;
 		memcpy(expect_prev, hash, 32);
 		expect_seq++;
 		(*count)++;
 	}
 	db_done(db, STMT_HISTORY_WALK);
+	/* The change rows of saves are covered by the digest in their
+	 * entry's (hashed) detail: recompute each. */
+	if (rc == DB_NONE && *bad_seq == 0) {
+		size_t i;
+
+		for (i = 0; i < n_digests; i++) {
+			int r2 = check_digest(db, want_digest[i]);
+
+			if (r2 != DB_OK) {
+				if (r2 == DB_NONE)
+					*bad_seq = want_digest[i];
+				free(want_digest);
+				return r2;
+			}
+		}
+	}
+	free(want_digest);
 	if (rc != DB_NONE || *bad_seq != 0)
 		return rc;
 	/* Entries deleted from the end leave a valid chain behind: the head

@@ -21,6 +21,28 @@ int db_history_append(struct db *db, const struct actor *who,
 		      const char *action, const char *object_type,
 		      long long object_id, const char *detail);
 
+/* Like db_history_append; *seq receives the new entry's number. */
+int db_history_append_seq(struct db *db, const struct actor *who,
+			  const char *action, const char *object_type,
+			  long long object_id, const char *detail,
+			  long long *seq);
+
+/* One cell change of a grid save: "5 A" -> "7 E", "blank", "M". */
+struct change {
+	const char *tbl, *row, *col, *was, *now;
+};
+
+/* SHA-256 (hex) over the changes in order: what a save's history entry
+ * carries as "changes sha256=<hex>", so the rows are in the chain. */
+void history_changes_digest(const struct change *c, size_t n, char hex[65]);
+
+/* Stores the changes under history entry seq (batched). */
+int db_changes_insert(struct db *db, long long seq, const struct change *c,
+		      size_t n);
+/* Calls fn for each change stored under seq, in order. */
+int db_changes_for(struct db *db, long long seq,
+		   void (*fn)(void *ctx, const struct change *c), void *ctx);
+
 /* Re-computes the whole chain and compares its end with the head row.
  * Returns DB_OK if every link holds, DB_NONE if one does not (*bad_seq
  * names the first bad or missing entry), or an error.

@@ -12,7 +12,8 @@
 #include "db.h"
 #include "log.h"
 
-#define MAX_BIND 16
+/* Enough for the batch statements (32 rows of up to 7 values). */
+#define MAX_BIND 256
 
 /* Long-lived: created by db_open in main (or vrsadm), one per process. */
 struct db {

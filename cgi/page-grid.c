@@ -559,19 +559,36 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 	return -1;
 }
 
-/* Writes the typed cells that differ from the saved ones, each with its
- * history entry, inside the caller's transaction. *changed counts them. */
+static const char *describe(struct arena *a, long long value, const char *flag,
+			   int blank)
+{
+	if (blank)
+		return "blank";
+	if (value < 0)
+		return arena_strdup(a, flag);
+	return arena_printf(a, "%lld %s", value, flag);
+}
+
+/* Writes the typed cells that differ from the saved ones, inside the
+ * caller's transaction: the upserts in batches, then one history entry
+ * for the save whose detail carries the SHA-256 of the change list, and
+ * the list itself (cell_changes). *changed counts the cells. */
 static int write_changes(struct req *req, const struct submission *s,
 			 struct grid *g, size_t *changed)
 {
 	struct actor who = { req->user->id, req->user->username };
-	size_t i;
+	struct change *ch = arena_alloc(req->arena,
+					g->typed.count * sizeof(*ch) + 1);
+	struct cell_write *w = arena_alloc(req->arena,
+					   g->typed.count * sizeof(*w) + 1);
+	size_t i, nch = 0, nw = 0;
+	char detail[200], hex[65];
+	long long seq = 0;
 	int rc = DB_OK;
 
-	*changed = 0;
-	for (i = 0; rc == DB_OK && i < g->typed.size; i++) {
+	for (i = 0; i < g->typed.size; i++) {
 		struct cell *c = &g->typed.slots[i], *old;
-		char tbl[64], row[64], col[128], detail[420], was[40], now[40];
+		char tbl[64], row[64], col[128];
 		int blank;
 
 		if (c->key == NULL)
@@ -585,30 +602,39 @@ static int write_changes(struct req *req, const struct submission *s,
 			continue;
 		if (sscanf(c->key, "%63[^|]|%63[^|]|%127s", tbl, row, col) != 3)
 			return DB_ERROR;
-		if (old == NULL)
-			snprintf(was, sizeof(was), "blank");
-		else if (old->value < 0)
-			snprintf(was, sizeof(was), "%s", old->flag);
-		else
-			snprintf(was, sizeof(was), "%lld %s", old->value,
-				 old->flag);
-		if (blank)
-			snprintf(now, sizeof(now), "blank");
-		else if (c->value < 0)
-			snprintf(now, sizeof(now), "%s", c->flag);
-		else
-			snprintf(now, sizeof(now), "%lld %s", c->value, c->flag);
-		rc = blank ? db_cell_delete(req->db, s->id, g->ds->key, tbl, row,
-					    col)
-			   : db_cell_upsert(req->db, s->id, g->ds->key, tbl, row,
-					    col, c->value, c->flag);
-		snprintf(detail, sizeof(detail), "%s/%s/%s/%s: %s -> %s",
-			 g->ds->key, tbl, row, col, was, now);
-		if (rc == DB_OK)
-			rc = db_history_append(req->db, &who, "cell.set",
-					       "submission", s->id, detail);
-		(*changed)++;
+		ch[nch].tbl = arena_strdup(req->arena, tbl);
+		ch[nch].row = arena_strdup(req->arena, row);
+		ch[nch].col = arena_strdup(req->arena, col);
+		ch[nch].was = old == NULL ? "blank" :
+			describe(req->arena, old->value, old->flag, 0);
+		ch[nch].now = describe(req->arena, c->value, c->flag, blank);
+		if (blank) {
+			rc = db_cell_delete(req->db, s->id, g->ds->key, tbl, row,
+					    col);
+			if (rc != DB_OK)
+				return rc;
+		} else {
+			w[nw].tbl = ch[nch].tbl;
+			w[nw].row = ch[nch].row;
+			w[nw].col = ch[nch].col;
+			w[nw].flag = c->flag;
+			w[nw].value = c->value;
+			nw++;
+		}
+		nch++;
 	}
+	*changed = nch;
+	if (nch == 0)
+		return DB_OK;
+	rc = db_cell_upsert_many(req->db, s->id, g->ds->key, w, nw);
+	history_changes_digest(ch, nch, hex);
+	snprintf(detail, sizeof(detail), "%s: %zu cells; changes sha256=%s",
+		 g->ds->key, nch, hex);
+	if (rc == DB_OK)
+		rc = db_history_append_seq(req->db, &who, "cells.save",
+					   "submission", s->id, detail, &seq);
+	if (rc == DB_OK)
+		rc = db_changes_insert(req->db, seq, ch, nch);
 	return rc;
 }
 

@@ -377,12 +377,41 @@ enum status page_submission_show(struct req *req)
 struct hist {
 	struct req *req;
 	int n;
+	int failed;
 };
+
+struct hist_changes {
+	struct req *req;
+	int entry, n;
+	char ds[24];		/* from the entry's "<dataset>: ..." */
+};
+
+static void put_change(void *ctx, const struct change *c)
+{
+	struct hist_changes *hc = ctx;
+	char name[96];
+
+	snprintf(name, sizeof(name), "Page.History.%d.Changes.%d", hc->entry,
+		 hc->n++);
+	resp_set(hc->req, name, arena_printf(hc->req->arena,
+		"%s/%s/%s/%s: %s -> %s", hc->ds, c->tbl, c->row, c->col, c->was,
+		c->now));
+}
 
 static void put_history(void *ctx, const struct history_entry *e)
 {
 	struct hist *h = ctx;
 	char name[64];
+
+	/* A save's cell changes are stored beside its entry. */
+	if (strcmp(e->action, "cells.save") == 0) {
+		struct hist_changes hc = { h->req, h->n, 0, "" };
+
+		snprintf(hc.ds, sizeof(hc.ds), "%.*s",
+			 (int)strcspn(e->detail, ":"), e->detail);
+		if (db_changes_for(h->req->db, e->seq, put_change, &hc) != DB_OK)
+			h->failed = 1;
+	}
 
 #define PUT(field, value) \
 	snprintf(name, sizeof(name), "Page.History.%d." field, h->n), \
@@ -400,13 +429,15 @@ static void put_history(void *ctx, const struct history_entry *e)
 enum status page_submission_history(struct req *req)
 {
 	struct submission s;
-	struct hist h = { req, 0 };
+	struct hist h = { req, 0, 0 };
 	enum status st = report_load(req, &s, SUB_READ);
 	int rc;
 
 	if (st != ST_OK)
 		return st;
 	rc = db_history_for(req->db, "submission", s.id, put_history, &h);
+	if (rc == DB_OK && h.failed)
+		rc = DB_ERROR;
 	if (rc != DB_OK)
 		return db_status(rc);
 	report_put_submission(req, &s);

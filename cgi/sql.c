@@ -232,6 +232,28 @@ static const char *const sqls[] = {
 	"value, flag) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	"value = VALUES(value), flag = VALUES(flag)",
 
+#define X4(s) s "," s "," s "," s
+#define X32(s) X4(X4(s)) "," X4(X4(s))
+	/* SQL_BATCH rows at once: a 500-cell save is 16 statements, not 500. */
+	[STMT_CELL_UPSERT_BATCH] =
+	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
+	"value, flag) VALUES " X32("(?, ?, ?, ?, ?, ?, ?)")
+	" ON DUPLICATE KEY UPDATE value = VALUES(value), flag = VALUES(flag)",
+
+	[STMT_CHANGE_INSERT] =
+	"INSERT INTO cell_changes (history_seq, n, tbl, row_code, col_code, "
+	"was, now) VALUES (?, ?, ?, ?, ?, ?, ?)",
+
+	[STMT_CHANGE_INSERT_BATCH] =
+	"INSERT INTO cell_changes (history_seq, n, tbl, row_code, col_code, "
+	"was, now) VALUES " X32("(?, ?, ?, ?, ?, ?, ?)"),
+
+	[STMT_CHANGES_FOR] =
+	"SELECT tbl, row_code, col_code, was, now FROM cell_changes "
+	"WHERE history_seq = ? ORDER BY n",
+#undef X4
+#undef X32
+
 	[STMT_CELL_DELETE] =
 	"DELETE FROM cells WHERE submission_id = ? AND dataset = ? AND "
 	"tbl = ? AND row_code = ? AND col_code = ?",
@@ -290,6 +312,9 @@ static const char *const sqls[] = {
 	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "
 	"detail FROM history WHERE object_type = ? AND object_id = ? "
 	"ORDER BY seq",
+
+	[STMT_HISTORY_DETAIL] =
+	"SELECT detail FROM history WHERE seq = ?",
 
 	[STMT_HISTORY_HEAD] =
 	"SELECT hash, seq FROM history_head WHERE id = 1",

@@ -331,7 +331,8 @@ static int cmd_grants(int argc, char **argv)
 		/* History is append-only; the schema table is the host
 		 * admin's. Everything else is read and written. */
 		const char *priv =
-			strcmp(table, "history") == 0 ? "SELECT, INSERT" :
+			strcmp(table, "history") == 0 ||
+			strcmp(table, "cell_changes") == 0 ? "SELECT, INSERT" :
 			strcmp(table, "schema_version") == 0 ? "SELECT" :
 			"SELECT, INSERT, UPDATE, DELETE";
 

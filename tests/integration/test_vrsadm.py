@@ -35,7 +35,8 @@ def test_tampered_history_is_detected():
 
 def test_application_account_cannot_rewrite_history():
     pw = open(ENV["VAR"] + "/db-password").read().strip()
-    for stmt in ("UPDATE history SET detail = 'x'", "DELETE FROM history"):
+    for stmt in ("UPDATE history SET detail = 'x'", "DELETE FROM history",
+                 "UPDATE cell_changes SET now = 'x'", "DELETE FROM cell_changes"):
         r = subprocess.run(["mariadb", "--socket=" + ENV["DB_SOCK"], "-u", "vrs", "-p" + pw,
                             ENV["DB_NAME"], "-e", stmt], capture_output=True, text=True)
         assert r.returncode != 0 and "denied" in r.stderr
@@ -44,6 +45,7 @@ def test_application_account_cannot_rewrite_history():
 def test_grants_are_least_privilege():
     out = admin("grants").stdout
     assert "GRANT SELECT, INSERT ON `vrs`.`history`" in out
+    assert "GRANT SELECT, INSERT ON `vrs`.`cell_changes`" in out
     assert "GRANT SELECT ON `vrs`.`schema_version`" in out
     assert "GRANT SELECT, INSERT, UPDATE, DELETE ON `vrs`.`users`" in out
     assert "ALL" not in out and "CREATE" not in out and "DROP" not in out
