@@ -26,9 +26,9 @@ else ?><?cs var:Lang.codes.inactive ?><?cs /if ?></td></tr><?cs
 <h2><?cs var:Lang.codes.add ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/admin/codes" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="list" value="<?cs var:Page.List ?>">
-<?cs call:field("code", Lang.codes.code, "text", "off", Lang.codes.code_hint) ?>
-<?cs call:field("label", Lang.codes.label, "text", "off", "") ?>
-<?cs call:field("from", Lang.codes.from, "text", "off", Lang.codes.from_hint) ?>
+<?cs call:field("code", Lang.codes.code, "text", "off", Lang.codes.code_hint, "1") ?>
+<?cs call:field("label", Lang.codes.label, "text", "off", "", "1") ?>
+<?cs call:field("from", Lang.codes.from, "text", "off", Lang.codes.from_hint, "") ?>
 <button type="submit"><?cs var:Lang.codes.add ?></button>
 </form><?cs
 /if ?>

@@ -10,8 +10,8 @@ if:Page.LoginFailed ?>
 /if ?><?cs call:error_summary() ?>
 <p><?cs var:Lang.login.intro ?></p>
 <form method="post" action="<?cs var:Site.Base ?>/login" novalidate><?cs call:csrf() ?>
-<?cs call:field("username", Lang.login.username, "text", "username", "") ?>
-<?cs call:field("password", Lang.login.password, "password", "current-password", "") ?>
+<?cs call:field("username", Lang.login.username, "text", "username", "", "1") ?>
+<?cs call:field("password", Lang.login.password, "password", "current-password", "", "1") ?>
 <button type="submit"><?cs var:Lang.login.submit ?></button>
 </form>
 <?cs include!"footer.cs" ?>

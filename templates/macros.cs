@@ -8,8 +8,9 @@
 </div><?cs
   /if ?><?cs
 /def ?>
-<?cs # A labelled input with its hint and error; secrets are never echoed. ?>
-<?cs def:field(name, label, type, autocomplete, hint) ?>
+<?cs # A labelled input with its hint and error; secrets are never echoed.
+     required: "1" adds the attribute, "" leaves an optional field. ?>
+<?cs def:field(name, label, type, autocomplete, hint, required) ?>
 <div class="field<?cs if:Form[name].error ?> field-error<?cs /if ?>">
   <label for="f-<?cs var:name ?>"><?cs var:label ?></label><?cs
   if:hint ?>
@@ -22,7 +23,8 @@
     autocomplete="<?cs var:autocomplete ?>"<?cs
   if:type != "password" ?> value="<?cs var:Form[name].value ?>"<?cs /if ?><?cs
   if:Form[name].error ?> aria-invalid="true" aria-describedby="f-<?cs var:name ?>-error<?cs if:hint ?> f-<?cs var:name ?>-hint<?cs /if ?>"<?cs
-  elif:hint ?> aria-describedby="f-<?cs var:name ?>-hint"<?cs /if ?> required>
+  elif:hint ?> aria-describedby="f-<?cs var:name ?>-hint"<?cs /if ?><?cs
+  if:required ?> required<?cs /if ?>>
 </div><?cs
 /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs /def ?>

@@ -23,10 +23,10 @@ if:p.status == "open" ?><button type="submit" name="status" value="locked"><?cs 
 /if ?>
 <h2><?cs var:Lang.periods.create ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/admin/periods" novalidate><?cs call:csrf() ?>
-<?cs call:field("code", Lang.periods.code, "text", "off", Lang.periods.code_hint) ?>
-<?cs call:field("opens", Lang.periods.opens, "text", "off", Lang.periods.opens_hint) ?>
-<?cs call:field("due", Lang.periods.due, "text", "off", Lang.periods.due_hint) ?>
-<?cs call:field("locks", Lang.periods.locks, "text", "off", Lang.periods.locks_hint) ?>
+<?cs call:field("code", Lang.periods.code, "text", "off", Lang.periods.code_hint, "1") ?>
+<?cs call:field("opens", Lang.periods.opens, "text", "off", Lang.periods.opens_hint, "") ?>
+<?cs call:field("due", Lang.periods.due, "text", "off", Lang.periods.due_hint, "") ?>
+<?cs call:field("locks", Lang.periods.locks, "text", "off", Lang.periods.locks_hint, "") ?>
 <button type="submit"><?cs var:Lang.periods.create ?></button>
 </form>
 <?cs include!"footer.cs" ?>

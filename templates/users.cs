@@ -22,8 +22,8 @@ if:Page.ResetError.user ?><p class="error" role="alert"><?cs var:Page.ResetError
 /each ?></tbody></table></div>
 <h2><?cs var:Lang.users.create ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/admin/users" novalidate><?cs call:csrf() ?>
-<?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint) ?>
-<?cs call:field("name", Lang.home.name, "text", "off", "") ?>
+<?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint, "1") ?>
+<?cs call:field("name", Lang.home.name, "text", "off", "", "1") ?>
 <div class="field<?cs if:Form.role.error ?> field-error<?cs /if ?>">
 <label for="f-role"><?cs var:Lang.home.role ?></label><?cs
 if:Form.role.error ?><p class="error" id="f-role-error"><?cs var:Form.role.error ?></p><?cs /if ?>
@@ -32,9 +32,9 @@ each:r = Page.Roles ?>
 <option value="<?cs var:r.value ?>"<?cs if:Form.role.value == r.value ?> selected<?cs /if ?>><?cs var:Lang.role[r.key] ?></option><?cs
 /each ?></select></div><?cs
 if:Page.AllRoles ?>
-<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint) ?><?cs
+<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint, "") ?><?cs
 /if ?>
-<?cs call:field("password", Lang.users.temp_password, "password", "new-password", Lang.password.new_hint) ?>
+<?cs call:field("password", Lang.users.temp_password, "password", "new-password", Lang.password.new_hint, "1") ?>
 <button type="submit"><?cs var:Lang.users.create ?></button>
 </form>
 <?cs include!"footer.cs" ?>

@@ -229,6 +229,16 @@ def test_periods_with_error(driver, axe_source, world):
     assert_accessible(driver, axe_source, "Reporting periods")
 
 
+def test_code_lists(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/codes?list=sex")
+    assert_accessible(driver, axe_source, "Code lists")
+
+
+def test_accounts_focal_point(driver, axe_source, world):
+    as_user(driver, world.focal, "/admin/users")
+    assert_accessible(driver, axe_source, "Accounts")
+
+
 def test_submission_draft_with_submit_form(driver, axe_source, world):
     as_user(driver, world.focal, "/submission/%d" % world.draft)
     assert driver.find_elements(By.ID, "certify") and driver.find_elements(By.ID, "acknowledge")
