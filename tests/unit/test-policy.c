@@ -12,7 +12,7 @@ static struct user as(enum role r, long long jurisdiction)
 	return u;
 }
 
-static void policy_all(void)
+static void policy_actions(void)
 {
 	struct user entry = as(ROLE_DATA_ENTRY, 7), focal = as(ROLE_FOCAL_POINT, 7),
 		viewer = as(ROLE_VIEWER, 7), analyst = as(ROLE_SEC_ANALYST, 0),
@@ -44,9 +44,70 @@ static void policy_all(void)
 	CHECK(!role_is_secretariat(ROLE_VIEWER));
 }
 
+static void policy_submissions(void)
+{
+	struct user entry = as(ROLE_DATA_ENTRY, 7), focal = as(ROLE_FOCAL_POINT, 7),
+		viewer = as(ROLE_VIEWER, 7), other = as(ROLE_FOCAL_POINT, 8),
+		analyst = as(ROLE_SEC_ANALYST, 0), admin = as(ROLE_SEC_ADMIN, 0);
+
+	/* another state's submission does not exist for national users */
+	CHECK(policy_submission(&other, 7, "draft", "open", SUB_READ) ==
+	      DENY_NOT_FOUND);
+	CHECK(policy_submission(&other, 7, "accepted", "open", SUB_READ) ==
+	      DENY_NOT_FOUND);
+	CHECK(policy_submission(&viewer, 7, "draft", "open", SUB_READ) == ALLOW);
+	CHECK(policy_submission(&viewer, 7, "draft", "open", SUB_EDIT) ==
+	      DENY_FORBIDDEN);
+	CHECK(policy_submission(&entry, 7, "draft", "open", SUB_EDIT) == ALLOW);
+	CHECK(policy_submission(&entry, 7, "returned", "open", SUB_EDIT) ==
+	      ALLOW);
+	CHECK(policy_submission(&entry, 7, "submitted", "open", SUB_EDIT) ==
+	      DENY_CONFLICT);
+	CHECK(policy_submission(&entry, 7, "draft", "locked", SUB_EDIT) ==
+	      DENY_CONFLICT);
+	CHECK(policy_submission(&entry, 7, "draft", "open", SUB_SUBMIT) ==
+	      DENY_FORBIDDEN);
+	CHECK(policy_submission(&focal, 7, "draft", "open", SUB_SUBMIT) == ALLOW);
+	CHECK(policy_submission(&focal, 7, "", "planned", SUB_START) ==
+	      DENY_CONFLICT);
+	CHECK(policy_submission(&focal, 7, "accepted", "open", SUB_REOPEN) ==
+	      ALLOW);
+	CHECK(policy_submission(&focal, 7, "accepted", "locked", SUB_REOPEN) ==
+	      DENY_CONFLICT);
+	/* the secretariat reads all and never edits values */
+	CHECK(policy_submission(&admin, 7, "draft", "open", SUB_READ) == ALLOW);
+	CHECK(policy_submission(&analyst, 7, "draft", "open", SUB_EDIT) ==
+	      DENY_FORBIDDEN);
+	CHECK(policy_submission(&analyst, 7, "submitted", "open", SUB_REVIEW) ==
+	      ALLOW);
+	CHECK(policy_submission(&analyst, 7, "draft", "open", SUB_REVIEW) ==
+	      DENY_CONFLICT);
+	CHECK(policy_submission(&analyst, 7, "submitted", "locked",
+				SUB_RETURN) == DENY_CONFLICT);
+	CHECK(policy_submission(&admin, 7, "submitted", "open", SUB_REVIEW) ==
+	      DENY_FORBIDDEN);
+	CHECK(policy_submission(NULL, 7, "draft", "open", SUB_READ) ==
+	      DENY_FORBIDDEN);
+}
+
+static void policy_accounts(void)
+{
+	struct user focal = as(ROLE_FOCAL_POINT, 7), entry = as(ROLE_DATA_ENTRY, 7),
+		admin = as(ROLE_SEC_ADMIN, 0), analyst = as(ROLE_SEC_ANALYST, 0);
+
+	CHECK(policy_manage_user(&focal, ROLE_DATA_ENTRY, 7) == ALLOW);
+	CHECK(policy_manage_user(&focal, ROLE_DATA_ENTRY, 8) == DENY_NOT_FOUND);
+	CHECK(policy_manage_user(&focal, ROLE_SEC_ADMIN, 7) == DENY_FORBIDDEN);
+	CHECK(policy_manage_user(&entry, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
+	CHECK(policy_manage_user(&analyst, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
+	CHECK(policy_manage_user(&admin, ROLE_SEC_ANALYST, 0) == ALLOW);
+}
+
 int main(void)
 {
 	unit_name = "policy";
-	RUN(policy_all);
+	RUN(policy_actions);
+	RUN(policy_submissions);
+	RUN(policy_accounts);
 	return unit_report();
 }
