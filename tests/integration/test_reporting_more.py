@@ -1,0 +1,184 @@
+"""Reporting, continued: copy-forward, the CSV download, the code list
+administration and the accounts page. Through real HTTP; SQL only reads
+(and cleans up the periods it made)."""
+import random
+import re
+
+import pytest
+
+import reporting as rp
+from conftest import Client, sql
+from reporting import User
+
+
+@pytest.fixture(autouse=True)
+def _remove_test_periods():
+    yield
+    rp.cleanup()
+
+
+@pytest.fixture
+def admin():
+    return User("secretariat-admin")
+
+
+def two_periods(admin):
+    """An earlier and a later half-year of one year, both new and open."""
+    have = {r[0] for r in sql("SELECT code FROM periods")}
+    for _ in range(200):
+        year = random.randint(2030, 2099)
+        first, second = "%d-S1" % year, "%d-S2" % year
+        if first not in have and second not in have:
+            return rp.create_period(admin, code=first), rp.create_period(admin, code=second)
+    pytest.skip("no free pair of period codes")
+
+
+def rows_of(sub, table="irr_entry"):
+    return sorted(r[0] for r in sql("SELECT row_code FROM grid_rows WHERE submission_id = %d "
+                                    "AND tbl = '%s'" % (sub, table)))
+
+
+def test_copy_forward_takes_the_rows_not_the_values(admin):
+    # a jurisdiction of its own when possible: rows come from the latest
+    # earlier period, and other tests' periods could sit in between
+    juris = rp.jurisdiction(fresh=True)
+    de = User("data-entry", juris)
+    first, second = two_periods(admin)
+    old = rp.start(de, first)
+    rp.add_row(de, old, "flows", "irr_entry", "AFG")
+    rp.add_row(de, old, "flows", "irr_entry", "IRN")
+    rp.save(de, old, "flows", {"v:irr_entry:AFG:F.Y_LT18": "9"})
+    # a colleague of another jurisdiction must not lend its rows
+    other = User("data-entry", rp.jurisdiction())
+    if other.jurisdiction != juris:
+        o = rp.start(other, first)
+        rp.add_row(other, o, "flows", "irr_entry", "SYR")
+    r = de.send("/report/start", {"period": second, "copy_rows": "1"})
+    assert r.status == 303, r
+    new = int(r.header("Location").rsplit("/", 1)[1])
+    assert rows_of(new) == ["AFG", "IRN"]
+    assert sql("SELECT COUNT(*) FROM cells WHERE submission_id = %d" % new) == [["0"]]
+    page = rp.grid(de, new)
+    assert "Afghanistan" in page.body
+    assert 'value="9"' not in page.body
+    history = " ".join(r[0] for r in sql("SELECT detail FROM history WHERE object_type = "
+                                          "'submission' AND object_id = %d" % new))
+    assert "2 rows copied forward" in history
+
+
+def test_start_without_copy_forward_has_no_rows(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    first, second = two_periods(admin)
+    old = rp.start(de, first)
+    rp.add_row(de, old, "flows", "irr_entry", "AFG")
+    new = rp.start(de, second)
+    assert rows_of(new) == []
+
+
+def test_csv_download_has_every_cell_and_only_for_those_who_may_read(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5", "f:irr_entry:AFG:F.Y_LT18": "E",
+                               "f:irr_entry:AFG:M._U": "M"})
+    r = de.get("/submission/%d/csv" % sub)
+    assert r.status == 200
+    assert r.header("Content-Type").startswith("text/csv")
+    assert re.match(r'attachment; filename="vrs-%s-\d{4}(-[SQ]\d)?-v1\.csv"' % juris,
+                    r.header("Content-Disposition"))
+    lines = r.body.split("\r\n")
+    assert lines[0] == "dataset,table,row,column,value,flag"
+    assert "flows,irr_entry,AFG,F.Y_LT18,5,E" in lines
+    assert "flows,irr_entry,AFG,M._U,,M" in lines
+    assert User("secretariat-analyst").get("/submission/%d/csv" % sub).status == 200
+    outsider = User("viewer", "NZL" if juris != "NZL" else "FJI")
+    assert outsider.get("/submission/%d/csv" % sub).status == 404
+
+
+def test_code_list_admin_adds_and_retires_codes_but_never_deletes(admin):
+    code = "T%05d" % random.randint(0, 99999)
+    r = admin.get("/admin/codes?list=doctype")
+    assert r.status == 200 and "Passport" in r.body
+    r = admin.send("/admin/codes", {"list": "doctype", "code": code, "label": "Test document",
+                                    "from": ""})
+    assert r.status == 303
+    try:
+        assert sql("SELECT label FROM codes WHERE list = 'doctype' AND code = '%s'" % code) == \
+            [["Test document"]]
+        r = admin.send("/admin/codes", {"list": "doctype", "code": code, "label": "Again",
+                                        "from": ""})
+        assert r.status == 400 and "exists already" in r.body and 'value="Again"' in r.body
+        for bad, msg in (("lower", "capital letters"), ("A B", "capital letters"),
+                         ("X" * 17, "too long")):
+            r = admin.send("/admin/codes", {"list": "doctype", "code": bad, "label": "x", "from": ""})
+            assert r.status == 400 and msg in r.body, bad
+        r = admin.send("/admin/codes", {"list": "doctype", "code": code + "B", "label": "x",
+                                        "from": "2026-02-30"})
+        assert r.status == 400 and "Use a date that exists" in r.body
+        # ending validity: not before the start, then today
+        r = admin.send("/admin/codes/end", {"list": "doctype", "code": code, "to": "2001-01-01"})
+        assert r.status == 400
+        today = sql("SELECT DATE_FORMAT(UTC_DATE() - INTERVAL 0 DAY, '%Y-%m-%d')")[0][0]
+        r = admin.send("/admin/codes/end", {"list": "doctype", "code": code, "to": today})
+        assert r.status == 303
+        assert sql("SELECT COUNT(*) FROM codes WHERE list = 'doctype' AND code = '%s'" % code) \
+            == [["1"]]
+        assert "/admin/codes/delete" not in admin.get("/admin/codes?list=doctype").body
+        assert User("focal-point").get("/admin/codes").status == 403
+    finally:
+        sql("DELETE FROM codes WHERE list = 'doctype' AND code LIKE '%s%%'" % code)
+
+
+def test_retired_code_cannot_be_chosen_as_a_row(admin):
+    code = "ZZ%03d" % random.randint(0, 999)
+    try:
+        admin.send("/admin/codes", {"list": "country", "code": code, "label": "Testland",
+                                    "from": "2000-01-01"})
+        juris = rp.jurisdiction(fresh=False)
+        de = User("data-entry", juris)
+        sub = rp.start(de, rp.create_period(admin))
+        assert "Testland" in rp.grid(de, sub).body
+        yesterday = sql("SELECT DATE_FORMAT(UTC_DATE() - INTERVAL 1 DAY, '%Y-%m-%d')")[0][0]
+        assert admin.send("/admin/codes/end", {"list": "country", "code": code,
+                                               "to": yesterday}).status == 303
+        r = rp.add_row(de, sub, "flows", "irr_entry", code, expect=400)
+        assert "not in the current code list" in r.body
+    finally:
+        sql("DELETE FROM codes WHERE list = 'country' AND code = '%s'" % code)
+
+
+def test_focal_point_manages_its_own_jurisdictions_accounts():
+    juris = rp.jurisdiction(fresh=False)
+    fp = User("focal-point", juris)
+    name = "t%06d" % random.randint(0, 999999)
+    r = fp.get("/admin/users")
+    assert r.status == 200 and fp.username in r.body
+    assert 'value="secretariat-admin"' not in r.body
+    r = fp.send("/admin/users", {"username": name, "name": "New Officer", "role": "data-entry",
+                                 "password": "temporary passphrase"})
+    assert r.status == 303, r
+    assert sql("SELECT j.code FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id "
+               "WHERE u.username = '%s'" % name) == [[juris]]
+    assert Client().login(name, "temporary passphrase").status == 303
+    # errors are shown beside the fields, with the typed values kept
+    r = fp.send("/admin/users", {"username": name, "name": "Dup", "role": "data-entry",
+                                 "password": "short"})
+    assert r.status == 400 and "taken" not in r.body or "at least 12" in r.body
+    r = fp.send("/admin/users", {"username": name + "x", "name": "N", "role": "secretariat-admin",
+                                 "password": "temporary passphrase"})
+    assert r.status == 403
+    r = fp.send("/admin/users/lock", {"username": name})
+    assert r.status == 303 and Client().login(name, "temporary passphrase").status == 403
+    r = fp.send("/admin/users/reset", {"username": name, "password": "a new passphrase"})
+    assert r.status == 303 and Client().login(name, "a new passphrase").status == 303
+    # another jurisdiction's accounts do not exist for this focal point
+    other = User("viewer", "NZL" if juris != "NZL" else "FJI")
+    assert fp.send("/admin/users/lock", {"username": other.username}).status == 404
+    assert other.username not in fp.get("/admin/users").body
+    assert User("data-entry", juris).get("/admin/users").status == 403
+    actions = [r[0] for r in sql("SELECT action FROM history WHERE object_type = 'user' AND "
+                                 "object_id = (SELECT id FROM users WHERE username = '%s') "
+                                 "ORDER BY seq" % name)]
+    assert actions[:3] == ["user.add", "auth.login", "user.lock"] and "user.passwd" in actions
