@@ -91,21 +91,13 @@ static enum status parse_body(struct req *req)
 static void set_page_context(struct req *req)
 {
 	const struct user *u = req->user;
-	char role_key[32];
-	size_t i;
 
 	resp_set(req, "Page.Csrf", req->csrf);
 	if (u == NULL)
 		return;
-	/* HDF names cannot hold '-': "data-entry" is Lang.role.data_entry. */
-	snprintf(role_key, sizeof(role_key), "%s",
-		 role_name((enum role)u->role));
-	for (i = 0; role_key[i] != '\0'; i++)
-		if (role_key[i] == '-')
-			role_key[i] = '_';
 	resp_set(req, "User.Name", u->display_name);
 	resp_set(req, "User.Username", u->username);
-	resp_set(req, "User.Role", role_key);
+	resp_set(req, "User.Role", resp_role_key(req, u->role));
 	resp_set(req, "User.Jurisdiction.Code", u->jurisdiction_code);
 	resp_set(req, "User.Jurisdiction.Name", u->jurisdiction_name);
 	/* The menu offers what the policy allows; templates never decide. */

@@ -26,11 +26,6 @@ static const struct field_spec notice_fields[] = {
 	{ .name = "bye", .type = FIELD_CHECK },
 };
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 /* GET /login: the sign-in form; signed-in users go home. */
 enum status page_auth_login_form(struct req *req)
 {
@@ -136,7 +131,7 @@ enum status page_auth_login(struct req *req)
 	row = arena_alloc(req->arena, sizeof(*row));
 	rc = db_user_by_login(req->db, req->arena, vals[F_USERNAME].str, row);
 	if (rc < 0)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	if (rc == DB_NONE) {
 		/* Same cost as a real check: timing tells nothing. */
 		auth_waste(password, req->cfg->pbkdf2_iterations);
@@ -162,7 +157,7 @@ enum status page_auth_login(struct req *req)
 	if (ok == 0) {
 		rc = page_auth_record_failure(req, &row->user);
 		if (rc != DB_OK)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		return login_refused(req, vals);
 	}
 	rc = record_success(req, &row->user, password, iterations);
@@ -172,7 +167,7 @@ enum status page_auth_login(struct req *req)
 		return login_refused(req, vals);
 	}
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	return resp_redirect(req, "/");
 }
 
@@ -193,7 +188,7 @@ enum status page_auth_logout(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/login?bye=1");
 }

@@ -11,11 +11,6 @@
 #include "resp.h"
 #include "valid.h"
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 static const struct field_spec list_fields[] = {
 	{ .name = "list", .type = FIELD_LINE, .max = 16 },
 };
@@ -43,12 +38,9 @@ struct listing {
 static void put_list(void *ctx, const char *list, long long count)
 {
 	struct listing *l = ctx;
-	char name[64];
 
-	snprintf(name, sizeof(name), "Page.Lists.%d.name", l->n);
-	resp_set(l->req, name, list);
-	snprintf(name, sizeof(name), "Page.Lists.%d.count", l->n);
-	resp_set_int(l->req, name, count);
+	resp_set_item(l->req, "Page.Lists", l->n, "name", list);
+	resp_set_item_int(l->req, "Page.Lists", l->n, "count", count);
 	if (strcmp(list, l->wanted) == 0)
 		l->found = 1;
 	l->n++;
@@ -57,10 +49,8 @@ static void put_list(void *ctx, const char *list, long long count)
 static void put_code(void *ctx, const struct code_row *r)
 {
 	struct listing *l = ctx;
-	char name[64];
 
-#define PUT(f, v) (snprintf(name, sizeof(name), "Page.Codes.%d." f, l->n), \
-	resp_set(l->req, name, v))
+#define PUT(f, v) resp_set_item(l->req, "Page.Codes", l->n, f, v)
 	PUT("code", r->code);
 	PUT("label", r->label);
 	PUT("from", r->from);
@@ -82,7 +72,7 @@ static enum status render(struct req *req, const char *list, int status)
 		rc = db_code_all(req->db, list, put_code, &l);
 	}
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	return resp_render(req, status, "codes.cs");
 }
 
@@ -135,7 +125,7 @@ enum status page_code_add(struct req *req)
 		rc = db_code_active(req->db, v[A_LIST].str, v[A_CODE].str,
 				    NULL, 0);
 		if (rc < 0)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		snprintf(detail, sizeof(detail), "%s/%s %s (from %s)",
 			 v[A_LIST].str, v[A_CODE].str, v[A_LABEL].str, from);
 		rc = db_begin(req->db);
@@ -154,7 +144,7 @@ enum status page_code_add(struct req *req)
 			v[A_CODE].error = "code_exists";
 			errors++;
 		} else if (rc != DB_OK) {
-			return db_status(rc);
+			return resp_db_failure(rc);
 		}
 	}
 	if (errors > 0) {
@@ -194,7 +184,7 @@ enum status page_code_end(struct req *req)
 	if (rc != DB_OK) {
 		db_rollback(req->db);
 		if (rc != DB_NONE)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		/* no such code, or a date before the code's start */
 		resp_set(req, "Page.EndError", v[1].str);
 		return render(req, v[0].str, 400);

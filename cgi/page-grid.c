@@ -19,11 +19,6 @@
 #define MAX_VALUE 999999999LL
 #define MAX_CODES 300		/* rows or columns of one table */
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 /* ---- a small map from "tbl|row|col" to a cell, in the arena ---------- */
 
 struct cell {
@@ -388,7 +383,7 @@ enum status page_grid_show(struct req *req)
 	g = arena_alloc(req->arena, sizeof(*g));
 	rc = load_grid(req, s.id, ds, g);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	form_validate(&req->query, notice_fields, 1, notice);
 	if (notice[0].num)
 		resp_set(req, "Page.Notice", "saved");
@@ -707,7 +702,7 @@ enum status page_grid_save(struct req *req)
 	g = arena_alloc(req->arena, sizeof(*g));
 	rc = load_grid(req, s.id, ds, g);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	if (read_form(req, g, &nerr) < 0 || parse_action(req, g, &act) < 0)
 		return ST_BAD_REQUEST;
 	if (act.kind == GA_ADD) {
@@ -744,7 +739,7 @@ enum status page_grid_save(struct req *req)
 		db_rollback(req->db);
 		rc = db_sub_by_id(req->db, s.id, &s);
 		if (rc != DB_OK)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		resp_set(req, "Page.Stale", "1");
 		put_grid(req, g, 0, "Theirs");
 		resp_set_int(req, "Page.Sub.form_version", s.row_version);
@@ -775,7 +770,7 @@ enum status page_grid_save(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,
 		 ds->key);

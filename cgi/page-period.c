@@ -25,11 +25,6 @@ static const struct field_spec status_fields[] = {
 	{ .name = "status", .type = FIELD_LINE, .required = 1, .max = 8 },
 };
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 struct listing {
 	struct req *req;
 	int n;
@@ -38,11 +33,9 @@ struct listing {
 static void put_period(void *ctx, const struct period *p)
 {
 	struct listing *l = ctx;
-	char name[64];
 
-#define PUT(field, value) \
-	snprintf(name, sizeof(name), "Page.Periods.%d." field, l->n), \
-	resp_set(l->req, name, value)
+#define PUT(field, value) resp_set_item(l->req, "Page.Periods", l->n, field, \
+					value)
 	PUT("code", p->code);
 	PUT("starts", p->starts);
 	PUT("ends", p->ends);
@@ -61,7 +54,7 @@ static enum status render_list(struct req *req, int status)
 	int rc = db_period_list(req->db, put_period, &l);
 
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	return resp_render(req, status, "periods.cs");
 }
 
@@ -200,7 +193,7 @@ enum status page_period_create(struct req *req)
 
 		rc = db_period_by_code(req->db, p.code, &existing);
 		if (rc < 0)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		if (rc == DB_OK) {
 			v[F_CODE].error = "period_exists";
 			errors++;
@@ -220,7 +213,7 @@ enum status page_period_create(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/admin/periods");
 }
@@ -243,7 +236,7 @@ enum status page_period_status(struct req *req)
 	if (rc == DB_NONE)
 		return ST_NOT_FOUND;
 	if (rc < 0)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	snprintf(detail, sizeof(detail), "%s: %s -> %s", p.code, p.status,
 		 v[1].str);
 	rc = db_begin(req->db);
@@ -256,7 +249,7 @@ enum status page_period_status(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/admin/periods");
 }

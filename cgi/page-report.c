@@ -16,11 +16,6 @@
 #include "report.h"
 #include "resp.h"
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 enum status report_verdict(enum verdict v)
 {
 	switch (v) {
@@ -51,7 +46,7 @@ enum status report_load(struct req *req, struct submission *sub,
 	if (rc == DB_NONE)
 		return ST_NOT_FOUND;
 	if (rc < 0)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	return report_verdict(policy_submission(req->user,
 		sub->jurisdiction_id, sub->status, sub->period_status, a));
 }
@@ -81,11 +76,8 @@ struct dash {
 static void put_sub_row(void *ctx, const struct submission *s)
 {
 	struct dash *d = ctx;
-	char name[64];
 
-#define PUT(field, value) \
-	snprintf(name, sizeof(name), "Page.Subs.%d." field, d->n), \
-	resp_set(d->req, name, value)
+#define PUT(field, value) resp_set_item(d->req, "Page.Subs", d->n, field, value)
 	PUT("period", s->period);
 	PUT("jcode", s->jcode);
 	PUT("jname", s->jname);
@@ -95,10 +87,8 @@ static void put_sub_row(void *ctx, const struct submission *s)
 	PUT("overdue", s->overdue && strcmp(s->status, "accepted") != 0 &&
 	    strcmp(s->status, "submitted") != 0 ? "1" : "");
 #undef PUT
-	snprintf(name, sizeof(name), "Page.Subs.%d.id", d->n);
-	resp_set_int(d->req, name, s->id);
-	snprintf(name, sizeof(name), "Page.Subs.%d.version", d->n);
-	resp_set_int(d->req, name, s->version);
+	resp_set_item_int(d->req, "Page.Subs", d->n, "id", s->id);
+	resp_set_item_int(d->req, "Page.Subs", d->n, "version", s->version);
 	d->n++;
 }
 
@@ -205,7 +195,7 @@ enum status page_report_dashboard(struct req *req)
 		if (rc == DB_OK)
 			rc = db_sub_list(req->db, 0, matrix_cell, m);
 		if (rc != DB_OK)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		resp_set(req, "Page.Secretariat", "1");
 		return resp_render(req, 200, "report.cs");
 	}
@@ -216,7 +206,7 @@ enum status page_report_dashboard(struct req *req)
 			      "open", SUB_START) == ALLOW)
 		rc = db_period_list(req->db, put_open_period, &open);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	return resp_render(req, 200, "report.cs");
 }
 
@@ -245,7 +235,7 @@ enum status page_report_start(struct req *req)
 	if (rc == DB_NONE)
 		return ST_NOT_FOUND;
 	if (rc < 0)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	st = report_verdict(policy_submission(req->user,
 		req->user->jurisdiction_id, "", p.status, SUB_START));
 	if (st != ST_OK)
@@ -274,7 +264,7 @@ enum status page_report_start(struct req *req)
 	}
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	snprintf(path, sizeof(path), "/submission/%lld", id);
 	return resp_redirect(req, path);
@@ -358,7 +348,7 @@ static enum status render_submission(struct req *req,
 	if (rc == DB_OK)
 		rc = report_warnings(req, s->id, &warnings);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	report_put_submission(req, s);
 	put_permissions(req, s);
 	return resp_render(req, status, "submission.cs");
@@ -401,7 +391,6 @@ static void put_change(void *ctx, const struct change *c)
 static void put_history(void *ctx, const struct history_entry *e)
 {
 	struct hist *h = ctx;
-	char name[64];
 
 	/* A save's cell changes are stored beside its entry. */
 	if (strcmp(e->action, "cells.save") == 0) {
@@ -413,9 +402,8 @@ static void put_history(void *ctx, const struct history_entry *e)
 			h->failed = 1;
 	}
 
-#define PUT(field, value) \
-	snprintf(name, sizeof(name), "Page.History.%d." field, h->n), \
-	resp_set(h->req, name, value)
+#define PUT(field, value) resp_set_item(h->req, "Page.History", h->n, field, \
+					value)
 	PUT("at", e->at);
 	PUT("actor", e->actor);
 	PUT("action", e->action);
@@ -439,7 +427,7 @@ enum status page_submission_history(struct req *req)
 	if (rc == DB_OK && h.failed)
 		rc = DB_ERROR;
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	report_put_submission(req, &s);
 	return resp_render(req, 200, "history.cs");
 }
@@ -467,7 +455,7 @@ static enum status transition(struct req *req, const struct submission *s,
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	}
 	return ST_OK;
 }
@@ -511,7 +499,7 @@ enum status page_submission_submit(struct req *req)
 	st = arena_alloc(req->arena, sizeof(*st));
 	rc = put_datasets(req, &s, st, counts);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	if (req_param(&req->body, "certify") == NULL) {
 		resp_set(req, "Page.Error.certify", "1");
 		errors++;
@@ -534,7 +522,7 @@ enum status page_submission_submit(struct req *req)
 	}
 	rc = report_warnings(req, s.id, &warnings);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	if (warnings > 0 && req_param(&req->body, "acknowledge") == NULL) {
 		resp_set(req, "Page.Error.acknowledge", "1");
 		errors++;
@@ -571,7 +559,7 @@ enum status page_submission_submit(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	}
 	return back_to(req, &s);
 }
@@ -597,7 +585,7 @@ enum status page_submission_return(struct req *req)
 	st = arena_alloc(req->arena, sizeof(*st));
 	rc = put_datasets(req, &s, st, counts);
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	for (i = 0; i < n_datasets; i++) {
 		static const struct field_spec spec_tpl = {
 			.type = FIELD_TEXT, .max = 2000 };
@@ -654,7 +642,7 @@ enum status page_submission_return(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	}
 	return back_to(req, &s);
 }
@@ -716,7 +704,7 @@ enum status page_submission_reopen(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return rc == DB_NONE ? ST_CONFLICT : db_status(rc);
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	}
 	snprintf(path, sizeof(path), "/submission/%lld", id);
 	return resp_redirect(req, path);
@@ -787,7 +775,7 @@ enum status page_submission_csv(struct req *req)
 	}
 	if (rc != DB_OK || c.failed) {
 		free(c.buf);
-		return rc != DB_OK ? db_status(rc) : ST_INTERNAL;
+		return rc != DB_OK ? resp_db_failure(rc) : ST_INTERNAL;
 	}
 	snprintf(filename, sizeof(filename), "vrs-%s-%s-v%lld.csv", s.jcode,
 		 s.period, s.version);

@@ -15,11 +15,6 @@
 #include "resp.h"
 #include "util.h"
 
-static enum status db_status(int rc)
-{
-	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-}
-
 static enum status verdict_status(enum verdict v)
 {
 	return v == ALLOW ? ST_OK : v == DENY_NOT_FOUND ? ST_NOT_FOUND :
@@ -50,19 +45,10 @@ static void put_user(void *ctx, const struct user_login *u,
 		     const char *created)
 {
 	struct listing *l = ctx;
-	char name[64], role_key[32];
-	size_t i;
-
-	snprintf(role_key, sizeof(role_key), "%s",
-		 role_name((enum role)u->user.role));
-	for (i = 0; role_key[i]; i++)
-		if (role_key[i] == '-')
-			role_key[i] = '_';
-#define PUT(f, v) (snprintf(name, sizeof(name), "Page.Users.%d." f, l->n), \
-	resp_set(l->req, name, v))
+#define PUT(f, v) resp_set_item(l->req, "Page.Users", l->n, f, v)
 	PUT("username", u->user.username);
 	PUT("name", u->user.display_name);
-	PUT("role", role_key);
+	PUT("role", resp_role_key(l->req, u->user.role));
 	PUT("jcode", u->user.jurisdiction_code);
 	PUT("state", u->disabled ? "disabled" : u->locked ? "locked" :
 	    "active");
@@ -80,7 +66,7 @@ static enum status render(struct req *req, int status)
 			      put_user, &l);
 
 	if (rc != DB_OK)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	if (secretariat)
 		resp_set(req, "Page.AllRoles", "1");
 	/* The roles this user may give, as the policy says. */
@@ -88,22 +74,15 @@ static enum status render(struct req *req, int status)
 		int r, n = 0;
 
 		for (r = ROLE_NONE + 1; r < ROLE__MAX; r++) {
-			char name[48], key[32];
-			size_t i;
-
 			if (policy_manage_user(req->user, (enum role)r,
 				role_is_secretariat((enum role)r) ? 0 :
 				req->user->jurisdiction_id > 0 ?
 				req->user->jurisdiction_id : 1) != ALLOW)
 				continue;
-			snprintf(key, sizeof(key), "%s", role_name((enum role)r));
-			for (i = 0; key[i]; i++)
-				if (key[i] == '-')
-					key[i] = '_';
-			snprintf(name, sizeof(name), "Page.Roles.%d.value", n);
-			resp_set(req, name, role_name((enum role)r));
-			snprintf(name, sizeof(name), "Page.Roles.%d.key", n++);
-			resp_set(req, name, key);
+			resp_set_item(req, "Page.Roles", n, "value",
+				      role_name((enum role)r));
+			resp_set_item(req, "Page.Roles", n++, "key",
+				      resp_role_key(req, r));
 		}
 	}
 	return resp_render(req, status, "users.cs");
@@ -150,7 +129,7 @@ enum status page_users_create(struct req *req)
 		rc = *v[C_JURISDICTION].str ? db_jurisdiction_by_code(req->db,
 			v[C_JURISDICTION].str, &jid, NULL, 0) : DB_NONE;
 		if (rc < 0)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		if (rc == DB_NONE) {
 			v[C_JURISDICTION].error = "unknown_jurisdiction";
 			errors++;
@@ -165,7 +144,7 @@ enum status page_users_create(struct req *req)
 	if (errors == 0) {
 		rc = db_user_id_by_name(req->db, v[C_USERNAME].str, &existing);
 		if (rc < 0)
-			return db_status(rc);
+			return resp_db_failure(rc);
 		if (rc == DB_OK) {
 			v[C_USERNAME].error = "username_taken";
 			errors++;
@@ -191,7 +170,7 @@ enum status page_users_create(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/admin/users");
 }
@@ -209,7 +188,7 @@ static enum status target(struct req *req, struct field_value *v,
 	if (rc == DB_NONE)
 		return ST_NOT_FOUND;
 	if (rc < 0)
-		return db_status(rc);
+		return resp_db_failure(rc);
 	*out = u;
 	return verdict_status(policy_manage_user(req->user,
 		(enum role)u->user.role, u->user.jurisdiction_id));
@@ -244,7 +223,7 @@ static enum status set_lock(struct req *req, int lock)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/admin/users");
 }
@@ -299,7 +278,7 @@ enum status page_users_reset(struct req *req)
 		rc = db_commit(req->db);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
-		return db_status(rc);
+		return resp_db_failure(rc);
 	}
 	return resp_redirect(req, "/admin/users");
 }

@@ -8,6 +8,7 @@
 #include <ClearSilver.h>
 
 #include "config.h"
+#include "db.h"
 #include "log.h"
 #include "policy.h"
 #include "resp.h"
@@ -218,6 +219,40 @@ void resp_set_int(struct req *req, const char *name, long long value)
 
 	snprintf(buf, sizeof(buf), "%lld", value);
 	resp_set(req, name, buf);
+}
+
+void resp_set_item(struct req *req, const char *list, long long index,
+		   const char *field, const char *value)
+{
+	char name[160];
+
+	snprintf(name, sizeof(name), "%s.%lld.%s", list, index, field);
+	resp_set(req, name, value);
+}
+
+void resp_set_item_int(struct req *req, const char *list, long long index,
+		       const char *field, long long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", value);
+	resp_set_item(req, list, index, field, buf);
+}
+
+const char *resp_role_key(struct req *req, int role)
+{
+	char *key = arena_strdup(req->arena, role_name((enum role)role));
+	char *p;
+
+	for (p = key; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	return key;
+}
+
+enum status resp_db_failure(int rc)
+{
+	return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
 }
 
 void resp_cookie(struct req *req, const char *cookie)

@@ -22,9 +22,22 @@ int resp_hdf_begin(struct req *req);
 /* Removes everything the request put into the dataset. */
 void resp_hdf_end(struct req *req);
 
+/* The language-file key of a role: HDF names cannot hold '-', so
+ * "data-entry" is Lang.role.data_entry. Arena memory. */
+const char *resp_role_key(struct req *req, int role);
+
+/* The status for a failed db_* call: 503 when the database is
+ * unreachable, else 500. */
+enum status resp_db_failure(int rc);
+
 /* Page data for the template. Values are copied. */
 void resp_set(struct req *req, const char *name, const char *value);
 void resp_set_int(struct req *req, const char *name, long long value);
+/* Sets <list>.<index>.<field>, the shape of every list a page shows. */
+void resp_set_item(struct req *req, const char *list, long long index,
+		   const char *field, const char *value);
+void resp_set_item_int(struct req *req, const char *list, long long index,
+		       const char *field, long long value);
 
 /* Adds a Set-Cookie header to the coming response; the string must live
  * until the response is sent (arena memory). */
