@@ -14,16 +14,18 @@ each:c = t.Cols ?><th scope="col" class="num"><?cs var:c.label ?></th><?cs /each
 if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.grid.remove ?></span></th><?cs /if ?></tr></thead>
 <tbody><?cs each:r = t.Rows ?>
 <tr><th scope="row"><?cs var:r.label ?></th><?cs
-each:c = t.Cols ?><?cs set:i = name(c) ?>
-<td class="num<?cs if:r.Cells[i].err ?> field-error<?cs /if ?>"><?cs
+each:x = r.Cells ?><?cs with:c = t.Cols[name(x)] ?>
+<td class="num<?cs if:x.err ?> field-error<?cs /if ?>"><?cs
   if:editable ?><span class="cell">
-<input type="text" inputmode="numeric" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:r.Cells[i].v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
-  if:r.Cells[i].err ?> aria-invalid="true"<?cs /if ?>>
-<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.flag_label ?>"><?cs
-  each:f = Lang.flag ?><option value="<?cs var:name(f) ?>"<?cs if:r.Cells[i].f == name(f) ?> selected<?cs /if ?>><?cs var:name(f) ?></option><?cs /each ?></select></span><?cs
-  if:r.Cells[i].err ?><p class="error"><?cs var:r.Cells[i].err ?></p><?cs /if ?><?cs
-  else ?><?cs var:r.Cells[i].v ?> <?cs var:r.Cells[i].f ?><?cs /if ?></td><?cs
-/each ?>
+<input type="text" inputmode="numeric" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
+  if:x.err ?> aria-invalid="true"<?cs /if ?>>
+<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.flag_label ?>"><option value="A"<?cs
+  if:x.f == "A" || !x.f ?> selected<?cs /if ?>>A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
+  if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
+  if:x.f == "C" ?> selected<?cs /if ?>>C</option></select></span><?cs
+  if:x.err ?><p class="error"><?cs var:x.err ?></p><?cs /if ?><?cs
+  else ?><?cs var:x.v ?> <?cs var:x.f ?><?cs /if ?></td><?cs
+/with ?><?cs /each ?>
 <td class="num"><?cs var:r.total ?></td><?cs
 if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
 /each ?></tbody>
