@@ -252,10 +252,13 @@ static int check_digest(struct db *db, long long seq)
 	if (rc == DB_OK && k.failed)
 		rc = DB_ERROR;
 	if (rc == DB_OK) {
+		size_t len = strlen(detail);
+
 		history_changes_digest(k.items, k.n, hex);
-		at = strstr(detail, "changes sha256=");
-		rc = at != NULL && strncmp(at + 15, hex, 64) == 0 ? DB_OK
-								   : DB_NONE;
+		/* The detail ends with "; changes sha256=<64 hex>". */
+		at = len >= 64 + 17 ? detail + len - 64 - 17 : NULL;
+		rc = at != NULL && strncmp(at, "; changes sha256=", 17) == 0 &&
+		     strcmp(at + 17, hex) == 0 ? DB_OK : DB_NONE;
 	}
 	for (i = 0; i < k.n; i++) {
 		free((char *)k.items[i].tbl);
@@ -306,7 +309,9 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 			rc = DB_NONE;
 			break;
 		}
-		if (strstr(detail, "changes sha256=") != NULL)
+		/* Only a save's own entry carries a digest: text typed into
+		 * another entry (a reason, a label) can never pose as one. */
+		if (strcmp(action, "cells.save") == 0)
 			want_digest[n_digests < MAX_DIGESTS ? n_digests++ :
 				    MAX_DIGESTS - 1] = c[0].i;
 		memcpy(expect_prev, hash, 32);

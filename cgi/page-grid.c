@@ -28,6 +28,7 @@ struct cell {
 	int bad;		/* typed: 1 not a number, 2 negative */
 	const char *raw;	/* typed text, shown back as typed */
 	const char *err;	/* message for a typed cell in error */
+	int skip;		/* in a row being removed: not written */
 };
 
 struct cellmap {
@@ -166,6 +167,7 @@ static int build_columns(struct req *req, struct table *t)
 struct row_ctx {
 	struct grid *g;
 	struct arena *a;
+	int full;		/* a cell did not fit the map */
 };
 
 static void add_row(void *ctx, const char *tbl, const char *row)
@@ -196,18 +198,31 @@ static void add_saved_cell(void *ctx, const char *tbl, const char *row,
 
 	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
 	c = map_get(rc->a, &rc->g->saved, key, 1);
-	if (c != NULL) {
-		c->value = value;
-		c->flag[0] = flag[0];
+	if (c == NULL) {
+		rc->full = 1;	/* never drop a saved value silently */
+		return;
 	}
+	c->value = value;
+	c->flag[0] = flag[0];
+}
+
+/* A power of two at least twice n: the maps stay under half full. */
+static size_t map_size(size_t n)
+{
+	size_t size = 64;
+
+	while (size < 2 * n + 2)
+		size *= 2;
+	return size;
 }
 
 /* Loads the dataset's shape, its picked rows and its saved cells. */
 static int load_grid(struct req *req, long long sub,
 		     const struct dataset_def *ds, struct grid *g)
 {
-	struct row_ctx ctx = { g, req->arena };
-	size_t i;
+	struct row_ctx ctx = { g, req->arena, 0 };
+	long long saved = 0;
+	size_t i, cells = 0;
 	int rc = DB_OK;
 
 	memset(g, 0, sizeof(*g));
@@ -229,10 +244,19 @@ static int load_grid(struct req *req, long long sub,
 	}
 	if (rc == DB_OK)
 		rc = db_row_list(req->db, sub, ds->key, add_row, &ctx);
-	map_init(req->arena, &g->saved, 8192);
-	map_init(req->arena, &g->typed, 8192);
+	if (rc == DB_OK)
+		rc = db_cell_count(req->db, sub, ds->key, &saved);
+	for (i = 0; i < ds->ntables; i++)
+		cells += g->tables[i].nrows * g->tables[i].ncols;
+	/* Sized from the grid's shape and what is stored, so no cell is
+	 * ever left out and lookups stay short. */
+	map_init(req->arena, &g->saved, map_size(cells > (size_t)saved ?
+						 cells : (size_t)saved));
+	map_init(req->arena, &g->typed, map_size(cells));
 	if (rc == DB_OK)
 		rc = db_cell_list(req->db, sub, ds->key, add_saved_cell, &ctx);
+	if (rc == DB_OK && ctx.full)
+		rc = DB_ERROR;
 	return rc;
 }
 
@@ -573,7 +597,7 @@ static int write_changes(struct req *req, const struct submission *s,
 		char tbl[64], row[64], col[128];
 		int blank;
 
-		if (c->key == NULL)
+		if (c->key == NULL || c->skip)
 			continue;
 		blank = c->value < 0 && c->flag[0] == 'A';
 		old = map_get(req->arena, &g->saved, c->key, 0);
@@ -731,6 +755,18 @@ enum status page_grid_save(struct req *req)
 		put_grid(req, g, 0, "Theirs");
 		resp_set_int(req, "Page.Sub.form_version", s.row_version);
 		return render_grid(req, &s, g, 1, 409);
+	}
+	if (rc == DB_OK && act.kind == GA_REMOVE) {
+		/* The row goes with its saved values (recorded below); what
+		 * was typed into it is not written first. */
+		char prefix[160];
+		size_t i, n = (size_t)snprintf(prefix, sizeof(prefix), "%s|%s|",
+					       act.table->def->key, act.row);
+
+		for (i = 0; i < g->typed.size; i++)
+			if (g->typed.slots[i].key != NULL &&
+			    strncmp(g->typed.slots[i].key, prefix, n) == 0)
+				g->typed.slots[i].skip = 1;
 	}
 	if (rc == DB_OK)
 		rc = write_changes(req, &s, g, &changed);

@@ -15,6 +15,7 @@
 #include "policy.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 
 enum status report_verdict(enum verdict v)
 {
@@ -605,10 +606,12 @@ enum status page_submission_return(struct req *req)
 		} else if (fv.str[strspn(fv.str, " \t\r\n")] != '\0') {
 			/* The reason goes into the history too, which keeps it
 			 * after the next submit clears the dataset's. */
+			char part[160];
+
 			given++;
 			snprintf(detail + strlen(detail),
-				 sizeof(detail) - strlen(detail), " [%s] %.150s",
-				 datasets[i].key, fv.str);
+				 sizeof(detail) - strlen(detail), " [%s] %s",
+				 datasets[i].key, utf8_truncate(part, fv.str, 100));
 			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
 				 fv.str);
 		} else {
@@ -633,8 +636,10 @@ enum status page_submission_return(struct req *req)
 	if (rc == DB_OK) {
 		char full[500];
 
-		snprintf(full, sizeof(full), "submitted -> returned; %.470s",
-			 detail);
+		char cut[480];
+
+		snprintf(full, sizeof(full), "submitted -> returned; %s",
+			 utf8_truncate(cut, detail, 470));
 		rc = db_history_append(req->db, &who, "submission.return",
 				       "submission", s.id, full);
 	}

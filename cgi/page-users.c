@@ -253,6 +253,8 @@ enum status page_users_reset(struct req *req)
 
 	if (st != ST_OK)
 		return st;
+	if (u->user.id == req->user->id)
+		return ST_FORBIDDEN;	/* one's own: /account/password */
 	problem = auth_password_problem(v[1].str);
 	if (problem != NULL) {
 		resp_set(req, "Page.ResetError.user", u->user.username);

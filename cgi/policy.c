@@ -150,6 +150,8 @@ enum verdict policy_manage_user(const struct user *user,
 		return DENY_FORBIDDEN;
 	if (target_jurisdiction != user->jurisdiction_id)
 		return DENY_NOT_FOUND;
-	return role_is_secretariat(target_role) || target_role == ROLE_NONE ?
-	       DENY_FORBIDDEN : ALLOW;
+	/* Not other focal points: one must not take over another's account
+	 * or undo what the secretariat did to it. */
+	return target_role == ROLE_DATA_ENTRY || target_role == ROLE_VIEWER ?
+	       ALLOW : DENY_FORBIDDEN;
 }

@@ -71,9 +71,9 @@ int role_is_secretariat(enum role r);
 
 /* May user create, lock or reset the password of an account with role
  * target_role in jurisdiction target_jurisdiction (0: the secretariat)?
- * Focal points manage the national accounts of their own jurisdiction
- * (others' accounts do not exist for them: DENY_NOT_FOUND); secretariat
- * administrators manage every account. */
+ * Focal points manage the data entry and viewer accounts of their own
+ * jurisdiction (others' accounts do not exist for them: DENY_NOT_FOUND);
+ * secretariat administrators manage every account. */
 enum verdict policy_manage_user(const struct user *user,
 				enum role target_role,
 				long long target_jurisdiction);

@@ -189,10 +189,14 @@ static const char *const sqls[] = {
 	"WHERE (? = 0 OR s.jurisdiction_id = ?) AND s.status <> 'superseded' "
 	"ORDER BY p.starts_on DESC, j.code",
 
-	/* Zero rows changed means someone saved since the form was opened. */
+	/* Zero rows changed means someone saved since the form was opened,
+	 * or the submission or its period moved on meanwhile: checked here,
+	 * inside the writing transaction, not only before it. */
 	[STMT_SUB_BUMP] =
-	"UPDATE submissions SET row_version = row_version + 1, "
-	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND row_version = ?",
+	"UPDATE submissions s JOIN periods p ON p.id = s.period_id "
+	"SET s.row_version = s.row_version + 1, "
+	"s.updated_at = UTC_TIMESTAMP() WHERE s.id = ? AND s.row_version = ? "
+	"AND s.status IN ('draft', 'returned') AND p.status = 'open'",
 
 	[STMT_SUB_SET_STATUS] =
 	"UPDATE submissions SET status = ?, row_version = row_version + 1, "

@@ -85,3 +85,18 @@ long utf8_length(const char *str, size_t len)
 	}
 	return count;
 }
+
+char *utf8_truncate(char *dst, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		/* back off continuation bytes to the start of a character */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return dst;
+}

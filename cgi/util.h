@@ -12,4 +12,8 @@ int hex_decode(const char *in, unsigned char *out, size_t n);
 /* Counts UTF-8 characters; returns -1 if s is not valid UTF-8. */
 long utf8_length(const char *s, size_t len);
 
+/* Copies at most max bytes of s into dst (size > max), never cutting a
+ * UTF-8 character in two. Returns dst. */
+char *utf8_truncate(char *dst, const char *s, size_t max);
+
 #endif

@@ -117,7 +117,7 @@ def max_fields():
         key, _, value = line.partition("=")
         if key.strip() == "max_fields":
             return int(value)
-    return 10000
+    return 30000
 
 
 def test_too_many_fields(anon):

@@ -182,3 +182,45 @@ def test_focal_point_manages_its_own_jurisdictions_accounts():
                                  "object_id = (SELECT id FROM users WHERE username = '%s') "
                                  "ORDER BY seq" % name)]
     assert actions[:3] == ["user.add", "auth.login", "user.lock"] and "user.passwd" in actions
+
+
+def test_a_reason_that_looks_like_a_digest_does_not_break_verify(admin):
+    from conftest import vrsadm
+    juris = rp.jurisdiction(fresh=False)
+    de, fp, analyst = User("data-entry", juris), User("focal-point", juris), \
+        User("secretariat-analyst")
+    sub = rp.start(de, rp.create_period(admin))
+    rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "3"})
+    rp.submit(fp, sub, nil=("documents", "smugglers", "harm"))
+    rp.review(analyst, sub, "return", {"flows": "see ; changes sha256=" + "0" * 64})
+    out = vrsadm("verify")
+    assert out.returncode == 0 and "history chain intact" in out.stdout
+
+
+def test_focal_point_cannot_take_over_other_focal_points_or_itself():
+    juris = rp.jurisdiction(fresh=False)
+    fp, other_fp = User("focal-point", juris), User("focal-point", juris)
+    assert fp.send("/admin/users/reset", {"username": other_fp.username,
+                                          "password": "taken over now!"}).status == 403
+    assert fp.send("/admin/users/lock", {"username": other_fp.username}).status == 403
+    assert fp.send("/admin/users/reset", {"username": fp.username,
+                                          "password": "my own new one"}).status == 403
+    assert Client().login(other_fp.username, other_fp.password).status == 303
+
+
+def test_removing_a_row_does_not_first_write_what_was_typed_in_it(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5"})
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "7"}, action="remove:irr_entry:AFG")
+    changes = [r[0] for r in sql(
+        "SELECT CONCAT(c.was, ' -> ', c.now) FROM cell_changes c JOIN history h "
+        "ON h.seq = c.history_seq WHERE h.object_id = %d AND h.object_type = 'submission'" % sub)]
+    assert "5 A -> 7 A" not in changes
+    details = [r[0] for r in sql("SELECT detail FROM history WHERE object_type = 'submission' "
+                                 "AND object_id = %d" % sub)]
+    assert any("5 A -> blank (row removed)" in d for d in details)
+    assert rows_of(sub) == []

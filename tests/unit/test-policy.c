@@ -98,6 +98,8 @@ static void policy_accounts(void)
 	CHECK(policy_manage_user(&focal, ROLE_DATA_ENTRY, 7) == ALLOW);
 	CHECK(policy_manage_user(&focal, ROLE_DATA_ENTRY, 8) == DENY_NOT_FOUND);
 	CHECK(policy_manage_user(&focal, ROLE_SEC_ADMIN, 7) == DENY_FORBIDDEN);
+	CHECK(policy_manage_user(&focal, ROLE_FOCAL_POINT, 7) == DENY_FORBIDDEN);
+	CHECK(policy_manage_user(&focal, ROLE_VIEWER, 7) == ALLOW);
 	CHECK(policy_manage_user(&entry, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
 	CHECK(policy_manage_user(&analyst, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
 	CHECK(policy_manage_user(&admin, ROLE_SEC_ANALYST, 0) == ALLOW);
