@@ -579,8 +579,30 @@ static const char *describe(struct arena *a, long long value, const char *flag,
  * caller's transaction: the upserts in batches, then one history entry
  * for the save whose detail carries the SHA-256 of the change list, and
  * the list itself (cell_changes). *changed counts the cells. */
+/* 1 if a typed cell differs from the saved one (or a saved one is
+ * cleared), else 0: a save with nothing to write changes nothing, not
+ * even the version others' open forms are checked against. */
+static int has_changes(struct req *req, struct grid *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->typed.size; i++) {
+		struct cell *c = &g->typed.slots[i], *old;
+		int blank;
+
+		if (c->key == NULL || c->skip)
+			continue;
+		blank = c->value < 0 && c->flag[0] == 'A';
+		old = map_get(req->arena, &g->saved, c->key, 0);
+		if ((old == NULL) != blank || (old != NULL &&
+		    (old->value != c->value || old->flag[0] != c->flag[0])))
+			return 1;
+	}
+	return 0;
+}
+
 static int write_changes(struct req *req, const struct submission *s,
-			 struct grid *g, size_t *changed)
+			 struct grid *g, const char *reason, size_t *changed)
 {
 	struct actor who = { req->user->id, req->user->username };
 	struct change *ch = arena_alloc(req->arena,
@@ -588,7 +610,7 @@ static int write_changes(struct req *req, const struct submission *s,
 	struct cell_write *w = arena_alloc(req->arena,
 					   g->typed.count * sizeof(*w) + 1);
 	size_t i, nch = 0, nw = 0;
-	char detail[200], hex[65];
+	char detail[480], hex[65], why[260];
 	long long seq = 0;
 	int rc = DB_OK;
 
@@ -634,8 +656,10 @@ static int write_changes(struct req *req, const struct submission *s,
 		return DB_OK;
 	rc = db_cell_upsert_many(req->db, s->id, g->ds->key, w, nw);
 	history_changes_digest(ch, nch, hex);
-	snprintf(detail, sizeof(detail), "%s: %zu cells; changes sha256=%s",
-		 g->ds->key, nch, hex);
+	/* The reason (if any) sits before the digest, which ends the line. */
+	snprintf(detail, sizeof(detail), "%s: %zu cells%s%s; changes sha256=%s",
+		 g->ds->key, nch, *reason ? "; reason: " : "",
+		 utf8_truncate(why, reason, 250), hex);
 	if (rc == DB_OK)
 		rc = db_history_append_seq(req->db, &who, "cells.save",
 					   "submission", s->id, detail, &seq);
@@ -682,6 +706,7 @@ static int record_removed_row(struct req *req, const struct submission *s,
 static const struct field_spec version_fields[] = {
 	{ .name = "row_version", .type = FIELD_INT, .required = 1, .min = 1,
 	  .max = 2000000000 },
+	{ .name = "reason", .type = FIELD_LINE, .max = 250 },
 };
 
 /* POST /submission/<id>/<dataset>: saves the typed cells, and adds or
@@ -694,7 +719,7 @@ enum status page_grid_save(struct req *req)
 {
 	const struct dataset_def *ds = dataset_arg(req);
 	struct actor who = { req->user->id, req->user->username };
-	struct field_value ver[1];
+	struct field_value ver[2];
 	struct submission s;
 	struct grid_action act;
 	struct grid *g;
@@ -708,14 +733,23 @@ enum status page_grid_save(struct req *req)
 	st = report_load(req, &s, SUB_EDIT);
 	if (st != ST_OK)
 		return st;
-	if (form_validate(&req->body, version_fields, 1, ver) > 0)
-		return ST_BAD_REQUEST;
+	if (form_validate(&req->body, version_fields, 2, ver) > 0) {
+		if (ver[0].error != NULL)
+			return ST_BAD_REQUEST;
+		nerr++;		/* the reason: shown beside its box */
+	}
 	g = arena_alloc(req->arena, sizeof(*g));
 	rc = load_grid(req, s.id, ds, g);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	if (read_form(req, g, &nerr) < 0 || parse_action(req, g, &act) < 0)
-		return ST_BAD_REQUEST;
+	{
+		size_t cell_errors = 0;
+
+		if (read_form(req, g, &cell_errors) < 0 ||
+		    parse_action(req, g, &act) < 0)
+			return ST_BAD_REQUEST;
+		nerr += cell_errors;
+	}
 	if (act.kind == GA_ADD) {
 		const char *err = NULL;
 
@@ -737,9 +771,15 @@ enum status page_grid_save(struct req *req)
 		}
 	}
 	if (nerr > 0) {
+		resp_form(req, version_fields + 1, 1, ver + 1);
 		resp_set_int(req, "Form.errors", (long long)nerr);
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);
 		return render_grid(req, &s, g, 1, 400);
+	}
+	if (act.kind == GA_SAVE && !has_changes(req, g)) {
+		snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,
+			 ds->key);
+		return resp_redirect(req, path);
 	}
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
@@ -769,7 +809,7 @@ enum status page_grid_save(struct req *req)
 				g->typed.slots[i].skip = 1;
 	}
 	if (rc == DB_OK)
-		rc = write_changes(req, &s, g, &changed);
+		rc = write_changes(req, &s, g, ver[1].str, &changed);
 	if (rc == DB_OK && act.kind == GA_ADD) {
 		rc = db_row_insert(req->db, s.id, ds->key, act.table->def->key,
 				   act.row);

@@ -15,6 +15,7 @@ if:Page.Can.edit ?>
 <input type="hidden" name="row_version" value="<?cs alt:Page.Sub.form_version ?><?cs var:Page.Sub.row_version ?><?cs /alt ?>">
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p><?cs
 each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
+<?cs call:field("reason", Lang.grid.reason, "text", "off", Lang.grid.reason_hint, "") ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>
 </form><?cs
 else ?>

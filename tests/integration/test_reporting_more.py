@@ -224,3 +224,24 @@ def test_removing_a_row_does_not_first_write_what_was_typed_in_it(admin):
                                  "AND object_id = %d" % sub)]
     assert any("5 A -> blank (row removed)" in d for d in details)
     assert rows_of(sub) == []
+
+
+def test_a_save_keeps_its_reason_and_an_empty_save_changes_nothing(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "4",
+                               "reason": "Corrected after the audit « Q3 »"})
+    detail = sql("SELECT detail FROM history WHERE object_type = 'submission' AND "
+                 "object_id = %d AND action = 'cells.save'" % sub)[0][0]
+    assert "reason: Corrected after the audit « Q3 »" in detail
+    assert "Corrected after the audit" in de.get("/submission/%d/history" % sub).body
+    from conftest import vrsadm
+    assert vrsadm("verify").returncode == 0
+    before = sql("SELECT row_version, updated_at FROM submissions WHERE id = %d" % sub)
+    rp.save(de, sub, "flows", {})           # the same values again
+    assert sql("SELECT row_version, updated_at FROM submissions WHERE id = %d" % sub) == before
+    r = rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5", "reason": "x" * 251},
+                expect=400)
+    assert "This is too long." in r.body and 'value="5"' in r.body
