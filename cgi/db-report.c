@@ -89,6 +89,24 @@ int db_code_end(struct db *db, const char *list, const char *code,
 	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }
 
+int db_code_list_during(struct db *db, const char *list, const char *from,
+			const char *to,
+			void (*fn)(void *ctx, const char *code,
+				   const char *label),
+			void *ctx)
+{
+	char code[65], label[801];
+	struct db_arg args[] = { DB_STR(list), DB_STR(to), DB_STR(from) };
+	struct db_col c[2] = { STR_COL(code), STR_COL(label) };
+	int rc = db_query(db, STMT_CODE_LIST_DURING, args, 3, c, 2);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_CODE_LIST_DURING, c, 2)) == DB_OK)
+		fn(ctx, code, label);
+	db_done(db, STMT_CODE_LIST_DURING);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 /* Binds the nine period columns of STMT_PERIOD_LIST/BY_CODE. */
 static void period_cols(struct period *p, struct db_col *c)
 {
@@ -169,10 +187,12 @@ int db_sub_insert(struct db *db, long long jurisdiction_id,
 	return rc;
 }
 
-/* Binds the twelve SUB_COLS of sql.c. */
+#define SUB_NCOLS 14
+
+/* Binds the SUB_NCOLS columns of SUB_COLS in sql.c. */
 static void sub_cols(struct submission *s, struct db_col *c)
 {
-	memset(c, 0, 12 * sizeof(*c));
+	memset(c, 0, SUB_NCOLS * sizeof(*c));
 	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type = DB_T_INT;
 	c[2] = (struct db_col)STR_COL(s->jcode);
 	c[3] = (struct db_col)STR_COL(s->jname);
@@ -181,6 +201,8 @@ static void sub_cols(struct submission *s, struct db_col *c)
 	c[7] = (struct db_col)STR_COL(s->status);
 	c[9] = (struct db_col)STR_COL(s->updated);
 	c[10] = (struct db_col)STR_COL(s->due);
+	c[12] = (struct db_col)STR_COL(s->starts);
+	c[13] = (struct db_col)STR_COL(s->ends);
 }
 
 static void sub_fill(const struct db_col *c, struct submission *s)
@@ -195,11 +217,11 @@ static void sub_fill(const struct db_col *c, struct submission *s)
 static int sub_one(struct db *db, enum stmt st, const struct db_arg *args,
 		   size_t n, struct submission *out)
 {
-	struct db_col c[12];
+	struct db_col c[SUB_NCOLS];
 	int rc;
 
 	sub_cols(out, c);
-	rc = db_query_one(db, st, args, n, c, 12);
+	rc = db_query_one(db, st, args, n, c, SUB_NCOLS);
 	if (rc == DB_OK)
 		sub_fill(c, out);
 	return rc;
@@ -226,13 +248,13 @@ int db_sub_list(struct db *db, long long jurisdiction_id,
 	struct db_arg args[] = { DB_INT(jurisdiction_id),
 				 DB_INT(jurisdiction_id) };
 	struct submission s;
-	struct db_col c[12];
+	struct db_col c[SUB_NCOLS];
 	int rc;
 
 	sub_cols(&s, c);
-	rc = db_query(db, STMT_SUB_LIST, args, 2, c, 12);
+	rc = db_query(db, STMT_SUB_LIST, args, 2, c, SUB_NCOLS);
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_SUB_LIST, c, 12)) == DB_OK) {
+	       (rc = db_fetch_row(db, STMT_SUB_LIST, c, SUB_NCOLS)) == DB_OK) {
 		sub_fill(c, &s);
 		fn(ctx, &s);
 	}

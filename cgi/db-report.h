@@ -28,6 +28,7 @@ struct submission {
 	char updated[20];		/* UTC */
 	char due[11];
 	int overdue;
+	char starts[11], ends[11];	/* the period's first and last day */
 };
 
 /* Code lists. label (size labelsz) may be NULL. */
@@ -36,6 +37,12 @@ int db_code_active(struct db *db, const char *list, const char *code,
 int db_code_list(struct db *db, const char *list,
 		 void (*fn)(void *ctx, const char *code, const char *label),
 		 void *ctx);
+/* The codes of list valid at any time between from and to (YYYY-MM-DD). */
+int db_code_list_during(struct db *db, const char *list, const char *from,
+			const char *to,
+			void (*fn)(void *ctx, const char *code,
+				   const char *label),
+			void *ctx);
 
 /* The code list administration. */
 struct code_row {

@@ -99,12 +99,15 @@ static void add_code(void *ctx, const char *code, const char *label)
 	}
 }
 
-static int load_codes(struct req *req, const char *list, struct codes *out)
+/* The codes of list valid at some time during the submission's period. */
+static int load_codes(struct req *req, const struct submission *s,
+		      const char *list, struct codes *out)
 {
 	out->a = req->arena;
 	out->n = 0;
 	out->items = arena_alloc(req->arena, MAX_CODES * sizeof(*out->items));
-	return db_code_list(req->db, list, add_code, out);
+	return db_code_list_during(req->db, list, s->starts, s->ends, add_code,
+				   out);
 }
 
 static const struct code *find_code(const struct codes *c, const char *code)
@@ -133,11 +136,12 @@ struct grid {
 	struct cellmap typed;		/* from the form, when there is one */
 };
 
-static int build_columns(struct req *req, struct table *t)
+static int build_columns(struct req *req, const struct submission *s,
+			 struct table *t)
 {
 	struct codes a, b;
 	size_t i, j;
-	int rc = load_codes(req, t->def->col_lists[0], &a);
+	int rc = load_codes(req, s, t->def->col_lists[0], &a);
 
 	if (rc != DB_OK)
 		return rc;
@@ -146,7 +150,7 @@ static int build_columns(struct req *req, struct table *t)
 		t->ncols = a.n;
 		return DB_OK;
 	}
-	rc = load_codes(req, t->def->col_lists[1], &b);
+	rc = load_codes(req, s, t->def->col_lists[1], &b);
 	if (rc != DB_OK)
 		return rc;
 	t->cols = arena_alloc(req->arena, a.n * b.n * sizeof(*t->cols));
@@ -217,9 +221,10 @@ static size_t map_size(size_t n)
 }
 
 /* Loads the dataset's shape, its picked rows and its saved cells. */
-static int load_grid(struct req *req, long long sub,
+static int load_grid(struct req *req, const struct submission *s,
 		     const struct dataset_def *ds, struct grid *g)
 {
+	long long sub = s->id;
 	struct row_ctx ctx = { g, req->arena, 0 };
 	long long saved = 0;
 	size_t i, cells = 0;
@@ -231,9 +236,9 @@ static int load_grid(struct req *req, long long sub,
 		struct table *t = &g->tables[i];
 
 		t->def = &ds->tables[i];
-		rc = load_codes(req, t->def->row_list, &t->row_choices);
+		rc = load_codes(req, s, t->def->row_list, &t->row_choices);
 		if (rc == DB_OK)
-			rc = build_columns(req, t);
+			rc = build_columns(req, s, t);
 		if (t->def->rows_fixed) {
 			t->rows = t->row_choices.items;
 			t->nrows = t->row_choices.n;
@@ -416,7 +421,7 @@ enum status page_grid_show(struct req *req)
 	if (st != ST_OK)
 		return st;
 	g = arena_alloc(req->arena, sizeof(*g));
-	rc = load_grid(req, s.id, ds, g);
+	rc = load_grid(req, &s, ds, g);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	form_validate(&req->query, notice_fields, 1, notice);
@@ -739,7 +744,7 @@ enum status page_grid_save(struct req *req)
 		nerr++;		/* the reason: shown beside its box */
 	}
 	g = arena_alloc(req->arena, sizeof(*g));
-	rc = load_grid(req, s.id, ds, g);
+	rc = load_grid(req, &s, ds, g);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	{
@@ -881,7 +886,8 @@ static void warn(struct warn_ctx *w, const char *ds, const char *table,
 /* "Of which smuggled" above the irregular entries of the same breakdown,
  * and a justice funnel that widens (more convicted than prosecuted, more
  * prosecuted than arrested). */
-int report_warnings(struct req *req, long long sub, size_t *count)
+int report_warnings(struct req *req, const struct submission *sub,
+		    size_t *count)
 {
 	static const char *const funnel[] = { "ARRESTED", "PROSECUTED",
 					      "CONVICTED" };

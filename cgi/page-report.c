@@ -347,7 +347,7 @@ static enum status render_submission(struct req *req,
 	int rc = put_datasets(req, s, st, counts);
 
 	if (rc == DB_OK)
-		rc = report_warnings(req, s->id, &warnings);
+		rc = report_warnings(req, s, &warnings);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	report_put_submission(req, s);
@@ -521,7 +521,7 @@ enum status page_submission_submit(struct req *req)
 			errors++;
 		}
 	}
-	rc = report_warnings(req, s.id, &warnings);
+	rc = report_warnings(req, &s, &warnings);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	if (warnings > 0 && req_param(&req->body, "acknowledge") == NULL) {

@@ -21,6 +21,7 @@ enum status report_verdict(enum verdict v);
 void report_put_submission(struct req *req, const struct submission *s);
 /* Checks the saved values for consistency and puts each finding under
  * Page.Warnings.N; *count receives how many. Returns a db_rc. */
-int report_warnings(struct req *req, long long sub, size_t *count);
+int report_warnings(struct req *req, const struct submission *sub,
+		    size_t *count);
 
 #endif

@@ -122,6 +122,13 @@ static const char *const sqls[] = {
 	"(valid_to IS NULL OR valid_to >= UTC_DATE()) "
 	"ORDER BY sort, label, code",
 
+	/* The codes of a list valid at any time from ? to ?: a grid of a
+	 * period offers them, so ending a code's validity later never hides
+	 * data entered while it was valid. */
+	[STMT_CODE_LIST_DURING] =
+	"SELECT code, label FROM codes WHERE list = ? AND valid_from <= ? AND "
+	"(valid_to IS NULL OR valid_to >= ?) ORDER BY sort, label, code",
+
 	[STMT_CODE_LISTS] =
 	"SELECT list, COUNT(*) FROM codes GROUP BY list ORDER BY list",
 
@@ -170,7 +177,8 @@ static const char *const sqls[] = {
 #define SUB_COLS "s.id, s.jurisdiction_id, j.code, j.name, p.code, p.status, " \
 	"s.version, s.status, s.row_version, " \
 	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
-	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE() "
+	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE(), " \
+	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d') "
 #define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
 	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
 

@@ -245,3 +245,36 @@ def test_a_save_keeps_its_reason_and_an_empty_save_changes_nothing(admin):
     r = rp.save(de, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5", "reason": "x" * 251},
                 expect=400)
     assert "This is too long." in r.body and 'value="5"' in r.body
+
+
+def test_ending_a_code_later_does_not_hide_data_of_the_period(admin):
+    """A grid offers the codes valid at some time during its period, so
+    data entered while a code was valid stays visible and editable."""
+    code = "QX%02d" % random.randint(0, 99)
+    try:
+        assert admin.send("/admin/codes", {"list": "doctype", "code": code,
+                                           "label": "Test travel document",
+                                           "from": "2000-01-01"}).status == 303
+        juris = rp.jurisdiction(fresh=False)
+        de = User("data-entry", juris)
+        # a past period, so that the code's validity can end before today
+        have = {r[0] for r in sql("SELECT code FROM periods")}
+        free = [c for c in ("%d-S%d" % (y, h) for y in range(2001, 2020) for h in (1, 2))
+                if c not in have]
+        if not free:
+            pytest.skip("no free past period code")
+        period = rp.create_period(admin, code=random.choice(free))
+        sub = rp.start(de, period)
+        rp.save(de, sub, "documents", {"v:by_doctype:%s:FORGED" % code: "6"})
+        starts = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods "
+                     "WHERE code = '%s'" % period)[0][0]
+        # valid until the period's first day: no longer valid today, but it
+        # was during the period
+        assert admin.send("/admin/codes/end", {"list": "doctype", "code": code,
+                                               "to": starts}).status == 303
+        page = rp.grid(de, sub, "documents")
+        assert "Test travel document" in page.body and 'value="6"' in page.body
+        assert "documents,by_doctype,%s,FORGED,6,A" % code in de.get("/submission/%d/csv" % sub).body
+    finally:
+        sql("DELETE FROM cells WHERE row_code = '%s'" % code)
+        sql("DELETE FROM codes WHERE list = 'doctype' AND code = '%s'" % code)
