@@ -130,12 +130,14 @@ int db_user_set_disabled(struct db *db, long long user_id, int disabled)
 }
 
 int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
+		 long long limit, long long offset,
 		 void (*fn)(void *ctx, const struct user_login *u,
 			    const char *created),
 		 void *ctx)
 {
 	struct db_arg args[] = { DB_INT(jurisdiction_id),
-				 DB_INT(jurisdiction_id) };
+				 DB_INT(jurisdiction_id), DB_INT(limit),
+				 DB_INT(offset) };
 	struct db_col c[USER_NCOLS + 2];
 	struct user_login row;
 	char created[32];
@@ -147,7 +149,7 @@ int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 	c[8].type = DB_T_INT;
 	c[9] = (struct db_col){ .type = DB_T_STR, .buf = created,
 				.cap = sizeof(created) };
-	rc = db_query(db, STMT_USER_LIST, args, 2, c, 10);
+	rc = db_query(db, STMT_USER_LIST, args, 4, c, 10);
 	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_USER_LIST, c, 10))
 	       == DB_OK) {
 		user_fill(c, &row.user, &row.disabled);

@@ -42,8 +42,10 @@ int db_user_id_by_name(struct db *db, const char *username, long long *id);
 int db_user_set_disabled(struct db *db, long long user_id, int disabled);
 
 /* Calls fn once per user of jurisdiction_id (0: every user), ordered by
- * jurisdiction and username. */
+ * jurisdiction and username, skipping offset users and stopping after
+ * limit. */
 int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
+		 long long limit, long long offset,
 		 void (*fn)(void *ctx, const struct user_login *u,
 			    const char *created),
 		 void *ctx);

@@ -36,6 +36,8 @@ static const struct field_spec change_fields[] = {
 	{ .name = "password", .type = FIELD_SECRET, .max = 1024 },
 };
 
+#define PAGE_SIZE 50
+
 struct listing {
 	struct req *req;
 	int n;
@@ -45,6 +47,11 @@ static void put_user(void *ctx, const struct user_login *u,
 		     const char *created)
 {
 	struct listing *l = ctx;
+
+	if (l->n == PAGE_SIZE) {	/* only says a next page exists */
+		l->n++;
+		return;
+	}
 #define PUT(f, v) resp_set_item(l->req, "Page.Users", l->n, f, v)
 	PUT("username", u->user.username);
 	PUT("name", u->user.display_name);
@@ -57,13 +64,42 @@ static void put_user(void *ctx, const struct user_login *u,
 	l->n++;
 }
 
+static const struct field_spec list_fields[] = {
+	{ .name = "page", .type = FIELD_INT, .min = 1, .max = 100000 },
+	{ .name = "jurisdiction", .type = FIELD_LINE, .max = 3 },
+};
+
+/* Lists a page of accounts: the focal point's jurisdiction, or for the
+ * secretariat administrator all of them or one jurisdiction's (?jurisdiction=
+ * CODE). One more row than shown tells
+ * whether there is a next page. */
 static enum status render(struct req *req, int status)
 {
 	struct listing l = { req, 0 };
+	struct field_value q[2];
 	int secretariat = req->user->role == ROLE_SEC_ADMIN;
-	int rc = db_user_list(req->db, req->arena,
-			      secretariat ? 0 : req->user->jurisdiction_id,
-			      put_user, &l);
+	long long jid = secretariat ? 0 : req->user->jurisdiction_id;
+	long long page;
+	int rc = DB_OK;
+
+	form_validate(&req->query, list_fields, 2, q);
+	page = q[0].error || q[0].num < 1 ? 1 : q[0].num;
+	if (secretariat && q[1].error == NULL && *q[1].str) {
+		rc = db_jurisdiction_by_code(req->db, q[1].str, &jid, NULL, 0);
+		if (rc == DB_NONE)
+			return ST_NOT_FOUND;
+		resp_set(req, "Page.Filter", q[1].str);
+	}
+	if (rc == DB_OK)
+		rc = db_user_list(req->db, req->arena, jid, PAGE_SIZE + 1,
+				  (page - 1) * PAGE_SIZE, put_user, &l);
+	if (rc == DB_OK) {
+		resp_set_int(req, "Page.Number", page);
+		if (l.n > PAGE_SIZE)
+			resp_set_int(req, "Page.Next", page + 1);
+		if (page > 1)
+			resp_set_int(req, "Page.Prev", page - 1);
+	}
 
 	if (rc != DB_OK)
 		return resp_db_failure(rc);

@@ -59,7 +59,7 @@ static const char *const sqls[] = {
 	"DATE_FORMAT(u.created_at, '%Y-%m-%d %H:%i') "
 	"FROM users u LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
 	"WHERE ? = 0 OR u.jurisdiction_id = ? "
-	"ORDER BY j.code, u.username",
+	"ORDER BY j.code, u.username LIMIT ? OFFSET ?",
 
 	[STMT_USER_SET_DISABLED] =
 	"UPDATE users SET disabled = ?, failed_logins = 0, "

@@ -738,7 +738,7 @@ static int dispatch_command(int argc, char **argv)
 	if (strcmp(cmd, "user") == 0 && strcmp(sub, "list") == 0) {
 		struct arena a = { 0 };
 
-		rc = db_user_list(db, &a, 0, print_user, NULL);
+		rc = db_user_list(db, &a, 0, 1000000000, 0, print_user, NULL);
 		arena_free(&a);
 		return rc == DB_OK ? 0 : db_fail(rc);
 	}

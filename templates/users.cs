@@ -3,8 +3,13 @@
 <?cs call:error_summary() ?>
 <p><?cs var:Lang.users.intro ?></p><?cs
 if:Page.ResetError.user ?><p class="error" role="alert"><?cs var:Page.ResetError.user ?>: <?cs var:Page.ResetError.text ?></p><?cs /if ?>
+<?cs if:Page.AllRoles ?>
+<form method="get" action="<?cs var:Site.Base ?>/admin/users" class="filter">
+<label for="filter-j"><?cs var:Lang.users.filter ?></label>
+<input type="text" id="filter-j" name="jurisdiction" size="4" value="<?cs var:Page.Filter ?>">
+<button type="submit"><?cs var:Lang.users.filter_button ?></button></form><?cs /if ?>
 <div class="scroll"><table class="data">
-<caption><?cs var:Lang.users.title ?></caption>
+<caption><?cs var:Lang.users.title ?> (<?cs var:Lang.users.page ?> <?cs var:Page.Number ?>)</caption>
 <thead><tr><th scope="col"><?cs var:Lang.home.username ?></th><th scope="col"><?cs var:Lang.home.name ?></th>
 <th scope="col"><?cs var:Lang.home.role ?></th><th scope="col"><?cs var:Lang.home.jurisdiction ?></th>
 <th scope="col"><?cs var:Lang.users.state ?></th><th scope="col"><?cs var:Lang.users.actions ?></th></tr></thead>
@@ -20,6 +25,9 @@ if:Page.ResetError.user ?><p class="error" role="alert"><?cs var:Page.ResetError
 <input type="password" id="pw-<?cs var:u.username ?>" name="password" autocomplete="new-password" size="14">
 <button type="submit"><?cs var:Lang.users.reset ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form></td></tr><?cs
 /each ?></tbody></table></div>
+<nav class="pager" aria-label="<?cs var:Lang.users.pages ?>"><?cs
+if:Page.Prev ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Prev ?><?cs if:Page.Filter ?>&amp;jurisdiction=<?cs var:url_escape(Page.Filter) ?><?cs /if ?>"><?cs var:Lang.users.prev ?></a> <?cs /if ?><?cs
+if:Page.Next ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Next ?><?cs if:Page.Filter ?>&amp;jurisdiction=<?cs var:url_escape(Page.Filter) ?><?cs /if ?>"><?cs var:Lang.users.next ?></a><?cs /if ?></nav>
 <h2><?cs var:Lang.users.create ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/admin/users" novalidate><?cs call:csrf() ?>
 <?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint, "1") ?>

@@ -234,6 +234,11 @@ def test_code_lists(driver, axe_source, world):
     assert_accessible(driver, axe_source, "Code lists")
 
 
+def test_accounts_secretariat_admin(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/users")
+    assert_accessible(driver, axe_source, "Accounts")
+
+
 def test_accounts_focal_point(driver, axe_source, world):
     as_user(driver, world.focal, "/admin/users")
     assert_accessible(driver, axe_source, "Accounts")

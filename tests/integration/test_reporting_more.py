@@ -278,3 +278,21 @@ def test_ending_a_code_later_does_not_hide_data_of_the_period(admin):
     finally:
         sql("DELETE FROM cells WHERE row_code = '%s'" % code)
         sql("DELETE FROM codes WHERE list = 'doctype' AND code = '%s'" % code)
+
+
+def test_accounts_are_listed_fifty_a_page_and_by_jurisdiction(admin):
+    r = admin.get("/admin/users")
+    assert r.status == 200
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>', r.body)
+    total = int(sql("SELECT COUNT(*) FROM users")[0][0])
+    assert len(rows) == min(50, total)
+    if total > 50:
+        assert "?page=2" in r.body
+        second = re.findall(r'<tr><th scope="row">([^<]*)</th>', admin.get("/admin/users?page=2").body)
+        assert second and not set(second) & set(rows)
+    juris = rp.jurisdiction(fresh=False)
+    User("viewer", juris)
+    r = admin.get("/admin/users?jurisdiction=%s" % juris)
+    codes = set(re.findall(r'\n<td>([A-Z]{3})</td><td>', r.body))
+    assert codes == {juris}, codes
+    assert admin.get("/admin/users?jurisdiction=ZZZ").status == 404
