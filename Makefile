@@ -25,7 +25,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE = arena auth config datasets db db-history db-jurisdiction db-report \
 	db-user form log policy sql util valid
 # Modules of the web program only.
-WEB = dispatch main page-account page-auth page-code page-grid page-home \
+WEB = dispatch grid main page-account page-auth page-code page-grid page-home \
 	page-period page-report page-users req resp routes session
 
 B = build

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* grid.h: a dataset's grid for the reporting pages: its shape (tables,
+ * rows and columns from the code lists valid in the period), the saved
+ * and typed cells, and putting it into the page. */
+#ifndef VRS_GRID_H
+#define VRS_GRID_H
+
+#include <stddef.h>
+
+#include "datasets.h"
+#include "db-report.h"
+#include "req.h"
+
+#define GRID_MAX_VALUE 999999999LL
+#define GRID_MAX_CODES 300	/* rows or columns of one table */
+
+/* One cell of a grid, saved or typed; keys are "tbl|row|col". */
+struct cell {
+	const char *key;
+	long long value;	/* -1: none */
+	char flag[2];
+	int bad;		/* typed: 1 not a number, 2 negative */
+	const char *raw;	/* typed text, shown back as typed */
+	const char *err;	/* message for a typed cell in error */
+	int skip;		/* in a row being removed: not written */
+};
+
+/* An open-addressing map of cells in the arena, sized from the grid. */
+struct cellmap {
+	struct cell *slots;
+	size_t size, count;
+};
+
+struct code {
+	const char *code, *label;
+};
+
+/* The codes of one list, in display order (arena memory). */
+struct codes {
+	struct arena *a;
+	struct code *items;
+	size_t n;
+};
+
+struct table {
+	const struct table_def *def;
+	struct codes row_choices;	/* the whole row code list */
+	struct code *cols;		/* product of the column lists */
+	size_t ncols;
+	struct code *rows;		/* the rows shown */
+	size_t nrows;
+};
+
+struct grid {
+	const struct dataset_def *ds;
+	struct table tables[8];
+	struct cellmap saved;		/* from the database */
+	struct cellmap typed;		/* from the form, when there is one */
+};
+
+/* The cell for key ("tbl|row|col") in m, created when create is set.
+ * NULL when absent (or, creating, when the map is full: maps are sized
+ * from the grid so that does not happen). */
+struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
+			  int create);
+/* The code in c, or NULL. */
+const struct code *grid_find_code(const struct codes *c, const char *code);
+/* Loads the dataset's shape for submission s, its picked rows and its
+ * saved cells into g. Returns a db_rc (DB_ERROR if a saved cell did not
+ * fit, which sizing rules out). */
+int grid_load(struct req *req, const struct submission *s,
+	      const struct dataset_def *ds, struct grid *g);
+struct table *grid_find_table(struct grid *g, const char *key);
+int grid_has_row(const struct table *t, const char *code);
+int grid_has_col(const struct table *t, const char *code);
+/* Puts every table, its rows, cells (typed ones win when use_typed),
+ * errors and totals under <prefix>.Tables for the template. */
+void grid_put(struct req *req, struct grid *g, int use_typed,
+	      const char *prefix);
+
+#endif
