@@ -143,32 +143,32 @@ void history_changes_digest(const struct change *c, size_t n, char hex[65])
 	hex[64] = '\0';
 }
 
+struct changes_rows {
+	long long seq;
+	const struct change *c;
+};
+
+static void fill_change(void *ctx, size_t i, struct db_arg *a)
+{
+	const struct changes_rows *r = ctx;
+	const struct change *x = &r->c[i];
+
+	a[0] = DB_INT(r->seq);
+	a[1] = DB_INT(i + 1);
+	a[2] = DB_STR(x->tbl);
+	a[3] = DB_STR(x->row);
+	a[4] = DB_STR(x->col);
+	a[5] = DB_STR(x->was);
+	a[6] = DB_STR(x->now);
+}
+
 int db_changes_insert(struct db *db, long long seq, const struct change *c,
 		      size_t n)
 {
-	struct db_arg args[7 * SQL_BATCH];
-	size_t i = 0, k;
-	int rc = DB_OK;
+	struct changes_rows rows = { seq, c };
 
-	while (rc == DB_OK && i < n) {
-		size_t batch = n - i >= SQL_BATCH ? SQL_BATCH : 1;
-
-		for (k = 0; k < batch; k++) {
-			const struct change *x = &c[i + k];
-
-			args[7 * k] = DB_INT(seq);
-			args[7 * k + 1] = DB_INT(i + k + 1);
-			args[7 * k + 2] = DB_STR(x->tbl);
-			args[7 * k + 3] = DB_STR(x->row);
-			args[7 * k + 4] = DB_STR(x->col);
-			args[7 * k + 5] = DB_STR(x->was);
-			args[7 * k + 6] = DB_STR(x->now);
-		}
-		rc = db_exec(db, batch == SQL_BATCH ? STMT_CHANGE_INSERT_BATCH :
-			     STMT_CHANGE_INSERT, args, 7 * batch, NULL, NULL);
-		i += batch;
-	}
-	return rc;
+	return db_exec_rows(db, STMT_CHANGE_INSERT, STMT_CHANGE_INSERT_BATCH,
+			    7, n, fill_change, &rows);
 }
 
 int db_changes_for(struct db *db, long long seq,

@@ -400,33 +400,33 @@ int db_cell_upsert(struct db *db, long long sub, const char *ds,
 	return db_exec(db, STMT_CELL_UPSERT, args, 7, NULL, NULL);
 }
 
+struct cell_rows {
+	long long sub;
+	const char *ds;
+	const struct cell_write *w;
+};
+
+static void fill_cell(void *ctx, size_t i, struct db_arg *a)
+{
+	const struct cell_rows *r = ctx;
+	const struct cell_write *x = &r->w[i];
+
+	a[0] = DB_INT(r->sub);
+	a[1] = DB_STR(r->ds);
+	a[2] = DB_STR(x->tbl);
+	a[3] = DB_STR(x->row);
+	a[4] = DB_STR(x->col);
+	a[5] = x->value < 0 ? DB_NULLARG : DB_INT(x->value);
+	a[6] = DB_STR(x->flag);
+}
+
 int db_cell_upsert_many(struct db *db, long long sub, const char *ds,
 			const struct cell_write *w, size_t n)
 {
-	struct db_arg args[7 * SQL_BATCH];
-	size_t i = 0, k;
-	int rc = DB_OK;
+	struct cell_rows rows = { sub, ds, w };
 
-	while (rc == DB_OK && i < n) {
-		size_t batch = n - i >= SQL_BATCH ? SQL_BATCH : 1;
-
-		for (k = 0; k < batch; k++) {
-			const struct cell_write *x = &w[i + k];
-
-			args[7 * k] = DB_INT(sub);
-			args[7 * k + 1] = DB_STR(ds);
-			args[7 * k + 2] = DB_STR(x->tbl);
-			args[7 * k + 3] = DB_STR(x->row);
-			args[7 * k + 4] = DB_STR(x->col);
-			args[7 * k + 5] = x->value < 0 ? DB_NULLARG
-						       : DB_INT(x->value);
-			args[7 * k + 6] = DB_STR(x->flag);
-		}
-		rc = db_exec(db, batch == SQL_BATCH ? STMT_CELL_UPSERT_BATCH :
-			     STMT_CELL_UPSERT, args, 7 * batch, NULL, NULL);
-		i += batch;
-	}
-	return rc;
+	return db_exec_rows(db, STMT_CELL_UPSERT, STMT_CELL_UPSERT_BATCH, 7, n,
+			    fill_cell, &rows);
 }
 
 int db_cell_delete(struct db *db, long long sub, const char *ds,

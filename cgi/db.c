@@ -281,6 +281,29 @@ int db_exec(struct db *db, enum stmt s, const struct db_arg *args,
 	return DB_OK;
 }
 
+int db_exec_rows(struct db *db, enum stmt one, enum stmt batch,
+		 size_t per_row, size_t n,
+		 void (*fill)(void *ctx, size_t i, struct db_arg *args),
+		 void *ctx)
+{
+	struct db_arg args[MAX_BIND];
+	size_t i = 0, k;
+	int rc = DB_OK;
+
+	if (per_row * SQL_BATCH > MAX_BIND)
+		return DB_ERROR;
+	while (rc == DB_OK && i < n) {
+		size_t rows = n - i >= SQL_BATCH ? SQL_BATCH : 1;
+
+		for (k = 0; k < rows; k++)
+			fill(ctx, i + k, args + per_row * k);
+		rc = db_exec(db, rows == SQL_BATCH ? batch : one, args,
+			     per_row * rows, NULL, NULL);
+		i += rows;
+	}
+	return rc;
+}
+
 int db_query(struct db *db, enum stmt s, const struct db_arg *args,
 	     size_t nargs, struct db_col *cols, size_t ncols)
 {

@@ -64,6 +64,15 @@ int db_exec(struct db *db, enum stmt s, const struct db_arg *args,
 	    size_t nargs, unsigned long long *affected,
 	    unsigned long long *insert_id);
 
+/* Writes n rows: SQL_BATCH at a time with statement batch while a full
+ * batch remains, then one by one with statement one. fill(ctx, i, args)
+ * writes the per_row arguments of row i (per_row * SQL_BATCH at most
+ * MAX_BIND). Returns DB_OK or the first error. */
+int db_exec_rows(struct db *db, enum stmt one, enum stmt batch,
+		 size_t per_row, size_t n,
+		 void (*fill)(void *ctx, size_t i, struct db_arg *args),
+		 void *ctx);
+
 /* Runs a query and binds cols for db_fetch. Returns DB_OK or an error.
  * The caller must call db_done afterwards (also after an error). */
 int db_query(struct db *db, enum stmt s, const struct db_arg *args,
