@@ -475,6 +475,15 @@ int db_commit(struct db *db)
 	return rc;
 }
 
+int db_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		rc = db_commit(db);
+	if (rc != DB_OK)
+		db_rollback(db);
+	return rc;
+}
+
 void db_rollback(struct db *db)
 {
 	if (db->conn != NULL && db->in_txn)

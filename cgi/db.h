@@ -91,6 +91,11 @@ int db_query_one(struct db *db, enum stmt s, const struct db_arg *args,
 /* Transactions. db_begin reconnects first if the connection was lost. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
+/* Ends the open transaction by the outcome of its work: commits when rc
+ * is DB_OK, else rolls back. Returns DB_OK, or rc, or the commit's
+ * error. Write paths end with rc = db_end(db, rc). */
+int db_end(struct db *db, int rc);
+
 /* Rolls back; harmless when no transaction is open. */
 void db_rollback(struct db *db);
 /* 1 while a transaction is open (or was lost and not yet rolled back). */

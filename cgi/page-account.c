@@ -85,11 +85,8 @@ enum status page_account_password(struct req *req)
 		rc = db_history_append(req->db, &who,
 				       "account.password_changed", "user",
 				       req->user->id, "");
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-	}
 	return resp_redirect(req, "/?password_changed=1");
 }

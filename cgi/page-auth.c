@@ -70,10 +70,7 @@ int page_auth_record_failure(struct req *req, const struct user *u)
 	if (rc == DB_OK && locked)
 		rc = db_history_append(req->db, &who, "auth.locked", "user",
 				       u->id, from);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK)
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
 	return rc;
 }
 
@@ -106,10 +103,7 @@ static int record_success(struct req *req, const struct user *u,
 		rc = db_history_append(req->db, &who, "auth.login", "user",
 				       u->id, req->remote_addr ?
 				       req->remote_addr : "-");
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK)
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
 	return rc;
 }
 
@@ -184,11 +178,8 @@ enum status page_auth_logout(struct req *req)
 				       req->user->id, "");
 	if (rc == DB_OK)
 		rc = session_destroy(req);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/login?bye=1");
 }

@@ -136,10 +136,7 @@ enum status page_code_add(struct req *req)
 		if (rc == DB_OK)
 			rc = db_history_append(req->db, &who, "code.add",
 					       "code", 0, detail);
-		if (rc == DB_OK)
-			rc = db_commit(req->db);
-		if (rc != DB_OK)
-			db_rollback(req->db);
+		rc = db_end(req->db, rc);
 		if (rc == DB_ERROR) {	/* the primary key: it exists */
 			v[A_CODE].error = "code_exists";
 			errors++;
@@ -179,10 +176,8 @@ enum status page_code_end(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "code.end", "code", 0,
 				       detail);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
+	rc = db_end(req->db, rc);
 	if (rc != DB_OK) {
-		db_rollback(req->db);
 		if (rc != DB_NONE)
 			return resp_db_failure(rc);
 		/* no such code, or a date before the code's start */

@@ -468,12 +468,9 @@ enum status page_grid_save(struct req *req)
 			rc = db_history_append(req->db, &who, "row.remove",
 					       "submission", s.id, detail);
 	}
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,
 		 ds->key);
 	return resp_redirect(req, path);

@@ -209,12 +209,9 @@ enum status page_period_create(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "period.create", "period",
 				       id, p.code);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/admin/periods");
 }
 
@@ -245,11 +242,8 @@ enum status page_period_status(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "period.status",
 				       "period", p.id, detail);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/admin/periods");
 }

@@ -109,9 +109,13 @@ static void put_open_period(void *ctx, const struct period *p)
 
 /* The secretariat's completeness table: every jurisdiction x every open
  * or locked period, with the status of its current submission. */
+/* Periods shown side by side unless one is asked for (?period=CODE). */
+#define MATRIX_PERIODS 8
+
 struct matrix {
 	struct req *req;
-	char periods[64][12];
+	const char *only;		/* a period code, or "" */
+	char periods[MATRIX_PERIODS][12];
 	size_t np;
 	struct {
 		char code[16];
@@ -125,7 +129,8 @@ static void matrix_period(void *ctx, const struct period *p)
 	struct matrix *m = ctx;
 	char name[64];
 
-	if (strcmp(p->status, "planned") == 0 || m->np == 64)
+	if (strcmp(p->status, "planned") == 0 || m->np == MATRIX_PERIODS ||
+	    (*m->only && strcmp(p->code, m->only) != 0))
 		return;
 	snprintf(m->periods[m->np], sizeof(m->periods[0]), "%s", p->code);
 	snprintf(name, sizeof(name), "Page.Matrix.Periods.%zu.code", m->np);
@@ -175,9 +180,14 @@ static void matrix_cell(void *ctx, const struct submission *s)
 	resp_set_int(m->req, name, s->id);
 }
 
+static const struct field_spec matrix_fields[] = {
+	{ .name = "period", .type = FIELD_LINE, .max = 7 },
+};
+
 /* GET /report: national users see their jurisdiction's submissions and
  * the open periods they can start; the secretariat sees the completeness
- * table of every jurisdiction and period, overdue ones marked. */
+ * table of every jurisdiction for the latest periods (or ?period=CODE),
+ * overdue ones marked. */
 enum status page_report_dashboard(struct req *req)
 {
 	struct dash subs = { req, 0 }, open = { req, 0 };
@@ -186,8 +196,12 @@ enum status page_report_dashboard(struct req *req)
 
 	if (secretariat) {
 		struct matrix *m = arena_alloc(req->arena, sizeof(*m));
+		struct field_value q[1];
 
+		form_validate(&req->query, matrix_fields, 1, q);
 		m->req = req;
+		m->only = q[0].error ? "" : q[0].str;
+		resp_set(req, "Page.Period", m->only);
 		m->juris = arena_alloc(req->arena, 1000 * sizeof(*m->juris));
 		rc = db_period_list(req->db, matrix_period, m);
 		if (rc == DB_OK)
@@ -452,12 +466,9 @@ static enum status transition(struct req *req, const struct submission *s,
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, action, "submission",
 				       s->id, full);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	}
 	return ST_OK;
 }
 
@@ -556,12 +567,9 @@ enum status page_submission_submit(struct req *req)
 		rc = db_history_append(req->db, &who, "submission.submit",
 				       "submission", s.id, full);
 	}
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	}
 	return back_to(req, &s);
 }
 
@@ -643,12 +651,9 @@ enum status page_submission_return(struct req *req)
 		rc = db_history_append(req->db, &who, "submission.return",
 				       "submission", s.id, full);
 	}
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	}
 	return back_to(req, &s);
 }
 
@@ -705,12 +710,9 @@ enum status page_submission_reopen(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "submission.start",
 				       "submission", id, detail);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	}
 	snprintf(path, sizeof(path), "/submission/%lld", id);
 	return resp_redirect(req, path);
 }

@@ -202,12 +202,9 @@ enum status page_users_create(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "user.add", "user", id,
 				       detail);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/admin/users");
 }
 
@@ -255,12 +252,9 @@ static enum status set_lock(struct req *req, int lock)
 		rc = db_history_append(req->db, &who, lock ? "user.lock" :
 				       "user.unlock", "user", u->user.id,
 				       u->user.username);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/admin/users");
 }
 
@@ -312,11 +306,8 @@ enum status page_users_reset(struct req *req)
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "user.passwd", "user",
 				       u->user.id, u->user.username);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	}
 	return resp_redirect(req, "/admin/users");
 }

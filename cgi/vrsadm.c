@@ -162,20 +162,12 @@ static int hashed_password(char *hash, size_t hashsz)
 	return 0;
 }
 
-/* Runs one write and its history entry in a transaction. */
-static int in_txn(int rc_first, int (*more)(void *), void *ctx)
+/* Ends a write's transaction by rc: 0 once committed, else 1 after
+ * saying why. */
+static int finish(int rc)
 {
-	int rc = rc_first;
-
-	if (rc == DB_OK && more != NULL)
-		rc = more(ctx);
-	if (rc == DB_OK)
-		rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		return db_fail(rc);
-	}
-	return 0;
+	rc = db_end(db, rc);
+	return rc == DB_OK ? 0 : db_fail(rc);
 }
 
 /* ---- migrate ---------------------------------------------------- */
@@ -431,7 +423,7 @@ static int cmd_jurisdiction_add(int argc, char **argv)
 	if (rc == DB_OK)
 		rc = db_history_append(db, &cli_actor, "jurisdiction.add",
 				       "jurisdiction", id, detail);
-	if (in_txn(rc, NULL, NULL) != 0)
+	if (finish(rc) != 0)
 		return 1;
 	printf("added jurisdiction %s (%s)\n", code, name);
 	return 0;
@@ -495,7 +487,7 @@ static int cmd_user_add(int argc, char **argv)
 	if (rc == DB_OK)
 		rc = db_history_append(db, &cli_actor, "user.add", "user", id,
 				       detail);
-	if (in_txn(rc, NULL, NULL) != 0)
+	if (finish(rc) != 0)
 		return 1;
 	printf("added user %s (%s)\n", username, role_s);
 	return 0;
@@ -535,7 +527,7 @@ static int cmd_user_change(const char *what, const char *username)
 		rc = db_history_append(db, &cli_actor, action, "user", id,
 				       username);
 	}
-	if (in_txn(rc, NULL, NULL) != 0)
+	if (finish(rc) != 0)
 		return 1;
 	printf("user %s: %s done\n", username, what);
 	return 0;

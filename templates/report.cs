@@ -2,7 +2,11 @@
 <h1><?cs var:Lang.report.title ?></h1>
 <p><?cs var:Lang.report.intro ?></p><?cs
 if:Page.Secretariat ?>
-<h2><?cs var:Lang.report.completeness ?></h2><?cs
+<h2><?cs var:Lang.report.completeness ?></h2>
+<form method="get" action="<?cs var:Site.Base ?>/report" class="filter">
+<label for="filter-p"><?cs var:Lang.report.filter ?></label>
+<input type="text" id="filter-p" name="period" size="8" value="<?cs var:Page.Period ?>">
+<button type="submit"><?cs var:Lang.report.filter_button ?></button></form><?cs
   if:subcount(Page.Matrix.Periods) == 0 ?><p><?cs var:Lang.report.no_periods ?></p><?cs
   else ?>
 <div class="scroll"><table class="data">

@@ -10,6 +10,7 @@ import re
 import secrets
 import shlex
 import subprocess
+import tempfile
 import urllib.parse
 
 import pytest
@@ -118,6 +119,29 @@ def sql(query):
 def vrsadm(*args, stdin=None, check=True):
     return subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", ENV["CONF"], *args],
                           input=stdin, capture_output=True, text=True, check=check)
+
+
+def login_page_from(program, conf, prefix):
+    """Starts program (a vrs.fcgi) with conf plus its own socket and one
+    worker, asks it for /login straight over FastCGI (cgi-fcgi), stops it,
+    and returns the raw response."""
+    import time
+    sock = os.path.join(tempfile.mkdtemp(prefix=prefix), "s")
+    with open(conf, "a") as f:
+        f.write("listen = %s\nworkers = 1\n" % sock)
+    proc = subprocess.Popen([program, "-c", conf])
+    try:
+        for _ in range(200):
+            if os.path.exists(sock):
+                break
+            time.sleep(0.05)
+        assert os.path.exists(sock), "the program did not open its socket"
+        env = dict(os.environ, REQUEST_METHOD="GET", PATH_INFO="/login", SCRIPT_NAME="")
+        return subprocess.run(["cgi-fcgi", "-bind", "-connect", sock], env=env,
+                              capture_output=True, text=True, timeout=20).stdout
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def db_snapshot():

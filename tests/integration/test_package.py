@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from conftest import ENV, ROOT, Client, sql
+from conftest import ENV, ROOT, login_page_from
 
 pytestmark = pytest.mark.skipif(not shutil.which("dpkg-buildpackage") or not shutil.which("lintian"),
                                 reason="dpkg-dev, debhelper and lintian are not installed")
@@ -80,18 +80,5 @@ def test_packaged_binaries_serve_the_test_database(unpacked):
     r = subprocess.run([adm, "-c", conf, "verify"], capture_output=True, text=True)
     assert r.returncode == 0 and "every statement prepares" in r.stdout, r.stdout + r.stderr
     # the packaged program answers a real FastCGI request on a socket
-    sock = os.path.join(tempfile.mkdtemp(prefix="vrs-deb-sock-"), "s")
-    open(conf, "a").write("listen = %s\nworkers = 1\n" % sock)
-    proc = subprocess.Popen([fcgi, "-c", conf])
-    try:
-        for _ in range(100):
-            if os.path.exists(sock):
-                break
-            __import__("time").sleep(0.05)
-        env = dict(os.environ, REQUEST_METHOD="GET", PATH_INFO="/login", SCRIPT_NAME="")
-        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", sock], env=env,
-                             capture_output=True, text=True, timeout=20).stdout
-        assert "Status: 200" in out and 'name="csrf"' in out
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    out = login_page_from(fcgi, conf, "vrs-deb-sock-")
+    assert "Status: 200" in out and 'name="csrf"' in out

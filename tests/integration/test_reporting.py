@@ -362,7 +362,7 @@ def test_workflow_two_jurisdictions(admin):
                      "/submission/%d/history" % sub_b):
             assert user.get(path).status == 404
     assert fp_b.get("/submission/%d/flows" % sub_a).status == 404
-    sec = analyst.get("/report").body
+    sec = analyst.get("/report?period=%s" % period).body
     assert "/submission/%d" % sub_a in sec and "/submission/%d" % sub_b in sec
 
     # submitting: only the focal point, certified, with nil returns for empty datasets
