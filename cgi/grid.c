@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "grid.h"
 #include "report.h"
 #include "resp.h"
@@ -69,15 +71,44 @@ static void add_code(void *ctx, const char *code, const char *label)
 	}
 }
 
+/* A list loaded once in this request: a dataset's tables share their
+ * lists (four country row lists in flows), and a read-only list can. */
+struct code_memo {
+	const char *list;
+	char starts[11], ends[11];	/* the period it was loaded for */
+	struct codes codes;
+	struct code_memo *next;
+};
+
 /* The codes of list valid at some time during the submission's period. */
 static int load_codes(struct req *req, const struct submission *s,
 		      const char *list, struct codes *out)
 {
+	struct code_memo *m;
+	int rc;
+
+	for (m = req->code_memo; m != NULL; m = m->next)
+		if (strcmp(m->list, list) == 0 &&
+		    strcmp(m->starts, s->starts) == 0 &&
+		    strcmp(m->ends, s->ends) == 0) {
+			*out = m->codes;
+			return DB_OK;
+		}
 	out->a = req->arena;
 	out->n = 0;
 	out->items = arena_alloc(req->arena, GRID_MAX_CODES * sizeof(*out->items));
-	return db_code_list_during(req->db, list, s->starts, s->ends, add_code,
-				   out);
+	rc = db_code_list_during(req->db, list, s->starts, s->ends, add_code,
+				 out);
+	if (rc != DB_OK)
+		return rc;
+	m = arena_alloc(req->arena, sizeof(*m));
+	m->list = list;
+	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);
+	snprintf(m->ends, sizeof(m->ends), "%s", s->ends);
+	m->codes = *out;
+	m->next = req->code_memo;
+	req->code_memo = m;
+	return DB_OK;
 }
 
 const struct code *grid_find_code(const struct codes *c, const char *code)
@@ -253,12 +284,100 @@ int grid_has_col(const struct table *t, const char *code)
 
 /* ---- putting a grid into the page ------------------------------------ */
 
-/* Puts every table with its rows, cells (typed values win over saved
- * ones), per-cell errors and totals under <prefix>.Tables. */
-void grid_put(struct req *req, struct grid *g, int use_typed,
-		     const char *prefix)
+/* hdf_set_value under a node already found: the path is parsed and
+ * walked from there, not from the root, for each of a grid's thousands
+ * of values. */
+static void put_under(struct req *req, HDF *at, const char *name,
+		      const char *value)
 {
-	char name[160], key[256];
+	NEOERR *err = hdf_set_value(at, name, value);
+
+	if (err != STATUS_OK)
+		resp_neoerr(req, err, name);
+}
+
+static void put_int_under(struct req *req, HDF *at, const char *name,
+			  long long value)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", value);
+	put_under(req, at, name, buf);
+}
+
+/* The node at name under at, created if absent; NULL only when out of
+ * memory (logged), and the caller skips what would go below it. */
+static HDF *node_under(struct req *req, HDF *at, const char *name)
+{
+	HDF *n = NULL;
+	NEOERR *err = hdf_get_node(at, name, &n);
+
+	if (err != STATUS_OK) {
+		resp_neoerr(req, err, name);
+		return NULL;
+	}
+	return n;
+}
+
+static void put_cells(struct req *req, struct grid *g, struct table *t,
+		      int use_typed, HDF *tnode, long long *coltot)
+{
+	char name[48], key[256];
+	long long all = 0;
+	size_t ri, ci;
+
+	for (ri = 0; ri < t->nrows; ri++) {
+		long long rowtot = 0;
+		HDF *row, *cells;
+
+		snprintf(name, sizeof(name), "Rows.%zu", ri);
+		if ((row = node_under(req, tnode, name)) == NULL ||
+		    (cells = node_under(req, row, "Cells")) == NULL)
+			return;
+		put_under(req, row, "code", t->rows[ri].code);
+		put_under(req, row, "label", t->rows[ri].label);
+		for (ci = 0; ci < t->ncols; ci++) {
+			struct cell *c = NULL;
+			HDF *cell;
+
+			snprintf(key, sizeof(key), "%s|%s|%s", t->def->key,
+				 t->rows[ri].code, t->cols[ci].code);
+			if (use_typed)
+				c = grid_map_get(req->arena, &g->typed, key, 0);
+			if (c == NULL)
+				c = grid_map_get(req->arena, &g->saved, key, 0);
+			/* Every cell gets its node, in column order, so the
+			 * template walks the cells instead of looking each
+			 * one up by index (several times faster). */
+			snprintf(name, sizeof(name), "%zu", ci);
+			if ((cell = node_under(req, cells, name)) == NULL)
+				return;
+			put_under(req, cell, "f", c ? c->flag : "");
+			if (c == NULL)
+				continue;
+			if (c->err != NULL)
+				put_under(req, cell, "err", c->err);
+			if (c->raw != NULL) {	/* as typed */
+				put_under(req, cell, "v", c->raw);
+			} else if (c->value >= 0) {
+				put_int_under(req, cell, "v", c->value);
+				rowtot += c->value;
+				coltot[ci] += c->value;
+			}
+		}
+		put_int_under(req, row, "total", rowtot);
+		all += rowtot;
+	}
+	put_int_under(req, tnode, "total", all);
+}
+
+/* Puts every table with its rows, cells (typed values win over saved
+ * ones), per-cell errors and totals under <prefix>.Tables; the codes
+ * that could be added as rows only when with_choices (an editable grid). */
+void grid_put(struct req *req, struct grid *g, int use_typed,
+	      int with_choices, const char *prefix)
+{
+	char name[160];
 	size_t ti, ri, ci;
 
 	resp_set(req, "Grid.dataset", g->ds->key);
@@ -266,76 +385,41 @@ void grid_put(struct req *req, struct grid *g, int use_typed,
 		struct table *t = &g->tables[ti];
 		long long *coltot = arena_alloc(req->arena,
 			(t->ncols + 1) * sizeof(*coltot));
-		long long all = 0;
+		HDF *tnode, *list;
 
-#define P(fmt, ...) (snprintf(name, sizeof(name), "%s.Tables.%zu." fmt, \
-	prefix, ti, __VA_ARGS__), name)
-		resp_set(req, P("%s", "key"), t->def->key);
-		resp_set(req, P("%s", "fixed"), t->def->rows_fixed ? "1" : "");
+		snprintf(name, sizeof(name), "%s.Tables.%zu", prefix, ti);
+		if ((tnode = node_under(req, req->hdf, name)) == NULL)
+			return;
+		put_under(req, tnode, "key", t->def->key);
+		put_under(req, tnode, "fixed", t->def->rows_fixed ? "1" : "");
+		if ((list = node_under(req, tnode, "Cols")) == NULL)
+			return;
 		for (ci = 0; ci < t->ncols; ci++) {
-			resp_set(req, P("Cols.%zu.code", ci), t->cols[ci].code);
-			resp_set(req, P("Cols.%zu.label", ci),
-				 t->cols[ci].label);
+			snprintf(name, sizeof(name), "%zu.code", ci);
+			put_under(req, list, name, t->cols[ci].code);
+			snprintf(name, sizeof(name), "%zu.label", ci);
+			put_under(req, list, name, t->cols[ci].label);
 		}
-		for (ri = 0; ri < t->row_choices.n && !t->def->rows_fixed;
-		     ri++) {
-			if (grid_has_row(t, t->row_choices.items[ri].code))
-				continue;
-			resp_set(req, P("Choices.%zu.code", ri),
-				 t->row_choices.items[ri].code);
-			resp_set(req, P("Choices.%zu.label", ri),
-				 t->row_choices.items[ri].label);
-		}
-		for (ri = 0; ri < t->nrows; ri++) {
-			long long rowtot = 0;
-
-			resp_set(req, P("Rows.%zu.code", ri), t->rows[ri].code);
-			resp_set(req, P("Rows.%zu.label", ri),
-				 t->rows[ri].label);
-			for (ci = 0; ci < t->ncols; ci++) {
-				struct cell *c = NULL;
-
-				snprintf(key, sizeof(key), "%s|%s|%s",
-					 t->def->key, t->rows[ri].code,
-					 t->cols[ci].code);
-				if (use_typed)
-					c = grid_map_get(req->arena, &g->typed, key,
-						    0);
-				if (c == NULL)
-					c = grid_map_get(req->arena, &g->saved, key,
-						    0);
-				/* Every cell gets its node, in column order, so the
-				 * template walks the cells instead of looking each
-				 * one up by index (several times faster). */
-				if (c == NULL || c->flag[0] == '\0') {
-					resp_set(req, P("Rows.%zu.Cells.%zu.f", ri, ci),
-						 "");
-					if (c == NULL)
-						continue;
-				} else {
-					resp_set(req, P("Rows.%zu.Cells.%zu.f", ri, ci),
-						 c->flag);
-				}
-				if (c->err != NULL)
-					resp_set(req, P("Rows.%zu.Cells.%zu.err",
-							ri, ci), c->err);
-				if (c->raw != NULL) {	/* as typed */
-					resp_set(req, P("Rows.%zu.Cells.%zu.v",
-							ri, ci), c->raw);
-				} else if (c->value >= 0) {
-					resp_set_int(req, P("Rows.%zu.Cells.%zu.v",
-							    ri, ci), c->value);
-					rowtot += c->value;
-					coltot[ci] += c->value;
-				}
+		if (with_choices && !t->def->rows_fixed &&
+		    (list = node_under(req, tnode, "Choices")) != NULL) {
+			for (ri = 0; ri < t->row_choices.n; ri++) {
+				if (grid_has_row(t, t->row_choices.items[ri].code))
+					continue;
+				snprintf(name, sizeof(name), "%zu.code", ri);
+				put_under(req, list, name,
+					  t->row_choices.items[ri].code);
+				snprintf(name, sizeof(name), "%zu.label", ri);
+				put_under(req, list, name,
+					  t->row_choices.items[ri].label);
 			}
-			resp_set_int(req, P("Rows.%zu.total", ri), rowtot);
-			all += rowtot;
 		}
-		for (ci = 0; ci < t->ncols; ci++)
-			resp_set_int(req, P("ColTotals.%zu", ci), coltot[ci]);
-		resp_set_int(req, P("%s", "total"), all);
-#undef P
+		put_cells(req, g, t, use_typed, tnode, coltot);
+		if ((list = node_under(req, tnode, "ColTotals")) == NULL)
+			return;
+		for (ci = 0; ci < t->ncols; ci++) {
+			snprintf(name, sizeof(name), "%zu", ci);
+			put_int_under(req, list, name, coltot[ci]);
+		}
 	}
 }
 

@@ -76,6 +76,7 @@ int grid_has_col(const struct table *t, const char *code);
 /* Puts every table, its rows, cells (typed ones win when use_typed),
  * errors and totals under <prefix>.Tables for the template. */
 void grid_put(struct req *req, struct grid *g, int use_typed,
+	      int with_choices,
 	      const char *prefix);
 
 #endif

@@ -21,10 +21,13 @@ static enum status render_grid(struct req *req, const struct submission *s,
 			       struct grid *g, int use_typed, int status)
 {
 	report_put_submission(req, s);
-	if (policy_submission(req->user, s->jurisdiction_id, s->status,
-			      s->period_status, SUB_EDIT) == ALLOW)
+	int can_edit = policy_submission(req->user, s->jurisdiction_id,
+					 s->status, s->period_status,
+					 SUB_EDIT) == ALLOW;
+
+	if (can_edit)
 		resp_set(req, "Page.Can.edit", "1");
-	grid_put(req, g, use_typed, "Grid");
+	grid_put(req, g, use_typed, can_edit, "Grid");
 	return resp_render(req, status, "grid.cs");
 }
 
@@ -431,7 +434,7 @@ enum status page_grid_save(struct req *req)
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
 		resp_set(req, "Page.Stale", "1");
-		grid_put(req, g, 0, "Theirs");
+		grid_put(req, g, 0, 0, "Theirs");
 		resp_set_int(req, "Page.Sub.form_version", s.row_version);
 		return render_grid(req, &s, g, 1, 409);
 	}

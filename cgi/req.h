@@ -15,6 +15,7 @@ struct config;
 struct db;
 struct route;
 struct _hdf;
+struct code_memo;
 
 /* A name=value pair as it arrived, percent-decoded; both strings are in
  * the request arena. has_nul marks a decoded NUL byte. */
@@ -67,6 +68,7 @@ struct req {
 	const char *args[4];		/* the '*' segments of the route path */
 	size_t nargs;
 	struct user *user;		/* NULL when not signed in */
+	struct code_memo *code_memo;	/* code lists loaded (grid.c) */
 	unsigned char session_raw[32];	/* the cookie's token, if any */
 	int has_session;
 	int session_expired;		/* a cookie came but was not valid */

@@ -73,7 +73,7 @@ static const char *reason(int code)
 	return "";
 }
 
-static void log_neoerr(struct req *req, NEOERR *err, const char *what)
+void resp_neoerr(struct req *req, NEOERR *err, const char *what)
 {
 	STRING s;
 
@@ -197,7 +197,7 @@ int resp_hdf_begin(struct req *req)
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Request.Id", req->rid);
 	if (err != STATUS_OK) {
-		log_neoerr(req, err, "setup");
+		resp_neoerr(req, err, "setup");
 		clear_request_data();
 		return -1;
 	}
@@ -210,7 +210,7 @@ void resp_set(struct req *req, const char *name, const char *value)
 	NEOERR *err = hdf_set_value(req->hdf, name, value ? value : "");
 
 	if (err != STATUS_OK)
-		log_neoerr(req, err, name);
+		resp_neoerr(req, err, name);
 }
 
 void resp_set_int(struct req *req, const char *name, long long value)
@@ -351,7 +351,7 @@ static CSPARSE *parse(struct req *req, const char *tpl)
 	if (err == STATUS_OK)
 		err = cs_parse_file(cs, tpl);
 	if (err != STATUS_OK) {
-		log_neoerr(req, err, tpl);
+		resp_neoerr(req, err, tpl);
 		cs_destroy(&cs);
 		return NULL;
 	}
@@ -370,7 +370,7 @@ static int render(struct req *req, const char *tpl, STRING *out)
 		return -1;
 	err = cs_render(cs, out, collect);
 	if (err != STATUS_OK) {
-		log_neoerr(req, err, tpl);
+		resp_neoerr(req, err, tpl);
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@
 #include "status.h"
 
 struct config;
+struct _neo_err;
 
 /* Loads the language file and the fallback page; once per process.
  * Returns 0, or -1 with a reason in err. */
@@ -32,6 +33,8 @@ enum status resp_db_failure(int rc);
 
 /* Page data for the template. Values are copied. */
 void resp_set(struct req *req, const char *name, const char *value);
+/* Logs a ClearSilver error (never shown to the browser) and frees it. */
+void resp_neoerr(struct req *req, struct _neo_err *err, const char *what);
 void resp_set_int(struct req *req, const char *name, long long value);
 /* Sets <list>.<index>.<field>, the shape of every list a page shows. */
 void resp_set_item(struct req *req, const char *list, long long index,
