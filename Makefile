@@ -17,16 +17,17 @@ CFLAGS ?=
 ALL_CFLAGS = $(WARN) $(OPT) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	$(CPPFLAGS) $(CFLAGS)
-LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-history db-jurisdiction db-report \
-	db-user form log policy sql util valid
+CORE = arena auth config datasets db db-history db-jurisdiction db-record db-report \
+	db-user form log policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-grid page-home \
-	page-period page-report page-users req resp routes session
+	page-incident page-narrative page-period page-report page-route record-web \
+	page-users req resp routes session
 
 B = build
 CORE_O = $(CORE:%=$(B)/%.o)

@@ -174,7 +174,9 @@ int db_changes_insert(struct db *db, long long seq, const struct change *c,
 int db_changes_for(struct db *db, long long seq,
 		   void (*fn)(void *ctx, const struct change *c), void *ctx)
 {
-	char tbl[65], row[65], col[161], was[129], now[129];
+	/* Record texts reach NARRATIVE_MAX_CHARS (20,000) characters. */
+	static char was[80004], now[80004];
+	char tbl[65], row[65], col[161];
 	struct db_arg arg = DB_INT(seq);
 	struct db_col cols[5] = {
 		{ .type = DB_T_STR, .buf = tbl, .cap = sizeof(tbl) },
@@ -311,7 +313,7 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 		}
 		/* Only a save's own entry carries a digest: text typed into
 		 * another entry (a reason, a label) can never pose as one. */
-		if (strcmp(action, "cells.save") == 0)
+		if (history_action_has_changes(action))
 			want_digest[n_digests < MAX_DIGESTS ? n_digests++ :
 				    MAX_DIGESTS - 1] = c[0].i;
 		memcpy(expect_prev, hash, 32);
@@ -360,13 +362,12 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 	return DB_OK;
 }
 
-int db_history_for(struct db *db, const char *object_type,
-		   long long object_id,
-		   void (*fn)(void *ctx, const struct history_entry *e),
-		   void *ctx)
+static int history_query(struct db *db, enum stmt st,
+			 const struct db_arg *args,
+			 void (*fn)(void *ctx, const struct history_entry *e),
+			 void *ctx)
 {
 	char at[40], actor[321], action[257], detail[2001];
-	struct db_arg args[] = { DB_STR(object_type), DB_INT(object_id) };
 	struct db_col c[5] = {
 		{ .type = DB_T_INT },
 		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },
@@ -375,13 +376,46 @@ int db_history_for(struct db *db, const char *object_type,
 		{ .type = DB_T_STR, .buf = detail, .cap = sizeof(detail) },
 	};
 	struct history_entry e = { 0, at, actor, action, detail };
-	int rc = db_query(db, STMT_HISTORY_FOR, args, 2, c, 5);
+	int rc = db_query(db, st, args, 2, c, 5);
 
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_HISTORY_FOR, c, 5)) == DB_OK) {
+	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, 5)) == DB_OK) {
 		e.seq = c[0].i;
 		fn(ctx, &e);
 	}
-	db_done(db, STMT_HISTORY_FOR);
+	db_done(db, st);
 	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_history_for(struct db *db, const char *object_type,
+		   long long object_id,
+		   void (*fn)(void *ctx, const struct history_entry *e),
+		   void *ctx)
+{
+	struct db_arg args[] = { DB_STR(object_type), DB_INT(object_id) };
+
+	return history_query(db, STMT_HISTORY_FOR, args, fn, ctx);
+}
+
+int db_history_for_record(struct db *db, const char *type, const char *id,
+			  void (*fn)(void *ctx, const struct history_entry *e),
+			  void *ctx)
+{
+	struct db_arg args[] = { DB_STR(type), DB_STR(id) };
+
+	return history_query(db, STMT_RECORD_HISTORY, args, fn, ctx);
+}
+
+int history_action_has_changes(const char *action)
+{
+	static const char *const with_changes[] = {
+		"cells.save", "route.create", "route.update", "route.delete",
+		"incident.create", "incident.update", "incident.delete",
+		"narrative.save",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(with_changes) / sizeof(with_changes[0]); i++)
+		if (strcmp(action, with_changes[i]) == 0)
+			return 1;
+	return 0;
 }

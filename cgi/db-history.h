@@ -64,5 +64,12 @@ int db_history_for(struct db *db, const char *object_type,
 		   long long object_id,
 		   void (*fn)(void *ctx, const struct history_entry *e),
 		   void *ctx);
+/* Calls fn for each entry that changed record id of type ("route"). */
+int db_history_for_record(struct db *db, const char *type, const char *id,
+			  void (*fn)(void *ctx, const struct history_entry *e),
+			  void *ctx);
+/* 1 for the actions whose entry carries "changes sha256=<hex>" over the
+ * change rows stored with it (a grid save, a record write). */
+int history_action_has_changes(const char *action);
 
 #endif

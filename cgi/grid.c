@@ -81,7 +81,7 @@ struct code_memo {
 };
 
 /* The codes of list valid at some time during the submission's period. */
-static int load_codes(struct req *req, const struct submission *s,
+int grid_codes(struct req *req, const struct submission *s,
 		      const char *list, struct codes *out)
 {
 	struct code_memo *m;
@@ -128,7 +128,7 @@ static int build_columns(struct req *req, const struct submission *s,
 {
 	struct codes a, b;
 	size_t i, j;
-	int rc = load_codes(req, s, t->def->col_lists[0], &a);
+	int rc = grid_codes(req, s, t->def->col_lists[0], &a);
 
 	if (rc != DB_OK)
 		return rc;
@@ -137,7 +137,7 @@ static int build_columns(struct req *req, const struct submission *s,
 		t->ncols = a.n;
 		return DB_OK;
 	}
-	rc = load_codes(req, s, t->def->col_lists[1], &b);
+	rc = grid_codes(req, s, t->def->col_lists[1], &b);
 	if (rc != DB_OK)
 		return rc;
 	t->cols = arena_alloc(req->arena, a.n * b.n * sizeof(*t->cols));
@@ -223,7 +223,7 @@ int grid_load(struct req *req, const struct submission *s,
 		struct table *t = &g->tables[i];
 
 		t->def = &ds->tables[i];
-		rc = load_codes(req, s, t->def->row_list, &t->row_choices);
+		rc = grid_codes(req, s, t->def->row_list, &t->row_choices);
 		if (rc == DB_OK)
 			rc = build_columns(req, s, t);
 		if (t->def->rows_fixed) {

@@ -65,6 +65,10 @@ struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
 			  int create);
 /* The code in c, or NULL. */
 const struct code *grid_find_code(const struct codes *c, const char *code);
+/* The codes of list valid at some time during s's period, read once per
+ * request (arena memory). Returns a db_rc. */
+int grid_codes(struct req *req, const struct submission *s, const char *list,
+	       struct codes *out);
 /* Loads the dataset's shape for submission s, its picked rows and its
  * saved cells into g. Returns a db_rc (DB_ERROR if a saved cell did not
  * fit, which sizing rules out). */

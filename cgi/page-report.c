@@ -9,6 +9,7 @@
 #include "datasets.h"
 #include "db-history.h"
 #include "db-jurisdiction.h"
+#include "db-record.h"
 #include "db-report.h"
 #include "log.h"
 #include "pages.h"
@@ -287,6 +288,26 @@ enum status page_report_start(struct req *req)
 
 /* ---- one submission -------------------------------------------------- */
 
+/* The parts of a submission that have a nil return and a return reason:
+ * the aggregate datasets, then the record types. Incidents are optional
+ * for a state: they may stay empty without a nil return. */
+static const char *const record_parts[] = { "routes", "incidents" };
+
+static size_t n_parts(void)
+{
+	return n_datasets + sizeof(record_parts) / sizeof(record_parts[0]);
+}
+
+static const char *part_key(size_t i)
+{
+	return i < n_datasets ? datasets[i].key : record_parts[i - n_datasets];
+}
+
+static int part_optional(size_t i)
+{
+	return i >= n_datasets && strcmp(part_key(i), "incidents") == 0;
+}
+
 struct ds_state {
 	int nil[8];
 	char reason[8][2001];
@@ -297,8 +318,8 @@ static void collect_sd(void *ctx, const char *ds, int nil, const char *reason)
 	struct ds_state *st = ctx;
 	size_t i;
 
-	for (i = 0; i < n_datasets; i++)
-		if (strcmp(datasets[i].key, ds) == 0) {
+	for (i = 0; i < n_parts(); i++)
+		if (strcmp(part_key(i), ds) == 0) {
 			st->nil[i] = nil;
 			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
 				 reason);
@@ -316,12 +337,17 @@ static int put_datasets(struct req *req, const struct submission *s,
 
 	memset(st, 0, sizeof(*st));
 	rc = db_sd_list(req->db, s->id, collect_sd, st);
-	for (i = 0; rc == DB_OK && i < n_datasets; i++) {
-		rc = db_cell_count(req->db, s->id, datasets[i].key, &counts[i]);
+	if (rc == DB_OK)
+		rc = db_record_counts(req->db, s->id, &counts[n_datasets],
+				      &counts[n_datasets + 1]);
+	for (i = 0; rc == DB_OK && i < n_parts(); i++) {
+		if (i < n_datasets)
+			rc = db_cell_count(req->db, s->id, part_key(i),
+					   &counts[i]);
 #define PUT(field, value) \
 		snprintf(name, sizeof(name), "Page.Datasets.%zu." field, i), \
 		resp_set(req, name, value)
-		PUT("key", datasets[i].key);
+		PUT("key", part_key(i));
 		PUT("nil", st->nil[i] ? "1" : "");
 		PUT("reason", st->reason[i]);
 #undef PUT
@@ -394,25 +420,36 @@ struct hist_changes {
 static void put_change(void *ctx, const struct change *c)
 {
 	struct hist_changes *hc = ctx;
-	char name[96];
+	char name[96], was[320], now[320];
 
 	snprintf(name, sizeof(name), "Page.History.%d.Changes.%d", hc->entry,
 		 hc->n++);
-	resp_set(hc->req, name, arena_printf(hc->req->arena,
-		"%s/%s/%s/%s: %s -> %s", hc->ds, c->tbl, c->row, c->col, c->was,
-		c->now));
+	/* A record's long texts are shortened here; the record's own page
+	 * shows them whole. */
+	utf8_truncate(was, c->was, 300);
+	utf8_truncate(now, c->now, 300);
+	if (hc->ds[0] != '\0')
+		resp_set(hc->req, name, arena_printf(hc->req->arena,
+			 "%s/%s/%s/%s: %s -> %s", hc->ds, c->tbl, c->row,
+			 c->col, was, now));
+	else
+		resp_set(hc->req, name, arena_printf(hc->req->arena,
+			 "%s %s, %s: %s -> %s", c->tbl, c->row, c->col, was,
+			 now));
 }
 
 static void put_history(void *ctx, const struct history_entry *e)
 {
 	struct hist *h = ctx;
 
-	/* A save's cell changes are stored beside its entry. */
-	if (strcmp(e->action, "cells.save") == 0) {
+	/* A save's cell changes, and a record write's field changes, are
+	 * stored beside its entry. */
+	if (history_action_has_changes(e->action)) {
 		struct hist_changes hc = { h->req, h->n, 0, "" };
 
-		snprintf(hc.ds, sizeof(hc.ds), "%.*s",
-			 (int)strcspn(e->detail, ":"), e->detail);
+		if (strcmp(e->action, "cells.save") == 0)
+			snprintf(hc.ds, sizeof(hc.ds), "%.*s",
+				 (int)strcspn(e->detail, ":"), e->detail);
 		if (db_changes_for(h->req->db, e->seq, put_change, &hc) != DB_OK)
 			h->failed = 1;
 	}
@@ -516,15 +553,16 @@ enum status page_submission_submit(struct req *req)
 		resp_set(req, "Page.Error.certify", "1");
 		errors++;
 	}
-	for (i = 0; i < n_datasets; i++) {
+	for (i = 0; i < n_parts(); i++) {
 		int nil;
 
-		snprintf(name, sizeof(name), "nil_%s", datasets[i].key);
+		snprintf(name, sizeof(name), "nil_%s", part_key(i));
 		nil = req_param(&req->body, name) != NULL;
 		st->nil[i] = nil;
 		snprintf(name, sizeof(name), "Page.Datasets.%zu.nil", i);
 		resp_set(req, name, nil ? "1" : "");
-		if ((counts[i] == 0) != nil) {
+		if ((counts[i] == 0 && !nil && !part_optional(i)) ||
+		    (counts[i] > 0 && nil)) {
 			snprintf(name, sizeof(name), "Page.Datasets.%zu.error",
 				 i);
 			resp_set(req, name, nil ? "nil_with_values" :
@@ -545,16 +583,16 @@ enum status page_submission_submit(struct req *req)
 		resp_set_int(req, "Form.errors", errors);
 		return resp_render(req, 400, "submission.cs");
 	}
-	for (i = 0; i < n_datasets; i++)
+	for (i = 0; i < n_parts(); i++)
 		if (st->nil[i]) {
 			strncat(detail, strchr(detail, ';') ? " " : "; nil: ",
 				sizeof(detail) - strlen(detail) - 1);
-			strncat(detail, datasets[i].key,
+			strncat(detail, part_key(i),
 				sizeof(detail) - strlen(detail) - 1);
 		}
 	rc = db_begin(req->db);
-	for (i = 0; rc == DB_OK && i < n_datasets; i++)
-		rc = db_sd_set(req->db, s.id, datasets[i].key, st->nil[i],
+	for (i = 0; rc == DB_OK && i < n_parts(); i++)
+		rc = db_sd_set(req->db, s.id, part_key(i), st->nil[i],
 			       NULL);
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s.id, "submitted",
@@ -595,13 +633,13 @@ enum status page_submission_return(struct req *req)
 	rc = put_datasets(req, &s, st, counts);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	for (i = 0; i < n_datasets; i++) {
+	for (i = 0; i < n_parts(); i++) {
 		static const struct field_spec spec_tpl = {
 			.type = FIELD_TEXT, .max = 2000 };
 		struct field_spec spec = spec_tpl;
 		struct field_value fv;
 
-		snprintf(name, sizeof(name), "reason_%s", datasets[i].key);
+		snprintf(name, sizeof(name), "reason_%s", part_key(i));
 		spec.name = name;
 		form_validate(&req->body, &spec, 1, &fv);
 		snprintf(name, sizeof(name), "Page.Datasets.%zu.reason", i);
@@ -619,7 +657,7 @@ enum status page_submission_return(struct req *req)
 			given++;
 			snprintf(detail + strlen(detail),
 				 sizeof(detail) - strlen(detail), " [%s] %s",
-				 datasets[i].key, utf8_truncate(part, fv.str, 100));
+				 part_key(i), utf8_truncate(part, fv.str, 100));
 			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
 				 fv.str);
 		} else {
@@ -635,8 +673,8 @@ enum status page_submission_return(struct req *req)
 		return resp_render(req, 400, "submission.cs");
 	}
 	rc = db_begin(req->db);
-	for (i = 0; rc == DB_OK && i < n_datasets; i++)
-		rc = db_sd_set(req->db, s.id, datasets[i].key, st->nil[i],
+	for (i = 0; rc == DB_OK && i < n_parts(); i++)
+		rc = db_sd_set(req->db, s.id, part_key(i), st->nil[i],
 			       *st->reason[i] ? st->reason[i] : NULL);
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s.id, "returned",
@@ -702,6 +740,8 @@ enum status page_submission_reopen(struct req *req)
 	}
 	if (rc == DB_OK)
 		rc = db_sub_copy(req->db, id, s.id);
+	if (rc == DB_OK)
+		rc = db_record_copy(req->db, id, s.id);
 	snprintf(detail, sizeof(detail), "version %lld -> %lld (id %lld)",
 		 s.version, s.version + 1, id);
 	if (rc == DB_OK)

@@ -51,6 +51,26 @@ enum status page_submission_accept(struct req *req);
 enum status page_submission_reopen(struct req *req);
 enum status page_submission_csv(struct req *req);
 
+/* page-route.c */
+enum status page_route_list(struct req *req);
+enum status page_route_csv(struct req *req);
+enum status page_route_new(struct req *req);
+enum status page_route_show(struct req *req);
+enum status page_route_save(struct req *req);
+enum status page_route_delete(struct req *req);
+
+/* page-incident.c */
+enum status page_incident_list(struct req *req);
+enum status page_incident_csv(struct req *req);
+enum status page_incident_new(struct req *req);
+enum status page_incident_show(struct req *req);
+enum status page_incident_save(struct req *req);
+enum status page_incident_delete(struct req *req);
+
+/* page-narrative.c */
+enum status page_narrative_show(struct req *req);
+enum status page_narrative_save(struct req *req);
+
 /* page-grid.c */
 enum status page_grid_show(struct req *req);
 enum status page_grid_save(struct req *req);

@@ -23,7 +23,7 @@ static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
 	CSPARSE *cs;
-} parsed[16];
+} parsed[32];
 static size_t n_parsed;
 static char *fallback_page;
 static size_t fallback_len;
@@ -436,6 +436,23 @@ void resp_error(struct req *req, enum status st)
 	}
 	string_clear(&out);
 	send_response(req, code, NULL, fallback_page, fallback_len);
+}
+
+void resp_field_error(struct req *req, const char *field, const char *key)
+{
+	char name[160], lang[160];
+
+	snprintf(lang, sizeof(lang), "Lang.err.%s", key);
+	snprintf(name, sizeof(name), "Form.%s.error", field);
+	resp_set(req, name, hdf_get_value(req->hdf, lang, key));
+}
+
+int resp_has_error(struct req *req, const char *field)
+{
+	char name[160];
+
+	snprintf(name, sizeof(name), "Form.%s.error", field);
+	return hdf_get_value(req->hdf, name, NULL) != NULL;
 }
 
 void resp_form(struct req *req, const struct field_spec *specs, size_t n,

@@ -71,6 +71,10 @@ int resp_http_code(enum status st);
 
 /* Puts each field's value (unless secret) and error message under
  * Form.<name>.value / .error, and the error count under Form.errors. */
+/* Puts the message Lang.err.<key> as Form.<field>.error. */
+void resp_field_error(struct req *req, const char *field, const char *key);
+/* 1 if Form.<field>.error is set. */
+int resp_has_error(struct req *req, const char *field);
 void resp_form(struct req *req, const struct field_spec *specs, size_t n,
 	       const struct field_value *vals);
 

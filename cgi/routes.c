@@ -89,6 +89,38 @@ static const struct route routes[] = {
 	{ .path = "/submission/*/reopen", .method = METHOD_POST,
 	  .handler = page_submission_reopen, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "submission-reopen" },
+	/* Records: listed before the grids' catch-all route below. */
+#define RECORD_ROUTES(kind, pre) \
+	{ .path = "/submission/*/" kind, .method = METHOD_GET, \
+	  .handler = pre##_list, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind }, \
+	{ .path = "/submission/*/" kind ".csv", .method = METHOD_GET, \
+	  .handler = pre##_csv, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-csv" }, \
+	{ .path = "/submission/*/" kind "/new", .method = METHOD_GET, \
+	  .handler = pre##_new, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-new" }, \
+	{ .path = "/submission/*/" kind "/new", .method = METHOD_POST, \
+	  .handler = pre##_save, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-create" }, \
+	{ .path = "/submission/*/" kind "/*", .method = METHOD_GET, \
+	  .handler = pre##_show, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-show" }, \
+	{ .path = "/submission/*/" kind "/*", .method = METHOD_POST, \
+	  .handler = pre##_save, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-save" }, \
+	{ .path = "/submission/*/" kind "/*/delete", .method = METHOD_POST, \
+	  .handler = pre##_delete, .flags = ROUTE_LOGIN, \
+	  .action = ACT_REPORT, .name = kind "-delete" }
+	RECORD_ROUTES("routes", page_route),
+	RECORD_ROUTES("incidents", page_incident),
+#undef RECORD_ROUTES
+	{ .path = "/submission/*/narrative", .method = METHOD_GET,
+	  .handler = page_narrative_show, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "narrative" },
+	{ .path = "/submission/*/narrative", .method = METHOD_POST,
+	  .handler = page_narrative_save, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "narrative-save" },
 	{ .path = "/submission/*/*", .method = METHOD_GET,
 	  .handler = page_grid_show, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "grid" },

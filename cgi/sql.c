@@ -302,6 +302,202 @@ static const char *const sqls[] = {
 	"SELECT ?, dataset, nil_return FROM submission_datasets "
 	"WHERE submission_id = ?",
 
+	/* ---- records (db-record.c) ---- */
+
+	/* Locks the submission for a record write and checks, inside the
+	 * transaction, that it can still be edited. */
+	[STMT_SUB_TOUCH_EDITABLE] =
+	"UPDATE submissions s JOIN periods p ON p.id = s.period_id "
+	"SET s.updated_at = UTC_TIMESTAMP() WHERE s.id = ? AND "
+	"s.status IN ('draft', 'returned') AND p.status = 'open'",
+
+#define ROUTE_COLS(note) "r.id, r.origin, r.destination, " \
+	"COALESCE(CAST(r.migrants AS CHAR), ''), " \
+	"COALESCE(CAST(r.fee_amount AS CHAR), ''), " \
+	"COALESCE(r.fee_currency, ''), COALESCE(r.fee_scope, ''), " \
+	"r.source, r.confidence, " note ", r.row_version, " \
+	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), " \
+	"COALESCE((SELECT GROUP_CONCAT(CONCAT(l.to_country, ':', l.mode) " \
+	"ORDER BY l.n SEPARATOR ' ') FROM route_legs l " \
+	"WHERE l.route_id = r.id), '') FROM routes r "
+	/* A country filter matches the origin or any leg's end (the last
+	 * is the destination); a mode filter any leg's mode. */
+#define ROUTE_WHERE "WHERE r.submission_id = ? AND r.deleted_at IS NULL " \
+	"AND (CHAR_LENGTH(?) = 0 OR r.origin = ? OR EXISTS (SELECT 1 FROM route_legs l1 " \
+	"WHERE l1.route_id = r.id AND l1.to_country = ?)) AND (CHAR_LENGTH(?) = 0 OR " \
+	"EXISTS (SELECT 1 FROM route_legs l2 WHERE l2.route_id = r.id AND " \
+	"l2.mode = ?)) "
+
+	[STMT_ROUTE_GET] =
+	"SELECT " ROUTE_COLS("r.note")
+	"WHERE r.id = ? AND r.submission_id = ? AND r.deleted_at IS NULL",
+
+	[STMT_ROUTE_COUNT] =
+	"SELECT COUNT(*) FROM routes r " ROUTE_WHERE,
+
+	[STMT_ROUTE_LIST_DESC] =
+	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?",
+
+	[STMT_ROUTE_LIST_ASC] =
+	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"ORDER BY r.updated_at, r.id LIMIT ? OFFSET ?",
+
+	[STMT_ROUTE_ALL] =
+	"SELECT " ROUTE_COLS("r.note")
+	"WHERE r.submission_id = ? AND r.deleted_at IS NULL ORDER BY r.id",
+
+	[STMT_ROUTE_INSERT] =
+	"INSERT INTO routes (submission_id, origin, destination, migrants, "
+	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
+	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+
+	[STMT_ROUTE_UPDATE] =
+	"UPDATE routes SET origin = ?, destination = ?, migrants = ?, "
+	"fee_amount = ?, fee_currency = ?, fee_scope = ?, source = ?, "
+	"confidence = ?, note = ?, row_version = row_version + 1, "
+	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND submission_id = ? "
+	"AND row_version = ? AND deleted_at IS NULL",
+
+	/* Records are never removed: the history of a deleted one stays. */
+	[STMT_ROUTE_DELETE] =
+	"UPDATE routes SET deleted_at = UTC_TIMESTAMP(), "
+	"row_version = row_version + 1 WHERE id = ? AND submission_id = ? "
+	"AND row_version = ? AND deleted_at IS NULL",
+
+	[STMT_LEGS_CLEAR] =
+	"DELETE FROM route_legs WHERE route_id = ?",
+
+	[STMT_LEG_INSERT] =
+	"INSERT INTO route_legs (route_id, n, to_country, mode) "
+	"VALUES (?, ?, ?, ?)",
+
+#define INCIDENT_COLS(note) "i.id, DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
+	"i.area, COALESCE(CAST(i.lat AS CHAR), ''), " \
+	"COALESCE(CAST(i.lon AS CHAR), ''), i.border, i.transport, i.vessel, " \
+	"i.concealment, CAST(i.dead AS CHAR), CAST(i.missing AS CHAR), " \
+	"CAST(i.smugglers AS CHAR), i.follow_up, " note ", i.row_version, " \
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), " \
+	"COALESCE((SELECT GROUP_CONCAT(CONCAT(p.citizenship, ':', p.persons) " \
+	"ORDER BY p.n SEPARATOR ' ') FROM incident_persons p " \
+	"WHERE p.incident_id = i.id), '') FROM incidents i "
+	/* A country filter matches a citizenship of the persons; a mode
+	 * filter the transport mode. */
+#define INCIDENT_WHERE "WHERE i.submission_id = ? AND i.deleted_at IS NULL " \
+	"AND (CHAR_LENGTH(?) = 0 OR EXISTS (SELECT 1 FROM incident_persons p1 WHERE " \
+	"p1.incident_id = i.id AND p1.citizenship = ?)) AND (CHAR_LENGTH(?) = 0 OR " \
+	"i.transport = ?) "
+
+	[STMT_INCIDENT_GET] =
+	"SELECT " INCIDENT_COLS("i.note")
+	"WHERE i.id = ? AND i.submission_id = ? AND i.deleted_at IS NULL",
+
+	[STMT_INCIDENT_COUNT] =
+	"SELECT COUNT(*) FROM incidents i " INCIDENT_WHERE,
+
+	[STMT_INCIDENT_LIST_DESC] =
+	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
+
+	[STMT_INCIDENT_LIST_ASC] =
+	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"ORDER BY i.occurred_on, i.id LIMIT ? OFFSET ?",
+
+	[STMT_INCIDENT_ALL] =
+	"SELECT " INCIDENT_COLS("i.note")
+	"WHERE i.submission_id = ? AND i.deleted_at IS NULL ORDER BY i.id",
+
+	[STMT_INCIDENT_INSERT] =
+	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
+	"border, transport, vessel, concealment, dead, missing, smugglers, "
+	"follow_up, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+
+	[STMT_INCIDENT_UPDATE] =
+	"UPDATE incidents SET occurred_on = ?, area = ?, lat = ?, lon = ?, "
+	"border = ?, transport = ?, vessel = ?, concealment = ?, dead = ?, "
+	"missing = ?, smugglers = ?, follow_up = ?, note = ?, "
+	"row_version = row_version + 1, updated_at = UTC_TIMESTAMP() "
+	"WHERE id = ? AND submission_id = ? AND row_version = ? AND "
+	"deleted_at IS NULL",
+
+	[STMT_INCIDENT_DELETE] =
+	"UPDATE incidents SET deleted_at = UTC_TIMESTAMP(), "
+	"row_version = row_version + 1 WHERE id = ? AND submission_id = ? "
+	"AND row_version = ? AND deleted_at IS NULL",
+
+	[STMT_PERSONS_CLEAR] =
+	"DELETE FROM incident_persons WHERE incident_id = ?",
+
+	[STMT_PERSON_INSERT] =
+	"INSERT INTO incident_persons (incident_id, n, citizenship, persons) "
+	"VALUES (?, ?, ?, ?)",
+
+	[STMT_NARRATIVE_GET] =
+	"SELECT trends, trends_share, modus, modus_share, legal, legal_share, "
+	"row_version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i') "
+	"FROM narratives WHERE submission_id = ?",
+
+	/* A second first save of the same narrative fails on the key and
+	 * is then a stale save, like an update that finds a newer version. */
+	[STMT_NARRATIVE_INSERT] =
+	"INSERT IGNORE INTO narratives (submission_id, trends, trends_share, "
+	"modus, modus_share, legal, legal_share, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+
+	[STMT_NARRATIVE_UPDATE] =
+	"UPDATE narratives SET trends = ?, trends_share = ?, modus = ?, "
+	"modus_share = ?, legal = ?, legal_share = ?, "
+	"row_version = row_version + 1, updated_at = UTC_TIMESTAMP() "
+	"WHERE submission_id = ? AND row_version = ?",
+
+	[STMT_RECORD_COUNTS] =
+	"SELECT (SELECT COUNT(*) FROM routes WHERE submission_id = ? AND "
+	"deleted_at IS NULL), (SELECT COUNT(*) FROM incidents WHERE "
+	"submission_id = ? AND deleted_at IS NULL)",
+
+	[STMT_ROUTE_COPY] =
+	"INSERT INTO routes (submission_id, origin, destination, migrants, "
+	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
+	"copied_from, created_at, updated_at) SELECT ?, origin, destination, "
+	"migrants, fee_amount, fee_currency, fee_scope, source, confidence, "
+	"note, id, created_at, updated_at FROM routes WHERE submission_id = ? "
+	"AND deleted_at IS NULL ORDER BY id",
+
+	[STMT_LEG_COPY] =
+	"INSERT INTO route_legs (route_id, n, to_country, mode) "
+	"SELECT r.id, l.n, l.to_country, l.mode FROM routes r "
+	"JOIN route_legs l ON l.route_id = r.copied_from "
+	"WHERE r.submission_id = ?",
+
+	[STMT_INCIDENT_COPY] =
+	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
+	"border, transport, vessel, concealment, dead, missing, smugglers, "
+	"follow_up, note, copied_from, created_at, updated_at) SELECT ?, "
+	"occurred_on, area, lat, lon, border, transport, vessel, concealment, "
+	"dead, missing, smugglers, follow_up, note, id, created_at, "
+	"updated_at FROM incidents WHERE submission_id = ? AND "
+	"deleted_at IS NULL ORDER BY id",
+
+	[STMT_PERSON_COPY] =
+	"INSERT INTO incident_persons (incident_id, n, citizenship, persons) "
+	"SELECT i.id, p.n, p.citizenship, p.persons FROM incidents i "
+	"JOIN incident_persons p ON p.incident_id = i.copied_from "
+	"WHERE i.submission_id = ?",
+
+	[STMT_NARRATIVE_COPY] =
+	"INSERT INTO narratives (submission_id, trends, trends_share, modus, "
+	"modus_share, legal, legal_share, updated_at) SELECT ?, trends, "
+	"trends_share, modus, modus_share, legal, legal_share, updated_at "
+	"FROM narratives WHERE submission_id = ?",
+
+	/* The entries that changed one record: its change rows name it. */
+	[STMT_RECORD_HISTORY] =
+	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "
+	"detail FROM history WHERE seq IN (SELECT history_seq FROM "
+	"cell_changes WHERE tbl = ? AND row_code = ?) ORDER BY seq",
+
 	/* The head row serialises history writers, so the chain never forks. */
 	[STMT_HISTORY_HEAD_LOCK] =
 	"SELECT hash, seq FROM history_head WHERE id = 1 FOR UPDATE",

@@ -15,7 +15,8 @@
 <tbody><?cs each:d = Page.Datasets ?>
 <tr><th scope="row"><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/<?cs var:d.key ?>"><?cs var:Lang.ds[d.key].title ?></a></th>
 <td><?cs var:d.cells ?></td><td><?cs if:d.nil ?><?cs var:Lang.sub.nil ?><?cs /if ?></td><td><?cs var:d.reason ?></td></tr><?cs
-/each ?></tbody></table></div><?cs
+/each ?></tbody></table></div>
+<p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/narrative"><?cs var:Lang.sub.narrative ?></a></p><?cs
 if:subcount(Page.Warnings) > 0 ?>
 <h2><?cs var:Lang.sub.warnings ?></h2>
 <p><?cs var:Lang.sub.warnings_intro ?></p>
@@ -76,5 +77,7 @@ if:Page.Can.reopen ?>
 <button type="submit"><?cs var:Lang.sub.reopen ?></button></form><?cs
 /if ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/history"><?cs var:Lang.sub.history ?></a>
-&middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/csv"><?cs var:Lang.report.csv ?></a></p>
+&middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/csv"><?cs var:Lang.report.csv ?></a>
+&middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/routes.csv"><?cs var:Lang.rec.routes ?> (CSV)</a>
+&middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/incidents.csv"><?cs var:Lang.rec.incidents ?> (CSV)</a></p>
 <?cs include!"footer.cs" ?>

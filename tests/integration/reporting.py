@@ -110,6 +110,11 @@ def _delete_periods(codes):
     ids = [r[0] for r in sql(subs)]
     if ids:
         idl = ",".join(ids)
+        sql("DELETE l FROM route_legs l JOIN routes r ON r.id = l.route_id "
+            "WHERE r.submission_id IN (%s); DELETE FROM routes WHERE submission_id IN (%s); "
+            "DELETE p FROM incident_persons p JOIN incidents i ON i.id = p.incident_id "
+            "WHERE i.submission_id IN (%s); DELETE FROM incidents WHERE submission_id IN (%s); "
+            "DELETE FROM narratives WHERE submission_id IN (%s)" % (idl, idl, idl, idl, idl))
         sql("DELETE FROM cells WHERE submission_id IN (%s); "
             "DELETE FROM grid_rows WHERE submission_id IN (%s); "
             "DELETE FROM submission_datasets WHERE submission_id IN (%s); "
@@ -195,10 +200,13 @@ def sub_page(user, sub):
     return r
 
 
-def submit(user, sub, nil=(), certify=True, acknowledge=False, expect=303, version=None):
+def submit(user, sub, nil=(), certify=True, acknowledge=False, expect=303, version=None,
+           routes_nil=True):
+    """Submits with nil returns for the datasets in nil, and for the route
+    records too unless routes_nil is False (the aggregate tests have none)."""
     page = user.get("/submission/%d" % sub)
     fields = {"row_version": version or row_version(page) or "1"}
-    for ds in nil:
+    for ds in tuple(nil) + (("routes",) if routes_nil else ()):
         fields["nil_" + ds] = "1"
     if certify:
         fields["certify"] = "1"

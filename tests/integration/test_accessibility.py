@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, ensure_jurisdiction
+from conftest import ROOT, ensure_jurisdiction, sql
 
 selenium = pytest.importorskip("selenium", reason="python3-selenium is not installed")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -91,7 +91,8 @@ def world():
     version = page.body.split('name="row_version" value="', 1)[1].split('"', 1)[0]
     r = focal_nzl.post("/submission/%d/submit" % w.submitted,
                        {"row_version": version, "nil_documents": "1", "nil_smugglers": "1",
-                        "nil_harm": "1", "certify": "1"}, csrf=page.csrf())
+                        "nil_harm": "1", "nil_routes": "1", "certify": "1"},
+                       csrf=page.csrf())
     assert r.status == 303, r
     assert "Submitted" in focal_nzl.get("/submission/%d" % w.submitted).body
     return w
@@ -323,3 +324,78 @@ def test_error_409(driver, axe_source, world):
     post_from_page(driver, "/submission/%d/submit" % world.draft,   # a stale version
                    {"row_version": "0", "certify": "1"})
     assert_accessible(driver, axe_source, "This cannot be changed now")
+
+
+# ---- records (issue 4) ---------------------------------------------------
+
+ROUTE = {"origin": "AFG", "legs": "2", "leg_to.0": "IRN", "leg_mode.0": "LAND_VEHICLE",
+         "leg_to.1": "TUR", "leg_mode.1": "LAND_FOOT", "migrants": "9", "fee_amount": "800",
+         "fee_currency": "USD", "fee_scope": "PERSON", "source": "INTERVIEW",
+         "confidence": "LOW", "note": "", "row_version": "0", "action": "save"}
+
+
+@pytest.fixture(scope="module")
+def records(world):
+    """A route and an incident in the AUS draft; their ids."""
+    page = world.entry.get("/submission/%d/routes/new" % world.draft)
+    r = world.entry.post("/submission/%d/routes/new" % world.draft, ROUTE, csrf=page.csrf())
+    assert r.status == 303, r
+    route = int(r.header("Location").split("/routes/")[1].split("?")[0])
+    start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                % world.period)[0][0]
+    incident = {"date": start, "area": "North", "lat": "", "lon": "", "border": "SEA",
+                "transport": "SEA_VESSEL", "vessel": "Dinghy", "concealment": "", "persons": "1",
+                "person_cit.0": "AFG", "person_n.0": "3", "dead": "0", "missing": "0",
+                "smugglers": "0", "follow_up": "NONE", "note": "", "row_version": "0",
+                "action": "save"}
+    r = world.entry.post("/submission/%d/incidents/new" % world.draft, incident, csrf=page.csrf())
+    assert r.status == 303, r
+    return route, int(r.header("Location").split("/incidents/")[1].split("?")[0])
+
+
+def test_route_list(driver, axe_source, world, records):
+    as_user(driver, world.entry, "/submission/%d/routes" % world.draft)
+    assert driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert_accessible(driver, axe_source, "Routes and fees")
+
+
+def test_route_form_with_history(driver, axe_source, world, records):
+    as_user(driver, world.entry, "/submission/%d/routes/%d" % (world.draft, records[0]))
+    assert driver.find_elements(By.CSS_SELECTOR, "button[name=action][value=add_leg]")
+    assert_accessible(driver, axe_source, "Route")
+
+
+def test_route_form_with_errors_and_a_personal_data_warning(driver, axe_source, world, records):
+    as_user(driver, world.entry, "/submission/%d/routes/new" % world.draft)
+    driver.find_element(By.ID, "f-origin").send_keys("IRN")
+    driver.find_element(By.ID, "f-leg-to-0").send_keys("IRN")
+    driver.find_element(By.ID, "f-fee_amount").send_keys("0")
+    driver.find_element(By.ID, "f-note").send_keys("mail x@example.org")
+    submit_and_wait(driver, "button[name=action][value=save]")
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, "New route")
+
+
+def test_route_read_only(driver, axe_source, world, records):
+    as_user(driver, world.analyst, "/submission/%d/routes/%d" % (world.draft, records[0]))
+    assert not driver.find_elements(By.CSS_SELECTOR, "form input[name=origin]")
+    assert_accessible(driver, axe_source, "Route")
+
+
+def test_incident_list_and_form(driver, axe_source, world, records):
+    as_user(driver, world.entry, "/submission/%d/incidents" % world.draft)
+    assert_accessible(driver, axe_source, "Incidents")
+    as_user(driver, world.entry, "/submission/%d/incidents/%d" % (world.draft, records[1]))
+    assert_accessible(driver, axe_source, "Incident")
+    as_user(driver, world.entry, "/submission/%d/incidents/new" % world.draft)
+    submit_and_wait(driver, "button[name=action][value=save]")     # empty: errors
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, "New incident")
+
+
+def test_narrative(driver, axe_source, world, records):
+    as_user(driver, world.entry, "/submission/%d/narrative" % world.draft)
+    assert driver.find_elements(By.CSS_SELECTOR, "textarea[name=trends]")
+    assert_accessible(driver, axe_source, "Narrative")
+    as_user(driver, world.analyst, "/submission/%d/narrative" % world.draft)
+    assert_accessible(driver, axe_source, "Narrative")

@@ -221,6 +221,36 @@ def test_data_entry_and_submission_without_javascript(browser):
     browser.get(BASE + "/submission/%d/flows#t-irr_entry" % sub)
     os.makedirs(SHOTS, exist_ok=True)
     browser.save_screenshot(os.path.join(SHOTS, "grid.png"))
+
+    # A three-leg route, built with the form's own buttons (no script):
+    # each "Add a leg" is a round trip that keeps what was typed.
+    browser.get(BASE + "/submission/%d" % sub)
+    submit_and_wait(browser, "main a[href$='/submission/%d/routes']" % sub)
+    submit_and_wait(browser, "main a[href$='/routes/new']")
+    browser.find_element(By.ID, "f-origin").send_keys("AFG")
+    browser.find_element(By.ID, "f-leg-to-0").send_keys("IRN")
+    Select(browser.find_element(By.ID, "f-leg-mode-0")).select_by_value("LAND_VEHICLE")
+    Select(browser.find_element(By.ID, "f-source")).select_by_value("INTERVIEW")
+    submit_and_wait(browser, "button[name=action][value=add_leg]")
+    assert browser.find_element(By.ID, "f-leg-to-0").get_attribute("value") == "IRN"
+    browser.find_element(By.ID, "f-leg-to-1").send_keys("TUR")
+    Select(browser.find_element(By.ID, "f-leg-mode-1")).select_by_value("LAND_FOOT")
+    submit_and_wait(browser, "button[name=action][value=add_leg]")
+    browser.find_element(By.ID, "f-leg-to-2").send_keys("GRC")
+    Select(browser.find_element(By.ID, "f-leg-mode-2")).select_by_value("SEA_VESSEL")
+    browser.find_element(By.ID, "f-fee_amount").send_keys("3000")
+    Select(browser.find_element(By.ID, "f-fee_currency")).select_by_value("EUR")
+    Select(browser.find_element(By.ID, "f-fee_scope")).select_by_value("PERSON")
+    Select(browser.find_element(By.ID, "f-confidence")).select_by_value("HIGH")
+    browser.find_element(By.ID, "f-note").send_keys("Crossing by night.")
+    submit_and_wait(browser, "button[name=action][value=save]")
+    assert "The record is saved." in browser.page_source
+    rid = int(re.search(r"/routes/(\d+)\?saved=1$", browser.current_url).group(1))
+    assert sql("SELECT n, to_country, mode FROM route_legs WHERE route_id = %d ORDER BY n" % rid) == [
+        ["1", "IRN", "LAND_VEHICLE"], ["2", "TUR", "LAND_FOOT"], ["3", "GRC", "SEA_VESSEL"]]
+    assert sql("SELECT origin, destination, fee_amount FROM routes WHERE id = %d" % rid) == [
+        ["AFG", "GRC", "3000.00"]]
+    browser.save_screenshot(os.path.join(SHOTS, "route.png"))
     submit_and_wait(browser, "header nav button[type=submit]")
     assert browser.current_url == BASE + "/login?bye=1"
 

@@ -367,7 +367,7 @@ def test_workflow_two_jurisdictions(admin):
 
     # submitting: only the focal point, certified, with nil returns for empty datasets
     r = de_a.send("/submission/%d/submit" % sub_a, {"row_version": rowver(sub_a), "certify": "1",
-                                                    **{"nil_" + d: "1" for d in NIL_OTHERS}})
+                                                    **{"nil_" + d: "1" for d in NIL_OTHERS + ("routes",)}})
     assert r.status == 403 and rp.status(sub_a) == "draft"
     assert "/submit" not in rp.sub_page(de_a, sub_a).body
     r = rp.submit(fp_a, sub_a, nil=NIL_OTHERS, certify=False, expect=400)
@@ -383,7 +383,8 @@ def test_workflow_two_jurisdictions(admin):
     rp.submit(fp_a, sub_a, nil=NIL_OTHERS)
     assert rp.status(sub_a) == "submitted"
     assert sorted(sql("SELECT dataset, nil_return FROM submission_datasets WHERE submission_id = %d"
-                      % sub_a)) == [["documents", "1"], ["flows", "0"], ["harm", "1"], ["smugglers", "1"]]
+                      % sub_a)) == [["documents", "1"], ["flows", "0"], ["harm", "1"], ["incidents", "0"],
+                                  ["routes", "1"], ["smugglers", "1"]]
     r = de_a.send("/submission/%d/flows" % sub_a,
                   {"row_version": rowver(sub_a), CELL: "99", "action": "save"})
     assert r.status == 409 and CONFLICT_TITLE in r.body
@@ -435,7 +436,7 @@ def test_workflow_two_jurisdictions(admin):
     assert r.status == 409 and CONFLICT_TITLE in r.body
     assert rp.cells(v2) == before
     r = fp_a.send("/submission/%d/submit" % v2, {"row_version": rowver(v2), "certify": "1",
-                                                 **{"nil_" + d: "1" for d in NIL_OTHERS}})
+                                                 **{"nil_" + d: "1" for d in NIL_OTHERS + ("routes",)}})
     assert r.status == 409 and rp.status(v2) == "draft"
     assert de_b.send("/report/start", {"period": period}).status == 409
     assert rp.grid(de_a, v2).status == 200
@@ -562,7 +563,7 @@ def probe(user, action, sub):
         return user.send("/submission/%d/flows" % sub, fields)
     if action == "submit":
         fields["certify"] = "1"
-        fields.update({"nil_" + d: "1" for d in NIL_OTHERS})
+        fields.update({"nil_" + d: "1" for d in NIL_OTHERS + ("routes",)})
     if action == "return":
         fields["reason_flows"] = "Please check the figures"
     return user.send("/submission/%d/%s" % (sub, action), fields)
@@ -889,7 +890,7 @@ def test_stale_workflow_forms_are_409(admin):
     old = rp.row_version(rp.sub_page(fp, sub))
     rp.save(de, sub, FLOWS, {CELL: "5"})
     r = fp.send("/submission/%d/submit" % sub, {"row_version": old, "certify": "1",
-                                                **{"nil_" + d: "1" for d in NIL_OTHERS}})
+                                                **{"nil_" + d: "1" for d in NIL_OTHERS + ("routes",)}})
     assert r.status == 409 and rp.status(sub) == "draft"
 
 

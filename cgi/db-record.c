@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: MIT */
+/* db-record.c: routes, incidents and narratives of a submission. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-record.h"
+
+#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
+	.cap = sizeof(field) }
+#define INT_COL { .type = DB_T_INT }
+/* "" is stored as NULL: a blank is not a zero. */
+#define OPT_STR(v) ((v)[0] ? DB_STR(v) : DB_NULLARG)
+
+const char *const narrative_keys[NARR_COUNT] = { "trends", "modus", "legal" };
+
+int db_sub_touch_editable(struct db *db, long long sub)
+{
+	struct db_arg arg = DB_INT(sub);
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_SUB_TOUCH_EDITABLE, &arg, 1, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
+/* Splits "A:x B:y" (a GROUP_CONCAT of code:value pairs) into an array
+ * of structs of size stride whose first member is a char[17] code and
+ * whose member at b_off is a char[bcap]. Returns the number of pairs. */
+static size_t split_pairs(const char *s, char *base, size_t stride,
+			  size_t b_off, size_t bcap, size_t max)
+{
+	size_t n = 0;
+
+	while (*s != '\0' && n < max) {
+		size_t len = strcspn(s, " "), k = strcspn(s, ":");
+		char *item = base + n * stride;
+
+		if (k > len)
+			k = len;
+		snprintf(item, 17, "%.*s", (int)k, s);
+		snprintf(item + b_off, bcap, "%.*s",
+			 k < len ? (int)(len - k - 1) : 0, s + k + (k < len));
+		n++;
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
+/* ---- routes ------------------------------------------------------------ */
+
+#define ROUTE_NCOLS 13
+
+struct route_row {
+	struct route *r;
+	char legs[ROUTE_MAX_LEGS * 40 + 1];
+	struct db_col c[ROUTE_NCOLS];
+};
+
+static void route_cols(struct route_row *x)
+{
+	struct route *r = x->r;
+	struct db_col c[ROUTE_NCOLS] = {
+		INT_COL, STR_COL(r->origin), STR_COL(r->destination),
+		STR_COL(r->migrants), STR_COL(r->fee_amount),
+		STR_COL(r->fee_currency), STR_COL(r->fee_scope),
+		STR_COL(r->source), STR_COL(r->confidence), STR_COL(r->note),
+		INT_COL, STR_COL(r->updated), STR_COL(x->legs),
+	};
+
+	memcpy(x->c, c, sizeof(c));
+}
+
+static void route_fill(struct route_row *x)
+{
+	struct route *r = x->r;
+
+	r->id = x->c[0].i;
+	r->row_version = x->c[10].i;
+	r->nlegs = split_pairs(x->legs, (char *)r->legs, sizeof(r->legs[0]),
+			       offsetof(struct route_leg, mode),
+			       sizeof(r->legs[0].mode), ROUTE_MAX_LEGS);
+}
+
+int db_route_get(struct db *db, long long sub, long long id,
+		 struct route *out)
+{
+	struct db_arg args[] = { DB_INT(id), DB_INT(sub) };
+	struct route_row *x = calloc(1, sizeof(*x));
+	int rc;
+
+	if (x == NULL)
+		return DB_ERROR;
+	x->r = out;
+	route_cols(x);
+	rc = db_query_one(db, STMT_ROUTE_GET, args, 2, x->c, ROUTE_NCOLS);
+	if (rc == DB_OK)
+		route_fill(x);
+	free(x);
+	return rc;
+}
+
+static void filter_args(long long sub, const struct record_filter *f,
+			struct db_arg *a, size_t *n, int routes)
+{
+	size_t i = 0;
+
+	a[i++] = DB_INT(sub);
+	a[i++] = DB_STR(f->country);
+	a[i++] = DB_STR(f->country);
+	if (routes)
+		a[i++] = DB_STR(f->country);
+	a[i++] = DB_STR(f->mode);
+	a[i++] = DB_STR(f->mode);
+	*n = i;
+}
+
+static int count_rows(struct db *db, enum stmt st, long long sub,
+		      const struct record_filter *f, int routes,
+		      long long *count)
+{
+	struct db_arg a[8];
+	struct db_col c = INT_COL;
+	size_t n;
+	int rc;
+
+	filter_args(sub, f, a, &n, routes);
+	rc = db_query_one(db, st, a, n, &c, 1);
+	*count = rc == DB_OK ? c.i : 0;
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_route_count(struct db *db, long long sub,
+		   const struct record_filter *f, long long *count)
+{
+	return count_rows(db, STMT_ROUTE_COUNT, sub, f, 1, count);
+}
+
+/* Runs a route query (args given) and calls fn per row. */
+static int route_rows(struct db *db, enum stmt st, const struct db_arg *a,
+		      size_t n, void (*fn)(void *ctx, const struct route *r),
+		      void *ctx)
+{
+	struct route_row *x = calloc(1, sizeof(*x));
+	struct route *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (x == NULL || r == NULL) {
+		free(x);
+		free(r);
+		return DB_ERROR;
+	}
+	x->r = r;
+	route_cols(x);
+	rc = db_query(db, st, a, n, x->c, ROUTE_NCOLS);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, st, x->c, ROUTE_NCOLS)) == DB_OK) {
+		route_fill(x);
+		fn(ctx, r);
+	}
+	db_done(db, st);
+	free(x);
+	free(r);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_route_list(struct db *db, long long sub, const struct record_filter *f,
+		  void (*fn)(void *ctx, const struct route *r), void *ctx)
+{
+	struct db_arg a[10];
+	size_t n;
+
+	filter_args(sub, f, a, &n, 1);
+	a[n++] = DB_INT(f->limit);
+	a[n++] = DB_INT(f->offset);
+	return route_rows(db, f->ascending ? STMT_ROUTE_LIST_ASC :
+			  STMT_ROUTE_LIST_DESC, a, n, fn, ctx);
+}
+
+int db_route_all(struct db *db, long long sub,
+		 void (*fn)(void *ctx, const struct route *r), void *ctx)
+{
+	struct db_arg a = DB_INT(sub);
+
+	return route_rows(db, STMT_ROUTE_ALL, &a, 1, fn, ctx);
+}
+
+static int route_legs_write(struct db *db, long long id, const struct route *r)
+{
+	struct db_arg arg = DB_INT(id);
+	size_t i;
+	int rc = db_exec(db, STMT_LEGS_CLEAR, &arg, 1, NULL, NULL);
+
+	for (i = 0; rc == DB_OK && i < r->nlegs; i++) {
+		struct db_arg a[] = { DB_INT(id), DB_INT(i + 1),
+				      DB_STR(r->legs[i].to),
+				      DB_STR(r->legs[i].mode) };
+
+		rc = db_exec(db, STMT_LEG_INSERT, a, 4, NULL, NULL);
+	}
+	return rc;
+}
+
+int db_route_insert(struct db *db, long long sub, const struct route *r,
+		    long long *id)
+{
+	struct db_arg a[] = {
+		DB_INT(sub), DB_STR(r->origin), DB_STR(r->destination),
+		OPT_STR(r->migrants), OPT_STR(r->fee_amount),
+		OPT_STR(r->fee_currency), OPT_STR(r->fee_scope),
+		DB_STR(r->source), DB_STR(r->confidence), DB_STR(r->note),
+	};
+	unsigned long long new_id = 0;
+	int rc = db_exec(db, STMT_ROUTE_INSERT, a, 10, NULL, &new_id);
+
+	*id = (long long)new_id;
+	return rc == DB_OK ? route_legs_write(db, *id, r) : rc;
+}
+
+int db_route_update(struct db *db, long long sub, const struct route *r)
+{
+	struct db_arg a[] = {
+		DB_STR(r->origin), DB_STR(r->destination),
+		OPT_STR(r->migrants), OPT_STR(r->fee_amount),
+		OPT_STR(r->fee_currency), OPT_STR(r->fee_scope),
+		DB_STR(r->source), DB_STR(r->confidence), DB_STR(r->note),
+		DB_INT(r->id), DB_INT(sub), DB_INT(r->row_version),
+	};
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_ROUTE_UPDATE, a, 12, &n, NULL);
+
+	if (rc == DB_OK && n == 0)
+		return DB_NONE;
+	return rc == DB_OK ? route_legs_write(db, r->id, r) : rc;
+}
+
+static int soft_delete(struct db *db, enum stmt st, long long sub,
+		       long long id, long long row_version)
+{
+	struct db_arg a[] = { DB_INT(id), DB_INT(sub), DB_INT(row_version) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, st, a, 3, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
+int db_route_delete(struct db *db, long long sub, long long id,
+		    long long row_version)
+{
+	return soft_delete(db, STMT_ROUTE_DELETE, sub, id, row_version);
+}
+
+/* ---- incidents --------------------------------------------------------- */
+
+#define INCIDENT_NCOLS 17
+
+struct incident_row {
+	struct incident *r;
+	char persons[INCIDENT_MAX_PERSONS * 32 + 1];
+	struct db_col c[INCIDENT_NCOLS];
+};
+
+static void incident_cols(struct incident_row *x)
+{
+	struct incident *r = x->r;
+	struct db_col c[INCIDENT_NCOLS] = {
+		INT_COL, STR_COL(r->occurred_on), STR_COL(r->area),
+		STR_COL(r->lat), STR_COL(r->lon), STR_COL(r->border),
+		STR_COL(r->transport), STR_COL(r->vessel),
+		STR_COL(r->concealment), STR_COL(r->dead),
+		STR_COL(r->missing), STR_COL(r->smugglers),
+		STR_COL(r->follow_up), STR_COL(r->note), INT_COL,
+		STR_COL(r->updated), STR_COL(x->persons),
+	};
+
+	memcpy(x->c, c, sizeof(c));
+}
+
+static void incident_fill(struct incident_row *x)
+{
+	struct incident *r = x->r;
+
+	r->id = x->c[0].i;
+	r->row_version = x->c[14].i;
+	r->npersons = split_pairs(x->persons, (char *)r->persons,
+				  sizeof(r->persons[0]),
+				  offsetof(struct person_row, persons),
+				  sizeof(r->persons[0].persons),
+				  INCIDENT_MAX_PERSONS);
+}
+
+int db_incident_get(struct db *db, long long sub, long long id,
+		    struct incident *out)
+{
+	struct db_arg args[] = { DB_INT(id), DB_INT(sub) };
+	struct incident_row *x = calloc(1, sizeof(*x));
+	int rc;
+
+	if (x == NULL)
+		return DB_ERROR;
+	x->r = out;
+	incident_cols(x);
+	rc = db_query_one(db, STMT_INCIDENT_GET, args, 2, x->c,
+			  INCIDENT_NCOLS);
+	if (rc == DB_OK)
+		incident_fill(x);
+	free(x);
+	return rc;
+}
+
+int db_incident_count(struct db *db, long long sub,
+		      const struct record_filter *f, long long *count)
+{
+	return count_rows(db, STMT_INCIDENT_COUNT, sub, f, 0, count);
+}
+
+static int incident_rows(struct db *db, enum stmt st, const struct db_arg *a,
+			 size_t n,
+			 void (*fn)(void *ctx, const struct incident *r),
+			 void *ctx)
+{
+	struct incident_row *x = calloc(1, sizeof(*x));
+	struct incident *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (x == NULL || r == NULL) {
+		free(x);
+		free(r);
+		return DB_ERROR;
+	}
+	x->r = r;
+	incident_cols(x);
+	rc = db_query(db, st, a, n, x->c, INCIDENT_NCOLS);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, st, x->c, INCIDENT_NCOLS)) == DB_OK) {
+		incident_fill(x);
+		fn(ctx, r);
+	}
+	db_done(db, st);
+	free(x);
+	free(r);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_incident_list(struct db *db, long long sub,
+		     const struct record_filter *f,
+		     void (*fn)(void *ctx, const struct incident *r),
+		     void *ctx)
+{
+	struct db_arg a[10];
+	size_t n;
+
+	filter_args(sub, f, a, &n, 0);
+	a[n++] = DB_INT(f->limit);
+	a[n++] = DB_INT(f->offset);
+	return incident_rows(db, f->ascending ? STMT_INCIDENT_LIST_ASC :
+			     STMT_INCIDENT_LIST_DESC, a, n, fn, ctx);
+}
+
+int db_incident_all(struct db *db, long long sub,
+		    void (*fn)(void *ctx, const struct incident *r),
+		    void *ctx)
+{
+	struct db_arg a = DB_INT(sub);
+
+	return incident_rows(db, STMT_INCIDENT_ALL, &a, 1, fn, ctx);
+}
+
+static int persons_write(struct db *db, long long id, const struct incident *r)
+{
+	struct db_arg arg = DB_INT(id);
+	size_t i;
+	int rc = db_exec(db, STMT_PERSONS_CLEAR, &arg, 1, NULL, NULL);
+
+	for (i = 0; rc == DB_OK && i < r->npersons; i++) {
+		struct db_arg a[] = { DB_INT(id), DB_INT(i + 1),
+				      DB_STR(r->persons[i].citizenship),
+				      DB_STR(r->persons[i].persons) };
+
+		rc = db_exec(db, STMT_PERSON_INSERT, a, 4, NULL, NULL);
+	}
+	return rc;
+}
+
+#define INCIDENT_ARGS(r) \
+	DB_STR((r)->occurred_on), DB_STR((r)->area), OPT_STR((r)->lat), \
+	OPT_STR((r)->lon), DB_STR((r)->border), DB_STR((r)->transport), \
+	DB_STR((r)->vessel), DB_STR((r)->concealment), DB_STR((r)->dead), \
+	DB_STR((r)->missing), DB_STR((r)->smugglers), \
+	DB_STR((r)->follow_up), DB_STR((r)->note)
+
+int db_incident_insert(struct db *db, long long sub,
+		       const struct incident *r, long long *id)
+{
+	struct db_arg a[] = { DB_INT(sub), INCIDENT_ARGS(r) };
+	unsigned long long new_id = 0;
+	int rc = db_exec(db, STMT_INCIDENT_INSERT, a, 14, NULL, &new_id);
+
+	*id = (long long)new_id;
+	return rc == DB_OK ? persons_write(db, *id, r) : rc;
+}
+
+int db_incident_update(struct db *db, long long sub,
+		       const struct incident *r)
+{
+	struct db_arg a[] = { INCIDENT_ARGS(r), DB_INT(r->id), DB_INT(sub),
+			      DB_INT(r->row_version) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_INCIDENT_UPDATE, a, 16, &n, NULL);
+
+	if (rc == DB_OK && n == 0)
+		return DB_NONE;
+	return rc == DB_OK ? persons_write(db, r->id, r) : rc;
+}
+
+int db_incident_delete(struct db *db, long long sub, long long id,
+		       long long row_version)
+{
+	return soft_delete(db, STMT_INCIDENT_DELETE, sub, id, row_version);
+}
+
+/* ---- narrative --------------------------------------------------------- */
+
+int db_narrative_get(struct db *db, long long sub, struct narrative *out)
+{
+	struct db_arg arg = DB_INT(sub);
+	const size_t cap = NARRATIVE_MAX_CHARS * 4 + 1;
+	struct db_col c[8] = {
+		{ .type = DB_T_STR, .buf = out->text[0], .cap = cap },
+		STR_COL(out->share[0]),
+		{ .type = DB_T_STR, .buf = out->text[1], .cap = cap },
+		STR_COL(out->share[1]),
+		{ .type = DB_T_STR, .buf = out->text[2], .cap = cap },
+		STR_COL(out->share[2]),
+		INT_COL, STR_COL(out->updated),
+	};
+	int rc = db_query_one(db, STMT_NARRATIVE_GET, &arg, 1, c, 8);
+	size_t i;
+
+	if (rc == DB_NONE) {
+		for (i = 0; i < NARR_COUNT; i++) {
+			out->text[i][0] = '\0';
+			strcpy(out->share[i], "secretariat");
+		}
+		out->updated[0] = '\0';
+		out->row_version = 0;
+		return DB_OK;
+	}
+	if (rc == DB_OK)
+		out->row_version = c[6].i;
+	return rc;
+}
+
+int db_narrative_save(struct db *db, long long sub, const struct narrative *n)
+{
+	unsigned long long affected = 0;
+	int rc;
+
+	if (n->row_version == 0) {
+		struct db_arg a[] = {
+			DB_INT(sub), DB_STR(n->text[0]), DB_STR(n->share[0]),
+			DB_STR(n->text[1]), DB_STR(n->share[1]),
+			DB_STR(n->text[2]), DB_STR(n->share[2]),
+		};
+
+		rc = db_exec(db, STMT_NARRATIVE_INSERT, a, 7, &affected, NULL);
+	} else {
+		struct db_arg a[] = {
+			DB_STR(n->text[0]), DB_STR(n->share[0]),
+			DB_STR(n->text[1]), DB_STR(n->share[1]),
+			DB_STR(n->text[2]), DB_STR(n->share[2]),
+			DB_INT(sub), DB_INT(n->row_version),
+		};
+
+		rc = db_exec(db, STMT_NARRATIVE_UPDATE, a, 8, &affected, NULL);
+	}
+	return rc == DB_OK && affected == 0 ? DB_NONE : rc;
+}
+
+/* ---- the submission as a whole ------------------------------------------ */
+
+int db_record_counts(struct db *db, long long sub, long long *routes,
+		     long long *incidents)
+{
+	struct db_arg a[] = { DB_INT(sub), DB_INT(sub) };
+	struct db_col c[2] = { INT_COL, INT_COL };
+	int rc = db_query_one(db, STMT_RECORD_COUNTS, a, 2, c, 2);
+
+	*routes = rc == DB_OK ? c[0].i : 0;
+	*incidents = rc == DB_OK ? c[1].i : 0;
+	return rc;
+}
+
+int db_record_copy(struct db *db, long long to, long long from)
+{
+	static const enum stmt pairs[] = { STMT_ROUTE_COPY, STMT_INCIDENT_COPY,
+					   STMT_NARRATIVE_COPY };
+	static const enum stmt children[] = { STMT_LEG_COPY,
+					      STMT_PERSON_COPY };
+	struct db_arg a[] = { DB_INT(to), DB_INT(from) };
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; rc == DB_OK && i < 3; i++)
+		rc = db_exec(db, pairs[i], a, 2, NULL, NULL);
+	for (i = 0; rc == DB_OK && i < 2; i++)
+		rc = db_exec(db, children[i], a, 1, NULL, NULL);
+	return rc;
+}

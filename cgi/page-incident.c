@@ -1,0 +1,605 @@
+/* SPDX-License-Identifier: MIT */
+/* page-incident.c: incident records of a submission (optional for a
+ * state): the list with filters and paging, the form (rows of persons by
+ * citizenship added and removed by server round trips), delete, history
+ * and CSV. Non-nominal: text that looks like an e-mail address or a
+ * document number needs a confirmation before it is saved. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-history.h"
+#include "form.h"
+#include "pages.h"
+#include "record-web.h"
+#include "record.h"
+#include "report.h"
+#include "resp.h"
+#include "valid.h"
+
+enum { L_COUNTRY, L_BORDER, L_TRANSPORT, L_FOLLOW, L_N };
+static const char *const incident_lists[L_N] = {
+	"country", "border", "transport", "followup",
+};
+
+#define N_FIELDS 12	/* as the history records them */
+
+struct incident_page {
+	struct submission s;
+	struct codes codes[L_N];
+	struct incident r;
+	size_t errors;
+};
+
+static enum status load(struct req *req, struct incident_page *p,
+			enum sub_action a, int put_codes)
+{
+	enum status st = report_load(req, &p->s, a);
+	size_t i;
+	int rc = DB_OK;
+
+	if (st != ST_OK)
+		return st;
+	for (i = 0; rc == DB_OK && i < L_N; i++)
+		rc = rec_codes(req, &p->s, incident_lists[i], &p->codes[i],
+			       put_codes);
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+static const char *persons_text(struct req *req, const struct incident *r)
+{
+	char *s = "";
+	size_t i;
+
+	for (i = 0; i < r->npersons; i++)
+		s = arena_printf(req->arena, "%s%s%s %s", s, i ? ", " : "",
+				 r->persons[i].citizenship,
+				 r->persons[i].persons);
+	return s;
+}
+
+static const char *place_text(struct req *req, const struct incident *r)
+{
+	if (r->lat[0] == '\0')
+		return r->area;
+	return arena_printf(req->arena, "%s%s%s, %s", r->area,
+			    r->area[0] ? " " : "", r->lat, r->lon);
+}
+
+static void incident_fields(struct req *req, const struct incident *r,
+			    struct field_text f[N_FIELDS])
+{
+	f[0] = (struct field_text){ "date", r->occurred_on };
+	f[1] = (struct field_text){ "place", place_text(req, r) };
+	f[2] = (struct field_text){ "border", r->border };
+	f[3] = (struct field_text){ "transport", r->transport };
+	f[4] = (struct field_text){ "vessel", r->vessel };
+	f[5] = (struct field_text){ "concealment", r->concealment };
+	f[6] = (struct field_text){ "persons", persons_text(req, r) };
+	f[7] = (struct field_text){ "dead", r->dead };
+	f[8] = (struct field_text){ "missing", r->missing };
+	f[9] = (struct field_text){ "smugglers", r->smugglers };
+	f[10] = (struct field_text){ "follow_up", r->follow_up };
+	f[11] = (struct field_text){ "note", r->note };
+}
+
+/* ---- the list ------------------------------------------------------- */
+
+struct list_ctx {
+	struct req *req;
+	long long n;
+};
+
+static void put_row(void *ctx, const struct incident *r)
+{
+	struct list_ctx *l = ctx;
+	struct req *req = l->req;
+	char name[48];
+
+	snprintf(name, sizeof(name), "Page.Incidents.%lld", l->n++);
+#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
+	name, field), value)
+	PUT("id", arena_printf(req->arena, "%lld", r->id));
+	PUT("date", r->occurred_on);
+	PUT("place", place_text(req, r));
+	PUT("transport", r->transport);
+	PUT("persons", persons_text(req, r));
+	PUT("dead", r->dead);
+	PUT("missing", r->missing);
+#undef PUT
+}
+
+/* GET /submission/<id>/incidents: 50 a page, latest date first unless
+ * ?sort=asc, filtered by ?country= (a citizenship of the persons) and
+ * ?mode= (the transport mode). */
+enum status page_incident_list(struct req *req)
+{
+	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct list_ctx l = { req, 0 };
+	struct record_filter f;
+	long long page, total = 0;
+	enum status st = load(req, p, SUB_READ, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rec_filter(req, &f, &page);
+	rc = db_incident_count(req->db, p->s.id, &f, &total);
+	if (rc == DB_OK)
+		rc = db_incident_list(req->db, p->s.id, &f, put_row, &l);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	rec_put_paging(req, total, page);
+	rec_notice(req);
+	report_put_submission(req, &p->s);
+	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
+			      p->s.period_status, SUB_EDIT) == ALLOW)
+		resp_set(req, "Page.Can.edit", "1");
+	return resp_render(req, 200, "incidents.cs");
+}
+
+/* ---- the form ---------------------------------------------------------- */
+
+static void put_form(struct req *req, const struct incident *r)
+{
+	size_t i;
+
+	resp_set(req, "Form.date.value", r->occurred_on);
+	resp_set(req, "Form.area.value", r->area);
+	resp_set(req, "Form.lat.value", r->lat);
+	resp_set(req, "Form.lon.value", r->lon);
+	resp_set(req, "Form.border.value", r->border);
+	resp_set(req, "Form.transport.value", r->transport);
+	resp_set(req, "Form.vessel.value", r->vessel);
+	resp_set(req, "Form.concealment.value", r->concealment);
+	resp_set(req, "Form.dead.value", r->dead);
+	resp_set(req, "Form.missing.value", r->missing);
+	resp_set(req, "Form.smugglers.value", r->smugglers);
+	resp_set(req, "Form.follow_up.value", r->follow_up);
+	resp_set(req, "Form.note.value", r->note);
+	resp_set_int(req, "Form.row_version", r->row_version);
+	resp_set_int(req, "Form.persons", (long long)r->npersons);
+	for (i = 0; i < r->npersons; i++) {
+		resp_set_item(req, "Form.Persons", (long long)i, "citizenship",
+			      r->persons[i].citizenship);
+		resp_set_item(req, "Form.Persons", (long long)i, "n",
+			      r->persons[i].persons);
+	}
+}
+
+static void field_error(struct req *req, struct incident_page *p,
+			const char *field, const char *key)
+{
+	resp_field_error(req, field, key);
+	p->errors++;
+}
+
+static void take(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src);
+}
+
+static void read_form(struct req *req, struct incident_page *p)
+{
+	static const struct field_spec specs[] = {
+		{ .name = "date", .type = FIELD_LINE, .max = 10 },
+		{ .name = "area", .type = FIELD_LINE, .max = 200 },
+		{ .name = "lat", .type = FIELD_LINE, .max = 7 },
+		{ .name = "lon", .type = FIELD_LINE, .max = 7 },
+		{ .name = "border", .type = FIELD_LINE, .max = 16 },
+		{ .name = "transport", .type = FIELD_LINE, .max = 16 },
+		{ .name = "vessel", .type = FIELD_LINE, .max = 200 },
+		{ .name = "concealment", .type = FIELD_LINE, .max = 200 },
+		{ .name = "dead", .type = FIELD_INT, .max = 1000000 },
+		{ .name = "missing", .type = FIELD_INT, .max = 1000000 },
+		{ .name = "smugglers", .type = FIELD_INT, .max = 1000000 },
+		{ .name = "follow_up", .type = FIELD_LINE, .max = 16 },
+		{ .name = "note", .type = FIELD_TEXT, .max = NOTE_MAX_CHARS },
+	};
+	struct field_value v[13];
+	struct incident *r = &p->r;
+	char *dst[13] = { r->occurred_on, r->area, r->lat, r->lon, r->border,
+			  r->transport, r->vessel, r->concealment, r->dead,
+			  r->missing, r->smugglers, r->follow_up, r->note };
+	size_t cap[13] = { sizeof(r->occurred_on), sizeof(r->area),
+			   sizeof(r->lat), sizeof(r->lon), sizeof(r->border),
+			   sizeof(r->transport), sizeof(r->vessel),
+			   sizeof(r->concealment), sizeof(r->dead),
+			   sizeof(r->missing), sizeof(r->smugglers),
+			   sizeof(r->follow_up), sizeof(r->note) };
+	const struct param *n = req_param(&req->body, "persons");
+	const struct param *ver = req_param(&req->body, "row_version");
+	long long rows = n != NULL ? atoll(n->value) : 1;
+	size_t i;
+
+	form_validate(&req->body, specs, 13, v);
+	for (i = 0; i < 13; i++) {
+		/* Numbers as typed when wrong, so the form shows them back;
+		 * other fields in error are long or broken: not echoed. */
+		int is_num = specs[i].type == FIELD_INT;
+		const struct param *raw = req_param(&req->body, specs[i].name);
+
+		if (v[i].error != NULL)
+			field_error(req, p, specs[i].name, v[i].error);
+		take(dst[i], cap[i], v[i].error == NULL ? v[i].str :
+		     is_num && raw != NULL && raw->len < cap[i] &&
+		     !raw->has_nul ? raw->value : "");
+		if (is_num && dst[i][0] == '\0' && v[i].error == NULL)
+			take(dst[i], cap[i], "0");
+	}
+	r->row_version = ver != NULL ? atoll(ver->value) : 0;
+	if (rows < 0)
+		rows = 0;
+	if (rows > INCIDENT_MAX_PERSONS)
+		rows = INCIDENT_MAX_PERSONS;
+	r->npersons = (size_t)rows;
+	for (i = 0; i < r->npersons; i++) {
+		struct field_spec spec[2] = {
+			{ .type = FIELD_LINE, .max = 16 },
+			{ .type = FIELD_INT, .min = 1, .max = 1000000 },
+		};
+		struct field_value pv[2];
+
+		spec[0].name = arena_printf(req->arena, "person_cit.%zu", i);
+		spec[1].name = arena_printf(req->arena, "person_n.%zu", i);
+		form_validate(&req->body, spec, 2, pv);
+		take(r->persons[i].citizenship,
+		     sizeof(r->persons[i].citizenship),
+		     pv[0].error ? "" : pv[0].str);
+		take(r->persons[i].persons, sizeof(r->persons[i].persons),
+		     pv[1].error ? "" : pv[1].str);
+		if (pv[0].error != NULL)
+			field_error(req, p, spec[0].name, pv[0].error);
+		if (pv[1].error != NULL)
+			field_error(req, p, spec[1].name, pv[1].error);
+	}
+}
+
+static void check_code(struct req *req, struct incident_page *p, int list,
+		       const char *field, const char *value, int required)
+{
+	if (resp_has_error(req, field))
+		return;
+	if (value[0] == '\0') {
+		if (required)
+			field_error(req, p, field, "required");
+	} else if (grid_find_code(&p->codes[list], value) == NULL) {
+		field_error(req, p, field, "unknown_code");
+	}
+}
+
+/* The rules beyond each field's own: a date within the period, a place
+ * (an area name, or both coordinates, rounded to 0.1 degree), codes from
+ * the lists, each citizenship once with a number of persons. */
+static void check_incident(struct req *req, struct incident_page *p)
+{
+	struct incident *r = &p->r;
+	char deg[8];
+	size_t i, j;
+
+	if (!resp_has_error(req, "date")) {
+		if (r->occurred_on[0] == '\0')
+			field_error(req, p, "date", "required");
+		else if (!valid_date(r->occurred_on))
+			field_error(req, p, "date", "bad_date");
+		else if (strcmp(r->occurred_on, p->s.starts) < 0 ||
+			 strcmp(r->occurred_on, p->s.ends) > 0)
+			field_error(req, p, "date", "date_outside_period");
+	}
+	if (!resp_has_error(req, "lat") && r->lat[0] != '\0') {
+		int rc = record_parse_degrees(r->lat, 90, deg);
+
+		if (rc == 0)
+			take(r->lat, sizeof(r->lat), deg);
+		else
+			field_error(req, p, "lat", rc == -2 ? "lat_range" :
+				    "degrees");
+	}
+	if (!resp_has_error(req, "lon") && r->lon[0] != '\0') {
+		int rc = record_parse_degrees(r->lon, 180, deg);
+
+		if (rc == 0)
+			take(r->lon, sizeof(r->lon), deg);
+		else
+			field_error(req, p, "lon", rc == -2 ? "lon_range" :
+				    "degrees");
+	}
+	if ((r->lat[0] == '\0') != (r->lon[0] == '\0') &&
+	    !resp_has_error(req, "lat") && !resp_has_error(req, "lon"))
+		field_error(req, p, r->lat[0] ? "lon" : "lat", "both_coords");
+	if (r->area[0] == '\0' && r->lat[0] == '\0' && r->lon[0] == '\0' &&
+	    !resp_has_error(req, "area"))
+		field_error(req, p, "area", "place_required");
+	check_code(req, p, L_BORDER, "border", r->border, 1);
+	check_code(req, p, L_TRANSPORT, "transport", r->transport, 1);
+	check_code(req, p, L_FOLLOW, "follow_up", r->follow_up, 1);
+	for (i = 0; i < r->npersons; i++) {
+		char *cit = arena_printf(req->arena, "person_cit.%zu", i);
+		char *num = arena_printf(req->arena, "person_n.%zu", i);
+
+		check_code(req, p, L_COUNTRY, cit, r->persons[i].citizenship,
+			   1);
+		if (!resp_has_error(req, num) && r->persons[i].persons[0] == '\0')
+			field_error(req, p, num, "required");
+		for (j = 0; j < i; j++)
+			if (r->persons[i].citizenship[0] != '\0' &&
+			    strcmp(r->persons[i].citizenship,
+				   r->persons[j].citizenship) == 0 &&
+			    !resp_has_error(req, cit))
+				field_error(req, p, cit, "duplicate_row");
+	}
+}
+
+static enum status render_form(struct req *req, struct incident_page *p,
+			       long long id, int status)
+{
+	report_put_submission(req, &p->s);
+	resp_set_int(req, "Page.Record.id", id);
+	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
+			      p->s.period_status, SUB_EDIT) == ALLOW)
+		resp_set(req, "Page.Can.edit", "1");
+	put_form(req, &p->r);
+	resp_set_int(req, "Form.errors", (long long)p->errors);
+	if (id > 0) {
+		int rc = rec_put_history(req, "incident", id);
+
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+	}
+	return resp_render(req, status, "incident.cs");
+}
+
+/* GET /submission/<id>/incidents/new: an empty incident. */
+enum status page_incident_new(struct req *req)
+{
+	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	enum status st = load(req, p, SUB_EDIT, 1);
+
+	if (st != ST_OK)
+		return st;
+	p->r.npersons = 1;
+	strcpy(p->r.dead, "0");
+	strcpy(p->r.missing, "0");
+	strcpy(p->r.smugglers, "0");
+	return render_form(req, p, 0, 200);
+}
+
+/* GET /submission/<id>/incidents/<iid> */
+enum status page_incident_show(struct req *req)
+{
+	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	long long id = rec_id_arg(req);
+	enum status st = load(req, p, SUB_READ, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rc = id > 0 ? db_incident_get(req->db, p->s.id, id, &p->r) : DB_NONE;
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	rec_notice(req);
+	return render_form(req, p, id, 200);
+}
+
+/* The person-row buttons: add_person, remove_person:I. */
+static int person_action(struct req *req, struct incident_page *p,
+			 const char *act)
+{
+	struct incident *r = &p->r;
+
+	if (strcmp(act, "add_person") == 0) {
+		if (r->npersons >= INCIDENT_MAX_PERSONS)
+			field_error(req, p, "persons", "too_many_rows");
+		else
+			memset(&r->persons[r->npersons++], 0,
+			       sizeof(r->persons[0]));
+		return 1;
+	}
+	if (strncmp(act, "remove_person:", 14) == 0) {
+		size_t i = (size_t)atoll(act + 14);
+
+		if (i < r->npersons) {
+			memmove(&r->persons[i], &r->persons[i + 1],
+				(r->npersons - i - 1) * sizeof(r->persons[0]));
+			r->npersons--;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static enum status stale(struct req *req, struct incident_page *p,
+			 long long id)
+{
+	struct incident *theirs = arena_alloc(req->arena, sizeof(*theirs));
+	int rc = db_incident_get(req->db, p->s.id, id, theirs);
+
+	if (rc == DB_NONE) {
+		resp_set(req, "Page.Deleted", "1");
+	} else if (rc == DB_OK) {
+		struct field_text f[N_FIELDS];
+		size_t i;
+
+		incident_fields(req, theirs, f);
+		for (i = 0; i < N_FIELDS; i++) {
+			resp_set_item(req, "Page.Theirs", (long long)i, "field",
+				      f[i].name);
+			resp_set_item(req, "Page.Theirs", (long long)i, "value",
+				      f[i].value);
+		}
+		p->r.row_version = theirs->row_version;
+	} else {
+		return resp_db_failure(rc);
+	}
+	resp_set(req, "Page.Stale", "1");
+	return render_form(req, p, rc == DB_OK ? id : 0, 409);
+}
+
+/* POST /submission/<id>/incidents/new and .../incidents/<iid>. */
+enum status page_incident_save(struct req *req)
+{
+	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	const struct param *act = req_param(&req->body, "action");
+	struct field_text was[N_FIELDS], now[N_FIELDS];
+	struct incident *old = NULL;
+	long long id = 0;
+	size_t changed = 0;
+	enum status st = load(req, p, SUB_EDIT, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	if (req->nargs >= 2 && strcmp(req->args[1], "new") != 0 &&
+	    (id = rec_id_arg(req)) == 0)
+		return ST_NOT_FOUND;
+	read_form(req, p);
+	if (act != NULL && person_action(req, p, act->value))
+		return render_form(req, p, id, p->errors ? 400 : 200);
+	if (act == NULL || strcmp(act->value, "save") != 0)
+		return ST_BAD_REQUEST;
+	check_incident(req, p);
+	if (p->errors == 0) {
+		struct field_text f[4] = {
+			{ "area", p->r.area }, { "vessel", p->r.vessel },
+			{ "concealment", p->r.concealment },
+			{ "note", p->r.note },
+		};
+
+		if (rec_pii_warnings(req, f, 4) > 0 &&
+		    req_param(&req->body, "confirm_pii") == NULL) {
+			resp_set(req, "Page.ConfirmPii", "1");
+			field_error(req, p, "confirm_pii", "confirm_pii");
+		}
+	}
+	if (p->errors > 0)
+		return render_form(req, p, id, 400);
+
+	if (id > 0) {
+		old = arena_alloc(req->arena, sizeof(*old));
+		rc = db_incident_get(req->db, p->s.id, id, old);
+		if (rc == DB_NONE || (rc == DB_OK &&
+				      old->row_version != p->r.row_version))
+			return stale(req, p, id);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+		incident_fields(req, old, was);
+	} else {
+		static const struct incident blank;
+
+		incident_fields(req, &blank, was);
+	}
+	p->r.id = id;
+	incident_fields(req, &p->r, now);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_touch_editable(req->db, p->s.id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		return ST_CONFLICT;
+	}
+	if (rc == DB_OK)
+		rc = id > 0 ? db_incident_update(req->db, p->s.id, &p->r) :
+			      db_incident_insert(req->db, p->s.id, &p->r, &id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		return stale(req, p, id);
+	}
+	if (rc == DB_OK)
+		rc = rec_history(req, &p->s, "incident", id,
+				 old ? "incident.update" : "incident.create",
+				 was, now, N_FIELDS, &changed);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, arena_printf(req->arena,
+		"/submission/%lld/incidents/%lld?saved=1", p->s.id, id));
+}
+
+/* POST /submission/<id>/incidents/<iid>/delete */
+enum status page_incident_delete(struct req *req)
+{
+	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	const struct param *ver = req_param(&req->body, "row_version");
+	long long id = rec_id_arg(req);
+	struct field_text was[N_FIELDS], now[N_FIELDS];
+	static const struct incident blank;
+	size_t changed;
+	enum status st = load(req, p, SUB_EDIT, 0);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rc = id > 0 ? db_incident_get(req->db, p->s.id, id, &p->r) : DB_NONE;
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (ver == NULL || atoll(ver->value) != p->r.row_version)
+		return ST_CONFLICT;
+	incident_fields(req, &p->r, was);
+	incident_fields(req, &blank, now);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_touch_editable(req->db, p->s.id);
+	if (rc == DB_OK)
+		rc = db_incident_delete(req->db, p->s.id, id,
+					p->r.row_version);
+	if (rc == DB_OK)
+		rc = rec_history(req, &p->s, "incident", id, "incident.delete",
+				 was, now, N_FIELDS, &changed);
+	rc = db_end(req->db, rc);
+	if (rc == DB_NONE)
+		return ST_CONFLICT;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, arena_printf(req->arena,
+		"/submission/%lld/incidents?deleted=1", p->s.id));
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+struct csv_ctx {
+	struct req *req;
+	struct rec_csv csv;
+};
+
+static void csv_incident(void *ctx, const struct incident *r)
+{
+	struct csv_ctx *c = ctx;
+	struct req *req = c->req;
+	const char *v[] = {
+		arena_printf(req->arena, "%lld", r->id), r->occurred_on,
+		r->area, r->lat, r->lon, r->border, r->transport, r->vessel,
+		r->concealment, persons_text(req, r), r->dead, r->missing,
+		r->smugglers, r->follow_up, r->note,
+	};
+
+	rec_csv_row(&c->csv, v, sizeof(v) / sizeof(v[0]));
+}
+
+/* GET /submission/<id>/incidents.csv: every incident, RFC 4180. */
+enum status page_incident_csv(struct req *req)
+{
+	static const char *const head[] = {
+		"id", "date", "area", "lat", "lon", "border", "transport",
+		"vessel", "concealment", "persons", "dead", "missing",
+		"smugglers", "follow_up", "note",
+	};
+	struct submission s;
+	struct csv_ctx c = { req, { 0 } };
+	enum status st = report_load(req, &s, SUB_READ);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rec_csv_row(&c.csv, head, sizeof(head) / sizeof(head[0]));
+	rc = db_incident_all(req->db, s.id, csv_incident, &c);
+	if (rc != DB_OK) {
+		free(c.csv.buf);
+		return resp_db_failure(rc);
+	}
+	return rec_csv_send(req, &c.csv, arena_printf(req->arena,
+		"incidents-%s-%s-v%lld.csv", s.jcode, s.period, s.version));
+}

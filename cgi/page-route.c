@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: MIT */
+/* page-route.c: route and fee records of a submission: the list with
+ * filters and paging, the form (legs added, removed and moved by server
+ * round trips, so no JavaScript is needed), delete, history and CSV. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-history.h"
+#include "form.h"
+#include "pages.h"
+#include "record-web.h"
+#include "record.h"
+#include "report.h"
+#include "resp.h"
+
+/* The code lists a route form offers, in the order of route_lists[]. */
+enum { L_COUNTRY, L_TRANSPORT, L_CURRENCY, L_SCOPE, L_SOURCE, L_CONF, L_N };
+static const char *const route_lists[L_N] = {
+	"country", "transport", "currency", "feescope", "source", "confidence",
+};
+
+struct route_page {
+	struct submission s;
+	struct codes codes[L_N];
+	struct route r;
+	size_t errors;
+};
+
+/* Loads the submission (policy action a) and the code lists. */
+static enum status load(struct req *req, struct route_page *p,
+			enum sub_action a, int put_codes)
+{
+	enum status st = report_load(req, &p->s, a);
+	size_t i;
+	int rc = DB_OK;
+
+	if (st != ST_OK)
+		return st;
+	for (i = 0; rc == DB_OK && i < L_N; i++)
+		rc = rec_codes(req, &p->s, route_lists[i], &p->codes[i],
+			       put_codes);
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+static const char *label_of(const struct codes *c, const char *code)
+{
+	const struct code *k = grid_find_code(c, code);
+
+	return k != NULL ? k->label : code;
+}
+
+/* "IRN (Land vehicle) > TUR (On foot)": the legs as one text, for the
+ * list, the history and the CSV. */
+static const char *legs_text(struct req *req, const struct route *r)
+{
+	char *s = "";
+	size_t i;
+
+	for (i = 0; i < r->nlegs; i++)
+		s = arena_printf(req->arena, "%s%s%s %s", s, i ? " > " : "",
+				 r->legs[i].to, r->legs[i].mode);
+	return s;
+}
+
+static const char *fee_text(struct req *req, const struct route *r)
+{
+	if (r->fee_amount[0] == '\0')
+		return "";
+	return arena_printf(req->arena, "%s %s %s", r->fee_amount,
+			    r->fee_currency, r->fee_scope);
+}
+
+/* The fields as the history records them. */
+static void route_fields(struct req *req, const struct route *r,
+			 struct field_text f[7])
+{
+	f[0] = (struct field_text){ "origin", r->origin };
+	f[1] = (struct field_text){ "legs", legs_text(req, r) };
+	f[2] = (struct field_text){ "migrants", r->migrants };
+	f[3] = (struct field_text){ "fee", fee_text(req, r) };
+	f[4] = (struct field_text){ "source", r->source };
+	f[5] = (struct field_text){ "confidence", r->confidence };
+	f[6] = (struct field_text){ "note", r->note };
+}
+
+/* ---- the list ------------------------------------------------------- */
+
+struct list_ctx {
+	struct req *req;
+	struct route_page *p;
+	long long n;
+};
+
+static void put_row(void *ctx, const struct route *r)
+{
+	struct list_ctx *l = ctx;
+	struct req *req = l->req;
+	char name[48];
+
+	snprintf(name, sizeof(name), "Page.Routes.%lld", l->n++);
+#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
+	name, field), value)
+	PUT("id", arena_printf(req->arena, "%lld", r->id));
+	PUT("origin", label_of(&l->p->codes[L_COUNTRY], r->origin));
+	PUT("destination", label_of(&l->p->codes[L_COUNTRY], r->destination));
+	PUT("legs", legs_text(req, r));
+	PUT("migrants", r->migrants);
+	PUT("fee", fee_text(req, r));
+	PUT("updated", r->updated);
+#undef PUT
+}
+
+/* GET /submission/<id>/routes: 50 a page, newest change first unless
+ * ?sort=asc, filtered by ?country= (origin, transit or destination) and
+ * ?mode= (any leg). */
+enum status page_route_list(struct req *req)
+{
+	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct list_ctx l = { req, p, 0 };
+	struct record_filter f;
+	long long page, total = 0;
+	enum status st = load(req, p, SUB_READ, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rec_filter(req, &f, &page);
+	rc = db_route_count(req->db, p->s.id, &f, &total);
+	if (rc == DB_OK)
+		rc = db_route_list(req->db, p->s.id, &f, put_row, &l);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	rec_put_paging(req, total, page);
+	rec_notice(req);
+	report_put_submission(req, &p->s);
+	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
+			      p->s.period_status, SUB_EDIT) == ALLOW)
+		resp_set(req, "Page.Can.edit", "1");
+	return resp_render(req, 200, "routes.cs");
+}
+
+/* ---- the form ---------------------------------------------------------- */
+
+/* Puts the route as the form shows it (typed or saved). */
+static void put_form(struct req *req, const struct route *r)
+{
+	size_t i;
+
+	resp_set(req, "Form.origin.value", r->origin);
+	resp_set(req, "Form.migrants.value", r->migrants);
+	resp_set(req, "Form.fee_amount.value", r->fee_amount);
+	resp_set(req, "Form.fee_currency.value", r->fee_currency);
+	resp_set(req, "Form.fee_scope.value", r->fee_scope);
+	resp_set(req, "Form.source.value", r->source);
+	resp_set(req, "Form.confidence.value", r->confidence);
+	resp_set(req, "Form.note.value", r->note);
+	resp_set_int(req, "Form.row_version", r->row_version);
+	resp_set_int(req, "Form.legs", (long long)r->nlegs);
+	for (i = 0; i < r->nlegs; i++) {
+		resp_set_item(req, "Form.Legs", (long long)i, "to",
+			      r->legs[i].to);
+		resp_set_item(req, "Form.Legs", (long long)i, "mode",
+			      r->legs[i].mode);
+	}
+}
+
+static void field_error(struct req *req, struct route_page *p,
+			const char *field, const char *key)
+{
+	resp_field_error(req, field, key);
+	p->errors++;
+}
+
+/* Copies a typed value into a fixed field; the spec's limit fits it. */
+static void take(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src);
+}
+
+/* The typed text of name, or "" when it holds a NUL byte. */
+static const char *shown(struct req *req, const char *name)
+{
+	const struct param *p = req_param(&req->body, name);
+
+	return p == NULL || p->has_nul ? "" : p->value;
+}
+
+/* Reads the typed route from the body into p->r, with messages for what
+ * is wrong. Legs come as legs=N, leg_to.I and leg_mode.I. */
+static void read_form(struct req *req, struct route_page *p)
+{
+	static const struct field_spec specs[] = {
+		{ .name = "origin", .type = FIELD_LINE, .max = 16 },
+		{ .name = "migrants", .type = FIELD_INT, .min = 1,
+		  .max = 10000000 },
+		{ .name = "fee_amount", .type = FIELD_LINE, .max = 20 },
+		{ .name = "fee_currency", .type = FIELD_LINE, .max = 16 },
+		{ .name = "fee_scope", .type = FIELD_LINE, .max = 16 },
+		{ .name = "source", .type = FIELD_LINE, .max = 16 },
+		{ .name = "confidence", .type = FIELD_LINE, .max = 16 },
+		{ .name = "note", .type = FIELD_TEXT, .max = NOTE_MAX_CHARS },
+	};
+	struct field_value v[8];
+	struct route *r = &p->r;
+	const struct param *n = req_param(&req->body, "legs");
+	const struct param *ver = req_param(&req->body, "row_version");
+	long long legs = n != NULL ? atoll(n->value) : 1;
+	size_t i;
+
+	form_validate(&req->body, specs, 8, v);
+	for (i = 0; i < 8; i++)
+		if (v[i].error != NULL)
+			field_error(req, p, specs[i].name, v[i].error);
+	take(r->origin, sizeof(r->origin), v[0].str);
+	/* A wrong number is shown back as typed, with its message. */
+	take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
+	     strcmp(v[1].error, "too_long") != 0 ? shown(req, "migrants") : "");
+	take(r->fee_amount, sizeof(r->fee_amount), v[2].str);
+	take(r->fee_currency, sizeof(r->fee_currency), v[3].str);
+	take(r->fee_scope, sizeof(r->fee_scope), v[4].str);
+	take(r->source, sizeof(r->source), v[5].str);
+	take(r->confidence, sizeof(r->confidence), v[6].str);
+	take(r->note, sizeof(r->note), v[7].str);
+	r->row_version = ver != NULL ? atoll(ver->value) : 0;
+	if (legs < 1)
+		legs = 1;
+	if (legs > ROUTE_MAX_LEGS + 1) {
+		legs = ROUTE_MAX_LEGS + 1;
+		field_error(req, p, "legs", "too_many_legs");
+	}
+	r->nlegs = (size_t)legs;
+	for (i = 0; i < r->nlegs; i++) {
+		struct field_spec spec[2] = {
+			{ .type = FIELD_LINE, .max = 16 },
+			{ .type = FIELD_LINE, .max = 16 },
+		};
+		struct field_value lv[2];
+
+		spec[0].name = arena_printf(req->arena, "leg_to.%zu", i);
+		spec[1].name = arena_printf(req->arena, "leg_mode.%zu", i);
+		form_validate(&req->body, spec, 2, lv);
+		take(r->legs[i].to, sizeof(r->legs[i].to),
+		     lv[0].error ? "" : lv[0].str);
+		take(r->legs[i].mode, sizeof(r->legs[i].mode),
+		     lv[1].error ? "" : lv[1].str);
+		if (lv[0].error != NULL)
+			field_error(req, p, spec[0].name, lv[0].error);
+		if (lv[1].error != NULL)
+			field_error(req, p, spec[1].name, lv[1].error);
+	}
+}
+
+static void check_code(struct req *req, struct route_page *p, int list,
+		       const char *field, const char *value, int required)
+{
+	if (value[0] == '\0') {
+		if (required)
+			field_error(req, p, field, "required");
+	} else if (grid_find_code(&p->codes[list], value) == NULL) {
+		field_error(req, p, field, "unknown_code");
+	}
+}
+
+/* The rules of a route, beyond each field's own: origin and every leg's
+ * end are countries, no country twice in the chain (so origin differs
+ * from destination), a fee has an amount above 0 with a currency and a
+ * scope, at most ROUTE_MAX_LEGS legs. */
+static void check_route(struct req *req, struct route_page *p)
+{
+	struct route *r = &p->r;
+	const char *chain[ROUTE_MAX_LEGS + 2];
+	char fee[24];
+	size_t i;
+	int rep;
+
+	if (!resp_has_error(req, "origin"))
+		check_code(req, p, L_COUNTRY, "origin", r->origin, 1);
+	if (r->nlegs > ROUTE_MAX_LEGS && !resp_has_error(req, "legs"))
+		field_error(req, p, "legs", "too_many_legs");
+	chain[0] = r->origin;
+	for (i = 0; i < r->nlegs; i++) {
+		char *to = arena_printf(req->arena, "leg_to.%zu", i);
+		char *mode = arena_printf(req->arena, "leg_mode.%zu", i);
+
+		if (!resp_has_error(req, to))
+			check_code(req, p, L_COUNTRY, to, r->legs[i].to, 1);
+		if (!resp_has_error(req, mode))
+			check_code(req, p, L_TRANSPORT, mode, r->legs[i].mode,
+				   1);
+		chain[i + 1] = r->legs[i].to;
+	}
+	rep = record_chain_repeat(chain, r->nlegs + 1);
+	if (rep > 0 && chain[rep][0] != '\0') {
+		char *to = arena_printf(req->arena, "leg_to.%d", rep - 1);
+
+		if (!resp_has_error(req, to))
+			field_error(req, p, to, rep == (int)r->nlegs &&
+				    strcmp(chain[rep], r->origin) == 0 ?
+				    "origin_is_destination" : "country_twice");
+	}
+	snprintf(r->destination, sizeof(r->destination), "%s",
+		 r->nlegs > 0 ? r->legs[r->nlegs - 1].to : "");
+	if (r->fee_amount[0] != '\0' && !resp_has_error(req, "fee_amount")) {
+		switch (record_parse_fee(r->fee_amount, fee)) {
+		case 0:
+			snprintf(r->fee_amount, sizeof(r->fee_amount), "%s", fee);
+			break;
+		case -2:
+			field_error(req, p, "fee_amount", "fee_zero");
+			break;
+		case -3:
+			field_error(req, p, "fee_amount", "fee_too_large");
+			break;
+		default:
+			field_error(req, p, "fee_amount", "fee_number");
+		}
+	}
+	if (!resp_has_error(req, "fee_currency"))
+		check_code(req, p, L_CURRENCY, "fee_currency", r->fee_currency,
+			   r->fee_amount[0] != '\0');
+	if (!resp_has_error(req, "fee_scope"))
+		check_code(req, p, L_SCOPE, "fee_scope", r->fee_scope,
+			   r->fee_amount[0] != '\0');
+	if (r->fee_amount[0] == '\0' &&
+	    (r->fee_currency[0] != '\0' || r->fee_scope[0] != '\0') &&
+	    !resp_has_error(req, "fee_amount"))
+		field_error(req, p, "fee_amount", "fee_needs_amount");
+	if (!resp_has_error(req, "source"))
+		check_code(req, p, L_SOURCE, "source", r->source, 1);
+	if (!resp_has_error(req, "confidence"))
+		check_code(req, p, L_CONF, "confidence", r->confidence, 1);
+}
+
+/* Renders the form: the record's id is 0 for a new one; status is 200,
+ * 400 (errors) or 409 (stale). */
+static enum status render_form(struct req *req, struct route_page *p,
+			       long long id, int status)
+{
+	report_put_submission(req, &p->s);
+	resp_set_int(req, "Page.Record.id", id);
+	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
+			      p->s.period_status, SUB_EDIT) == ALLOW)
+		resp_set(req, "Page.Can.edit", "1");
+	put_form(req, &p->r);
+	resp_set_int(req, "Form.errors", (long long)p->errors);
+	resp_set_int(req, "Page.MaxLegs", ROUTE_MAX_LEGS);
+	if (id > 0) {
+		int rc = rec_put_history(req, "route", id);
+
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+	}
+	return resp_render(req, status, "route.cs");
+}
+
+/* GET /submission/<id>/routes/new: an empty route with one leg. */
+enum status page_route_new(struct req *req)
+{
+	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	enum status st = load(req, p, SUB_EDIT, 1);
+
+	if (st != ST_OK)
+		return st;
+	p->r.nlegs = 1;
+	return render_form(req, p, 0, 200);
+}
+
+/* GET /submission/<id>/routes/<rid>: the record, editable when the
+ * policy allows, with its history. */
+enum status page_route_show(struct req *req)
+{
+	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	long long id = rec_id_arg(req);
+	enum status st = load(req, p, SUB_READ, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rc = id > 0 ? db_route_get(req->db, p->s.id, id, &p->r) : DB_NONE;
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	rec_notice(req);
+	return render_form(req, p, id, 200);
+}
+
+/* Applies a leg button (add, remove:I, up:I, down:I) to the typed
+ * route. Returns 1 if the action was one. */
+static int leg_action(struct req *req, struct route_page *p, const char *act)
+{
+	struct route *r = &p->r;
+	struct route_leg tmp;
+	size_t i;
+
+	if (strcmp(act, "add_leg") == 0) {
+		if (r->nlegs >= ROUTE_MAX_LEGS)
+			field_error(req, p, "legs", "too_many_legs");
+		else
+			memset(&r->legs[r->nlegs++], 0, sizeof(tmp));
+		return 1;
+	}
+	if (strncmp(act, "remove_leg:", 11) == 0) {
+		i = (size_t)atoll(act + 11);
+		if (i < r->nlegs && r->nlegs > 1) {
+			memmove(&r->legs[i], &r->legs[i + 1],
+				(r->nlegs - i - 1) * sizeof(tmp));
+			r->nlegs--;
+		}
+		return 1;
+	}
+	if (strncmp(act, "up:", 3) == 0 || strncmp(act, "down:", 5) == 0) {
+		int up = act[0] == 'u';
+
+		i = (size_t)atoll(act + (up ? 3 : 5));
+		if (up && i > 0 && i < r->nlegs) {
+			tmp = r->legs[i - 1];
+			r->legs[i - 1] = r->legs[i];
+			r->legs[i] = tmp;
+		} else if (!up && i + 1 < r->nlegs) {
+			tmp = r->legs[i + 1];
+			r->legs[i + 1] = r->legs[i];
+			r->legs[i] = tmp;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Shows the version saved now beside the form with what was typed. */
+static enum status stale(struct req *req, struct route_page *p, long long id)
+{
+	struct route *theirs = arena_alloc(req->arena, sizeof(*theirs));
+	int rc = db_route_get(req->db, p->s.id, id, theirs);
+
+	if (rc == DB_NONE) {
+		resp_set(req, "Page.Deleted", "1");
+	} else if (rc == DB_OK) {
+		struct field_text f[7];
+		size_t i;
+
+		route_fields(req, theirs, f);
+		for (i = 0; i < 7; i++) {
+			resp_set_item(req, "Page.Theirs", (long long)i, "field",
+				      f[i].name);
+			resp_set_item(req, "Page.Theirs", (long long)i, "value",
+				      f[i].value);
+		}
+		/* Saving again keeps what was typed over theirs. */
+		p->r.row_version = theirs->row_version;
+	} else {
+		return resp_db_failure(rc);
+	}
+	resp_set(req, "Page.Stale", "1");
+	return render_form(req, p, rc == DB_OK ? id : 0, 409);
+}
+
+/* POST /submission/<id>/routes/new and /submission/<id>/routes/<rid>:
+ * a leg button re-renders the form with everything typed; "save"
+ * validates and writes the route, its legs and the history entry in one
+ * transaction. */
+enum status page_route_save(struct req *req)
+{
+	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	const struct param *act = req_param(&req->body, "action");
+	long long id = 0;
+	struct route *old = NULL;
+	struct field_text was[7], now[7];
+	size_t changed = 0;
+	enum status st = load(req, p, SUB_EDIT, 1);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	if (req->nargs >= 2 && strcmp(req->args[1], "new") != 0 &&
+	    (id = rec_id_arg(req)) == 0)
+		return ST_NOT_FOUND;
+	read_form(req, p);
+	if (act != NULL && leg_action(req, p, act->value))
+		return render_form(req, p, id, p->errors ? 400 : 200);
+	if (act == NULL || strcmp(act->value, "save") != 0)
+		return ST_BAD_REQUEST;
+	check_route(req, p);
+	if (p->errors == 0) {
+		struct field_text f[1] = { { "note", p->r.note } };
+
+		if (rec_pii_warnings(req, f, 1) > 0 &&
+		    req_param(&req->body, "confirm_pii") == NULL) {
+			resp_set(req, "Page.ConfirmPii", "1");
+			field_error(req, p, "confirm_pii", "confirm_pii");
+		}
+	}
+	if (p->errors > 0)
+		return render_form(req, p, id, 400);
+
+	if (id > 0) {
+		old = arena_alloc(req->arena, sizeof(*old));
+		rc = db_route_get(req->db, p->s.id, id, old);
+		if (rc == DB_NONE || (rc == DB_OK &&
+				      old->row_version != p->r.row_version))
+			return stale(req, p, id);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+		route_fields(req, old, was);
+	} else {
+		static const struct route blank;
+
+		route_fields(req, &blank, was);
+	}
+	p->r.id = id;
+	route_fields(req, &p->r, now);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_touch_editable(req->db, p->s.id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		return ST_CONFLICT;
+	}
+	if (rc == DB_OK)
+		rc = id > 0 ? db_route_update(req->db, p->s.id, &p->r) :
+			      db_route_insert(req->db, p->s.id, &p->r, &id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		return stale(req, p, id);
+	}
+	if (rc == DB_OK)
+		rc = rec_history(req, &p->s, "route", id,
+				 old ? "route.update" : "route.create", was, now,
+				 7, &changed);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, arena_printf(req->arena,
+		"/submission/%lld/routes/%lld?saved=1", p->s.id, id));
+}
+
+/* POST /submission/<id>/routes/<rid>/delete: the record leaves the
+ * lists; the database keeps it, so its history stays readable. */
+enum status page_route_delete(struct req *req)
+{
+	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	const struct param *ver = req_param(&req->body, "row_version");
+	long long id = rec_id_arg(req);
+	struct field_text was[7], now[7];
+	static const struct route blank;
+	size_t changed;
+	enum status st = load(req, p, SUB_EDIT, 0);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rc = id > 0 ? db_route_get(req->db, p->s.id, id, &p->r) : DB_NONE;
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (ver == NULL || atoll(ver->value) != p->r.row_version)
+		return ST_CONFLICT;
+	route_fields(req, &p->r, was);
+	route_fields(req, &blank, now);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_touch_editable(req->db, p->s.id);
+	if (rc == DB_OK)
+		rc = db_route_delete(req->db, p->s.id, id, p->r.row_version);
+	if (rc == DB_OK)
+		rc = rec_history(req, &p->s, "route", id, "route.delete", was,
+				 now, 7, &changed);
+	rc = db_end(req->db, rc);
+	if (rc == DB_NONE)
+		return ST_CONFLICT;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, arena_printf(req->arena,
+		"/submission/%lld/routes?deleted=1", p->s.id));
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+struct csv_ctx {
+	struct req *req;
+	struct rec_csv csv;
+};
+
+static void csv_route(void *ctx, const struct route *r)
+{
+	struct csv_ctx *c = ctx;
+	struct req *req = c->req;
+	const char *v[] = { arena_printf(req->arena, "%lld", r->id), r->origin,
+			    legs_text(req, r), r->destination, r->migrants,
+			    r->fee_amount, r->fee_currency, r->fee_scope,
+			    r->source, r->confidence, r->note };
+
+	rec_csv_row(&c->csv, v, sizeof(v) / sizeof(v[0]));
+}
+
+/* GET /submission/<id>/routes.csv: every route, RFC 4180. */
+enum status page_route_csv(struct req *req)
+{
+	static const char *const head[] = {
+		"id", "origin", "legs", "destination", "migrants", "fee_amount",
+		"fee_currency", "fee_scope", "source", "confidence", "note",
+	};
+	struct submission s;
+	struct csv_ctx c = { req, { 0 } };
+	enum status st = report_load(req, &s, SUB_READ);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	rec_csv_row(&c.csv, head, sizeof(head) / sizeof(head[0]));
+	rc = db_route_all(req->db, s.id, csv_route, &c);
+	if (rc != DB_OK) {
+		free(c.csv.buf);
+		return resp_db_failure(rc);
+	}
+	return rec_csv_send(req, &c.csv, arena_printf(req->arena,
+		"routes-%s-%s-v%lld.csv", s.jcode, s.period, s.version));
+}

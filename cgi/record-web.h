@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* record-web.h: what the record pages (page-route.c, page-incident.c,
+ * page-narrative.c) share: code lists for their selects, the history of
+ * a record write, list filters and paging, personal-data warnings. */
+#ifndef VRS_RECORD_WEB_H
+#define VRS_RECORD_WEB_H
+
+#include "db-record.h"
+#include "grid.h"
+#include "req.h"
+
+#define RECORD_PAGE_SIZE 50
+
+/* One field of a record as the history shows it. */
+struct field_text {
+	const char *name;	/* "origin" */
+	const char *value;	/* "" when blank */
+};
+
+/* Loads list (codes valid during s's period) into out and, when put,
+ * under Codes.<list>.N.code/label for the template. Returns a db_rc. */
+int rec_codes(struct req *req, const struct submission *s, const char *list,
+	      struct codes *out, int put);
+
+/* Inside the caller's transaction: appends the history entry of a record
+ * write (action "route.update"...) with one change row per field whose
+ * text differs between was[] and now[] (both n long, same names). Returns
+ * a db_rc; nothing is appended when no field changed (*changed = 0). */
+int rec_history(struct req *req, const struct submission *s,
+		const char *type, long long id, const char *action,
+		const struct field_text *was, const struct field_text *now,
+		size_t n, size_t *changed);
+
+/* Puts the entries that changed record id of type under Page.History,
+ * each with its changes of this record. Returns a db_rc. */
+int rec_put_history(struct req *req, const char *type, long long id);
+
+/* Reads ?country=&mode=&sort=asc&page=N into f (limit and offset of
+ * page N) and echoes them under Page.Filter. */
+void rec_filter(struct req *req, struct record_filter *f, long long *page);
+/* Puts Page.Paging (page, pages, total, prev, next). */
+void rec_put_paging(struct req *req, long long total, long long page);
+
+/* For each free-text field that looks like it holds an e-mail address or
+ * a passport number, puts Form.<name>.warning; returns how many. */
+size_t rec_pii_warnings(struct req *req, const struct field_text *f,
+			size_t n);
+
+/* A CSV file built in memory (RFC 4180), then sent as a download. */
+struct rec_csv {
+	char *buf;
+	size_t len, cap;
+	int failed;
+};
+/* Appends one line of n fields, quoted where needed; a text starting
+ * with = + - or @ gets a leading ' so no spreadsheet runs it. */
+void rec_csv_row(struct rec_csv *c, const char *const *v, size_t n);
+/* Sends the file (or 500 when building it failed) and frees it. */
+enum status rec_csv_send(struct req *req, struct rec_csv *c,
+			 const char *filename);
+
+/* Puts Page.Notice "saved" or "deleted" after a redirect that says so. */
+void rec_notice(struct req *req);
+
+/* The record id in req->args[1] ("12"), or 0 when it is not one. */
+long long rec_id_arg(const struct req *req);
+
+#endif

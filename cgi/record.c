@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/* record.c: value checks of records that need no database. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "record.h"
+
+int record_parse_fee(const char *s, char out[24])
+{
+	size_t ints = strspn(s, "0123456789"), decs = 0;
+	const char *p = s + ints;
+
+	if (ints == 0)
+		return -1;
+	if (*p == '.') {
+		decs = strspn(p + 1, "0123456789");
+		if (decs == 0 || decs > 2)
+			return -1;
+		p += 1 + decs;
+	}
+	if (*p != '\0')
+		return -1;
+	while (ints > 1 && *s == '0') {	/* "007" is 7 */
+		s++;
+		ints--;
+	}
+	if (ints > 12)
+		return -3;
+	memcpy(out, s, ints);
+	out[ints] = '.';
+	out[ints + 1] = decs > 0 ? s[ints + 1] : '0';
+	out[ints + 2] = decs > 1 ? s[ints + 2] : '0';
+	out[ints + 3] = '\0';
+	if (strspn(out, "0.") == strlen(out))
+		return -2;
+	return 0;
+}
+
+int record_parse_degrees(const char *s, double max, char out[8])
+{
+	double v;
+	int n = 0;
+
+	if (*s == '\0' || strspn(s, "-+0123456789.") != strlen(s) ||
+	    sscanf(s, "%lf%n", &v, &n) != 1 || s[n] != '\0')
+		return -1;
+	if (!(v >= -max && v <= max))
+		return -2;
+	/* Rounded to 0.1 degree (about 11 km, never a house), halves away
+	 * from zero as typed: -5.35 is -5.4 although its binary value is
+	 * a hair above -5.35. */
+	v = round(v * 10.0 + (v < 0 ? -1e-9 : 1e-9)) / 10.0;
+	snprintf(out, 8, "%.1f", v);
+	if (strcmp(out, "-0.0") == 0)
+		strcpy(out, "0.0");
+	return 0;
+}
+
+int record_chain_repeat(const char *const *chain, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(chain[i], chain[j]) == 0)
+				return (int)i;
+	return -1;
+}
+
+static int looks_like_email(const char *t)
+{
+	const char *at;
+
+	for (at = strchr(t, '@'); at != NULL; at = strchr(at + 1, '@')) {
+		const char *dot;
+		size_t before = 0;
+
+		while (at - before > t && !isspace((unsigned char)at[-1 - (long)before]))
+			before++;
+		dot = at + 1;
+		while (*dot != '\0' && !isspace((unsigned char)*dot) && *dot != '.')
+			dot++;
+		if (before > 0 && dot > at + 1 && *dot == '.' &&
+		    isalnum((unsigned char)dot[1]))
+			return 1;
+	}
+	return 0;
+}
+
+static int looks_like_document_number(const char *t)
+{
+	while (*t != '\0') {
+		size_t len = 0, digits = 0, letters = 0;
+
+		while (isalnum((unsigned char)t[len])) {
+			if (isdigit((unsigned char)t[len]))
+				digits++;
+			else
+				letters++;
+			len++;
+		}
+		if (len >= 6 && len <= 12 &&
+		    ((letters > 0 && digits >= 6) ||
+		     (letters == 0 && digits >= 8)))
+			return 1;
+		t += len > 0 ? len : 1;
+	}
+	return 0;
+}
+
+int record_pii_kind(const char *text)
+{
+	if (looks_like_email(text))
+		return 1;
+	if (looks_like_document_number(text))
+		return 2;
+	return 0;
+}
