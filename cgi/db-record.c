@@ -102,18 +102,25 @@ int db_route_get(struct db *db, long long sub, long long id,
 	return rc;
 }
 
+/* A filter's arguments: each value as typed, then as the padded word
+ * (" AFG ") the list columns are searched for; pad holds the words. */
+struct filter_pad {
+	char country[20], mode[20];
+};
+
 static void filter_args(long long sub, const struct record_filter *f,
-			struct db_arg *a, size_t *n, int routes)
+			struct db_arg *a, size_t *n, struct filter_pad *pad,
+			int pad_mode)
 {
 	size_t i = 0;
 
+	snprintf(pad->country, sizeof(pad->country), " %s ", f->country);
+	snprintf(pad->mode, sizeof(pad->mode), " %s ", f->mode);
 	a[i++] = DB_INT(sub);
 	a[i++] = DB_STR(f->country);
-	a[i++] = DB_STR(f->country);
-	if (routes)
-		a[i++] = DB_STR(f->country);
+	a[i++] = DB_STR(pad->country);
 	a[i++] = DB_STR(f->mode);
-	a[i++] = DB_STR(f->mode);
+	a[i++] = pad_mode ? DB_STR(pad->mode) : DB_STR(f->mode);
 	*n = i;
 }
 
@@ -123,10 +130,11 @@ static int count_rows(struct db *db, enum stmt st, long long sub,
 {
 	struct db_arg a[8];
 	struct db_col c = INT_COL;
+	struct filter_pad pad;
 	size_t n;
 	int rc;
 
-	filter_args(sub, f, a, &n, routes);
+	filter_args(sub, f, a, &n, &pad, routes);
 	rc = db_query_one(db, st, a, n, &c, 1);
 	*count = rc == DB_OK ? c.i : 0;
 	return rc == DB_NONE ? DB_OK : rc;
@@ -170,9 +178,10 @@ int db_route_list(struct db *db, long long sub, const struct record_filter *f,
 		  void (*fn)(void *ctx, const struct route *r), void *ctx)
 {
 	struct db_arg a[10];
+	struct filter_pad pad;
 	size_t n;
 
-	filter_args(sub, f, a, &n, 1);
+	filter_args(sub, f, a, &n, &pad, 1);
 	a[n++] = DB_INT(f->limit);
 	a[n++] = DB_INT(f->offset);
 	return route_rows(db, f->ascending ? STMT_ROUTE_LIST_ASC :
@@ -203,34 +212,76 @@ static int route_legs_write(struct db *db, long long id, const struct route *r)
 	return rc;
 }
 
+/* The list columns of a route, from its legs (see 0006-records.sql). */
+struct route_summary {
+	char legs[ROUTE_MAX_LEGS * 40 + 1];
+	char chain[(ROUTE_MAX_LEGS + 1) * 17 + 2];
+	char modes[ROUTE_MAX_LEGS * 17 + 2];
+};
+
+static void summarise(const struct route *r, struct route_summary *s)
+{
+	size_t i, n;
+
+	s->legs[0] = '\0';
+	snprintf(s->chain, sizeof(s->chain), " %s ", r->origin);
+	snprintf(s->modes, sizeof(s->modes), " ");
+	for (i = 0; i < r->nlegs && i < ROUTE_MAX_LEGS; i++) {
+		char word[20];
+
+		n = strlen(s->legs);
+		snprintf(s->legs + n, sizeof(s->legs) - n, "%s%s:%s",
+			 i ? " " : "", r->legs[i].to, r->legs[i].mode);
+		n = strlen(s->chain);
+		snprintf(s->chain + n, sizeof(s->chain) - n, "%s ",
+			 r->legs[i].to);
+		snprintf(word, sizeof(word), " %s ", r->legs[i].mode);
+		if (strstr(s->modes, word) == NULL) {	/* each mode once */
+			n = strlen(s->modes);
+			snprintf(s->modes + n, sizeof(s->modes) - n, "%s ",
+				 r->legs[i].mode);
+		}
+	}
+}
+
 int db_route_insert(struct db *db, long long sub, const struct route *r,
 		    long long *id)
 {
+	struct route_summary sum;
+	unsigned long long new_id = 0;
+	int rc;
+
+	summarise(r, &sum);
 	struct db_arg a[] = {
 		DB_INT(sub), DB_STR(r->origin), DB_STR(r->destination),
 		OPT_STR(r->migrants), OPT_STR(r->fee_amount),
 		OPT_STR(r->fee_currency), OPT_STR(r->fee_scope),
 		DB_STR(r->source), DB_STR(r->confidence), DB_STR(r->note),
+		DB_STR(sum.legs), DB_STR(sum.chain), DB_STR(sum.modes),
 	};
-	unsigned long long new_id = 0;
-	int rc = db_exec(db, STMT_ROUTE_INSERT, a, 10, NULL, &new_id);
 
+	rc = db_exec(db, STMT_ROUTE_INSERT, a, 13, NULL, &new_id);
 	*id = (long long)new_id;
 	return rc == DB_OK ? route_legs_write(db, *id, r) : rc;
 }
 
 int db_route_update(struct db *db, long long sub, const struct route *r)
 {
+	struct route_summary sum;
+	unsigned long long n = 0;
+	int rc;
+
+	summarise(r, &sum);
 	struct db_arg a[] = {
 		DB_STR(r->origin), DB_STR(r->destination),
 		OPT_STR(r->migrants), OPT_STR(r->fee_amount),
 		OPT_STR(r->fee_currency), OPT_STR(r->fee_scope),
 		DB_STR(r->source), DB_STR(r->confidence), DB_STR(r->note),
+		DB_STR(sum.legs), DB_STR(sum.chain), DB_STR(sum.modes),
 		DB_INT(r->id), DB_INT(sub), DB_INT(r->row_version),
 	};
-	unsigned long long n = 0;
-	int rc = db_exec(db, STMT_ROUTE_UPDATE, a, 12, &n, NULL);
 
+	rc = db_exec(db, STMT_ROUTE_UPDATE, a, 15, &n, NULL);
 	if (rc == DB_OK && n == 0)
 		return DB_NONE;
 	return rc == DB_OK ? route_legs_write(db, r->id, r) : rc;
@@ -350,9 +401,10 @@ int db_incident_list(struct db *db, long long sub,
 		     void *ctx)
 {
 	struct db_arg a[10];
+	struct filter_pad pad;
 	size_t n;
 
-	filter_args(sub, f, a, &n, 0);
+	filter_args(sub, f, a, &n, &pad, 0);
 	a[n++] = DB_INT(f->limit);
 	a[n++] = DB_INT(f->offset);
 	return incident_rows(db, f->ascending ? STMT_INCIDENT_LIST_ASC :
@@ -384,6 +436,30 @@ static int persons_write(struct db *db, long long id, const struct incident *r)
 	return rc;
 }
 
+/* The list columns of an incident, from its persons (0006-records.sql). */
+struct persons_summary {
+	char text[INCIDENT_MAX_PERSONS * 32 + 1];
+	char citizenships[INCIDENT_MAX_PERSONS * 17 + 2];
+};
+
+static void persons_summarise(const struct incident *r,
+			      struct persons_summary *s)
+{
+	size_t i, n;
+
+	s->text[0] = '\0';
+	snprintf(s->citizenships, sizeof(s->citizenships), " ");
+	for (i = 0; i < r->npersons; i++) {
+		n = strlen(s->text);
+		snprintf(s->text + n, sizeof(s->text) - n, "%s%s:%s",
+			 i ? " " : "", r->persons[i].citizenship,
+			 r->persons[i].persons);
+		n = strlen(s->citizenships);
+		snprintf(s->citizenships + n, sizeof(s->citizenships) - n,
+			 "%s ", r->persons[i].citizenship);
+	}
+}
+
 #define INCIDENT_ARGS(r) \
 	DB_STR((r)->occurred_on), DB_STR((r)->area), OPT_STR((r)->lat), \
 	OPT_STR((r)->lon), DB_STR((r)->border), DB_STR((r)->transport), \
@@ -394,9 +470,15 @@ static int persons_write(struct db *db, long long id, const struct incident *r)
 int db_incident_insert(struct db *db, long long sub,
 		       const struct incident *r, long long *id)
 {
-	struct db_arg a[] = { DB_INT(sub), INCIDENT_ARGS(r) };
+	struct persons_summary sum;
 	unsigned long long new_id = 0;
-	int rc = db_exec(db, STMT_INCIDENT_INSERT, a, 14, NULL, &new_id);
+	int rc;
+
+	persons_summarise(r, &sum);
+	struct db_arg a[] = { DB_INT(sub), INCIDENT_ARGS(r), DB_STR(sum.text),
+			      DB_STR(sum.citizenships) };
+
+	rc = db_exec(db, STMT_INCIDENT_INSERT, a, 16, NULL, &new_id);
 
 	*id = (long long)new_id;
 	return rc == DB_OK ? persons_write(db, *id, r) : rc;
@@ -405,10 +487,16 @@ int db_incident_insert(struct db *db, long long sub,
 int db_incident_update(struct db *db, long long sub,
 		       const struct incident *r)
 {
-	struct db_arg a[] = { INCIDENT_ARGS(r), DB_INT(r->id), DB_INT(sub),
-			      DB_INT(r->row_version) };
+	struct persons_summary sum;
 	unsigned long long n = 0;
-	int rc = db_exec(db, STMT_INCIDENT_UPDATE, a, 16, &n, NULL);
+	int rc;
+
+	persons_summarise(r, &sum);
+	struct db_arg a[] = { INCIDENT_ARGS(r), DB_STR(sum.text),
+			      DB_STR(sum.citizenships), DB_INT(r->id),
+			      DB_INT(sub), DB_INT(r->row_version) };
+
+	rc = db_exec(db, STMT_INCIDENT_UPDATE, a, 18, &n, NULL);
 
 	if (rc == DB_OK && n == 0)
 		return DB_NONE;

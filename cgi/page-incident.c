@@ -17,9 +17,12 @@
 #include "resp.h"
 #include "valid.h"
 
-enum { L_COUNTRY, L_BORDER, L_TRANSPORT, L_FOLLOW, L_N };
+/* The code lists of the form; the list page's filters need only the
+ * first L_FILTERS. */
+enum { L_COUNTRY, L_TRANSPORT, L_BORDER, L_FOLLOW, L_N };
+#define L_FILTERS 2
 static const char *const incident_lists[L_N] = {
-	"country", "border", "transport", "followup",
+	"country", "transport", "border", "followup",
 };
 
 #define N_FIELDS 12	/* as the history records them */
@@ -32,7 +35,7 @@ struct incident_page {
 };
 
 static enum status load(struct req *req, struct incident_page *p,
-			enum sub_action a, int put_codes)
+			enum sub_action a, int put_codes, size_t nlists)
 {
 	enum status st = report_load(req, &p->s, a);
 	size_t i;
@@ -40,7 +43,7 @@ static enum status load(struct req *req, struct incident_page *p,
 
 	if (st != ST_OK)
 		return st;
-	for (i = 0; rc == DB_OK && i < L_N; i++)
+	for (i = 0; rc == DB_OK && i < nlists; i++)
 		rc = rec_codes(req, &p->s, incident_lists[i], &p->codes[i],
 			       put_codes);
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
@@ -118,7 +121,7 @@ enum status page_incident_list(struct req *req)
 	struct list_ctx l = { req, 0 };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = load(req, p, SUB_READ, 1);
+	enum status st = load(req, p, SUB_READ, 1, L_FILTERS);
 	int rc;
 
 	if (st != ST_OK)
@@ -353,7 +356,7 @@ static enum status render_form(struct req *req, struct incident_page *p,
 enum status page_incident_new(struct req *req)
 {
 	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
-	enum status st = load(req, p, SUB_EDIT, 1);
+	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 
 	if (st != ST_OK)
 		return st;
@@ -369,7 +372,7 @@ enum status page_incident_show(struct req *req)
 {
 	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
 	long long id = rec_id_arg(req);
-	enum status st = load(req, p, SUB_READ, 1);
+	enum status st = load(req, p, SUB_READ, 1, L_N);
 	int rc;
 
 	if (st != ST_OK)
@@ -446,7 +449,7 @@ enum status page_incident_save(struct req *req)
 	struct incident *old = NULL;
 	long long id = 0;
 	size_t changed = 0;
-	enum status st = load(req, p, SUB_EDIT, 1);
+	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 	int rc;
 
 	if (st != ST_OK)
@@ -526,7 +529,7 @@ enum status page_incident_delete(struct req *req)
 	struct field_text was[N_FIELDS], now[N_FIELDS];
 	static const struct incident blank;
 	size_t changed;
-	enum status st = load(req, p, SUB_EDIT, 0);
+	enum status st = load(req, p, SUB_EDIT, 0, 0);
 	int rc;
 
 	if (st != ST_OK)

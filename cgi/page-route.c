@@ -14,8 +14,10 @@
 #include "report.h"
 #include "resp.h"
 
-/* The code lists a route form offers, in the order of route_lists[]. */
+/* The code lists a route form offers, in the order of route_lists[];
+ * the list page's filters need only the first L_FILTERS. */
 enum { L_COUNTRY, L_TRANSPORT, L_CURRENCY, L_SCOPE, L_SOURCE, L_CONF, L_N };
+#define L_FILTERS 2
 static const char *const route_lists[L_N] = {
 	"country", "transport", "currency", "feescope", "source", "confidence",
 };
@@ -27,9 +29,10 @@ struct route_page {
 	size_t errors;
 };
 
-/* Loads the submission (policy action a) and the code lists. */
+/* Loads the submission (policy action a) and the first nlists code
+ * lists, put into the page when put_codes. */
 static enum status load(struct req *req, struct route_page *p,
-			enum sub_action a, int put_codes)
+			enum sub_action a, int put_codes, size_t nlists)
 {
 	enum status st = report_load(req, &p->s, a);
 	size_t i;
@@ -37,7 +40,7 @@ static enum status load(struct req *req, struct route_page *p,
 
 	if (st != ST_OK)
 		return st;
-	for (i = 0; rc == DB_OK && i < L_N; i++)
+	for (i = 0; rc == DB_OK && i < nlists; i++)
 		rc = rec_codes(req, &p->s, route_lists[i], &p->codes[i],
 			       put_codes);
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
@@ -120,7 +123,7 @@ enum status page_route_list(struct req *req)
 	struct list_ctx l = { req, p, 0 };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = load(req, p, SUB_READ, 1);
+	enum status st = load(req, p, SUB_READ, 1, L_FILTERS);
 	int rc;
 
 	if (st != ST_OK)
@@ -358,7 +361,7 @@ static enum status render_form(struct req *req, struct route_page *p,
 enum status page_route_new(struct req *req)
 {
 	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
-	enum status st = load(req, p, SUB_EDIT, 1);
+	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 
 	if (st != ST_OK)
 		return st;
@@ -372,7 +375,7 @@ enum status page_route_show(struct req *req)
 {
 	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
 	long long id = rec_id_arg(req);
-	enum status st = load(req, p, SUB_READ, 1);
+	enum status st = load(req, p, SUB_READ, 1, L_N);
 	int rc;
 
 	if (st != ST_OK)
@@ -468,7 +471,7 @@ enum status page_route_save(struct req *req)
 	struct route *old = NULL;
 	struct field_text was[7], now[7];
 	size_t changed = 0;
-	enum status st = load(req, p, SUB_EDIT, 1);
+	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 	int rc;
 
 	if (st != ST_OK)
@@ -545,7 +548,7 @@ enum status page_route_delete(struct req *req)
 	struct field_text was[7], now[7];
 	static const struct route blank;
 	size_t changed;
-	enum status st = load(req, p, SUB_EDIT, 0);
+	enum status st = load(req, p, SUB_EDIT, 0, 0);
 	int rc;
 
 	if (st != ST_OK)

@@ -316,17 +316,14 @@ static const char *const sqls[] = {
 	"COALESCE(CAST(r.fee_amount AS CHAR), ''), " \
 	"COALESCE(r.fee_currency, ''), COALESCE(r.fee_scope, ''), " \
 	"r.source, r.confidence, " note ", r.row_version, " \
-	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), " \
-	"COALESCE((SELECT GROUP_CONCAT(CONCAT(l.to_country, ':', l.mode) " \
-	"ORDER BY l.n SEPARATOR ' ') FROM route_legs l " \
-	"WHERE l.route_id = r.id), '') FROM routes r "
+	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), r.legs_text " \
+	"FROM routes r "
 	/* A country filter matches the origin or any leg's end (the last
-	 * is the destination); a mode filter any leg's mode. */
+	 * is the destination); a mode filter any leg's mode. Each comes
+	 * twice: as typed (empty: no filter) and padded with spaces. */
 #define ROUTE_WHERE "WHERE r.submission_id = ? AND r.deleted_at IS NULL " \
-	"AND (CHAR_LENGTH(?) = 0 OR r.origin = ? OR EXISTS (SELECT 1 FROM route_legs l1 " \
-	"WHERE l1.route_id = r.id AND l1.to_country = ?)) AND (CHAR_LENGTH(?) = 0 OR " \
-	"EXISTS (SELECT 1 FROM route_legs l2 WHERE l2.route_id = r.id AND " \
-	"l2.mode = ?)) "
+	"AND (CHAR_LENGTH(?) = 0 OR LOCATE(?, r.chain) > 0) " \
+	"AND (CHAR_LENGTH(?) = 0 OR LOCATE(?, r.modes) > 0) "
 
 	[STMT_ROUTE_GET] =
 	"SELECT " ROUTE_COLS("r.note")
@@ -350,13 +347,14 @@ static const char *const sqls[] = {
 	[STMT_ROUTE_INSERT] =
 	"INSERT INTO routes (submission_id, origin, destination, migrants, "
 	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
-	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	"UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	"legs_text, chain, modes, created_at, updated_at) VALUES (?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 
 	[STMT_ROUTE_UPDATE] =
 	"UPDATE routes SET origin = ?, destination = ?, migrants = ?, "
 	"fee_amount = ?, fee_currency = ?, fee_scope = ?, source = ?, "
-	"confidence = ?, note = ?, row_version = row_version + 1, "
+	"confidence = ?, note = ?, legs_text = ?, chain = ?, modes = ?, "
+	"row_version = row_version + 1, "
 	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND submission_id = ? "
 	"AND row_version = ? AND deleted_at IS NULL",
 
@@ -378,16 +376,13 @@ static const char *const sqls[] = {
 	"COALESCE(CAST(i.lon AS CHAR), ''), i.border, i.transport, i.vessel, " \
 	"i.concealment, CAST(i.dead AS CHAR), CAST(i.missing AS CHAR), " \
 	"CAST(i.smugglers AS CHAR), i.follow_up, " note ", i.row_version, " \
-	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), " \
-	"COALESCE((SELECT GROUP_CONCAT(CONCAT(p.citizenship, ':', p.persons) " \
-	"ORDER BY p.n SEPARATOR ' ') FROM incident_persons p " \
-	"WHERE p.incident_id = i.id), '') FROM incidents i "
-	/* A country filter matches a citizenship of the persons; a mode
-	 * filter the transport mode. */
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), i.persons_text " \
+	"FROM incidents i "
+	/* A country filter matches a citizenship of the persons (as typed,
+	 * then padded); a mode filter the transport mode. */
 #define INCIDENT_WHERE "WHERE i.submission_id = ? AND i.deleted_at IS NULL " \
-	"AND (CHAR_LENGTH(?) = 0 OR EXISTS (SELECT 1 FROM incident_persons p1 WHERE " \
-	"p1.incident_id = i.id AND p1.citizenship = ?)) AND (CHAR_LENGTH(?) = 0 OR " \
-	"i.transport = ?) "
+	"AND (CHAR_LENGTH(?) = 0 OR LOCATE(?, i.citizenships) > 0) " \
+	"AND (CHAR_LENGTH(?) = 0 OR i.transport = ?) "
 
 	[STMT_INCIDENT_GET] =
 	"SELECT " INCIDENT_COLS("i.note")
@@ -411,13 +406,15 @@ static const char *const sqls[] = {
 	[STMT_INCIDENT_INSERT] =
 	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
 	"border, transport, vessel, concealment, dead, missing, smugglers, "
-	"follow_up, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-	"?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	"follow_up, note, persons_text, citizenships, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 
 	[STMT_INCIDENT_UPDATE] =
 	"UPDATE incidents SET occurred_on = ?, area = ?, lat = ?, lon = ?, "
 	"border = ?, transport = ?, vessel = ?, concealment = ?, dead = ?, "
 	"missing = ?, smugglers = ?, follow_up = ?, note = ?, "
+	"persons_text = ?, citizenships = ?, "
 	"row_version = row_version + 1, updated_at = UTC_TIMESTAMP() "
 	"WHERE id = ? AND submission_id = ? AND row_version = ? AND "
 	"deleted_at IS NULL",
@@ -460,9 +457,10 @@ static const char *const sqls[] = {
 	[STMT_ROUTE_COPY] =
 	"INSERT INTO routes (submission_id, origin, destination, migrants, "
 	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
-	"copied_from, created_at, updated_at) SELECT ?, origin, destination, "
-	"migrants, fee_amount, fee_currency, fee_scope, source, confidence, "
-	"note, id, created_at, updated_at FROM routes WHERE submission_id = ? "
+	"legs_text, chain, modes, copied_from, created_at, updated_at) "
+	"SELECT ?, origin, destination, migrants, fee_amount, fee_currency, "
+	"fee_scope, source, confidence, note, legs_text, chain, modes, id, "
+	"created_at, updated_at FROM routes WHERE submission_id = ? "
 	"AND deleted_at IS NULL ORDER BY id",
 
 	[STMT_LEG_COPY] =
@@ -474,9 +472,10 @@ static const char *const sqls[] = {
 	[STMT_INCIDENT_COPY] =
 	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
 	"border, transport, vessel, concealment, dead, missing, smugglers, "
-	"follow_up, note, copied_from, created_at, updated_at) SELECT ?, "
-	"occurred_on, area, lat, lon, border, transport, vessel, concealment, "
-	"dead, missing, smugglers, follow_up, note, id, created_at, "
+	"follow_up, note, persons_text, citizenships, copied_from, "
+	"created_at, updated_at) SELECT ?, occurred_on, area, lat, lon, "
+	"border, transport, vessel, concealment, dead, missing, smugglers, "
+	"follow_up, note, persons_text, citizenships, id, created_at, "
 	"updated_at FROM incidents WHERE submission_id = ? AND "
 	"deleted_at IS NULL ORDER BY id",
 

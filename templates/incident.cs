@@ -11,6 +11,8 @@ if:Page.Can.edit ?>
 <form method="post" action="<?cs var:path ?>/<?cs if:Page.Record.id > 0 ?><?cs var:Page.Record.id ?><?cs else ?>new<?cs /if ?>" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs var:Form.row_version ?>">
 <input type="hidden" name="persons" value="<?cs var:Form.persons ?>">
+<?cs # First in the form, so the Enter key saves rather than moving a row. ?>
+<p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
 <?cs call:field("date", Lang.rec.date, "text", "off", Lang.rec.date_hint, "1") ?>
 <fieldset><legend><?cs var:Lang.rec.place ?></legend>
 <?cs call:field("area", Lang.rec.area, "text", "off", Lang.rec.area_hint, "") ?><?cs call:pii_warning("area") ?>

@@ -10,6 +10,8 @@ if:Page.Can.edit ?>
 <form method="post" action="<?cs var:path ?>/<?cs if:Page.Record.id > 0 ?><?cs var:Page.Record.id ?><?cs else ?>new<?cs /if ?>" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs var:Form.row_version ?>">
 <input type="hidden" name="legs" value="<?cs var:Form.legs ?>">
+<?cs # First in the form, so the Enter key saves rather than moving a row. ?>
+<p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
 <datalist id="countries"><?cs each:o = Codes.country ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></datalist>
 <div class="field<?cs if:Form.origin.error ?> field-error<?cs /if ?>">
   <label for="f-origin"><?cs var:Lang.rec.origin ?></label>

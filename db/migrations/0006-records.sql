@@ -24,12 +24,20 @@ CREATE TABLE routes (
   source VARCHAR(16) NOT NULL,
   confidence VARCHAR(16) NOT NULL,
   note TEXT NOT NULL,
+  -- Kept in step with route_legs by the same write, for the lists: the
+  -- legs as "IRN:LAND_VEHICLE TUR:LAND_FOOT", and the countries of the
+  -- chain and the modes as " AFG IRN TUR " and " LAND_VEHICLE LAND_FOOT ",
+  -- which a filter finds with LOCATE instead of a subquery per route.
+  legs_text VARCHAR(600) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  chain VARCHAR(300) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  modes VARCHAR(300) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
   row_version INT UNSIGNED NOT NULL DEFAULT 1,
   copied_from BIGINT UNSIGNED NULL,
   created_at DATETIME NOT NULL,
   updated_at DATETIME NOT NULL,
   deleted_at DATETIME NULL,
-  KEY routes_list (submission_id, deleted_at, updated_at),
+  -- Covers the list's filter, so a filtered count reads only the index.
+  KEY routes_list (submission_id, deleted_at, updated_at, chain, modes),
   KEY routes_origin (submission_id, origin),
   KEY routes_destination (submission_id, destination),
   CONSTRAINT routes_sub FOREIGN KEY (submission_id) REFERENCES submissions (id)
@@ -63,6 +71,9 @@ CREATE TABLE incidents (
   smugglers INT UNSIGNED NOT NULL DEFAULT 0,
   follow_up VARCHAR(16) NOT NULL,
   note TEXT NOT NULL,
+  -- Kept in step with incident_persons: "AFG:20 PAK:5" and " AFG PAK ".
+  persons_text VARCHAR(1700) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  citizenships VARCHAR(1000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
   row_version INT UNSIGNED NOT NULL DEFAULT 1,
   copied_from BIGINT UNSIGNED NULL,
   created_at DATETIME NOT NULL,

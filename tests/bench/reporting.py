@@ -1,7 +1,8 @@
 """Reporting benchmark (run by tests/bench/run.sh on the bench instance
 after gen-reporting.sql): a full grid page against the login page with wrk
-in the same run, and the median time of saving a 500-cell grid. Prints
-figures; asserts nothing."""
+in the same run, the median time of saving a 500-cell grid, and (after
+gen-records.sql) filtered route and incident list pages. Prints figures;
+asserts nothing."""
 import http.client
 import os
 import re
@@ -104,3 +105,32 @@ print("  flows grid (%s cells, %d bytes) %6.0f req/s  (%.2fx login; target >= 0.
       % (cells, len(page), grid, grid / login))
 print("  save of %d changed cells: median %.1f ms over %d saves (min %.1f, max %.1f; target <= 50 ms)"
       % (ncells, statistics.median(times), len(times), min(times), max(times)))
+
+# Records: filtered list pages of one accepted submission, after
+# gen-records.sql (200,000 routes, 50,000 incidents in all).
+subprocess.run(["mariadb", "--defaults-file=" + ENV["ADMIN_CNF"], "vrs"],
+               stdin=open("tests/bench/gen-records.sql"), check=True, capture_output=True)
+routes, incidents = sql("SELECT (SELECT COUNT(*) FROM routes), (SELECT COUNT(*) FROM incidents)")
+origin = sql("SELECT origin FROM routes WHERE submission_id = %s ORDER BY id LIMIT 1" % accepted)[0]
+mode = sql("SELECT l.mode FROM route_legs l JOIN routes r ON r.id = l.route_id "
+           "WHERE r.submission_id = %s ORDER BY r.id LIMIT 1" % accepted)[0]
+route_url = "/submission/%s/routes?country=%s&mode=%s" % (accepted, origin, mode)
+cit, transport = sql("SELECT p.citizenship, i.transport FROM incidents i JOIN incident_persons p "
+                     "ON p.incident_id = i.id WHERE i.submission_id = %s ORDER BY i.id LIMIT 1"
+                     % accepted)
+incident_url = "/submission/%s/incidents?country=%s&mode=%s" % (accepted, cit, transport)
+status, _, route_page = request("GET", route_url, cookie)
+assert status == 200, status
+status, _, incident_page = request("GET", incident_url, cookie)
+assert status == 200, status
+login2 = wrk("http://127.0.0.1:%d/login" % PORT, pre)
+route_rps = wrk("http://127.0.0.1:%d%s" % (PORT, route_url), cookie)
+incident_rps = wrk("http://127.0.0.1:%d%s" % (PORT, incident_url), cookie)
+shown = lambda page: re.search(r"\((\d+) Records\)", page).group(1)
+print()
+print("Records benchmark: %s routes, %s incidents in the database" % (routes, incidents))
+print("  login page               %10.0f req/s" % login2)
+print("  route list, filtered (%s of the submission's routes, %d bytes) %6.0f req/s  (%.2fx login; target >= 0.50x)"
+      % (shown(route_page), len(route_page), route_rps, route_rps / login2))
+print("  incident list, filtered (%s of the submission's incidents, %d bytes) %6.0f req/s  (%.2fx login)"
+      % (shown(incident_page), len(incident_page), incident_rps, incident_rps / login2))

@@ -435,3 +435,21 @@ def test_record_access_matrix(admin):
     assert users["other data-entry"].get("/submission/%d/routes/%d" % (other_sub, rid)).status == 404
     # nothing was written by the refused requests
     assert sql("SELECT COUNT(*) FROM routes WHERE submission_id = %d" % sub) == [["1"]]
+
+
+def test_a_tampered_record_change_breaks_the_chain(admin):
+    juris, de, period, sub = new_draft(admin)
+    rid = create_route(de, sub, note="original note")
+    assert "history chain intact" in vrsadm("verify").stdout
+    seq, n = sql("SELECT history_seq, n FROM cell_changes WHERE tbl = 'route' AND row_code = '%d' "
+                 "AND col_code = 'note'" % rid)[0]
+    assert sql("SELECT action FROM history WHERE seq = %s" % seq) == [["route.create"]]
+    try:
+        sql("UPDATE cell_changes SET now = 'rewritten note' WHERE history_seq = %s AND n = %s" % (seq, n))
+        page = de.get("/submission/%d/routes/%d" % (sub, rid)).body
+        assert "rewritten note" in page          # the page shows what is stored ...
+        r = vrsadm("verify", check=False)        # ... and verify says it was changed
+        assert r.returncode == 1 and "history chain BROKEN at entry %s" % seq in r.stdout
+    finally:
+        sql("UPDATE cell_changes SET now = 'original note' WHERE history_seq = %s AND n = %s" % (seq, n))
+    assert "history chain intact" in vrsadm("verify").stdout
