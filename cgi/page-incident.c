@@ -440,6 +440,22 @@ static enum status stale(struct req *req, struct incident_page *p,
 	return render_form(req, p, rc == DB_OK ? id : 0, 409);
 }
 
+/* rec_write's callbacks: p->r goes in, or out. */
+static int incident_store(struct req *req, void *ctx, long long *id)
+{
+	struct incident_page *p = ctx;
+
+	return *id > 0 ? db_incident_update(req->db, p->s.id, &p->r) :
+			 db_incident_insert(req->db, p->s.id, &p->r, id);
+}
+
+static int incident_remove(struct req *req, void *ctx, long long *id)
+{
+	struct incident_page *p = ctx;
+
+	return db_incident_delete(req->db, p->s.id, *id, p->r.row_version);
+}
+
 /* POST /submission/<id>/incidents/new and .../incidents/<iid>. */
 enum status page_incident_save(struct req *req)
 {
@@ -448,7 +464,8 @@ enum status page_incident_save(struct req *req)
 	struct field_text was[N_FIELDS], now[N_FIELDS];
 	struct incident *old = NULL;
 	long long id = 0;
-	size_t changed = 0;
+	struct rec_write w;
+	int is_stale;
 	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 	int rc;
 
@@ -495,27 +512,14 @@ enum status page_incident_save(struct req *req)
 	}
 	p->r.id = id;
 	incident_fields(req, &p->r, now);
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, p->s.id);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
-		return ST_CONFLICT;
-	}
-	if (rc == DB_OK)
-		rc = id > 0 ? db_incident_update(req->db, p->s.id, &p->r) :
-			      db_incident_insert(req->db, p->s.id, &p->r, &id);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
+	w = (struct rec_write){ &p->s, "incident", old ? "incident.update" :
+				"incident.create", was, now, N_FIELDS,
+				incident_store, p };
+	st = rec_write(req, &w, &id, &is_stale);
+	if (st != ST_OK)
+		return st;
+	if (is_stale)
 		return stale(req, p, id);
-	}
-	if (rc == DB_OK)
-		rc = rec_history(req, &p->s, "incident", id,
-				 old ? "incident.update" : "incident.create",
-				 was, now, N_FIELDS, &changed);
-	rc = db_end(req->db, rc);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	return resp_redirect(req, arena_printf(req->arena,
 		"/submission/%lld/incidents/%lld?saved=1", p->s.id, id));
 }
@@ -528,7 +532,8 @@ enum status page_incident_delete(struct req *req)
 	long long id = rec_id_arg(req);
 	struct field_text was[N_FIELDS], now[N_FIELDS];
 	static const struct incident blank;
-	size_t changed;
+	struct rec_write w;
+	int is_stale;
 	enum status st = load(req, p, SUB_EDIT, 0, 0);
 	int rc;
 
@@ -543,20 +548,13 @@ enum status page_incident_delete(struct req *req)
 		return ST_CONFLICT;
 	incident_fields(req, &p->r, was);
 	incident_fields(req, &blank, now);
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, p->s.id);
-	if (rc == DB_OK)
-		rc = db_incident_delete(req->db, p->s.id, id,
-					p->r.row_version);
-	if (rc == DB_OK)
-		rc = rec_history(req, &p->s, "incident", id, "incident.delete",
-				 was, now, N_FIELDS, &changed);
-	rc = db_end(req->db, rc);
-	if (rc == DB_NONE)
+	w = (struct rec_write){ &p->s, "incident", "incident.delete", was, now,
+				N_FIELDS, incident_remove, p };
+	st = rec_write(req, &w, &id, &is_stale);
+	if (st != ST_OK)
+		return st;
+	if (is_stale)
 		return ST_CONFLICT;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	return resp_redirect(req, arena_printf(req->arena,
 		"/submission/%lld/incidents?deleted=1", p->s.id));
 }

@@ -82,6 +82,34 @@ static void narrative_fields(const struct narrative *n,
 	}
 }
 
+/* Shows the texts saved now above the boxes with what was typed. */
+static enum status stale(struct req *req, const struct submission *s,
+			 struct narrative *n, const struct narrative *old)
+{
+	size_t i;
+
+	for (i = 0; i < NARR_COUNT; i++)
+		resp_set_item(req, "Page.Theirs", (long long)i, "value",
+			      old->text[i]);
+	resp_set(req, "Page.Stale", "1");
+	/* Saving again keeps what was typed. */
+	n->row_version = old->row_version;
+	return render(req, s, n, 0, 409);
+}
+
+struct store_ctx {
+	const struct submission *s;
+	const struct narrative *n;
+};
+
+static int store(struct req *req, void *ctx, long long *id)
+{
+	struct store_ctx *c = ctx;
+
+	(void)id;
+	return db_narrative_save(req->db, c->s->id, c->n);
+}
+
 /* POST /submission/<id>/narrative: saves the three texts in one
  * transaction with the history entry; a stale form shows the texts
  * saved now beside what was typed. */
@@ -91,12 +119,16 @@ enum status page_narrative_save(struct req *req)
 	struct narrative *n = narrative_new(req), *old = narrative_new(req);
 	struct field_text was[2 * NARR_COUNT], now[2 * NARR_COUNT];
 	const struct param *ver = req_param(&req->body, "row_version");
-	size_t i, errors = 0, changed = 0;
+	size_t i, errors = 0;
+	struct store_ctx ctx;
+	struct rec_write w;
+	long long id;
+	int rc, is_stale;
 	enum status st = report_load(req, &s, SUB_EDIT);
-	int rc;
 
 	if (st != ST_OK)
 		return st;
+	id = s.id;	/* the narrative's history names it by its submission */
 	for (i = 0; i < NARR_COUNT; i++) {
 		struct field_spec spec[2] = {
 			{ .name = narrative_keys[i], .type = FIELD_TEXT,
@@ -153,35 +185,22 @@ enum status page_narrative_save(struct req *req)
 	rc = db_narrative_get(req->db, s.id, old);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
+	if (old->row_version != n->row_version)
+		return stale(req, &s, n, old);
 	narrative_fields(old, was);
 	narrative_fields(n, now);
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, s.id);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
-		return ST_CONFLICT;
+	ctx = (struct store_ctx){ &s, n };
+	w = (struct rec_write){ &s, "narrative", "narrative.save", was, now,
+				2 * NARR_COUNT, store, &ctx };
+	st = rec_write(req, &w, &id, &is_stale);
+	if (st != ST_OK)
+		return st;
+	if (is_stale) {		/* saved by someone between the two reads */
+		rc = db_narrative_get(req->db, s.id, old);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+		return stale(req, &s, n, old);
 	}
-	if (rc == DB_OK && old->row_version != n->row_version)
-		rc = DB_NONE;
-	if (rc == DB_OK)
-		rc = db_narrative_save(req->db, s.id, n);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
-		for (i = 0; i < NARR_COUNT; i++)
-			resp_set_item(req, "Page.Theirs", (long long)i, "value",
-				      old->text[i]);
-		resp_set(req, "Page.Stale", "1");
-		/* Saving again keeps what was typed. */
-		n->row_version = old->row_version;
-		return render(req, &s, n, 0, 409);
-	}
-	if (rc == DB_OK)
-		rc = rec_history(req, &s, "narrative", s.id, "narrative.save",
-				 was, now, 2 * NARR_COUNT, &changed);
-	rc = db_end(req->db, rc);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	return resp_redirect(req, arena_printf(req->arena,
 		"/submission/%lld/narrative?saved=1", s.id));
 }

@@ -10,6 +10,7 @@
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-record.h"
+#include "record-web.h"
 #include "db-report.h"
 #include "log.h"
 #include "pages.h"
@@ -760,46 +761,21 @@ enum status page_submission_reopen(struct req *req)
 /* ---- CSV --------------------------------------------------------------- */
 
 struct csv {
-	char *buf;
-	size_t len, cap;
+	struct rec_csv out;
 	const char *ds;
-	int failed;
 };
-
-static void csv_add(struct csv *c, const char *text)
-{
-	size_t n = strlen(text);
-
-	if (c->len + n + 1 > c->cap) {
-		size_t cap = (c->cap + n + 1) * 2;
-		char *nb = realloc(c->buf, cap);
-
-		if (nb == NULL) {
-			c->failed = 1;
-			return;
-		}
-		c->buf = nb;
-		c->cap = cap;
-	}
-	memcpy(c->buf + c->len, text, n + 1);
-	c->len += n;
-}
 
 static void csv_cell(void *ctx, const char *tbl, const char *row,
 		     const char *col, long long value, const char *flag)
 {
 	struct csv *c = ctx;
-	char line[400];
+	char num[24] = "";
+	const char *v[] = { c->ds, tbl, row, col, num, flag };
 
-	/* Codes and numbers only, from code lists: nothing to quote, and no
-	 * cell can start a spreadsheet formula. */
+	/* A blank value for flags M and Z: there is no number. */
 	if (value >= 0)
-		snprintf(line, sizeof(line), "%s,%s,%s,%s,%lld,%s\r\n", c->ds, tbl,
-			 row, col, value, flag);
-	else
-		snprintf(line, sizeof(line), "%s,%s,%s,%s,,%s\r\n", c->ds, tbl,
-			 row, col, flag);
-	csv_add(c, line);
+		snprintf(num, sizeof(num), "%lld", value);
+	rec_csv_row(&c->out, v, 6);
 }
 
 /* GET /submission/<id>/csv: every cell of the submission's datasets, one
@@ -807,7 +783,9 @@ static void csv_cell(void *ctx, const char *tbl, const char *row,
 enum status page_submission_csv(struct req *req)
 {
 	struct submission s;
-	struct csv c = { 0 };
+	static const char *const head[] = { "dataset", "table", "row",
+					    "column", "value", "flag" };
+	struct csv c = { { 0 }, NULL };
 	enum status st = report_load(req, &s, SUB_READ);
 	char filename[80];
 	size_t i;
@@ -815,18 +793,16 @@ enum status page_submission_csv(struct req *req)
 
 	if (st != ST_OK)
 		return st;
-	csv_add(&c, "dataset,table,row,column,value,flag\r\n");
+	rec_csv_row(&c.out, head, 6);
 	for (i = 0; rc == DB_OK && i < n_datasets; i++) {
 		c.ds = datasets[i].key;
 		rc = db_cell_list(req->db, s.id, c.ds, csv_cell, &c);
 	}
-	if (rc != DB_OK || c.failed) {
-		free(c.buf);
-		return rc != DB_OK ? resp_db_failure(rc) : ST_INTERNAL;
+	if (rc != DB_OK) {
+		free(c.out.buf);
+		return resp_db_failure(rc);
 	}
 	snprintf(filename, sizeof(filename), "vrs-%s-%s-v%lld.csv", s.jcode,
 		 s.period, s.version);
-	resp_download(req, "text/csv; charset=utf-8", filename, c.buf, c.len);
-	free(c.buf);
-	return ST_OK;
+	return rec_csv_send(req, &c.out, filename);
 }

@@ -459,6 +459,22 @@ static enum status stale(struct req *req, struct route_page *p, long long id)
 	return render_form(req, p, rc == DB_OK ? id : 0, 409);
 }
 
+/* rec_write's callbacks: p->r goes in, or out. */
+static int route_store(struct req *req, void *ctx, long long *id)
+{
+	struct route_page *p = ctx;
+
+	return *id > 0 ? db_route_update(req->db, p->s.id, &p->r) :
+			 db_route_insert(req->db, p->s.id, &p->r, id);
+}
+
+static int route_remove(struct req *req, void *ctx, long long *id)
+{
+	struct route_page *p = ctx;
+
+	return db_route_delete(req->db, p->s.id, *id, p->r.row_version);
+}
+
 /* POST /submission/<id>/routes/new and /submission/<id>/routes/<rid>:
  * a leg button re-renders the form with everything typed; "save"
  * validates and writes the route, its legs and the history entry in one
@@ -470,7 +486,8 @@ enum status page_route_save(struct req *req)
 	long long id = 0;
 	struct route *old = NULL;
 	struct field_text was[7], now[7];
-	size_t changed = 0;
+	struct rec_write w;
+	int is_stale;
 	enum status st = load(req, p, SUB_EDIT, 1, L_N);
 	int rc;
 
@@ -513,27 +530,13 @@ enum status page_route_save(struct req *req)
 	}
 	p->r.id = id;
 	route_fields(req, &p->r, now);
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, p->s.id);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
-		return ST_CONFLICT;
-	}
-	if (rc == DB_OK)
-		rc = id > 0 ? db_route_update(req->db, p->s.id, &p->r) :
-			      db_route_insert(req->db, p->s.id, &p->r, &id);
-	if (rc == DB_NONE) {
-		db_rollback(req->db);
+	w = (struct rec_write){ &p->s, "route", old ? "route.update" :
+				"route.create", was, now, 7, route_store, p };
+	st = rec_write(req, &w, &id, &is_stale);
+	if (st != ST_OK)
+		return st;
+	if (is_stale)
 		return stale(req, p, id);
-	}
-	if (rc == DB_OK)
-		rc = rec_history(req, &p->s, "route", id,
-				 old ? "route.update" : "route.create", was, now,
-				 7, &changed);
-	rc = db_end(req->db, rc);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	return resp_redirect(req, arena_printf(req->arena,
 		"/submission/%lld/routes/%lld?saved=1", p->s.id, id));
 }
@@ -547,7 +550,8 @@ enum status page_route_delete(struct req *req)
 	long long id = rec_id_arg(req);
 	struct field_text was[7], now[7];
 	static const struct route blank;
-	size_t changed;
+	struct rec_write w;
+	int is_stale;
 	enum status st = load(req, p, SUB_EDIT, 0, 0);
 	int rc;
 
@@ -562,19 +566,13 @@ enum status page_route_delete(struct req *req)
 		return ST_CONFLICT;
 	route_fields(req, &p->r, was);
 	route_fields(req, &blank, now);
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, p->s.id);
-	if (rc == DB_OK)
-		rc = db_route_delete(req->db, p->s.id, id, p->r.row_version);
-	if (rc == DB_OK)
-		rc = rec_history(req, &p->s, "route", id, "route.delete", was,
-				 now, 7, &changed);
-	rc = db_end(req->db, rc);
-	if (rc == DB_NONE)
+	w = (struct rec_write){ &p->s, "route", "route.delete", was, now, 7,
+				route_remove, p };
+	st = rec_write(req, &w, &id, &is_stale);
+	if (st != ST_OK)
+		return st;
+	if (is_stale)
 		return ST_CONFLICT;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	return resp_redirect(req, arena_printf(req->arena,
 		"/submission/%lld/routes?deleted=1", p->s.id));
 }

@@ -31,10 +31,13 @@ int rec_codes(struct req *req, const struct submission *s, const char *list,
 	return DB_OK;
 }
 
-int rec_history(struct req *req, const struct submission *s,
-		const char *type, long long id, const char *action,
-		const struct field_text *was, const struct field_text *now,
-		size_t n, size_t *changed)
+/* Inside the caller's transaction: the history entry of a record write
+ * with one change row per field whose text differs. Nothing is appended
+ * when no field changed. */
+static int rec_history(struct req *req, const struct submission *s,
+		       const char *type, long long id, const char *action,
+		       const struct field_text *was,
+		       const struct field_text *now, size_t n)
 {
 	struct actor who = { req->user->id, req->user->username };
 	struct change *ch = arena_alloc(req->arena, n * sizeof(*ch));
@@ -53,7 +56,6 @@ int rec_history(struct req *req, const struct submission *s,
 			ch[k].now = now[i].value;
 			k++;
 		}
-	*changed = k;
 	if (k == 0)
 		return DB_OK;
 	history_changes_digest(ch, k, hex);
@@ -64,6 +66,32 @@ int rec_history(struct req *req, const struct submission *s,
 	if (rc == DB_OK)
 		rc = db_changes_insert(req->db, seq, ch, k);
 	return rc;
+}
+
+enum status rec_write(struct req *req, const struct rec_write *w,
+		      long long *id, int *stale)
+{
+	int rc = db_begin(req->db);
+
+	*stale = 0;
+	if (rc == DB_OK)
+		rc = db_sub_touch_editable(req->db, w->s->id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		return ST_CONFLICT;
+	}
+	if (rc == DB_OK)
+		rc = w->write(req, w->ctx, id);
+	if (rc == DB_NONE) {
+		db_rollback(req->db);
+		*stale = 1;
+		return ST_OK;
+	}
+	if (rc == DB_OK)
+		rc = rec_history(req, w->s, w->type, *id, w->action, w->was,
+				 w->now, w->n);
+	rc = db_end(req->db, rc);
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
 }
 
 struct rec_hist {

@@ -6,6 +6,7 @@
 #define VRS_RECORD_WEB_H
 
 #include "db-record.h"
+#include "db-report.h"
 #include "grid.h"
 #include "req.h"
 
@@ -22,14 +23,26 @@ struct field_text {
 int rec_codes(struct req *req, const struct submission *s, const char *list,
 	      struct codes *out, int put);
 
-/* Inside the caller's transaction: appends the history entry of a record
- * write (action "route.update"...) with one change row per field whose
- * text differs between was[] and now[] (both n long, same names). Returns
- * a db_rc; nothing is appended when no field changed (*changed = 0). */
-int rec_history(struct req *req, const struct submission *s,
-		const char *type, long long id, const char *action,
-		const struct field_text *was, const struct field_text *now,
-		size_t n, size_t *changed);
+/* One write of a record: what rec_write needs to run it. */
+struct rec_write {
+	const struct submission *s;
+	const char *type;		/* "route": the history's change rows */
+	const char *action;		/* "route.update": the history entry */
+	const struct field_text *was, *now;	/* n fields, same names */
+	size_t n;
+	/* Inserts (setting *id), updates or deletes the record: DB_OK, or
+	 * DB_NONE when it was changed or deleted meanwhile. */
+	int (*write)(struct req *req, void *ctx, long long *id);
+	void *ctx;
+};
+
+/* Runs w in one transaction: locks the submission if it can still be
+ * edited, writes, and appends the history entry with a change row per
+ * field that differs. Returns ST_OK (with *stale set when the record
+ * moved on: nothing written), ST_CONFLICT when the submission cannot be
+ * edited any more, or an error status. */
+enum status rec_write(struct req *req, const struct rec_write *w,
+		      long long *id, int *stale);
 
 /* Puts the entries that changed record id of type under Page.History,
  * each with its changes of this record. Returns a db_rc. */
