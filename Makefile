@@ -22,11 +22,11 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-history db-jurisdiction db-record db-report \
+CORE = arena auth config datasets db db-history db-jurisdiction db-record db-report db-sharing \
 	db-user form log policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-grid page-home \
-	page-incident page-narrative page-period page-report page-route record-web \
+	page-incident page-narrative page-period page-pooled page-report page-route record-web \
 	page-users req resp routes session
 
 B = build

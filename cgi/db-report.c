@@ -187,7 +187,7 @@ int db_sub_insert(struct db *db, long long jurisdiction_id,
 	return rc;
 }
 
-#define SUB_NCOLS 14
+#define SUB_NCOLS 15
 
 /* Binds the SUB_NCOLS columns of SUB_COLS in sql.c. */
 static void sub_cols(struct submission *s, struct db_col *c)
@@ -203,6 +203,7 @@ static void sub_cols(struct submission *s, struct db_col *c)
 	c[10] = (struct db_col)STR_COL(s->due);
 	c[12] = (struct db_col)STR_COL(s->starts);
 	c[13] = (struct db_col)STR_COL(s->ends);
+	c[14] = (struct db_col)STR_COL(s->sharing_level);
 }
 
 static void sub_fill(const struct db_col *c, struct submission *s)

@@ -29,6 +29,7 @@ struct submission {
 	char due[11];
 	int overdue;
 	char starts[11], ends[11];	/* the period's first and last day */
+	char sharing_level[17];		/* attributed or aggregate */
 };
 
 /* Code lists. label (size labelsz) may be NULL. */

@@ -103,6 +103,8 @@ static void set_page_context(struct req *req)
 	/* The menu offers what the policy allows; templates never decide. */
 	if (policy_allows(u, ACT_REPORT))
 		resp_set(req, "Nav.report", "1");
+	if (policy_allows(u, ACT_POOLED))
+		resp_set(req, "Nav.pooled", "1");
 	if (policy_allows(u, ACT_ADMIN))
 		resp_set(req, "Nav.periods", "1");
 }

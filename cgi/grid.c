@@ -25,7 +25,7 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static void map_init(struct arena *a, struct cellmap *m, size_t size)
+void grid_map_init(struct arena *a, struct cellmap *m, size_t size)
 {
 	m->size = size;
 	m->count = 0;
@@ -242,9 +242,9 @@ int grid_load(struct req *req, const struct submission *s,
 		cells += g->tables[i].nrows * g->tables[i].ncols;
 	/* Sized from the grid's shape and what is stored, so no cell is
 	 * ever left out and lookups stay short. */
-	map_init(req->arena, &g->saved, map_size(cells > (size_t)saved ?
+	grid_map_init(req->arena, &g->saved, map_size(cells > (size_t)saved ?
 						 cells : (size_t)saved));
-	map_init(req->arena, &g->typed, map_size(cells));
+	grid_map_init(req->arena, &g->typed, map_size(cells));
 	if (rc == DB_OK)
 		rc = db_cell_list(req->db, sub, ds->key, add_saved_cell, &ctx);
 	if (rc == DB_OK && ctx.full)

@@ -72,6 +72,8 @@ int grid_codes(struct req *req, const struct submission *s, const char *list,
 /* Loads the dataset's shape for submission s, its picked rows and its
  * saved cells into g. Returns a db_rc (DB_ERROR if a saved cell did not
  * fit, which sizing rules out). */
+/* An empty map of size slots (keep it under half full) in arena a. */
+void grid_map_init(struct arena *a, struct cellmap *m, size_t size);
 int grid_load(struct req *req, const struct submission *s,
 	      const struct dataset_def *ds, struct grid *g);
 struct table *grid_find_table(struct grid *g, const char *key);

@@ -10,6 +10,7 @@
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-record.h"
+#include "db-sharing.h"
 #include "record-web.h"
 #include "db-report.h"
 #include "log.h"
@@ -63,6 +64,7 @@ void report_put_submission(struct req *req, const struct submission *s)
 	resp_set(req, "Page.Sub.jname", s->jname);
 	resp_set_int(req, "Page.Sub.version", s->version);
 	resp_set(req, "Page.Sub.status", s->status);
+	resp_set(req, "Page.Sub.sharing_level", s->sharing_level);
 	resp_set_int(req, "Page.Sub.row_version", s->row_version);
 	resp_set(req, "Page.Sub.updated", s->updated);
 	resp_set(req, "Page.Sub.due", s->due);
@@ -743,6 +745,8 @@ enum status page_submission_reopen(struct req *req)
 		rc = db_sub_copy(req->db, id, s.id);
 	if (rc == DB_OK)
 		rc = db_record_copy(req->db, id, s.id);
+	if (rc == DB_OK)
+		rc = db_sub_copy_level(req->db, id, s.id);
 	snprintf(detail, sizeof(detail), "version %lld -> %lld (id %lld)",
 		 s.version, s.version + 1, id);
 	if (rc == DB_OK)
@@ -756,6 +760,37 @@ enum status page_submission_reopen(struct req *req)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	snprintf(path, sizeof(path), "/submission/%lld", id);
 	return resp_redirect(req, path);
+}
+
+/* POST /submission/<id>/sharing: the focal point chooses whether other
+ * contributing states see this submission's figures per jurisdiction
+ * ("attributed") or only inside regional totals ("aggregate"). */
+enum status page_submission_sharing(struct req *req)
+{
+	struct submission s;
+	struct actor who = { req->user->id, req->user->username };
+	const struct param *level = req_param(&req->body, "level");
+	enum status v = report_load(req, &s, SUB_SUBMIT);
+	int rc;
+
+	if (v != ST_OK)
+		return v;
+	if (level == NULL || (strcmp(level->value, "attributed") != 0 &&
+			      strcmp(level->value, "aggregate") != 0))
+		return ST_BAD_REQUEST;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_sub_set_level(req->db, s.id, level->value);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "submission.sharing",
+				       "submission", s.id,
+				       arena_printf(req->arena, "%s -> %s",
+						    s.sharing_level,
+						    level->value));
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
+	return back_to(req, &s);
 }
 
 /* ---- CSV --------------------------------------------------------------- */

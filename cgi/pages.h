@@ -50,6 +50,7 @@ enum status page_submission_return(struct req *req);
 enum status page_submission_accept(struct req *req);
 enum status page_submission_reopen(struct req *req);
 enum status page_submission_csv(struct req *req);
+enum status page_submission_sharing(struct req *req);
 
 /* page-route.c */
 enum status page_route_list(struct req *req);
@@ -70,6 +71,15 @@ enum status page_incident_delete(struct req *req);
 /* page-narrative.c */
 enum status page_narrative_show(struct req *req);
 enum status page_narrative_save(struct req *req);
+
+/* page-pooled.c */
+enum status page_sharing(struct req *req);
+enum status page_pooled_totals(struct req *req);
+enum status page_pooled_trends(struct req *req);
+enum status page_pooled_routes(struct req *req);
+enum status page_pooled_narratives(struct req *req);
+enum status page_sharing_settings(struct req *req);
+enum status page_sharing_settings_save(struct req *req);
 
 /* page-grid.c */
 enum status page_grid_show(struct req *req);

@@ -20,6 +20,7 @@ static const unsigned allowed[] = {
 	[ACT_REPORT_EDIT] = R(ROLE_DATA_ENTRY) | R(ROLE_FOCAL_POINT),
 	[ACT_REPORT_SUBMIT] = R(ROLE_FOCAL_POINT),
 	[ACT_NATIONAL_USERS] = R(ROLE_FOCAL_POINT) | R(ROLE_SEC_ADMIN),
+	[ACT_POOLED] = SIGNED_IN,
 	[ACT_REVIEW] = SECRETARIAT,
 	[ACT_ADMIN] = R(ROLE_SEC_ADMIN),
 };
@@ -154,4 +155,38 @@ enum verdict policy_manage_user(const struct user *user,
 	 * or undo what the secretariat did to it. */
 	return target_role == ROLE_DATA_ENTRY || target_role == ROLE_VIEWER ?
 	       ALLOW : DENY_FORBIDDEN;
+}
+
+unsigned policy_pooled(const struct user *user, const struct sharing_rule *rule,
+		       const struct period_standing *periods, size_t n,
+		       size_t i)
+{
+	enum role r = user == NULL ? ROLE_NONE : (enum role)user->role;
+	size_t j, latest = n;
+
+	if (user == NULL || i >= n || r == ROLE_NONE)
+		return 0;
+	if (role_is_secretariat(r))
+		return PART_ALL;
+	if (user->jurisdiction_id <= 0)
+		return 0;
+	switch (rule->mode) {
+	case SHARE_PER_PERIOD:
+		return periods[i].contributed ? PART_ALL : 0;
+	case SHARE_PER_DATASET:
+		return periods[i].contributed ? periods[i].reported : 0;
+	case SHARE_ROLLING:
+		/* Up to the latest contributed period, within the window
+		 * of periods that ends there. */
+		for (j = n; j-- > 0;)
+			if (periods[j].contributed) {
+				latest = j;
+				break;
+			}
+		if (latest == n || i > latest || rule->window < 1 ||
+		    latest - i >= (size_t)rule->window)
+			return 0;
+		return PART_ALL;
+	}
+	return 0;
 }

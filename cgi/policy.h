@@ -3,6 +3,8 @@
 #ifndef VRS_POLICY_H
 #define VRS_POLICY_H
 
+#include <stddef.h>
+
 struct user;
 
 enum role {
@@ -28,6 +30,8 @@ enum action {
 	ACT_NATIONAL_USERS,	/* manage own jurisdiction's users */
 	ACT_REVIEW,		/* secretariat review (later issue) */
 	ACT_ADMIN,		/* jurisdictions, users, periods, settings */
+	ACT_POOLED,		/* the pooled views; each period and dataset
+				 * is then decided by policy_pooled */
 	ACT__MAX
 };
 
@@ -60,6 +64,46 @@ enum verdict policy_submission(const struct user *user,
 			       long long sub_jurisdiction,
 			       const char *sub_status,
 			       const char *period_status, enum sub_action a);
+
+/* ---- the sharing rule ------------------------------------------------ */
+
+/* How contributions open other states' data (the secretariat's settings). */
+enum sharing_mode {
+	SHARE_PER_PERIOD,	/* a period opens if the viewer contributed to it */
+	SHARE_ROLLING,		/* every period up to the viewer's latest
+				 * contributed one, within the last window */
+	SHARE_PER_DATASET	/* per period, and only the datasets the viewer
+				 * itself reported (not all M) */
+};
+
+struct sharing_rule {
+	enum sharing_mode mode;
+	int window;		/* SHARE_ROLLING: how many periods */
+	int submitted_counts;	/* 1: a submitted submission contributes too */
+	int k;			/* fewest aggregate-only states in a total */
+};
+
+/* The parts a viewer may have reported, as bits of a mask. */
+enum sharing_part {
+	PART_FLOWS, PART_DOCUMENTS, PART_SMUGGLERS, PART_HARM, PART_ROUTES,
+	PART_INCIDENTS, PART_NARRATIVE, PART__MAX
+};
+#define PART_ALL ((1u << PART__MAX) - 1)
+
+/* The viewer's own standing in one period, oldest period first. */
+struct period_standing {
+	int contributed;	/* its submission counts as a contribution */
+	unsigned reported;	/* PART_* bits it reported (not all M) */
+};
+
+/* The parts of other states' data in periods[i] (n periods, ordered by
+ * start) that user may see in pooled views under rule: a PART_* mask,
+ * 0 when none. The secretariat sees everything; a national user only
+ * what its contributions open. Computed from facts read in the same
+ * request, never cached, so a returned submission closes at once. */
+unsigned policy_pooled(const struct user *user, const struct sharing_rule *rule,
+		       const struct period_standing *periods, size_t n,
+		       size_t i);
 
 /* Role names as stored in the database and typed on vrsadm's command
  * line ("data-entry", ...). role_from_name returns ROLE_NONE for an

@@ -213,6 +213,11 @@ void resp_set(struct req *req, const char *name, const char *value)
 		resp_neoerr(req, err, name);
 }
 
+const char *resp_get(struct req *req, const char *name)
+{
+	return hdf_get_value(req->hdf, name, "");
+}
+
 void resp_set_int(struct req *req, const char *name, long long value)
 {
 	char buf[32];

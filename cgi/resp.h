@@ -33,6 +33,8 @@ enum status resp_db_failure(int rc);
 
 /* Page data for the template. Values are copied. */
 void resp_set(struct req *req, const char *name, const char *value);
+/* The value put at name in this request, or "". */
+const char *resp_get(struct req *req, const char *name);
 /* Logs a ClearSilver error (never shown to the browser) and frees it. */
 void resp_neoerr(struct req *req, struct _neo_err *err, const char *what);
 void resp_set_int(struct req *req, const char *name, long long value);

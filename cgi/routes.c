@@ -60,6 +60,29 @@ static const struct route routes[] = {
 	{ .path = "/admin/users/reset", .method = METHOD_POST,
 	  .handler = page_users_reset, .flags = ROUTE_LOGIN,
 	  .action = ACT_NATIONAL_USERS, .name = "user-reset" },
+	/* Sharing: which periods and datasets are open to a user is
+	 * decided per request by policy_pooled(). */
+	{ .path = "/sharing", .method = METHOD_GET,
+	  .handler = page_sharing, .flags = ROUTE_LOGIN,
+	  .action = ACT_POOLED, .name = "sharing" },
+	{ .path = "/pooled", .method = METHOD_GET,
+	  .handler = page_pooled_totals, .flags = ROUTE_LOGIN,
+	  .action = ACT_POOLED, .name = "pooled" },
+	{ .path = "/pooled/trends", .method = METHOD_GET,
+	  .handler = page_pooled_trends, .flags = ROUTE_LOGIN,
+	  .action = ACT_POOLED, .name = "pooled-trends" },
+	{ .path = "/pooled/routes", .method = METHOD_GET,
+	  .handler = page_pooled_routes, .flags = ROUTE_LOGIN,
+	  .action = ACT_POOLED, .name = "pooled-routes" },
+	{ .path = "/pooled/narratives", .method = METHOD_GET,
+	  .handler = page_pooled_narratives, .flags = ROUTE_LOGIN,
+	  .action = ACT_POOLED, .name = "pooled-narratives" },
+	{ .path = "/admin/sharing", .method = METHOD_GET,
+	  .handler = page_sharing_settings, .flags = ROUTE_LOGIN,
+	  .action = ACT_ADMIN, .name = "sharing-settings" },
+	{ .path = "/admin/sharing", .method = METHOD_POST,
+	  .handler = page_sharing_settings_save, .flags = ROUTE_LOGIN,
+	  .action = ACT_ADMIN, .name = "sharing-settings-save" },
 	/* Reporting. Which submission a user may touch, and how, is
 	 * decided per submission by policy_submission(). */
 	{ .path = "/report", .method = METHOD_GET,
@@ -89,6 +112,9 @@ static const struct route routes[] = {
 	{ .path = "/submission/*/reopen", .method = METHOD_POST,
 	  .handler = page_submission_reopen, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "submission-reopen" },
+	{ .path = "/submission/*/sharing", .method = METHOD_POST,
+	  .handler = page_submission_sharing, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "submission-sharing" },
 	/* Records: listed before the grids' catch-all route below. */
 #define RECORD_ROUTES(kind, pre) \
 	{ .path = "/submission/*/" kind, .method = METHOD_GET, \

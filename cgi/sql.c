@@ -171,14 +171,16 @@ static const char *const sqls[] = {
 
 	[STMT_SUB_INSERT] =
 	"INSERT INTO submissions (jurisdiction_id, period_id, version, "
-	"created_at, updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(), "
-	"UTC_TIMESTAMP())",
+	"sharing_level, created_at, updated_at) VALUES (?, ?, ?, "
+	"(SELECT value FROM settings WHERE name = 'default_level'), "
+	"UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 
 #define SUB_COLS "s.id, s.jurisdiction_id, j.code, j.name, p.code, p.status, " \
 	"s.version, s.status, s.row_version, " \
 	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
 	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE(), " \
-	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d') "
+	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d'), " \
+	"s.sharing_level "
 #define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
 	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
 
@@ -301,6 +303,108 @@ static const char *const sqls[] = {
 	"INSERT INTO submission_datasets (submission_id, dataset, nil_return) "
 	"SELECT ?, dataset, nil_return FROM submission_datasets "
 	"WHERE submission_id = ?",
+
+	/* ---- sharing (db-sharing.c) ---- */
+
+	[STMT_SETTINGS_ALL] =
+	"SELECT name, value FROM settings",
+
+	[STMT_SETTING_SET] =
+	"UPDATE settings SET value = ? WHERE name = ?",
+
+	[STMT_SUB_SET_LEVEL] =
+	"UPDATE submissions SET sharing_level = ?, updated_at = UTC_TIMESTAMP() "
+	"WHERE id = ? AND status IN ('draft', 'returned')",
+
+	/* A reopened version keeps the level its state chose. */
+	[STMT_SUB_COPY_LEVEL] =
+	"UPDATE submissions n JOIN submissions o ON o.id = ? "
+	"SET n.sharing_level = o.sharing_level WHERE n.id = ?",
+
+	/* Per period, oldest first: the viewer's own latest status, how many
+	 * other states contributed, and which parts the viewer reported
+	 * (cells not all M, live records, a narrative). The second status
+	 * of each IN is 'submitted' when that counts, else 'accepted'. */
+#define CONTRIB "s.status IN ('accepted', ?)"
+	[STMT_VIEWER_STANDING] =
+	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), "
+	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
+	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
+	" ORDER BY s.version DESC LIMIT 1), ''), "
+	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
+	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
+	"COALESCE((SELECT GROUP_CONCAT(DISTINCT c.dataset) FROM cells c JOIN "
+	" submissions s ON s.id = c.submission_id WHERE s.period_id = p.id AND "
+	" s.jurisdiction_id = ? AND " CONTRIB " AND c.flag <> 'M'), ''), "
+	"(SELECT COUNT(*) FROM routes r JOIN submissions s ON s.id = "
+	" r.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
+	" AND " CONTRIB " AND r.deleted_at IS NULL), "
+	"(SELECT COUNT(*) FROM incidents i JOIN submissions s ON s.id = "
+	" i.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
+	" AND " CONTRIB " AND i.deleted_at IS NULL), "
+	"(SELECT COUNT(*) FROM narratives n JOIN submissions s ON s.id = "
+	" n.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
+	" AND " CONTRIB " AND CHAR_LENGTH(CONCAT(n.trends, n.modus, n.legal)) > 0) "
+	"FROM periods p WHERE p.status <> 'planned' ORDER BY p.starts_on, p.code",
+
+	/* Pooled figures of the contributing submissions of a period. The
+	 * first ? is the viewer's jurisdiction (0: the secretariat): an
+	 * aggregate-only state other than the viewer is counted, for the
+	 * suppression rule. C cells only when the last ? is 1. */
+#define AGG_OTHERS "COUNT(DISTINCT CASE WHEN s.sharing_level = 'aggregate' " \
+	"AND s.jurisdiction_id <> ? THEN s.jurisdiction_id END)"
+	[STMT_POOL_CELLS] =
+	"SELECT c.tbl, c.row_code, c.col_code, SUM(c.value), " AGG_OTHERS ", "
+	"SUM(c.flag = 'C'), COUNT(DISTINCT s.jurisdiction_id) "
+	"FROM cells c JOIN submissions s ON s.id = c.submission_id "
+	"WHERE s.period_id = ? AND c.dataset = ? AND " CONTRIB " AND "
+	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') "
+	"GROUP BY c.tbl, c.row_code, c.col_code",
+
+	/* Per jurisdiction and table: attributed ones (all for the
+	 * secretariat, whose ? is 1), and the viewer's own. */
+	[STMT_POOL_BY_JURIS] =
+	"SELECT j.code, j.name, s.sharing_level, c.tbl, SUM(c.value), "
+	"SUM(c.flag = 'C') FROM cells c JOIN submissions s ON s.id = "
+	"c.submission_id JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+	"WHERE s.period_id = ? AND c.dataset = ? AND " CONTRIB " AND "
+	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') AND (? = 1 OR "
+	"s.sharing_level = 'attributed' OR s.jurisdiction_id = ?) "
+	"GROUP BY j.code, j.name, s.sharing_level, c.tbl ORDER BY j.code, c.tbl",
+
+	/* Per period and table, every period: the page keeps the ones the
+	 * policy opens. */
+	[STMT_POOL_TRENDS] =
+	"SELECT s.period_id, c.tbl, SUM(c.value), " AGG_OTHERS ", "
+	"SUM(c.flag = 'C') FROM cells c JOIN submissions s ON s.id = "
+	"c.submission_id WHERE c.dataset = ? AND " CONTRIB " AND "
+	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') "
+	"GROUP BY s.period_id, c.tbl",
+
+	[STMT_POOL_FLOWS] =
+	"SELECT r.origin, r.destination, COUNT(*), COALESCE(SUM(r.migrants), 0), "
+	AGG_OTHERS " FROM routes r JOIN submissions s ON s.id = r.submission_id "
+	"WHERE s.period_id = ? AND " CONTRIB " AND r.deleted_at IS NULL "
+	"GROUP BY r.origin, r.destination ORDER BY COUNT(*) DESC, "
+	"SUM(r.migrants) DESC, r.origin, r.destination LIMIT 100",
+
+	[STMT_POOL_FEES] =
+	"SELECT r.origin, r.destination, r.fee_currency, r.fee_scope, COUNT(*), "
+	"CAST(MIN(r.fee_amount) AS CHAR), CAST(MAX(r.fee_amount) AS CHAR), "
+	AGG_OTHERS " FROM routes r JOIN submissions s ON s.id = r.submission_id "
+	"WHERE s.period_id = ? AND " CONTRIB " AND r.deleted_at IS NULL AND "
+	"r.fee_amount IS NOT NULL GROUP BY r.origin, r.destination, "
+	"r.fee_currency, r.fee_scope ORDER BY r.origin, r.destination, "
+	"r.fee_currency, r.fee_scope LIMIT 200",
+
+	[STMT_POOL_NARRATIVES] =
+	"SELECT s.jurisdiction_id, j.code, j.name, s.sharing_level, n.trends, "
+	"n.trends_share, n.modus, n.modus_share, n.legal, n.legal_share "
+	"FROM narratives n JOIN submissions s ON s.id = n.submission_id "
+	"JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+	"WHERE s.period_id = ? AND " CONTRIB " ORDER BY j.code",
+#undef CONTRIB
+#undef AGG_OTHERS
 
 	/* ---- records (db-record.c) ---- */
 

@@ -17,6 +17,8 @@
     <a href="<?cs var:Site.Base ?>/"><?cs var:Lang.nav.home ?></a><?cs
     if:Nav.report ?>
     <a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.nav.report ?></a><?cs /if ?><?cs
+    if:Nav.pooled ?>
+    <a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.nav ?></a><?cs /if ?><?cs
     if:Nav.periods ?>
     <a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a><?cs /if ?>
     <a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.nav.password ?></a>

@@ -5,6 +5,7 @@
   <dt><?cs var:Lang.report.status ?></dt><dd><?cs var:Lang.status[Page.Sub.status] ?></dd>
   <dt><?cs var:Lang.report.version ?></dt><dd><?cs var:Page.Sub.version ?></dd>
   <dt><?cs var:Lang.report.updated ?></dt><dd><?cs var:Page.Sub.updated ?> UTC</dd>
+  <dt><?cs var:Lang.pool.sub_level ?></dt><dd><?cs if:Page.Sub.sharing_level == "aggregate" ?><?cs var:Lang.pool.level_aggregate_long ?><?cs else ?><?cs var:Lang.pool.level_attributed ?><?cs /if ?></dd>
   <dt><?cs var:Lang.report.due ?></dt><dd><?cs var:Page.Sub.due ?><?cs if:Page.Sub.overdue ?> (<?cs var:Lang.report.overdue ?>)<?cs /if ?></dd>
 </dl>
 <h2><?cs var:Lang.sub.datasets ?></h2>
@@ -26,6 +27,13 @@ if:subcount(Page.Warnings) > 0 ?>
 /each ?></ul><?cs
 /if ?><?cs
 if:Page.Can.submit ?>
+<form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/sharing"><?cs call:csrf() ?>
+<fieldset><legend><?cs var:Lang.pool.sub_level ?></legend>
+<div class="check"><input type="radio" id="level-attributed" name="level" value="attributed"<?cs if:Page.Sub.sharing_level != "aggregate" ?> checked<?cs /if ?>>
+<label for="level-attributed"><?cs var:Lang.pool.level_attributed ?></label></div>
+<div class="check"><input type="radio" id="level-aggregate" name="level" value="aggregate"<?cs if:Page.Sub.sharing_level == "aggregate" ?> checked<?cs /if ?>>
+<label for="level-aggregate"><?cs var:Lang.pool.level_aggregate_long ?></label></div>
+<button type="submit" class="secondary"><?cs var:Lang.pool.sub_level_change ?></button></fieldset></form>
 <h2><?cs var:Lang.sub.submit_title ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/submit"><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs var:Page.Sub.row_version ?>">

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/* db-sharing.c: settings, standing and pooled figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-sharing.h"
+
+#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
+	.cap = sizeof(field) }
+#define INT_COL { .type = DB_T_INT }
+/* The second status of "s.status IN ('accepted', ?)". */
+#define COUNTS(submitted) DB_STR((submitted) ? "submitted" : "accepted")
+
+int db_settings_get(struct db *db, struct sharing_settings *out)
+{
+	char name[129], value[257];
+	struct db_col c[2] = { STR_COL(name), STR_COL(value) };
+	int rc = db_query(db, STMT_SETTINGS_ALL, NULL, 0, c, 2);
+
+	/* The defaults of the domain, should a row be missing. */
+	out->rule = (struct sharing_rule){ SHARE_PER_PERIOD, 4, 0, 3 };
+	strcpy(out->default_level, "attributed");
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_SETTINGS_ALL, c, 2)) == DB_OK) {
+		if (strcmp(name, "sharing_mode") == 0)
+			out->rule.mode = strcmp(value, "rolling") == 0 ?
+				SHARE_ROLLING : strcmp(value, "dataset") == 0 ?
+				SHARE_PER_DATASET : SHARE_PER_PERIOD;
+		else if (strcmp(name, "sharing_window") == 0)
+			out->rule.window = atoi(value);
+		else if (strcmp(name, "contribution") == 0)
+			out->rule.submitted_counts =
+				strcmp(value, "submitted") == 0;
+		else if (strcmp(name, "suppress_k") == 0)
+			out->rule.k = atoi(value);
+		else if (strcmp(name, "default_level") == 0)
+			strcpy(out->default_level,
+			       strcmp(value, "aggregate") == 0 ? "aggregate" :
+			       "attributed");
+	}
+	db_done(db, STMT_SETTINGS_ALL);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_setting_set(struct db *db, const char *name, const char *value)
+{
+	struct db_arg a[] = { DB_STR(value), DB_STR(name) };
+
+	return db_exec(db, STMT_SETTING_SET, a, 2, NULL, NULL);
+}
+
+int db_sub_set_level(struct db *db, long long sub, const char *level)
+{
+	struct db_arg a[] = { DB_STR(level), DB_INT(sub) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_SUB_SET_LEVEL, a, 2, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
+int db_sub_copy_level(struct db *db, long long to, long long from)
+{
+	struct db_arg a[] = { DB_INT(from), DB_INT(to) };
+
+	return db_exec(db, STMT_SUB_COPY_LEVEL, a, 2, NULL, NULL);
+}
+
+/* The PART_* bit of a dataset key, or 0. */
+static unsigned part_bit(const char *ds, size_t len)
+{
+	static const char *const keys[] = { "flows", "documents", "smugglers",
+					    "harm" };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i]) == len && strncmp(ds, keys[i], len) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
+		void (*fn)(void *ctx, const struct standing *st), void *ctx)
+{
+	struct standing st;
+	char datasets[200];
+	struct db_arg a[] = {
+		DB_INT(jurisdiction), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
+		COUNTS(submitted_counts),
+	};
+	struct db_col c[9] = {
+		INT_COL, STR_COL(st.period), STR_COL(st.starts),
+		STR_COL(st.own_status), INT_COL, STR_COL(datasets), INT_COL,
+		INT_COL, INT_COL,
+	};
+	int rc = db_query(db, STMT_VIEWER_STANDING, a, 11, c, 9);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 9)) == DB_OK) {
+		const char *p = datasets;
+
+		st.period_id = c[0].i;
+		st.others = c[4].i;
+		st.s.contributed = strcmp(st.own_status, "accepted") == 0 ||
+			(submitted_counts &&
+			 strcmp(st.own_status, "submitted") == 0);
+		st.s.reported = 0;
+		while (*p != '\0') {
+			size_t n = strcspn(p, ",");
+
+			st.s.reported |= part_bit(p, n);
+			p += n + (p[n] == ',');
+		}
+		if (c[6].i > 0)
+			st.s.reported |= 1u << PART_ROUTES;
+		if (c[7].i > 0)
+			st.s.reported |= 1u << PART_INCIDENTS;
+		if (c[8].i > 0)
+			st.s.reported |= 1u << PART_NARRATIVE;
+		fn(ctx, &st);
+	}
+	db_done(db, STMT_VIEWER_STANDING);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_cells(struct db *db, long long viewer, long long period,
+		  const char *dataset, int submitted_counts,
+		  void (*fn)(void *ctx, const char *tbl, const char *row,
+			     const char *col, const struct pooled *p),
+		  void *ctx)
+{
+	char tbl[65], row[65], col[161];
+	struct db_arg a[] = { DB_INT(viewer), DB_INT(period), DB_STR(dataset),
+			      COUNTS(submitted_counts), DB_INT(viewer == 0) };
+	struct db_col c[7] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
+			       INT_COL, INT_COL, INT_COL, INT_COL };
+	int rc = db_query(db, STMT_POOL_CELLS, a, 5, c, 7);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_CELLS, c, 7)) == DB_OK) {
+		struct pooled p = { c[3].i, c[4].i, c[5].i, c[6].i };
+
+		fn(ctx, tbl, row, col, &p);
+	}
+	db_done(db, STMT_POOL_CELLS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
+			    const char *dataset, int submitted_counts,
+			    void (*fn)(void *ctx, const char *code,
+				       const char *name, const char *level,
+				       const char *tbl, const struct pooled *p),
+			    void *ctx)
+{
+	char code[65], name[801], level[65], tbl[65];
+	struct db_arg a[] = { DB_INT(period), DB_STR(dataset),
+			      COUNTS(submitted_counts), DB_INT(viewer == 0),
+			      DB_INT(viewer == 0), DB_INT(viewer) };
+	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
+			       STR_COL(tbl), INT_COL, INT_COL };
+	int rc = db_query(db, STMT_POOL_BY_JURIS, a, 6, c, 6);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_BY_JURIS, c, 6)) == DB_OK) {
+		struct pooled p = { c[4].i, 0, c[5].i, 1 };
+
+		fn(ctx, code, name, level, tbl, &p);
+	}
+	db_done(db, STMT_POOL_BY_JURIS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_trends(struct db *db, long long viewer, const char *dataset,
+		   int submitted_counts,
+		   void (*fn)(void *ctx, long long period, const char *tbl,
+			      const struct pooled *p),
+		   void *ctx)
+{
+	char tbl[65];
+	struct db_arg a[] = { DB_INT(viewer), DB_STR(dataset),
+			      COUNTS(submitted_counts), DB_INT(viewer == 0) };
+	struct db_col c[5] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
+			       INT_COL };
+	int rc = db_query(db, STMT_POOL_TRENDS, a, 4, c, 5);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 5)) == DB_OK) {
+		struct pooled p = { c[2].i, c[3].i, c[4].i, 0 };
+
+		fn(ctx, c[0].i, tbl, &p);
+	}
+	db_done(db, STMT_POOL_TRENDS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_flows(struct db *db, long long viewer, long long period,
+		  int submitted_counts,
+		  void (*fn)(void *ctx, const struct route_flow *f), void *ctx)
+{
+	char origin[65], dest[65];
+	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
+			      COUNTS(submitted_counts) };
+	struct db_col c[5] = { STR_COL(origin), STR_COL(dest), INT_COL,
+			       INT_COL, INT_COL };
+	int rc = db_query(db, STMT_POOL_FLOWS, a, 3, c, 5);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_FLOWS, c, 5)) == DB_OK) {
+		struct route_flow f = { origin, dest, c[2].i, c[3].i, c[4].i,
+					"", "", "", "" };
+
+		fn(ctx, &f);
+	}
+	db_done(db, STMT_POOL_FLOWS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_fees(struct db *db, long long viewer, long long period,
+		 int submitted_counts,
+		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx)
+{
+	char origin[65], dest[65], cur[65], scope[65], min[32], max[32];
+	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
+			      COUNTS(submitted_counts) };
+	struct db_col c[8] = { STR_COL(origin), STR_COL(dest), STR_COL(cur),
+			       STR_COL(scope), INT_COL, STR_COL(min),
+			       STR_COL(max), INT_COL };
+	int rc = db_query(db, STMT_POOL_FEES, a, 3, c, 8);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_FEES, c, 8)) == DB_OK) {
+		struct route_flow f = { origin, dest, c[4].i, 0, c[7].i, cur,
+					scope, min, max };
+
+		fn(ctx, &f);
+	}
+	db_done(db, STMT_POOL_FEES);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_narratives(struct db *db, long long period, int submitted_counts,
+		       void (*fn)(void *ctx, const struct pooled_narrative *n),
+		       void *ctx)
+{
+	enum { TEXT_CAP = 80004 };
+	char code[65], name[801], level[65], share[3][65];
+	char *text = malloc(3 * TEXT_CAP);
+	struct db_arg a[] = { DB_INT(period), COUNTS(submitted_counts) };
+	struct db_col c[10];
+	int rc, i;
+
+	if (text == NULL)
+		return DB_ERROR;
+	c[0] = (struct db_col)INT_COL;
+	c[1] = (struct db_col)STR_COL(code);
+	c[2] = (struct db_col)STR_COL(name);
+	c[3] = (struct db_col)STR_COL(level);
+	for (i = 0; i < 3; i++) {
+		c[4 + 2 * i] = (struct db_col){ .type = DB_T_STR,
+			.buf = text + i * TEXT_CAP, .cap = TEXT_CAP };
+		c[5 + 2 * i] = (struct db_col)STR_COL(share[i]);
+	}
+	rc = db_query(db, STMT_POOL_NARRATIVES, a, 2, c, 10);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_NARRATIVES, c, 10)) == DB_OK) {
+		struct pooled_narrative n = { c[0].i, code, name, level,
+			{ text, text + TEXT_CAP, text + 2 * TEXT_CAP },
+			{ share[0], share[1], share[2] } };
+
+		fn(ctx, &n);
+	}
+	db_done(db, STMT_POOL_NARRATIVES);
+	free(text);
+	return rc == DB_NONE ? DB_OK : rc;
+}

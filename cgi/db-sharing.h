@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* db-sharing.h: the sharing settings, a viewer's standing per period, and
+ * the pooled figures of contributing submissions. No HTTP or HTML; who
+ * may see what is decided in policy.c from what these return. */
+#ifndef VRS_DB_SHARING_H
+#define VRS_DB_SHARING_H
+
+#include "db.h"
+#include "policy.h"
+
+struct sharing_settings {
+	struct sharing_rule rule;
+	char default_level[17];		/* "attributed" or "aggregate" */
+};
+
+int db_settings_get(struct db *db, struct sharing_settings *out);
+/* Inside the caller's transaction. */
+int db_setting_set(struct db *db, const char *name, const char *value);
+
+/* Sets a draft or returned submission's sharing level; DB_NONE when it
+ * is neither (inside the caller's transaction). */
+int db_sub_set_level(struct db *db, long long sub, const char *level);
+int db_sub_copy_level(struct db *db, long long to, long long from);
+
+/* One period as the viewer's jurisdiction stands in it. */
+struct standing {
+	long long period_id;
+	char period[17], starts[11];
+	char own_status[16];		/* "" when it has no submission */
+	long long others;		/* other states that contributed */
+	struct period_standing s;	/* for policy_pooled */
+};
+
+/* Every period that is not planned, oldest first, for jurisdiction (0 for
+ * the secretariat: nothing of its own). */
+int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
+		void (*fn)(void *ctx, const struct standing *st), void *ctx);
+
+/* A pooled figure: the sum, how many aggregate-only states other than the
+ * viewer it includes (for suppression), how many C cells (secretariat
+ * only) and how many states. */
+struct pooled {
+	long long sum;
+	long long agg_others;
+	long long confidential;
+	long long states;
+};
+
+/* viewer: the viewer's jurisdiction (0: the secretariat, which also gets
+ * C cells and every state's per-jurisdiction figures). */
+int db_pool_cells(struct db *db, long long viewer, long long period,
+		  const char *dataset, int submitted_counts,
+		  void (*fn)(void *ctx, const char *tbl, const char *row,
+			     const char *col, const struct pooled *p),
+		  void *ctx);
+int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
+			    const char *dataset, int submitted_counts,
+			    void (*fn)(void *ctx, const char *code,
+				       const char *name, const char *level,
+				       const char *tbl, const struct pooled *p),
+			    void *ctx);
+int db_pool_trends(struct db *db, long long viewer, const char *dataset,
+		   int submitted_counts,
+		   void (*fn)(void *ctx, long long period, const char *tbl,
+			      const struct pooled *p),
+		   void *ctx);
+
+struct route_flow {
+	const char *origin, *destination;
+	long long records, migrants, agg_others;
+	/* fees only */
+	const char *currency, *scope, *min, *max;
+};
+int db_pool_flows(struct db *db, long long viewer, long long period,
+		  int submitted_counts,
+		  void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
+int db_pool_fees(struct db *db, long long viewer, long long period,
+		 int submitted_counts,
+		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
+
+struct pooled_narrative {
+	long long jurisdiction_id;
+	const char *code, *name, *level;
+	const char *text[3], *share[3];
+};
+int db_pool_narratives(struct db *db, long long period, int submitted_counts,
+		       void (*fn)(void *ctx, const struct pooled_narrative *n),
+		       void *ctx);
+
+#endif

@@ -1,0 +1,876 @@
+/* SPDX-License-Identifier: MIT */
+/* page-pooled.c: mutual information sharing. "What you can see, and
+ * why" (/sharing), the pooled views (/pooled: regional totals per
+ * dataset, /pooled/trends, /pooled/routes, /pooled/narratives), their CSV,
+ * and the secretariat's sharing settings. Which periods and parts a user
+ * may see is asked of policy_pooled() at every request; a refused view
+ * answers 403 with the explanation page. Every view served is recorded
+ * in the history. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datasets.h"
+#include "db-history.h"
+#include "db-report.h"
+#include "db-sharing.h"
+#include "form.h"
+#include "grid.h"
+#include "pages.h"
+#include "record-web.h"
+#include "resp.h"
+#include "valid.h"
+
+#define MAX_PERIODS 400
+#define CHART_WIDTH 320		/* px of the longest bar */
+#define CHART_BARS 12		/* bars of a chart: the largest rows */
+
+static const char *const part_keys[PART__MAX] = {
+	"flows", "documents", "smugglers", "harm", "routes", "incidents",
+	"narrative",
+};
+
+/* What this request knows of the sharing rule and the viewer's standing. */
+struct pool {
+	struct sharing_settings set;
+	long long viewer;		/* jurisdiction; 0: the secretariat */
+	struct standing *st;		/* periods, oldest first */
+	struct period_standing *ps;	/* the same, for the policy */
+	size_t n;
+};
+
+static void add_standing(void *ctx, const struct standing *st)
+{
+	struct pool *p = ctx;
+
+	if (p->n < MAX_PERIODS) {
+		p->st[p->n] = *st;
+		p->ps[p->n] = st->s;
+		p->n++;
+	}
+}
+
+static enum status pool_load(struct req *req, struct pool *p)
+{
+	int rc = db_settings_get(req->db, &p->set);
+
+	p->viewer = req->user->jurisdiction_id > 0 ?
+		    req->user->jurisdiction_id : 0;
+	p->st = arena_alloc(req->arena, MAX_PERIODS * sizeof(*p->st));
+	p->ps = arena_alloc(req->arena, MAX_PERIODS * sizeof(*p->ps));
+	p->n = 0;
+	if (rc == DB_OK)
+		rc = db_standing(req->db, p->viewer,
+				 p->set.rule.submitted_counts, add_standing, p);
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+static unsigned parts_open(struct req *req, const struct pool *p, size_t i)
+{
+	return policy_pooled(req->user, &p->set.rule, p->ps, p->n, i);
+}
+
+/* The index of period code, or p->n. */
+static size_t period_index(const struct pool *p, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->st[i].period, code) == 0)
+			return i;
+	return p->n;
+}
+
+/* ?period=, or the latest period with part open; p->n when none. */
+static size_t chosen_period(struct req *req, const struct pool *p,
+			    unsigned part)
+{
+	const struct param *q = req_param(&req->query, "period");
+	size_t i;
+
+	if (q != NULL && q->value[0] != '\0')
+		return period_index(p, q->value);
+	for (i = p->n; i-- > 0;)
+		if (parts_open(req, p, i) & (1u << part))
+			return i;
+	return p->n ? p->n - 1 : 0;
+}
+
+/* Puts the standing of every period, newest first, under Page.Periods:
+ * what the viewer contributed, what that opens, and what submitting
+ * would unlock. */
+static void put_standing(struct req *req, const struct pool *p)
+{
+	size_t i, k = 0;
+
+	for (i = p->n; i-- > 0; k++) {
+		unsigned open = parts_open(req, p, i);
+		char name[48];
+		size_t j, m = 0;
+
+		snprintf(name, sizeof(name), "Page.Periods.%zu", k);
+#define PUT(f, v) resp_set(req, arena_printf(req->arena, "%s.%s", name, f), v)
+		PUT("code", p->st[i].period);
+		PUT("own", p->st[i].own_status);
+		PUT("contributed", p->st[i].s.contributed ? "1" : "");
+		PUT("others", arena_printf(req->arena, "%lld", p->st[i].others));
+		for (j = 0; j < PART__MAX; j++)
+			if (open & (1u << j))
+				PUT(arena_printf(req->arena, "Open.%zu", m++),
+				    part_keys[j]);
+#undef PUT
+	}
+	resp_set(req, "Page.Mode", p->set.rule.mode == SHARE_ROLLING ?
+		 "rolling" : p->set.rule.mode == SHARE_PER_DATASET ?
+		 "dataset" : "period");
+	resp_set_int(req, "Page.Window", p->set.rule.window);
+	resp_set_int(req, "Page.K", p->set.rule.k);
+	resp_set(req, "Page.Counts", p->set.rule.submitted_counts ?
+		 "submitted" : "accepted");
+	if (p->viewer == 0)
+		resp_set(req, "Page.Secretariat", "1");
+}
+
+/* GET /sharing: what you can see, and why. */
+enum status page_sharing(struct req *req)
+{
+	struct pool p;
+	enum status st = pool_load(req, &p);
+
+	if (st != ST_OK)
+		return st;
+	put_standing(req, &p);
+	return resp_render(req, 200, "sharing.cs");
+}
+
+/* The 403 page of a refused pooled view: the same explanation. */
+static enum status refuse(struct req *req, const struct pool *p,
+			  const char *period, const char *part)
+{
+	put_standing(req, p);
+	resp_set(req, "Page.Refused", "1");
+	resp_set(req, "Page.Asked.period", period);
+	resp_set(req, "Page.Asked.part", part);
+	return resp_render(req, 403, "sharing.cs");
+}
+
+/* Records a pooled view served: who (the entry's actor), which view and
+ * which periods. Nothing is shown unless this is written. */
+static int record_view(struct req *req, const char *view, const char *what)
+{
+	struct actor who = { req->user->id, req->user->username };
+	int rc = db_begin(req->db);
+
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "pooled.view", "pooled",
+				       0, arena_printf(req->arena, "%s %s",
+						       view, what));
+	return db_end(req->db, rc);
+}
+
+/* 1 when a figure must not be shown to a state: it holds aggregate-only
+ * data from at least one state other than the viewer, but from fewer
+ * than k. The secretariat sees it, marked (suppressed_for_states). */
+static int suppressed_for_states(const struct pool *p, const struct pooled *f)
+{
+	return f->agg_others > 0 && f->agg_others < p->set.rule.k;
+}
+
+static int suppressed(const struct pool *p, const struct pooled *f)
+{
+	return p->viewer != 0 && suppressed_for_states(p, f);
+}
+
+/* Puts the period choices and the dataset choices for the view's form. */
+static void put_choices(struct req *req, const struct pool *p, size_t chosen,
+			const char *dataset)
+{
+	size_t i, k = 0;
+
+	for (i = p->n; i-- > 0;) {
+		if (parts_open(req, p, i) == 0)
+			continue;
+		resp_set_item(req, "Page.Choices", (long long)k, "code",
+			      p->st[i].period);
+		if (i == chosen)
+			resp_set_item(req, "Page.Choices", (long long)k,
+				      "selected", "1");
+		k++;
+	}
+	if (chosen < p->n)
+		resp_set(req, "Page.Period", p->st[chosen].period);
+	resp_set(req, "Page.Dataset", dataset);
+	if (p->viewer == 0)
+		resp_set(req, "Page.Secretariat", "1");
+}
+
+/* ---- regional totals ------------------------------------------------- */
+
+struct totals {
+	struct req *req;
+	struct pool *p;
+	struct cellmap map;	/* "tbl|row|col": value = sum, bad = 1 when
+				 * suppressed, skip = 1 when states would
+				 * see it suppressed (the secretariat's
+				 * mark), flag "C" when it holds
+				 * confidential cells (secretariat only) */
+	struct cellmap rows;	/* "tbl|row" seen */
+};
+
+static void add_total(void *ctx, const char *tbl, const char *row,
+		      const char *col, const struct pooled *f)
+{
+	struct totals *t = ctx;
+	char key[256];
+	struct cell *c;
+
+	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
+	c = grid_map_get(t->req->arena, &t->map, key, 1);
+	if (c == NULL)
+		return;
+	c->value = f->sum;
+	c->bad = suppressed(t->p, f);
+	c->skip = suppressed_for_states(t->p, f);	/* the secretariat's mark */
+	c->flag[0] = f->confidential > 0 ? 'C' : '\0';
+	snprintf(key, sizeof(key), "%s|%s", tbl, row);
+	grid_map_get(t->req->arena, &t->rows, key, 1);
+}
+
+struct bar {
+	const char *label;
+	long long value;
+};
+
+static int bar_cmp(const void *a, const void *b)
+{
+	const struct bar *x = a, *y = b;
+
+	return x->value < y->value ? 1 : x->value > y->value ? -1 :
+	       strcmp(x->label, y->label);
+}
+
+/* Puts a bar chart of the largest values under name.Bars. */
+static void put_bars(struct req *req, const char *name, struct bar *bars,
+		     size_t n)
+{
+	long long max = 1;
+	size_t i;
+
+	qsort(bars, n, sizeof(*bars), bar_cmp);
+	if (n > CHART_BARS)
+		n = CHART_BARS;
+	for (i = 0; i < n; i++)
+		if (bars[i].value > max)
+			max = bars[i].value;
+	for (i = 0; i < n; i++) {
+		char *item = arena_printf(req->arena, "%s.Bars.%zu", name, i);
+
+		resp_set(req, arena_printf(req->arena, "%s.label", item),
+			 bars[i].label);
+		resp_set_int(req, arena_printf(req->arena, "%s.value", item),
+			     bars[i].value);
+		resp_set_int(req, arena_printf(req->arena, "%s.w", item),
+			     bars[i].value * CHART_WIDTH / max);
+		resp_set_int(req, arena_printf(req->arena, "%s.y", item),
+			     (long long)i * 24);
+	}
+	resp_set_int(req, arena_printf(req->arena, "%s.height", name),
+		     (long long)n * 24);
+}
+
+/* Puts one table of totals: its rows (those with data; every code for a
+ * fixed table), columns, cells, row totals and column totals. A total
+ * with a suppressed cell in it is suppressed too. */
+static void put_table(struct req *req, struct totals *t, size_t ti,
+		      const struct table *tb, struct rec_csv *csv)
+{
+	char name[64], key[256];
+	size_t r, c, nr = 0;
+	long long *coltot = arena_alloc(req->arena,
+					(tb->ncols + 1) * sizeof(*coltot));
+	int *colsup = arena_alloc(req->arena, (tb->ncols + 1) * sizeof(*colsup));
+	struct bar *bars = arena_alloc(req->arena,
+				       (tb->row_choices.n + 1) * sizeof(*bars));
+	size_t nbars = 0;
+
+	snprintf(name, sizeof(name), "Page.Tables.%zu", ti);
+	resp_set(req, arena_printf(req->arena, "%s.key", name), tb->def->key);
+	for (c = 0; c < tb->ncols; c++)
+		resp_set(req, arena_printf(req->arena, "%s.Cols.%zu", name, c),
+			 tb->cols[c].label);
+	for (r = 0; r < tb->row_choices.n; r++) {
+		const struct code *row = &tb->row_choices.items[r];
+		long long total = 0;
+		int rowsup = 0;
+		char *rn;
+
+		snprintf(key, sizeof(key), "%s|%s", tb->def->key, row->code);
+		if (!tb->def->rows_fixed &&
+		    grid_map_get(req->arena, &t->rows, key, 0) == NULL)
+			continue;
+		rn = arena_printf(req->arena, "%s.Rows.%zu", name, nr++);
+		resp_set(req, arena_printf(req->arena, "%s.label", rn),
+			 row->label);
+		for (c = 0; c < tb->ncols; c++) {
+			struct cell *x;
+			char *cn = arena_printf(req->arena, "%s.Cells.%zu", rn, c);
+
+			snprintf(key, sizeof(key), "%s|%s|%s", tb->def->key,
+				 row->code, tb->cols[c].code);
+			x = grid_map_get(req->arena, &t->map, key, 0);
+			if (x == NULL) {
+				resp_set(req, arena_printf(req->arena, "%s.v", cn),
+					 "");
+				continue;
+			}
+			if (x->bad) {
+				resp_set(req, arena_printf(req->arena,
+					 "%s.suppressed", cn), "1");
+				rowsup = colsup[c] = 1;
+			} else {
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.v", cn), x->value);
+				total += x->value;
+				coltot[c] += x->value;
+			}
+			if (x->flag[0] == 'C')
+				resp_set(req, arena_printf(req->arena,
+					 "%s.confidential", cn), "1");
+			if (x->skip && !x->bad)
+				resp_set(req, arena_printf(req->arena,
+					 "%s.hidden_from_states", cn), "1");
+			if (csv != NULL) {
+				const char *v[] = { tb->def->key, row->code,
+					tb->cols[c].code, x->bad ? "" :
+					arena_printf(req->arena, "%lld",
+						     x->value),
+					x->bad ? "suppressed" : "" };
+
+				rec_csv_row(csv, v, 5);
+			}
+		}
+		if (rowsup)
+			resp_set(req, arena_printf(req->arena,
+				 "%s.suppressed", rn), "1");
+		else
+			resp_set_int(req, arena_printf(req->arena, "%s.total",
+						       rn), total);
+		if (!rowsup)
+			bars[nbars++] = (struct bar){ row->label, total };
+	}
+	for (c = 0; c < tb->ncols; c++) {
+		char *cn = arena_printf(req->arena, "%s.ColTotals.%zu", name, c);
+
+		if (colsup[c])
+			resp_set(req, arena_printf(req->arena, "%s.suppressed",
+						   cn), "1");
+		else
+			resp_set_int(req, arena_printf(req->arena, "%s.v", cn),
+				     coltot[c]);
+	}
+	put_bars(req, name, bars, nbars);
+}
+
+struct by_juris {
+	struct req *req;
+	int n;
+};
+
+static void add_juris(void *ctx, const char *code, const char *name,
+		      const char *level, const char *tbl,
+		      const struct pooled *f)
+{
+	struct by_juris *b = ctx;
+	char *item = arena_printf(b->req->arena, "Page.ByJurisdiction.%d",
+				  b->n++);
+
+	resp_set(b->req, arena_printf(b->req->arena, "%s.code", item), code);
+	resp_set(b->req, arena_printf(b->req->arena, "%s.name", item), name);
+	resp_set(b->req, arena_printf(b->req->arena, "%s.level", item), level);
+	resp_set(b->req, arena_printf(b->req->arena, "%s.tbl", item), tbl);
+	resp_set_int(b->req, arena_printf(b->req->arena, "%s.sum", item),
+		     f->sum);
+	if (f->confidential > 0)
+		resp_set(b->req, arena_printf(b->req->arena,
+			 "%s.confidential", item), "1");
+}
+
+/* GET /pooled?period=P&dataset=D[&format=csv]: regional totals of one
+ * dataset in one period, each table with its breakdowns, a chart of its
+ * largest rows, and the figures of states that share them attributed. */
+enum status page_pooled_totals(struct req *req)
+{
+	const struct param *dsp = req_param(&req->query, "dataset");
+	const struct param *fmt = req_param(&req->query, "format");
+	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
+	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
+	struct totals t = { req, NULL, { 0 }, { 0 } };
+	struct by_juris bj = { req, 0 };
+	struct rec_csv csv = { 0 };
+	struct submission shape;
+	struct period per;
+	struct pool p;
+	size_t i, part;
+	enum status st;
+	int rc;
+
+	if (ds == NULL)
+		return ST_NOT_FOUND;
+	part = (size_t)(ds - datasets);
+	st = pool_load(req, &p);
+	if (st != ST_OK)
+		return st;
+	t.p = &p;
+	i = chosen_period(req, &p, (unsigned)part);
+	if (i >= p.n || !(parts_open(req, &p, i) & (1u << part)))
+		return refuse(req, &p, i < p.n ? p.st[i].period : "", ds->key);
+	rc = db_period_by_code(req->db, p.st[i].period, &per);
+	if (rc != DB_OK)
+		return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
+	/* The grid's shape in this period: its code lists then. */
+	memset(&shape, 0, sizeof(shape));
+	memcpy(shape.starts, per.starts, sizeof(shape.starts));
+	memcpy(shape.ends, per.ends, sizeof(shape.ends));
+	{
+		struct grid *g = arena_alloc(req->arena, sizeof(*g));
+
+		rc = grid_load(req, &shape, ds, g);
+		grid_map_init(req->arena, &t.map, 8192);
+		grid_map_init(req->arena, &t.rows, 2048);
+		if (rc == DB_OK)
+			rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
+					   ds->key, p.set.rule.submitted_counts,
+					   add_total, &t);
+		if (rc == DB_OK && !csv_wanted)
+			rc = db_pool_by_jurisdiction(req->db, p.viewer,
+				p.st[i].period_id, ds->key,
+				p.set.rule.submitted_counts, add_juris, &bj);
+		if (rc == DB_OK)
+			rc = record_view(req, csv_wanted ? "totals.csv" :
+					 "totals", arena_printf(req->arena,
+					 "%s %s", ds->key, p.st[i].period));
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+		if (csv_wanted) {
+			const char *head[] = { "table", "row", "column",
+					       "total", "note" };
+
+			rec_csv_row(&csv, head, 5);
+		}
+		for (size_t ti = 0; ti < ds->ntables; ti++)
+			put_table(req, &t, ti, &g->tables[ti],
+				  csv_wanted ? &csv : NULL);
+	}
+	if (csv_wanted)
+		return rec_csv_send(req, &csv, arena_printf(req->arena,
+			"pooled-%s-%s.csv", ds->key, p.st[i].period));
+	put_choices(req, &p, i, ds->key);
+	resp_set_int(req, "Page.States", p.st[i].others +
+		     (p.st[i].s.contributed ? 1 : 0));
+	resp_set_int(req, "Page.K", p.set.rule.k);
+	return resp_render(req, 200, "pooled.cs");
+}
+
+/* ---- trends ------------------------------------------------------------ */
+
+struct trend_ctx {
+	struct req *req;
+	struct pool *p;
+	const struct dataset_def *ds;
+	long long *sum;		/* [period][table] */
+	unsigned char *sup;
+	unsigned char *conf;
+};
+
+static void add_trend(void *ctx, long long period, const char *tbl,
+		      const struct pooled *f)
+{
+	struct trend_ctx *t = ctx;
+	size_t i, k;
+
+	for (i = 0; i < t->p->n && t->p->st[i].period_id != period; i++)
+		;
+	for (k = 0; k < t->ds->ntables &&
+	     strcmp(t->ds->tables[k].key, tbl) != 0; k++)
+		;
+	if (i == t->p->n || k == t->ds->ntables)
+		return;
+	t->sum[i * t->ds->ntables + k] = f->sum;
+	t->sup[i * t->ds->ntables + k] = (unsigned char)suppressed(t->p, f);
+	/* for the secretariat's mark: 1 confidential, 2 hidden from states */
+	t->conf[i * t->ds->ntables + k] = (unsigned char)(
+		(f->confidential > 0) | (suppressed_for_states(t->p, f) << 1));
+}
+
+/* GET /pooled/trends?dataset=D: each table's total over the periods the
+ * viewer may see, as a line chart and a table. */
+enum status page_pooled_trends(struct req *req)
+{
+	const struct param *dsp = req_param(&req->query, "dataset");
+	const struct param *fmt = req_param(&req->query, "format");
+	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
+	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
+	struct trend_ctx t;
+	struct rec_csv csv = { 0 };
+	char *periods = "";
+	long long max = 1;
+	size_t i, k, shown = 0, part;
+	struct pool p;
+	enum status st;
+	int rc;
+
+	if (ds == NULL)
+		return ST_NOT_FOUND;
+	part = (size_t)(ds - datasets);
+	st = pool_load(req, &p);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < p.n; i++)
+		if (parts_open(req, &p, i) & (1u << part))
+			shown++;
+	if (shown == 0)
+		return refuse(req, &p, "", ds->key);
+	t = (struct trend_ctx){ req, &p, ds,
+		arena_alloc(req->arena, p.n * ds->ntables * sizeof(long long)),
+		arena_alloc(req->arena, p.n * ds->ntables),
+		arena_alloc(req->arena, p.n * ds->ntables) };
+	rc = db_pool_trends(req->db, p.viewer, ds->key,
+			    p.set.rule.submitted_counts, add_trend, &t);
+	for (i = 0; i < p.n; i++)
+		if (parts_open(req, &p, i) & (1u << part))
+			periods = arena_printf(req->arena, "%s%s%s", periods,
+					       *periods ? "," : "",
+					       p.st[i].period);
+	if (rc == DB_OK)
+		rc = record_view(req, csv_wanted ? "trends.csv" : "trends",
+				 arena_printf(req->arena, "%s %s", ds->key,
+					      periods));
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (csv_wanted) {
+		const char *head[] = { "period", "table", "total", "note" };
+
+		rec_csv_row(&csv, head, 4);
+	}
+	for (k = 0; k < ds->ntables; k++)
+		resp_set(req, arena_printf(req->arena, "Page.Tables.%zu", k),
+			 ds->tables[k].key);
+	for (i = 0; i < p.n; i++)
+		for (k = 0; k < ds->ntables; k++)
+			if ((parts_open(req, &p, i) & (1u << part)) &&
+			    !t.sup[i * ds->ntables + k] &&
+			    t.sum[i * ds->ntables + k] > max)
+				max = t.sum[i * ds->ntables + k];
+	for (i = 0, shown = 0; i < p.n; i++) {
+		char *item;
+
+		if (!(parts_open(req, &p, i) & (1u << part)))
+			continue;
+		item = arena_printf(req->arena, "Page.Rows.%zu", shown);
+		resp_set(req, arena_printf(req->arena, "%s.period", item),
+			 p.st[i].period);
+		for (k = 0; k < ds->ntables; k++) {
+			size_t at = i * ds->ntables + k;
+			char *cn = arena_printf(req->arena, "%s.Cells.%zu",
+						item, k);
+
+			if (t.sup[at])
+				resp_set(req, arena_printf(req->arena,
+					 "%s.suppressed", cn), "1");
+			else
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.v", cn), t.sum[at]);
+			if (t.conf[at] & 1)
+				resp_set(req, arena_printf(req->arena,
+					 "%s.confidential", cn), "1");
+			if ((t.conf[at] & 2) && !t.sup[at])
+				resp_set(req, arena_printf(req->arena,
+					 "%s.hidden_from_states", cn), "1");
+			if (!t.sup[at]) {
+				/* a point of table k's line: x by period,
+				 * y from the top of a 200 px chart */
+				char *line = arena_printf(req->arena,
+					"Page.Lines.%zu", k);
+				const char *pts = resp_get(req, line);
+
+				resp_set(req, line, arena_printf(req->arena,
+					 "%s%s%zu,%lld", pts, *pts ? " " : "",
+					 40 + shown * 60,
+					 10 + 200 - t.sum[at] * 200 / max));
+			}
+			if (csv_wanted) {
+				const char *v[] = { p.st[i].period,
+					ds->tables[k].key, t.sup[at] ? "" :
+					arena_printf(req->arena, "%lld",
+						     t.sum[at]),
+					t.sup[at] ? "suppressed" : "" };
+
+				rec_csv_row(&csv, v, 4);
+			}
+		}
+		shown++;
+	}
+	if (csv_wanted)
+		return rec_csv_send(req, &csv, arena_printf(req->arena,
+			"pooled-trends-%s.csv", ds->key));
+	resp_set_int(req, "Page.ChartWidth", 80 + (long long)shown * 60);
+	resp_set_int(req, "Page.Max", max);
+	resp_set(req, "Page.Dataset", ds->key);
+	if (p.viewer == 0)
+		resp_set(req, "Page.Secretariat", "1");
+	return resp_render(req, 200, "trends.cs");
+}
+
+/* ---- routes ------------------------------------------------------------ */
+
+struct flow_ctx {
+	struct req *req;
+	struct pool *p;
+	const char *list;
+	size_t n;
+	struct bar *bars;
+	size_t nbars;
+	struct rec_csv *csv;
+};
+
+static void add_flow(void *ctx, const struct route_flow *f)
+{
+	struct flow_ctx *c = ctx;
+	struct req *req = c->req;
+	char *item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
+	struct pooled as_figure = { f->records, f->agg_others, 0, 0 };
+	int sup = suppressed(c->p, &as_figure);
+
+	resp_set(req, arena_printf(req->arena, "%s.origin", item), f->origin);
+	resp_set(req, arena_printf(req->arena, "%s.destination", item),
+		 f->destination);
+	if (suppressed_for_states(c->p, &as_figure) && !sup)
+		resp_set(req, arena_printf(req->arena, "%s.hidden_from_states",
+					   item), "1");
+	if (sup) {
+		resp_set(req, arena_printf(req->arena, "%s.suppressed", item),
+			 "1");
+	} else {
+		resp_set_int(req, arena_printf(req->arena, "%s.records", item),
+			     f->records);
+		resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
+			     f->migrants);
+		resp_set(req, arena_printf(req->arena, "%s.currency", item),
+			 f->currency);
+		resp_set(req, arena_printf(req->arena, "%s.scope", item),
+			 f->scope);
+		resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
+		resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
+		if (c->bars != NULL && c->nbars < 100)
+			c->bars[c->nbars++] = (struct bar){
+				arena_printf(req->arena, "%s > %s", f->origin,
+					     f->destination), f->records };
+	}
+	if (c->csv != NULL) {
+		const char *v[] = { f->origin, f->destination,
+			sup ? "" : arena_printf(req->arena, "%lld", f->records),
+			sup ? "" : arena_printf(req->arena, "%lld", f->migrants),
+			sup ? "suppressed" : "" };
+
+		rec_csv_row(c->csv, v, 5);
+	}
+}
+
+/* GET /pooled/routes?period=P: route flows (origin to destination) with
+ * counts, the top routes as a chart, and fee ranges per route and
+ * currency. */
+enum status page_pooled_routes(struct req *req)
+{
+	const struct param *fmt = req_param(&req->query, "format");
+	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
+	struct rec_csv csv = { 0 };
+	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, NULL, 0, NULL };
+	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, NULL, 0, NULL };
+	struct pool p;
+	size_t i;
+	enum status st = pool_load(req, &p);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	i = chosen_period(req, &p, PART_ROUTES);
+	if (i >= p.n || !(parts_open(req, &p, i) & (1u << PART_ROUTES)))
+		return refuse(req, &p, i < p.n ? p.st[i].period : "", "routes");
+	flows.p = fees.p = &p;
+	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
+	if (csv_wanted) {
+		const char *head[] = { "origin", "destination", "records",
+				       "migrants", "note" };
+
+		rec_csv_row(&csv, head, 5);
+		flows.csv = &csv;
+	}
+	rc = db_pool_flows(req->db, p.viewer, p.st[i].period_id,
+			   p.set.rule.submitted_counts, add_flow, &flows);
+	if (rc == DB_OK && !csv_wanted)
+		rc = db_pool_fees(req->db, p.viewer, p.st[i].period_id,
+				  p.set.rule.submitted_counts, add_flow, &fees);
+	if (rc == DB_OK)
+		rc = record_view(req, csv_wanted ? "routes.csv" : "routes",
+				 p.st[i].period);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (csv_wanted)
+		return rec_csv_send(req, &csv, arena_printf(req->arena,
+			"pooled-routes-%s.csv", p.st[i].period));
+	put_bars(req, "Page.Top", flows.bars, flows.nbars);
+	put_choices(req, &p, i, "routes");
+	resp_set_int(req, "Page.K", p.set.rule.k);
+	return resp_render(req, 200, "pooled-routes.cs");
+}
+
+/* ---- narratives ---------------------------------------------------------- */
+
+struct narr_ctx {
+	struct req *req;
+	struct pool *p;
+	int n;
+};
+
+static void add_narrative(void *ctx, const struct pooled_narrative *n)
+{
+	struct narr_ctx *c = ctx;
+	struct req *req = c->req;
+	int own = n->jurisdiction_id == c->p->viewer;
+	int named = c->p->viewer == 0 || own ||
+		    strcmp(n->level, "attributed") == 0;
+	char *item = arena_printf(req->arena, "Page.Narratives.%d", c->n);
+	int i, shown = 0;
+
+	for (i = 0; i < 3; i++) {
+		/* Secretariat-only texts never reach other states. */
+		int peers = strcmp(n->share[i], "peers") == 0;
+
+		if (n->text[i][0] == '\0' || (!peers && c->p->viewer != 0 &&
+					       !own))
+			continue;
+		resp_set(req, arena_printf(req->arena, "%s.%s", item,
+					   narrative_keys[i]), n->text[i]);
+		if (!peers)
+			resp_set(req, arena_printf(req->arena, "%s.%s_private",
+						   item, narrative_keys[i]), "1");
+		shown++;
+	}
+	if (shown == 0)
+		return;
+	if (named) {
+		resp_set(req, arena_printf(req->arena, "%s.code", item), n->code);
+		resp_set(req, arena_printf(req->arena, "%s.name", item), n->name);
+	}
+	resp_set(req, arena_printf(req->arena, "%s.level", item), n->level);
+	c->n++;
+}
+
+/* GET /pooled/narratives?period=P: the texts states share with
+ * contributing states; a state that shares in aggregate only is not
+ * named. */
+enum status page_pooled_narratives(struct req *req)
+{
+	struct narr_ctx c = { req, NULL, 0 };
+	struct pool p;
+	size_t i;
+	enum status st = pool_load(req, &p);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	i = chosen_period(req, &p, PART_NARRATIVE);
+	if (i >= p.n || !(parts_open(req, &p, i) & (1u << PART_NARRATIVE)))
+		return refuse(req, &p, i < p.n ? p.st[i].period : "",
+			      "narrative");
+	c.p = &p;
+	rc = db_pool_narratives(req->db, p.st[i].period_id,
+				p.set.rule.submitted_counts, add_narrative, &c);
+	if (rc == DB_OK)
+		rc = record_view(req, "narratives", p.st[i].period);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	put_choices(req, &p, i, "narrative");
+	return resp_render(req, 200, "pooled-narratives.cs");
+}
+
+/* ---- the secretariat's settings ------------------------------------------ */
+
+static const struct field_spec setting_fields[] = {
+	{ .name = "sharing_mode", .type = FIELD_LINE, .required = 1, .max = 16 },
+	{ .name = "sharing_window", .type = FIELD_INT, .required = 1, .min = 1,
+	  .max = 40 },
+	{ .name = "contribution", .type = FIELD_LINE, .required = 1, .max = 16 },
+	{ .name = "suppress_k", .type = FIELD_INT, .required = 1, .min = 1,
+	  .max = 20 },
+	{ .name = "default_level", .type = FIELD_LINE, .required = 1,
+	  .max = 16 },
+};
+#define N_SETTINGS (sizeof(setting_fields) / sizeof(setting_fields[0]))
+
+static void put_settings(struct req *req, const struct sharing_settings *s)
+{
+	resp_set(req, "Form.sharing_mode.value",
+		 s->rule.mode == SHARE_ROLLING ? "rolling" :
+		 s->rule.mode == SHARE_PER_DATASET ? "dataset" : "period");
+	resp_set_int(req, "Form.sharing_window.value", s->rule.window);
+	resp_set(req, "Form.contribution.value",
+		 s->rule.submitted_counts ? "submitted" : "accepted");
+	resp_set_int(req, "Form.suppress_k.value", s->rule.k);
+	resp_set(req, "Form.default_level.value", s->default_level);
+}
+
+/* GET /admin/sharing */
+enum status page_sharing_settings(struct req *req)
+{
+	struct sharing_settings s;
+	int rc = db_settings_get(req->db, &s);
+
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	put_settings(req, &s);
+	if (req_param(&req->query, "saved") != NULL)
+		resp_set(req, "Page.Notice", "saved");
+	return resp_render(req, 200, "sharing-settings.cs");
+}
+
+static int one_of(const char *v, const char *a, const char *b, const char *c)
+{
+	return strcmp(v, a) == 0 || strcmp(v, b) == 0 ||
+	       (c != NULL && strcmp(v, c) == 0);
+}
+
+/* POST /admin/sharing: all settings in one transaction with their
+ * history entry. */
+enum status page_sharing_settings_save(struct req *req)
+{
+	struct field_value v[N_SETTINGS];
+	struct actor who = { req->user->id, req->user->username };
+	size_t i, errors = form_validate(&req->body, setting_fields, N_SETTINGS,
+					 v);
+	int rc;
+
+	if (!v[0].error && !one_of(v[0].str, "period", "rolling", "dataset"))
+		v[0].error = "choose_one", errors++;
+	if (!v[2].error && !one_of(v[2].str, "accepted", "submitted", NULL))
+		v[2].error = "choose_one", errors++;
+	if (!v[4].error && !one_of(v[4].str, "attributed", "aggregate", NULL))
+		v[4].error = "choose_one", errors++;
+	if (errors > 0) {
+		resp_form(req, setting_fields, N_SETTINGS, v);
+		return resp_render(req, 400, "sharing-settings.cs");
+	}
+	rc = db_begin(req->db);
+	for (i = 0; rc == DB_OK && i < N_SETTINGS; i++)
+		rc = db_setting_set(req->db, setting_fields[i].name, v[i].str);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, "settings.save",
+				       "settings", 0, arena_printf(req->arena,
+				       "mode=%s window=%s contribution=%s k=%s "
+				       "default_level=%s", v[0].str, v[1].str,
+				       v[2].str, v[3].str, v[4].str));
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, "/admin/sharing?saved=1");
+}

@@ -1,0 +1,28 @@
+<?cs # pool-macros.cs: the period and dataset chooser of the pooled views,
+     a bar chart (server-side SVG with a title and description for screen
+     readers; the figures are in the table beside it) and a pooled figure. ?>
+<?cs def:chooser(action, with_dataset) ?>
+<form method="get" action="<?cs var:action ?>" class="filters"><fieldset><legend><?cs var:Lang.rec.filter ?></legend>
+<div class="field"><label for="f-period"><?cs var:Lang.pool.choose_period ?></label>
+<select id="f-period" name="period"><?cs each:c = Page.Choices ?><option value="<?cs var:c.code ?>"<?cs if:c.selected ?> selected<?cs /if ?>><?cs var:c.code ?></option><?cs /each ?></select></div><?cs
+if:with_dataset ?>
+<div class="field"><label for="f-dataset"><?cs var:Lang.pool.choose_dataset ?></label>
+<select id="f-dataset" name="dataset"><?cs each:d = Lang.ds ?><?cs if:d.title && name(d) != "routes" && name(d) != "incidents" ?><option value="<?cs var:name(d) ?>"<?cs if:name(d) == Page.Dataset ?> selected<?cs /if ?>><?cs var:d.title ?></option><?cs /if ?><?cs /each ?></select></div><?cs
+/if ?>
+<button type="submit"><?cs var:Lang.pool.show ?></button></fieldset></form><?cs
+/def ?>
+<?cs def:bars(chart, id, title, desc) ?><?cs
+if:subcount(chart.Bars) > 0 ?>
+<svg class="chart" role="img" aria-labelledby="<?cs var:id ?>-title <?cs var:id ?>-desc" width="560" height="<?cs var:#chart.height + 10 ?>" viewBox="0 0 560 <?cs var:#chart.height + 10 ?>">
+<title id="<?cs var:id ?>-title"><?cs var:title ?></title>
+<desc id="<?cs var:id ?>-desc"><?cs var:desc ?></desc><?cs
+each:b = chart.Bars ?>
+<text x="0" y="<?cs var:#b.y + 15 ?>" class="label"><?cs var:b.label ?></text>
+<rect x="200" y="<?cs var:#b.y + 3 ?>" width="<?cs var:#b.w + 1 ?>" height="16" class="bar"></rect>
+<text x="<?cs var:#b.w + 206 ?>" y="<?cs var:#b.y + 15 ?>" class="value"><?cs var:b.value ?></text><?cs
+/each ?>
+</svg><?cs
+/if ?><?cs
+/def ?>
+<?cs def:figure(f) ?><?cs if:f.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:f.v ?><?cs /if ?><?cs if:f.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?><?cs
+if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?><?cs /def ?>

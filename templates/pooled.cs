@@ -1,0 +1,34 @@
+<?cs set:Page.Title = Lang.pool.totals_title ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
+<h1><?cs var:Lang.pool.totals_title ?>: <?cs var:Lang.ds[Page.Dataset].title ?>, <?cs var:Page.Period ?></h1>
+<p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
+&middot; <a href="<?cs var:Site.Base ?>/pooled/trends?dataset=<?cs var:url_escape(Page.Dataset) ?>"><?cs var:Lang.pool.trends_title ?></a>
+&middot; <a href="<?cs var:Site.Base ?>/pooled?period=<?cs var:url_escape(Page.Period) ?>&amp;dataset=<?cs var:url_escape(Page.Dataset) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>
+<?cs call:chooser(Site.Base + "/pooled", 1) ?>
+<p><?cs var:Lang.pool.from_states ?> <?cs var:Page.States ?>.
+<?cs var:Lang.pool.suppressed_note ?> <?cs var:Page.K ?> <?cs var:Lang.pool.suppressed_note2 ?><?cs
+if:Page.Secretariat ?> <?cs var:Lang.pool.secretariat_mark ?><?cs /if ?></p><?cs
+each:t = Page.Tables ?>
+<h2 id="t-<?cs var:t.key ?>"><?cs var:Lang.ds[Page.Dataset][t.key] ?></h2>
+<?cs call:bars(t, "chart-" + t.key, Lang.pool.chart_rows + ": " + Lang.ds[Page.Dataset][t.key], Lang.pool.chart_desc) ?>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="t-<?cs var:t.key ?>"><table class="data grid">
+<caption class="visually-hidden"><?cs var:Lang.ds[Page.Dataset][t.key] ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.pool.row ?></th><?cs each:c = t.Cols ?><th scope="col" class="num"><?cs var:c ?></th><?cs /each ?>
+<th scope="col" class="num"><?cs var:Lang.pool.total ?></th></tr></thead>
+<tbody><?cs each:r = t.Rows ?>
+<tr><th scope="row"><?cs var:r.label ?></th><?cs each:x = r.Cells ?><td class="num"><?cs call:figure(x) ?></td><?cs /each ?>
+<td class="num"><?cs if:r.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:r.total ?><?cs /if ?></td></tr><?cs
+/each ?></tbody>
+<tfoot><tr><th scope="row"><?cs var:Lang.pool.total ?></th><?cs each:c = t.ColTotals ?><td class="num"><?cs call:figure(c) ?></td><?cs /each ?><td></td></tr></tfoot>
+</table></div><?cs
+/each ?>
+<h2 id="by-state"><?cs var:Lang.pool.by_state ?></h2><?cs
+if:subcount(Page.ByJurisdiction) > 0 ?>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="by-state"><table class="data">
+<caption class="visually-hidden"><?cs var:Lang.pool.by_state ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.pool.state ?></th><th scope="col"><?cs var:Lang.pool.by_state_table ?></th><th scope="col" class="num"><?cs var:Lang.pool.total ?></th></tr></thead>
+<tbody><?cs each:b = Page.ByJurisdiction ?>
+<tr><th scope="row"><?cs var:b.name ?> (<?cs var:b.code ?>)<?cs if:b.level == "aggregate" ?>: <?cs var:Lang.pool.level_aggregate ?><?cs /if ?></th>
+<td><?cs var:Lang.ds[Page.Dataset][b.tbl] ?></td><td class="num"><?cs var:b.sum ?><?cs if:b.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?></td></tr><?cs
+/each ?></tbody></table></div><?cs
+else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
+<?cs include!"footer.cs" ?>
