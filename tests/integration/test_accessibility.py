@@ -399,3 +399,42 @@ def test_narrative(driver, axe_source, world, records):
     assert_accessible(driver, axe_source, "Narrative")
     as_user(driver, world.analyst, "/submission/%d/narrative" % world.draft)
     assert_accessible(driver, axe_source, "Narrative")
+
+
+# ---- sharing (issue 5) ---------------------------------------------------
+
+def test_what_you_can_see_and_a_refused_pooled_view(driver, axe_source, world):
+    as_user(driver, world.entry, "/sharing")
+    assert_accessible(driver, axe_source, "What you can see, and why")
+    as_user(driver, world.entry, "/pooled?period=%s&dataset=flows" % world.period)
+    assert_accessible(driver, axe_source, "You cannot see this yet")
+
+
+@pytest.mark.parametrize("path, h1", [
+    ("/pooled?period={p}&dataset=flows", "Regional totals"),
+    ("/pooled?period={p}&dataset=harm", "Regional totals"),
+    ("/pooled/trends?dataset=flows", "Trends"),
+    ("/pooled/routes?period={p}", "Route flows and fees"),
+    ("/pooled/narratives?period={p}", "Shared narratives"),
+])
+def test_pooled_views(driver, axe_source, world, records, path, h1):
+    # NZL's submitted figures count while this runs, so charts are drawn.
+    def contribution(which):
+        page = world.admin.get("/admin/sharing")
+        r = world.admin.post("/admin/sharing", {
+            "sharing_mode": "period", "sharing_window": "4", "contribution": which,
+            "suppress_k": "3", "default_level": "attributed"}, csrf=page.csrf())
+        assert r.status == 303, r
+    contribution("submitted")
+    try:
+        as_user(driver, world.analyst, path.format(p=world.period))
+        if "dataset=flows" in path and "trends" not in path:
+            assert driver.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+        assert_accessible(driver, axe_source, h1)
+    finally:
+        contribution("accepted")
+
+
+def test_sharing_settings(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/sharing")
+    assert_accessible(driver, axe_source, "Sharing settings")

@@ -105,9 +105,48 @@ static void policy_accounts(void)
 	CHECK(policy_manage_user(&admin, ROLE_SEC_ANALYST, 0) == ALLOW);
 }
 
+static void policy_sharing(void)
+{
+	struct user viewer = as(ROLE_VIEWER, 7), analyst = as(ROLE_SEC_ANALYST, 0),
+		orphan = as(ROLE_FOCAL_POINT, 0);
+	/* Five periods, oldest first: contributed to 1 and 3; in 3 it
+	 * reported flows and routes only. */
+	struct period_standing ps[5] = {
+		{ 0, 0 }, { 1, PART_ALL }, { 0, 0 },
+		{ 1, (1u << PART_FLOWS) | (1u << PART_ROUTES) }, { 0, 0 },
+	};
+	struct sharing_rule per_period = { SHARE_PER_PERIOD, 4, 0, 3 };
+	struct sharing_rule per_dataset = { SHARE_PER_DATASET, 4, 0, 3 };
+	struct sharing_rule rolling2 = { SHARE_ROLLING, 2, 0, 3 };
+	struct sharing_rule rolling9 = { SHARE_ROLLING, 9, 0, 3 };
+	size_t i;
+
+	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 0) == 0);
+	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 1) == PART_ALL);
+	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 2) == 0);
+	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 4) == 0);
+	CHECK(policy_pooled(&viewer, &per_dataset, ps, 5, 3) ==
+	      ((1u << PART_FLOWS) | (1u << PART_ROUTES)));
+	CHECK(policy_pooled(&viewer, &per_dataset, ps, 5, 2) == 0);
+	/* rolling: up to the latest contribution (3), within the window */
+	CHECK(policy_pooled(&viewer, &rolling2, ps, 5, 3) == PART_ALL);
+	CHECK(policy_pooled(&viewer, &rolling2, ps, 5, 2) == PART_ALL);
+	CHECK(policy_pooled(&viewer, &rolling2, ps, 5, 1) == 0);
+	CHECK(policy_pooled(&viewer, &rolling2, ps, 5, 4) == 0);
+	CHECK(policy_pooled(&viewer, &rolling9, ps, 5, 0) == PART_ALL);
+	for (i = 0; i < 5; i++) {
+		CHECK(policy_pooled(&analyst, &per_period, ps, 5, i) == PART_ALL);
+		CHECK(policy_pooled(NULL, &per_period, ps, 5, i) == 0);
+		CHECK(policy_pooled(&orphan, &per_period, ps, 5, i) == 0);
+	}
+	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 5) == 0);
+	CHECK(policy_allows(&viewer, ACT_POOLED) && !policy_allows(NULL, ACT_POOLED));
+}
+
 int main(void)
 {
 	unit_name = "policy";
+	RUN(policy_sharing);
 	RUN(policy_actions);
 	RUN(policy_submissions);
 	RUN(policy_accounts);
