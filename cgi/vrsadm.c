@@ -21,6 +21,7 @@
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-user.h"
+#include "vrsadm-demo.h"
 #include "db.h"
 #include "log.h"
 #include "policy.h"
@@ -48,6 +49,8 @@ static const char help_text[] =
 "  restore FILE [--force]  load a dump made by backup; needs\n"
 "                          --admin-defaults; refuses a database that has\n"
 "                          tables unless --force\n"
+"  demo-data               write the fictitious demo figures of make run\n"
+"                          (jurisdictions QZA, QZB, QZC); never in production\n"
 "  grants [--user U] [--host H]\n"
 "                          print least-privilege GRANT statements for the\n"
 "                          application account (default: db_user@localhost)\n"
@@ -727,6 +730,13 @@ static int dispatch_command(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0 && strcmp(sub, "add") == 0)
 		return cmd_user_add(argc, argv);
+	if (strcmp(cmd, "demo-data") == 0) {
+		rc = demo_data(db, &cli_actor);
+		if (rc == DB_NONE)
+			return fail("%s", "the demo jurisdictions QZA, QZB and "
+				    "QZC do not exist");
+		return rc == DB_OK ? 0 : db_fail(rc);
+	}
 	if (strcmp(cmd, "user") == 0 && strcmp(sub, "list") == 0) {
 		struct arena a = { 0 };
 

@@ -330,11 +330,17 @@ run() {
 	trap 'exit 0' INT TERM
 	up run "$port"
 	demo_seed
+	# Fictitious figures, so the pooled views and the sharing rule show
+	# at once (idempotent).
+	"$BUILD/vrsadm" -c "$CONF" demo-data >/dev/null
 	cat <<TXT
 
 VRS-MSRC is running at http://127.0.0.1:$port/
 
-Demo logins (generated at first run, kept in var/run/demo-logins.txt):
+Demo logins (generated at first run, kept in var/run/demo-logins.txt).
+QZA and QZB contributed 2025-S1 to 2026-S1 (fictitious data): sign in as
+qza.focal and open "Shared data". QZC has not contributed: qzc.focal sees
+why, and what submitting would unlock.
   username       password               role
 $(cat "$VAR/demo-logins.txt")
 

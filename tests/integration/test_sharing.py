@@ -328,3 +328,26 @@ def test_only_the_secretariat_admin_changes_the_settings(world):
                                         "default_level": "attributed"})
     assert r.status == 400 and "Choose one of the options." in r.body
     assert sql("SELECT value FROM settings WHERE name = 'sharing_mode'") != [["everyone"]]
+
+
+def test_the_demo_data_of_make_run_shows_the_rule_at_work():
+    from conftest import vrsadm
+    have = sql("SELECT code FROM jurisdictions WHERE code LIKE 'QZ_'")
+    for code, name in (("QZA", "Demoland Alpha (fictitious)"), ("QZB", "Demoland Beta (fictitious)"),
+                       ("QZC", "Demoland Gamma (fictitious)")):
+        if [code] not in have:
+            vrsadm("jurisdiction", "add", code, "--organisation", "--name", name)
+    vrsadm("demo-data")
+    before = sql("SELECT COUNT(*) FROM submissions")
+    vrsadm("demo-data")                                  # idempotent
+    assert sql("SELECT COUNT(*) FROM submissions") == before
+    qza, qzc = User("focal-point", "QZA"), User("focal-point", "QZC")
+    r = qza.get("/pooled?period=2026-S1&dataset=flows")
+    assert r.status == 200 and "Demoland Beta (fictitious) (QZB)" in r.body
+    r = qza.get("/pooled/narratives?period=2026-S1")
+    qzb = r.body.split("(QZB)</h2>", 1)[1].split("</section>", 1)[0]
+    assert "Fictitious demo text: more crossings" in qzb and "secretariat only" not in qzb
+    r = qzc.get("/pooled?period=2026-S1&dataset=flows")
+    assert r.status == 403 and "You cannot see this yet" in r.body
+    assert "Submit this period to see its data from 2 states (2026-S1)" in qzc.get("/sharing").body
+    assert "history chain intact" in vrsadm("verify").stdout

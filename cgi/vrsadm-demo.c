@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* vrsadm-demo.c: `vrsadm demo-data`, clearly fictitious figures for the
+ * demo jurisdictions of `make run` (QZA, QZB, QZC), so that a newcomer
+ * sees the pooled views and the sharing rule at work: QZA and QZB have
+ * accepted submissions in three periods, QZC only a draft in the latest.
+ * Idempotent: what exists is left alone. Every write goes through the
+ * same database layer and history as the web program's. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db-history.h"
+#include "db-jurisdiction.h"
+#include "db-record.h"
+#include "db-report.h"
+#include "vrsadm-demo.h"
+
+static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1" };
+static const char *const demo_rows[] = { "AFG", "SYR", "IRQ", "BGD" };
+static const char *const demo_cols[] = { "F.Y_LT18", "F.Y_GE18", "M.Y_LT18",
+					 "M.Y_GE18" };
+
+/* A period YYYY-S1 or YYYY-S2 with its dates; the latest stays open. */
+static int ensure_period(struct db *db, const struct actor *who,
+			 const char *code, int last, long long *id)
+{
+	struct period p;
+	int y = 0, half = 0, rc = db_period_by_code(db, code, &p);
+
+	if (rc == DB_OK) {
+		*id = p.id;
+		return DB_OK;
+	}
+	if (rc != DB_NONE || sscanf(code, "%4d-S%1d", &y, &half) != 2)
+		return DB_ERROR;
+	memset(&p, 0, sizeof(p));
+	snprintf(p.code, sizeof(p.code), "%s", code);
+	snprintf(p.starts, sizeof(p.starts), "%04d-%s", y,
+		 half == 1 ? "01-01" : "07-01");
+	snprintf(p.ends, sizeof(p.ends), "%04d-%s", y,
+		 half == 1 ? "06-30" : "12-31");
+	snprintf(p.opens, sizeof(p.opens), "%s", p.starts);
+	snprintf(p.due, sizeof(p.due), "%04d-%s", half == 1 ? y : y + 1,
+		 half == 1 ? "08-31" : "02-28");
+	snprintf(p.locks, sizeof(p.locks), "%04d-%s", half == 1 ? y : y + 1,
+		 half == 1 ? "10-31" : "04-30");
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_period_insert(db, &p, id);
+	if (rc == DB_OK)
+		rc = db_period_set_status(db, *id, last ? "open" : "locked");
+	if (rc == DB_OK)
+		rc = db_history_append(db, who, "period.create", "period", *id,
+				       code);
+	return db_end(db, rc);
+}
+
+/* One submission of jurisdiction j (index k among the demo ones) in
+ * period number pi, with flows, harm, a route and a narrative. */
+static int demo_submission(struct db *db, const struct actor *who,
+			   long long j, int k, int pi, long long period,
+			   const char *status)
+{
+	static struct route r;
+	static char text[3][200];
+	struct narrative n;
+	struct cell_write w[16];
+	struct submission s;
+	long long sub = 0, route_id = 0;
+	size_t i, c, nw = 0;
+	int rc = db_sub_latest(db, j, period, &s);
+
+	if (rc != DB_NONE)
+		return rc;	/* there already (DB_OK), or an error */
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_sub_insert(db, j, period, 1, &sub);
+	for (i = 0; rc == DB_OK && i < 4; i++) {
+		rc = db_row_insert(db, sub, "flows", "irr_entry", demo_rows[i]);
+		for (c = 0; c < 4; c++)
+			w[nw++] = (struct cell_write){ "irr_entry",
+				demo_rows[i], demo_cols[c], "A",
+				(long long)(11 + 7 * k + 13 * (long long)i +
+					    5 * (long long)c + 9 * pi) };
+	}
+	if (rc == DB_OK)
+		rc = db_cell_upsert_many(db, sub, "flows", w, nw);
+	if (rc == DB_OK)
+		rc = db_cell_upsert(db, sub, "harm", "by_mode", "SEA_VESSEL",
+				    "DEAD.SEA", 2 + k + pi, "E");
+	memset(&r, 0, sizeof(r));
+	strcpy(r.origin, k == 0 ? "AFG" : "SYR");
+	strcpy(r.destination, "GRC");
+	r.nlegs = 2;
+	strcpy(r.legs[0].to, "TUR");
+	strcpy(r.legs[0].mode, "LAND_VEHICLE");
+	strcpy(r.legs[1].to, "GRC");
+	strcpy(r.legs[1].mode, "SEA_VESSEL");
+	snprintf(r.migrants, sizeof(r.migrants), "%d", 20 + 10 * k + 5 * pi);
+	snprintf(r.fee_amount, sizeof(r.fee_amount), "%d.00",
+		 1500 + 250 * k + 100 * pi);
+	strcpy(r.fee_currency, "USD");
+	strcpy(r.fee_scope, "PERSON");
+	strcpy(r.source, "INTERVIEW");
+	strcpy(r.confidence, "MEDIUM");
+	strcpy(r.note, "Fictitious demo record.");
+	if (rc == DB_OK)
+		rc = db_route_insert(db, sub, &r, &route_id);
+	snprintf(text[0], sizeof(text[0]), "Fictitious demo text: more "
+		 "crossings by sea reported in period %d.", pi + 1);
+	snprintf(text[1], sizeof(text[1]), "Fictitious demo text for the "
+		 "secretariat only.");
+	text[2][0] = '\0';
+	for (i = 0; i < NARR_COUNT; i++)
+		n.text[i] = text[i];
+	strcpy(n.share[0], "peers");
+	strcpy(n.share[1], "secretariat");
+	strcpy(n.share[2], "secretariat");
+	n.row_version = 0;
+	if (rc == DB_OK)
+		rc = db_narrative_save(db, sub, &n);
+	for (i = 0; rc == DB_OK && i < 3; i++)
+		rc = db_sd_set(db, sub, (const char *[]){ "documents",
+			       "smugglers", "incidents" }[i], 1, NULL);
+	if (rc == DB_OK && strcmp(status, "draft") != 0)
+		rc = db_sub_set_status(db, sub, status, 1);
+	if (rc == DB_OK)
+		rc = db_history_append(db, who, "demo.seed", "submission", sub,
+				       "fictitious demo data");
+	return db_end(db, rc);
+}
+
+int demo_data(struct db *db, const struct actor *who)
+{
+	static const char *const codes[] = { "QZA", "QZB", "QZC" };
+	long long ids[3], period = 0;
+	int pi, k, rc = DB_OK;
+
+	for (k = 0; rc == DB_OK && k < 3; k++)
+		rc = db_jurisdiction_by_code(db, codes[k], &ids[k], NULL, 0);
+	if (rc != DB_OK)
+		return rc;
+	for (pi = 0; rc == DB_OK && pi < 3; pi++) {
+		rc = ensure_period(db, who, demo_periods[pi], pi == 2, &period);
+		for (k = 0; rc == DB_OK && k < 2; k++)
+			rc = demo_submission(db, who, ids[k], k, pi, period,
+					     "accepted");
+		if (rc == DB_OK && pi == 2)	/* QZC has not contributed */
+			rc = demo_submission(db, who, ids[2], 2, pi, period,
+					     "draft");
+	}
+	return rc;
+}
