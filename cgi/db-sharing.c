@@ -9,8 +9,10 @@
 #define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
 	.cap = sizeof(field) }
 #define INT_COL { .type = DB_T_INT }
-/* The second status of "s.status IN ('accepted', ?)". */
+/* The second status of "s.status IN ('accepted', ?)", and the summary
+ * rows of that setting ('S': submitted or accepted, 'A': accepted). */
 #define COUNTS(submitted) DB_STR((submitted) ? "submitted" : "accepted")
+#define SUMMARY(submitted) DB_STR((submitted) ? "S" : "A")
 
 int db_settings_get(struct db *db, struct sharing_settings *out)
 {
@@ -86,9 +88,9 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	char datasets[200];
 	struct db_arg a[] = {
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
-		COUNTS(submitted_counts), DB_INT(jurisdiction),
-		COUNTS(submitted_counts), DB_INT(jurisdiction),
-		COUNTS(submitted_counts), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), SUMMARY(submitted_counts),
+		DB_INT(jurisdiction), SUMMARY(submitted_counts),
+		DB_INT(jurisdiction), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts),
 	};
@@ -134,11 +136,13 @@ int db_pool_cells(struct db *db, long long viewer, long long period,
 		  void *ctx)
 {
 	char tbl[65], row[65], col[161];
-	struct db_arg a[] = { DB_INT(viewer), DB_INT(period), DB_STR(dataset),
-			      COUNTS(submitted_counts), DB_INT(viewer == 0) };
+	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(viewer == 0),
+			      DB_INT(viewer == 0), DB_INT(period),
+			      SUMMARY(submitted_counts), DB_STR(dataset),
+			      DB_INT(viewer == 0) };
 	struct db_col c[7] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
 			       INT_COL, INT_COL, INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_CELLS, a, 5, c, 7);
+	int rc = db_query(db, STMT_POOL_CELLS, a, 7, c, 7);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_CELLS, c, 7)) == DB_OK) {
@@ -158,12 +162,13 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 			    void *ctx)
 {
 	char code[65], name[801], level[65], tbl[65];
-	struct db_arg a[] = { DB_INT(period), DB_STR(dataset),
-			      COUNTS(submitted_counts), DB_INT(viewer == 0),
-			      DB_INT(viewer == 0), DB_INT(viewer) };
+	struct db_arg a[] = { DB_INT(viewer == 0), SUMMARY(submitted_counts),
+			      DB_STR(dataset), DB_INT(period),
+			      DB_INT(viewer == 0), DB_INT(viewer),
+			      DB_INT(viewer == 0) };
 	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
 			       STR_COL(tbl), INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_BY_JURIS, a, 6, c, 6);
+	int rc = db_query(db, STMT_POOL_BY_JURIS, a, 7, c, 6);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_BY_JURIS, c, 6)) == DB_OK) {
@@ -182,11 +187,12 @@ int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		   void *ctx)
 {
 	char tbl[65];
-	struct db_arg a[] = { DB_INT(viewer), DB_STR(dataset),
-			      COUNTS(submitted_counts), DB_INT(viewer == 0) };
+	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(viewer),
+			      SUMMARY(submitted_counts), DB_STR(dataset),
+			      DB_INT(viewer == 0) };
 	struct db_col c[5] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
 			       INT_COL };
-	int rc = db_query(db, STMT_POOL_TRENDS, a, 4, c, 5);
+	int rc = db_query(db, STMT_POOL_TRENDS, a, 5, c, 5);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 5)) == DB_OK) {
@@ -204,7 +210,7 @@ int db_pool_flows(struct db *db, long long viewer, long long period,
 {
 	char origin[65], dest[65];
 	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
-			      COUNTS(submitted_counts) };
+			      SUMMARY(submitted_counts) };
 	struct db_col c[5] = { STR_COL(origin), STR_COL(dest), INT_COL,
 			       INT_COL, INT_COL };
 	int rc = db_query(db, STMT_POOL_FLOWS, a, 3, c, 5);
@@ -226,7 +232,7 @@ int db_pool_fees(struct db *db, long long viewer, long long period,
 {
 	char origin[65], dest[65], cur[65], scope[65], min[32], max[32];
 	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
-			      COUNTS(submitted_counts) };
+			      SUMMARY(submitted_counts) };
 	struct db_col c[8] = { STR_COL(origin), STR_COL(dest), STR_COL(cur),
 			       STR_COL(scope), INT_COL, STR_COL(min),
 			       STR_COL(max), INT_COL };
@@ -277,4 +283,112 @@ int db_pool_narratives(struct db *db, long long period, int submitted_counts,
 	db_done(db, STMT_POOL_NARRATIVES);
 	free(text);
 	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_own_aggregate(struct db *db, long long viewer, long long period,
+			  const char *dataset, int submitted_counts,
+			  void (*fn)(void *ctx, const char *tbl,
+				     const char *row, const char *col),
+			  void *ctx)
+{
+	char tbl[65], row[65], col[161];
+	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
+			      COUNTS(submitted_counts), DB_STR(dataset) };
+	struct db_col c[3] = { STR_COL(tbl), STR_COL(row), STR_COL(col) };
+	int rc = db_query(db, STMT_POOL_OWN_AGG, a, 4, c, 3);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_OWN_AGG, c, 3)) == DB_OK)
+		fn(ctx, tbl, row, col);
+	db_done(db, STMT_POOL_OWN_AGG);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+/* sub's cells with sign 1 or -1 into the 'A' or 'S' cell summary. */
+static int pool_cells(struct db *db, long long sub, const char *counts,
+		      int sign)
+{
+	struct db_arg a[] = { DB_STR(counts), DB_INT(sign), DB_INT(sign),
+			      DB_INT(sign), DB_INT(sign), DB_INT(sign),
+			      DB_INT(sign), DB_INT(sign), DB_INT(sub) };
+
+	return db_exec(db, STMT_POOL_ADD_CELLS, a, 9, NULL, NULL);
+}
+
+int db_pool_add(struct db *db, long long sub, const char *counts)
+{
+	static const enum stmt per_state[] = {
+		STMT_POOL_ADD_TABLES, STMT_POOL_ADD_FLOWS, STMT_POOL_ADD_FEES,
+	};
+	struct db_arg a[] = { DB_STR(counts), DB_INT(sub) };
+	size_t i;
+	int rc = pool_cells(db, sub, counts, 1);
+
+	for (i = 0; rc == DB_OK && i < 3; i++)
+		rc = db_exec(db, per_state[i], a, 2, NULL, NULL);
+	return rc;
+}
+
+int db_pool_remove(struct db *db, long long sub, const char *counts)
+{
+	static const enum stmt per_state[] = {
+		STMT_POOL_PRUNE_CELLS, STMT_POOL_DEL_TABLES,
+		STMT_POOL_DEL_FLOWS, STMT_POOL_DEL_FEES,
+	};
+	struct db_arg a[] = { DB_INT(sub), DB_STR(counts) };
+	size_t i;
+	int rc = pool_cells(db, sub, counts, -1);
+
+	for (i = 0; rc == DB_OK && i < 4; i++)
+		rc = db_exec(db, per_state[i], a, 2, NULL, NULL);
+	return rc;
+}
+
+int db_pool_rebuild(struct db *db, long long *subs)
+{
+	static const enum stmt clear[] = {
+		STMT_POOL_CLEAR_CELLS, STMT_POOL_CLEAR_TABLES,
+		STMT_POOL_CLEAR_FLOWS, STMT_POOL_CLEAR_FEES,
+	};
+	struct db_col c[2] = { INT_COL, INT_COL };
+	long long *ids = NULL, *accepted = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = DB_OK;
+
+	for (i = 0; rc == DB_OK && i < 4; i++)
+		rc = db_exec(db, clear[i], NULL, 0, NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_query(db, STMT_POOL_SUBS, NULL, 0, c, 2);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_POOL_SUBS, c, 2)) == DB_OK) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			long long *a = realloc(ids, ncap * sizeof(*a));
+			long long *b = a ? realloc(accepted, ncap * sizeof(*b)) :
+				       NULL;
+
+			if (a != NULL)
+				ids = a;
+			if (b == NULL) {
+				rc = DB_ERROR;
+				break;
+			}
+			accepted = b;
+			cap = ncap;
+		}
+		ids[n] = c[0].i;
+		accepted[n++] = c[1].i;
+	}
+	db_done(db, STMT_POOL_SUBS);
+	if (rc == DB_NONE)
+		rc = DB_OK;
+	for (i = 0; rc == DB_OK && i < n; i++) {
+		rc = db_pool_add(db, ids[i], "S");
+		if (rc == DB_OK && accepted[i])
+			rc = db_pool_add(db, ids[i], "A");
+	}
+	free(ids);
+	free(accepted);
+	*subs = (long long)n;
+	return rc;
 }

@@ -78,6 +78,24 @@ int db_pool_fees(struct db *db, long long viewer, long long period,
 		 int submitted_counts,
 		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
 
+/* The cells of the viewer's own contributing submission if it shares in
+ * aggregate only (its own data must not suppress figures for it). */
+int db_pool_own_aggregate(struct db *db, long long viewer, long long period,
+			  const char *dataset, int submitted_counts,
+			  void (*fn)(void *ctx, const char *tbl,
+				     const char *row, const char *col),
+			  void *ctx);
+
+/* Inside the caller's transaction, with the status change that makes sub
+ * count or stop counting: counts is "S" (submitted or accepted) or "A"
+ * (accepted). A submission in a summary never changes (it cannot be
+ * edited), so removing subtracts exactly what adding added. */
+int db_pool_add(struct db *db, long long sub, const char *counts);
+int db_pool_remove(struct db *db, long long sub, const char *counts);
+/* Recomputes every summary from the submissions (vrsadm migrate, and
+ * vrsadm pool-rebuild); *subs receives how many count. */
+int db_pool_rebuild(struct db *db, long long *subs);
+
 struct pooled_narrative {
 	long long jurisdiction_id;
 	const char *code, *name, *level;

@@ -23,6 +23,7 @@ struct cell {
 	const char *raw;	/* typed text, shown back as typed */
 	const char *err;	/* message for a typed cell in error */
 	int skip;		/* in a row being removed: not written */
+	long long count;	/* pooled views: aggregate-only states in it */
 };
 
 /* An open-addressing map of cells in the arena, sized from the grid. */

@@ -209,10 +209,9 @@ static void put_choices(struct req *req, const struct pool *p, size_t chosen,
 struct totals {
 	struct req *req;
 	struct pool *p;
-	struct cellmap map;	/* "tbl|row|col": value = sum, bad = 1 when
-				 * suppressed, skip = 1 when states would
-				 * see it suppressed (the secretariat's
-				 * mark), flag "C" when it holds
+	struct cellmap map;	/* "tbl|row|col": value = sum, count = the
+				 * aggregate-only states other than the
+				 * viewer in it, flag "C" when it holds
 				 * confidential cells (secretariat only) */
 	struct cellmap rows;	/* "tbl|row" seen */
 };
@@ -229,11 +228,25 @@ static void add_total(void *ctx, const char *tbl, const char *row,
 	if (c == NULL)
 		return;
 	c->value = f->sum;
-	c->bad = suppressed(t->p, f);
-	c->skip = suppressed_for_states(t->p, f);	/* the secretariat's mark */
+	c->count = f->agg_others;
 	c->flag[0] = f->confidential > 0 ? 'C' : '\0';
 	snprintf(key, sizeof(key), "%s|%s", tbl, row);
 	grid_map_get(t->req->arena, &t->rows, key, 1);
+}
+
+/* The viewer's own aggregate-only cells are in the summary's count of
+ * aggregate-only states; they are not another state's. */
+static void own_cell(void *ctx, const char *tbl, const char *row,
+		     const char *col)
+{
+	struct totals *t = ctx;
+	char key[256];
+	struct cell *c;
+
+	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
+	c = grid_map_get(t->req->arena, &t->map, key, 0);
+	if (c != NULL && c->count > 0)
+		c->count--;
 }
 
 struct bar {
@@ -322,6 +335,12 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 				resp_set(req, arena_printf(req->arena, "%s.v", cn),
 					 "");
 				continue;
+			}
+			{
+				struct pooled f = { x->value, x->count, 0, 0 };
+
+				x->bad = suppressed(t->p, &f);
+				x->skip = suppressed_for_states(t->p, &f);
 			}
 			if (x->bad) {
 				resp_set(req, arena_printf(req->arena,
@@ -441,6 +460,10 @@ enum status page_pooled_totals(struct req *req)
 			rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
 					   ds->key, p.set.rule.submitted_counts,
 					   add_total, &t);
+		if (rc == DB_OK && p.viewer != 0)
+			rc = db_pool_own_aggregate(req->db, p.viewer,
+				p.st[i].period_id, ds->key,
+				p.set.rule.submitted_counts, own_cell, &t);
 		if (rc == DB_OK && !csv_wanted)
 			rc = db_pool_by_jurisdiction(req->db, p.viewer,
 				p.st[i].period_id, ds->key,

@@ -503,6 +503,8 @@ static enum status transition(struct req *req, const struct submission *s,
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s->id, to, s->row_version);
+	if (rc == DB_OK && strcmp(to, "accepted") == 0)
+		rc = db_pool_add(req->db, s->id, "A");	/* counts from now on */
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, action, "submission",
 				       s->id, full);
@@ -600,6 +602,8 @@ enum status page_submission_submit(struct req *req)
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s.id, "submitted",
 				       s.row_version);
+	if (rc == DB_OK)	/* it counts now where submitted ones do */
+		rc = db_pool_add(req->db, s.id, "S");
 	if (rc == DB_OK) {
 		char full[300];
 
@@ -682,6 +686,8 @@ enum status page_submission_return(struct req *req)
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s.id, "returned",
 				       s.row_version);
+	if (rc == DB_OK)	/* and stops counting at once */
+		rc = db_pool_remove(req->db, s.id, "S");
 	if (rc == DB_OK) {
 		char full[500];
 
@@ -733,6 +739,10 @@ enum status page_submission_reopen(struct req *req)
 	if (rc == DB_OK)
 		rc = db_sub_set_status(req->db, s.id, "superseded",
 				       s.row_version);
+	if (rc == DB_OK)
+		rc = db_pool_remove(req->db, s.id, "A");
+	if (rc == DB_OK)
+		rc = db_pool_remove(req->db, s.id, "S");
 	if (rc == DB_OK) {
 		struct period p;
 

@@ -322,9 +322,11 @@ static const char *const sqls[] = {
 	"SET n.sharing_level = o.sharing_level WHERE n.id = ?",
 
 	/* Per period, oldest first: the viewer's own latest status, how many
-	 * other states contributed, and which parts the viewer reported
-	 * (cells not all M, live records, a narrative). The second status
-	 * of each IN is 'submitted' when that counts, else 'accepted'. */
+	 * other states contributed, and which parts the viewer reported in
+	 * its contributing submission (from the summaries: values that are
+	 * not all M, routes; and live incidents, a narrative). The first ?
+	 * of each summary is 'A' or 'S'; the second status of each IN is
+	 * 'submitted' when that counts, else 'accepted'. */
 #define CONTRIB "s.status IN ('accepted', ?)"
 	[STMT_VIEWER_STANDING] =
 	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), "
@@ -333,12 +335,11 @@ static const char *const sqls[] = {
 	" ORDER BY s.version DESC LIMIT 1), ''), "
 	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
 	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
-	"COALESCE((SELECT GROUP_CONCAT(DISTINCT c.dataset) FROM cells c JOIN "
-	" submissions s ON s.id = c.submission_id WHERE s.period_id = p.id AND "
-	" s.jurisdiction_id = ? AND " CONTRIB " AND c.flag <> 'M'), ''), "
-	"(SELECT COUNT(*) FROM routes r JOIN submissions s ON s.id = "
-	" r.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
-	" AND " CONTRIB " AND r.deleted_at IS NULL), "
+	"COALESCE((SELECT GROUP_CONCAT(DISTINCT t.dataset) FROM pool_tables t "
+	" WHERE t.period_id = p.id AND t.counts = ? AND t.jurisdiction_id = ?), "
+	" ''), "
+	"(SELECT COUNT(*) FROM pool_flows f WHERE f.period_id = p.id AND "
+	" f.counts = ? AND f.jurisdiction_id = ?), "
 	"(SELECT COUNT(*) FROM incidents i JOIN submissions s ON s.id = "
 	" i.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
 	" AND " CONTRIB " AND i.deleted_at IS NULL), "
@@ -347,55 +348,123 @@ static const char *const sqls[] = {
 	" AND " CONTRIB " AND CHAR_LENGTH(CONCAT(n.trends, n.modus, n.legal)) > 0) "
 	"FROM periods p WHERE p.status <> 'planned' ORDER BY p.starts_on, p.code",
 
-	/* Pooled figures of the contributing submissions of a period. The
-	 * first ? is the viewer's jurisdiction (0: the secretariat): an
-	 * aggregate-only state other than the viewer is counted, for the
-	 * suppression rule. C cells only when the last ? is 1. */
-#define AGG_OTHERS "COUNT(DISTINCT CASE WHEN s.sharing_level = 'aggregate' " \
-	"AND s.jurisdiction_id <> ? THEN s.jurisdiction_id END)"
+	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
+	 * view: C cells included, every state's figures. */
 	[STMT_POOL_CELLS] =
-	"SELECT c.tbl, c.row_code, c.col_code, SUM(c.value), " AGG_OTHERS ", "
-	"SUM(c.flag = 'C'), COUNT(DISTINCT s.jurisdiction_id) "
-	"FROM cells c JOIN submissions s ON s.id = c.submission_id "
-	"WHERE s.period_id = ? AND c.dataset = ? AND " CONTRIB " AND "
-	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') "
-	"GROUP BY c.tbl, c.row_code, c.col_code",
+	"SELECT tbl, row_code, col_code, IF(? = 1, sum_all, sum_nonc), "
+	"IF(? = 1, agg_all, agg_nonc), conf, IF(? = 1, states_all, states_nonc) "
+	"FROM pool_cells WHERE period_id = ? AND counts = ? AND dataset = ? "
+	"AND (? = 1 OR states_nonc > 0)",
 
-	/* Per jurisdiction and table: attributed ones (all for the
-	 * secretariat, whose ? is 1), and the viewer's own. */
+	/* The cells of the viewer's own contribution when it shares in
+	 * aggregate only: its own data never suppresses a figure for it. */
+	[STMT_POOL_OWN_AGG] =
+	"SELECT c.tbl, c.row_code, c.col_code FROM cells c JOIN submissions s "
+	"ON s.id = c.submission_id WHERE s.jurisdiction_id = ? AND "
+	"s.period_id = ? AND " CONTRIB " AND s.sharing_level = 'aggregate' AND "
+	"c.dataset = ? AND c.value IS NOT NULL AND c.flag <> 'C'",
+
 	[STMT_POOL_BY_JURIS] =
-	"SELECT j.code, j.name, s.sharing_level, c.tbl, SUM(c.value), "
-	"SUM(c.flag = 'C') FROM cells c JOIN submissions s ON s.id = "
-	"c.submission_id JOIN jurisdictions j ON j.id = s.jurisdiction_id "
-	"WHERE s.period_id = ? AND c.dataset = ? AND " CONTRIB " AND "
-	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') AND (? = 1 OR "
-	"s.sharing_level = 'attributed' OR s.jurisdiction_id = ?) "
-	"GROUP BY j.code, j.name, s.sharing_level, c.tbl ORDER BY j.code, c.tbl",
+	"SELECT j.code, j.name, t.sharing_level, t.tbl, "
+	"IF(? = 1, t.sum_all, t.sum_nonc), t.conf FROM pool_tables t "
+	"JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.counts = ? "
+	"AND t.dataset = ? AND t.period_id = ? AND (? = 1 OR "
+	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND "
+	"(? = 1 OR t.n_nonc > 0) ORDER BY j.code, t.tbl",
 
 	/* Per period and table, every period: the page keeps the ones the
-	 * policy opens. */
+	 * policy opens. The ? before counts is the viewer's jurisdiction. */
 	[STMT_POOL_TRENDS] =
-	"SELECT s.period_id, c.tbl, SUM(c.value), " AGG_OTHERS ", "
-	"SUM(c.flag = 'C') FROM cells c JOIN submissions s ON s.id = "
-	"c.submission_id WHERE c.dataset = ? AND " CONTRIB " AND "
-	"c.value IS NOT NULL AND (? = 1 OR c.flag <> 'C') "
-	"GROUP BY s.period_id, c.tbl",
+	"SELECT period_id, tbl, SUM(IF(? = 1, sum_all, sum_nonc)), "
+	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?), SUM(conf) "
+	"FROM pool_tables WHERE counts = ? AND dataset = ? AND "
+	"(? = 1 OR n_nonc > 0) GROUP BY period_id, tbl",
 
 	[STMT_POOL_FLOWS] =
-	"SELECT r.origin, r.destination, COUNT(*), COALESCE(SUM(r.migrants), 0), "
-	AGG_OTHERS " FROM routes r JOIN submissions s ON s.id = r.submission_id "
-	"WHERE s.period_id = ? AND " CONTRIB " AND r.deleted_at IS NULL "
-	"GROUP BY r.origin, r.destination ORDER BY COUNT(*) DESC, "
-	"SUM(r.migrants) DESC, r.origin, r.destination LIMIT 100",
+	"SELECT origin, destination, SUM(records), SUM(migrants), "
+	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?) "
+	"FROM pool_flows WHERE period_id = ? AND counts = ? "
+	"GROUP BY origin, destination ORDER BY SUM(records) DESC, "
+	"SUM(migrants) DESC, origin, destination LIMIT 100",
 
 	[STMT_POOL_FEES] =
-	"SELECT r.origin, r.destination, r.fee_currency, r.fee_scope, COUNT(*), "
-	"CAST(MIN(r.fee_amount) AS CHAR), CAST(MAX(r.fee_amount) AS CHAR), "
-	AGG_OTHERS " FROM routes r JOIN submissions s ON s.id = r.submission_id "
-	"WHERE s.period_id = ? AND " CONTRIB " AND r.deleted_at IS NULL AND "
-	"r.fee_amount IS NOT NULL GROUP BY r.origin, r.destination, "
-	"r.fee_currency, r.fee_scope ORDER BY r.origin, r.destination, "
-	"r.fee_currency, r.fee_scope LIMIT 200",
+	"SELECT origin, destination, currency, scope, SUM(records), "
+	"CAST(MIN(fee_min) AS CHAR), CAST(MAX(fee_max) AS CHAR), "
+	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?) "
+	"FROM pool_fees WHERE period_id = ? AND counts = ? "
+	"GROUP BY origin, destination, currency, scope "
+	"ORDER BY origin, destination, currency, scope LIMIT 200",
+
+	/* Keeping the summaries in step: a submission enters ('A' or 'S')
+	 * with sign 1 and leaves with sign -1 (cells are additive), or its
+	 * per-state rows are deleted. */
+	[STMT_POOL_ADD_CELLS] =
+	"INSERT INTO pool_cells (period_id, counts, dataset, tbl, row_code, "
+	"col_code, sum_nonc, sum_all, states_nonc, states_all, agg_nonc, "
+	"agg_all, conf) SELECT s.period_id, ?, c.dataset, c.tbl, c.row_code, "
+	"c.col_code, ? * IF(c.flag = 'C', 0, c.value), ? * c.value, "
+	"? * (c.flag <> 'C'), ?, ? * (c.flag <> 'C' AND s.sharing_level = "
+	"'aggregate'), ? * (s.sharing_level = 'aggregate'), ? * (c.flag = 'C') "
+	"FROM cells c JOIN submissions s ON s.id = c.submission_id "
+	"WHERE s.id = ? AND c.value IS NOT NULL ON DUPLICATE KEY UPDATE "
+	"sum_nonc = sum_nonc + VALUES(sum_nonc), "
+	"sum_all = sum_all + VALUES(sum_all), "
+	"states_nonc = states_nonc + VALUES(states_nonc), "
+	"states_all = states_all + VALUES(states_all), "
+	"agg_nonc = agg_nonc + VALUES(agg_nonc), "
+	"agg_all = agg_all + VALUES(agg_all), conf = conf + VALUES(conf)",
+
+	[STMT_POOL_PRUNE_CELLS] =
+	"DELETE p FROM pool_cells p JOIN submissions s ON s.period_id = "
+	"p.period_id WHERE s.id = ? AND p.counts = ? AND p.states_all = 0",
+
+	[STMT_POOL_ADD_TABLES] =
+	"INSERT INTO pool_tables (period_id, counts, dataset, tbl, "
+	"jurisdiction_id, sharing_level, sum_nonc, sum_all, n_nonc, conf) "
+	"SELECT s.period_id, ?, c.dataset, c.tbl, s.jurisdiction_id, "
+	"s.sharing_level, SUM(IF(c.flag = 'C', 0, c.value)), SUM(c.value), "
+	"SUM(c.flag <> 'C'), SUM(c.flag = 'C') FROM cells c JOIN submissions s "
+	"ON s.id = c.submission_id WHERE s.id = ? AND c.value IS NOT NULL "
+	"GROUP BY s.period_id, s.jurisdiction_id, s.sharing_level, c.dataset, "
+	"c.tbl",
+
+#define POOL_DEL(table) "DELETE t FROM " table " t JOIN submissions s ON " \
+	"s.period_id = t.period_id AND s.jurisdiction_id = t.jurisdiction_id " \
+	"WHERE s.id = ? AND t.counts = ?"
+	[STMT_POOL_DEL_TABLES] = POOL_DEL("pool_tables"),
+
+	[STMT_POOL_ADD_FLOWS] =
+	"INSERT INTO pool_flows (period_id, counts, jurisdiction_id, origin, "
+	"destination, sharing_level, records, migrants) SELECT s.period_id, ?, "
+	"s.jurisdiction_id, r.origin, r.destination, s.sharing_level, COUNT(*), "
+	"COALESCE(SUM(r.migrants), 0) FROM routes r JOIN submissions s ON "
+	"s.id = r.submission_id WHERE s.id = ? AND r.deleted_at IS NULL "
+	"GROUP BY s.period_id, s.jurisdiction_id, s.sharing_level, r.origin, "
+	"r.destination",
+
+	[STMT_POOL_DEL_FLOWS] = POOL_DEL("pool_flows"),
+
+	[STMT_POOL_ADD_FEES] =
+	"INSERT INTO pool_fees (period_id, counts, jurisdiction_id, origin, "
+	"destination, currency, scope, sharing_level, records, fee_min, "
+	"fee_max) SELECT s.period_id, ?, s.jurisdiction_id, r.origin, "
+	"r.destination, r.fee_currency, r.fee_scope, s.sharing_level, COUNT(*), "
+	"MIN(r.fee_amount), MAX(r.fee_amount) FROM routes r JOIN submissions s "
+	"ON s.id = r.submission_id WHERE s.id = ? AND r.deleted_at IS NULL AND "
+	"r.fee_amount IS NOT NULL GROUP BY s.period_id, s.jurisdiction_id, "
+	"s.sharing_level, r.origin, r.destination, r.fee_currency, r.fee_scope",
+
+	[STMT_POOL_DEL_FEES] = POOL_DEL("pool_fees"),
+#undef POOL_DEL
+
+	[STMT_POOL_CLEAR_CELLS] = "DELETE FROM pool_cells",
+	[STMT_POOL_CLEAR_TABLES] = "DELETE FROM pool_tables",
+	[STMT_POOL_CLEAR_FLOWS] = "DELETE FROM pool_flows",
+	[STMT_POOL_CLEAR_FEES] = "DELETE FROM pool_fees",
+
+	[STMT_POOL_SUBS] =
+	"SELECT id, status = 'accepted' FROM submissions "
+	"WHERE status IN ('submitted', 'accepted') ORDER BY id",
 
 	[STMT_POOL_NARRATIVES] =
 	"SELECT s.jurisdiction_id, j.code, j.name, s.sharing_level, n.trends, "
@@ -404,7 +473,6 @@ static const char *const sqls[] = {
 	"JOIN jurisdictions j ON j.id = s.jurisdiction_id "
 	"WHERE s.period_id = ? AND " CONTRIB " ORDER BY j.code",
 #undef CONTRIB
-#undef AGG_OTHERS
 
 	/* ---- records (db-record.c) ---- */
 

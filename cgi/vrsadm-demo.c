@@ -12,6 +12,7 @@
 #include "db-jurisdiction.h"
 #include "db-record.h"
 #include "db-report.h"
+#include "db-sharing.h"
 #include "vrsadm-demo.h"
 
 static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1" };
@@ -123,6 +124,10 @@ static int demo_submission(struct db *db, const struct actor *who,
 			       "smugglers", "incidents" }[i], 1, NULL);
 	if (rc == DB_OK && strcmp(status, "draft") != 0)
 		rc = db_sub_set_status(db, sub, status, 1);
+	if (rc == DB_OK && strcmp(status, "accepted") == 0)
+		rc = db_pool_add(db, sub, "S");
+	if (rc == DB_OK && strcmp(status, "accepted") == 0)
+		rc = db_pool_add(db, sub, "A");
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "demo.seed", "submission", sub,
 				       "fictitious demo data");

@@ -21,6 +21,7 @@
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-user.h"
+#include "db-sharing.h"
 #include "vrsadm-demo.h"
 #include "db.h"
 #include "log.h"
@@ -49,6 +50,8 @@ static const char help_text[] =
 "  restore FILE [--force]  load a dump made by backup; needs\n"
 "                          --admin-defaults; refuses a database that has\n"
 "                          tables unless --force\n"
+"  pool-rebuild            recompute the pooled views' summaries (migrate\n"
+"                          does it too)\n"
 "  demo-data               write the fictitious demo figures of make run\n"
 "                          (jurisdictions QZA, QZB, QZC); never in production\n"
 "  grants [--user U] [--host H]\n"
@@ -205,6 +208,27 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* Recomputes the pooled views' summaries from the submissions, in one
+ * transaction (they are kept in step by every transition; this is for
+ * after a restore, and migrate runs it as part of the schema work, which
+ * the history does not record either). */
+static int cmd_pool_rebuild(int in_history)
+{
+	long long subs = 0;
+	int rc = db_begin(db);
+
+	if (rc == DB_OK)
+		rc = db_pool_rebuild(db, &subs);
+	if (rc == DB_OK && in_history)
+		rc = db_history_append(db, &cli_actor, "pool.rebuild", "pool",
+				       0, "summaries recomputed");
+	if (finish(rc) != 0)
+		return 1;
+	printf("pooled summaries rebuilt from %lld contributing submissions\n",
+	       subs);
+	return 0;
+}
+
 static int cmd_migrate(int argc, char **argv)
 {
 	const char *to_s = opt(argc, argv, 1, "--to");
@@ -214,7 +238,7 @@ static int cmd_migrate(int argc, char **argv)
 	struct dirent *de;
 	struct db_arg wait = DB_INT(30);
 	long current, newest = 0;
-	size_t n = 0, i;
+	size_t n = 0, i, applied = 0;
 	int rc = 0;
 	DIR *d;
 
@@ -293,6 +317,12 @@ static int cmd_migrate(int argc, char **argv)
 		}
 		printf("applied %s\n", names[i]);
 		current = v;
+		applied++;
+	}
+	/* Derived tables follow the schema: the pooled summaries (0008). */
+	if (applied > 0 && current >= 8 && cmd_pool_rebuild(0) != 0) {
+		rc = 1;
+		goto unlock;
 	}
 	printf("schema version %ld\n", current);
 unlock:
@@ -730,6 +760,8 @@ static int dispatch_command(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0 && strcmp(sub, "add") == 0)
 		return cmd_user_add(argc, argv);
+	if (strcmp(cmd, "pool-rebuild") == 0)
+		return cmd_pool_rebuild(1);
 	if (strcmp(cmd, "demo-data") == 0) {
 		rc = demo_data(db, &cli_actor);
 		if (rc == DB_NONE)

@@ -1,6 +1,12 @@
 -- gen-records.sql: the record volume of `make bench`, after
 -- gen-reporting.sql: 200,000 routes of three legs and 50,000 incidents with
 -- persons, spread over the accepted submissions. Fictitious, bench only.
+-- A second run starts again from nothing.
+DELETE l FROM route_legs l JOIN routes r ON r.id = l.route_id WHERE r.note = 'bench';
+DELETE FROM routes WHERE note = 'bench';
+DELETE p FROM incident_persons p JOIN incidents i ON i.id = p.incident_id WHERE i.note = 'bench';
+DELETE FROM incidents WHERE note = 'bench';
+
 CREATE TEMPORARY TABLE bench_subs AS
   SELECT ROW_NUMBER() OVER (ORDER BY s.id) - 1 AS n, s.id, p.starts_on
   FROM submissions s JOIN periods p ON p.id = s.period_id

@@ -110,6 +110,10 @@ print("  save of %d changed cells: median %.1f ms over %d saves (min %.1f, max %
 # gen-records.sql (200,000 routes, 50,000 incidents in all).
 subprocess.run(["mariadb", "--defaults-file=" + ENV["ADMIN_CNF"], "vrs"],
                stdin=open("tests/bench/gen-records.sql"), check=True, capture_output=True)
+# The generators write submissions directly: recompute the summaries the
+# program keeps in step at each transition.
+subprocess.run(["build/vrsadm", "-c", ENV["CONF"], "pool-rebuild"], check=True,
+               capture_output=True)
 routes, incidents = sql("SELECT (SELECT COUNT(*) FROM routes), (SELECT COUNT(*) FROM incidents)")
 origin = sql("SELECT origin FROM routes WHERE submission_id = %s ORDER BY id LIMIT 1" % accepted)[0]
 mode = sql("SELECT l.mode FROM route_legs l JOIN routes r ON r.id = l.route_id "
@@ -134,3 +138,33 @@ print("  route list, filtered (%s of the submission's routes, %d bytes) %6.0f re
       % (shown(route_page), len(route_page), route_rps, route_rps / login2))
 print("  incident list, filtered (%s of the submission's incidents, %d bytes) %6.0f req/s  (%.2fx login)"
       % (shown(incident_page), len(incident_page), incident_rps, incident_rps / login2))
+
+
+# Pooled views (issue 5): a contributing state's view of the regional
+# totals, the trends and the route flows, on the same volume.
+def wrk_latency(url, cookie):
+    out = subprocess.run(["wrk", "-t2", "-c50", "-d%ss" % SECONDS, "--latency", "-H",
+                          "Cookie: " + cookie, url], capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0
+
+
+period = sql("SELECT p.code FROM periods p JOIN submissions s ON s.period_id = p.id "
+             "WHERE s.status = 'accepted' ORDER BY p.starts_on DESC LIMIT 1")[0]
+views = [("regional totals (flows)", "/pooled?period=%s&dataset=flows" % period),
+         ("trends (flows, 20 periods)", "/pooled/trends?dataset=flows"),
+         ("route flows and fees", "/pooled/routes?period=%s" % period)]
+for _, path in views:
+    status, _, _ = request("GET", path, cookie)
+    assert status == 200, (path, status)
+login3 = wrk("http://127.0.0.1:%d/login" % PORT, pre)
+print()
+print("Pooled views benchmark: %s, a contributing state's focal point, wrk -c50 --latency" % period)
+print("  login page               %10.0f req/s" % login3)
+for name, path in views:
+    rps, p99, bad = wrk_latency("http://127.0.0.1:%d%s" % (PORT, path), cookie)
+    print("  %-26s %8.0f req/s  (%.2fx login; target >= 0.50x)  p99 %.1f ms (target <= 50 ms)%s"
+          % (name, rps, rps / login3, p99, "  NON-2xx: %d" % bad if bad else ""))

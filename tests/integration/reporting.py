@@ -119,6 +119,9 @@ def _delete_periods(codes):
             "DELETE FROM grid_rows WHERE submission_id IN (%s); "
             "DELETE FROM submission_datasets WHERE submission_id IN (%s); "
             "DELETE FROM submissions WHERE id IN (%s)" % (idl, idl, idl, idl))
+    for table in ("pool_cells", "pool_tables", "pool_flows", "pool_fees"):
+        sql("DELETE t FROM %s t JOIN periods p ON p.id = t.period_id WHERE p.code IN (%s)"
+            % (table, inlist))
     sql("DELETE FROM periods WHERE code IN (%s)" % inlist)
 
 
