@@ -205,15 +205,16 @@ int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 }
 
 int db_pool_flows(struct db *db, long long viewer, long long period,
-		  int submitted_counts,
+		  int submitted_counts, const char *country,
 		  void (*fn)(void *ctx, const struct route_flow *f), void *ctx)
 {
 	char origin[65], dest[65];
 	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
-			      SUMMARY(submitted_counts) };
+			      SUMMARY(submitted_counts), DB_STR(country),
+			      DB_STR(country), DB_STR(country) };
 	struct db_col c[5] = { STR_COL(origin), STR_COL(dest), INT_COL,
 			       INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_FLOWS, a, 3, c, 5);
+	int rc = db_query(db, STMT_POOL_FLOWS, a, 6, c, 5);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_FLOWS, c, 5)) == DB_OK) {
@@ -227,16 +228,17 @@ int db_pool_flows(struct db *db, long long viewer, long long period,
 }
 
 int db_pool_fees(struct db *db, long long viewer, long long period,
-		 int submitted_counts,
+		 int submitted_counts, const char *country,
 		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx)
 {
 	char origin[65], dest[65], cur[65], scope[65], min[32], max[32];
 	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
-			      SUMMARY(submitted_counts) };
+			      SUMMARY(submitted_counts), DB_STR(country),
+			      DB_STR(country), DB_STR(country) };
 	struct db_col c[8] = { STR_COL(origin), STR_COL(dest), STR_COL(cur),
 			       STR_COL(scope), INT_COL, STR_COL(min),
 			       STR_COL(max), INT_COL };
-	int rc = db_query(db, STMT_POOL_FEES, a, 3, c, 8);
+	int rc = db_query(db, STMT_POOL_FEES, a, 6, c, 8);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_FEES, c, 8)) == DB_OK) {

@@ -71,11 +71,12 @@ struct route_flow {
 	/* fees only */
 	const char *currency, *scope, *min, *max;
 };
+/* country "" for all routes, else those that start or end there. */
 int db_pool_flows(struct db *db, long long viewer, long long period,
-		  int submitted_counts,
+		  int submitted_counts, const char *country,
 		  void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
 int db_pool_fees(struct db *db, long long viewer, long long period,
-		 int submitted_counts,
+		 int submitted_counts, const char *country,
 		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
 
 /* The cells of the viewer's own contributing submission if it shares in

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: start-up, the prefork supervisor, and the FastCGI accept loop. */
 #include <errno.h>
+#include <execinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,18 @@ static void usage(void)
  * its body, still arriving) short; it is let through only around
  * FCGX_Accept_r, which then fails with EINTR and the loop ends. Never
  * returns. */
+/* A crash leaves its call stack on stderr (the program's log), then dies
+ * of the same signal, so the supervisor logs it and starts a new worker. */
+static void on_crash(int sig)
+{
+	void *frames[48];
+	int n = backtrace(frames, 48);
+
+	backtrace_symbols_fd(frames, n, STDERR_FILENO);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void worker(const struct config *cfg, int listen_fd)
 {
 	FCGX_Request fcgx;
@@ -66,6 +79,9 @@ static void worker(const struct config *cfg, int listen_fd)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C goes to the supervisor */
 	signal(SIGHUP, SIG_DFL);
+	signal(SIGSEGV, on_crash);
+	signal(SIGBUS, on_crash);
+	signal(SIGABRT, on_crash);
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	if (FCGX_Init() != 0) {

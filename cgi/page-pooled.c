@@ -181,6 +181,17 @@ static int suppressed(const struct pool *p, const struct pooled *f)
 	return p->viewer != 0 && suppressed_for_states(p, f);
 }
 
+/* ?country=: a code, or "" (anything else is no filter: a filter, not a
+ * form, has nothing to correct). Echoed for the form. */
+static const char *country_filter(struct req *req)
+{
+	const struct param *q = req_param(&req->query, "country");
+	const char *c = q != NULL && valid_code(q->value) ? q->value : "";
+
+	resp_set(req, "Page.Country", c);
+	return c;
+}
+
 /* Puts the period choices and the dataset choices for the view's form. */
 static void put_choices(struct req *req, const struct pool *p, size_t chosen,
 			const char *dataset)
@@ -295,7 +306,8 @@ static void put_bars(struct req *req, const char *name, struct bar *bars,
  * fixed table), columns, cells, row totals and column totals. A total
  * with a suppressed cell in it is suppressed too. */
 static void put_table(struct req *req, struct totals *t, size_t ti,
-		      const struct table *tb, struct rec_csv *csv)
+		      const struct table *tb, const char *country,
+		      struct rec_csv *csv)
 {
 	char name[64], key[256];
 	size_t r, c, nr = 0;
@@ -321,6 +333,9 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 		if (!tb->def->rows_fixed &&
 		    grid_map_get(req->arena, &t->rows, key, 0) == NULL)
 			continue;
+		if (*country && strcmp(tb->def->row_list, "country") == 0 &&
+		    strcmp(row->code, country) != 0)
+			continue;	/* the filter: this country's rows */
 		rn = arena_printf(req->arena, "%s.Rows.%zu", name, nr++);
 		resp_set(req, arena_printf(req->arena, "%s.label", rn),
 			 row->label);
@@ -423,6 +438,7 @@ enum status page_pooled_totals(struct req *req)
 	const struct param *fmt = req_param(&req->query, "format");
 	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
+	const char *country = country_filter(req);
 	struct totals t = { req, NULL, { 0 }, { 0 } };
 	struct by_juris bj = { req, 0 };
 	struct rec_csv csv = { 0 };
@@ -481,7 +497,7 @@ enum status page_pooled_totals(struct req *req)
 			rec_csv_row(&csv, head, 5);
 		}
 		for (size_t ti = 0; ti < ds->ntables; ti++)
-			put_table(req, &t, ti, &g->tables[ti],
+			put_table(req, &t, ti, &g->tables[ti], country,
 				  csv_wanted ? &csv : NULL);
 	}
 	if (csv_wanted)
@@ -709,6 +725,7 @@ enum status page_pooled_routes(struct req *req)
 	struct rec_csv csv = { 0 };
 	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, NULL, 0, NULL };
 	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, NULL, 0, NULL };
+	const char *country = country_filter(req);
 	struct pool p;
 	size_t i;
 	enum status st = pool_load(req, &p);
@@ -729,10 +746,12 @@ enum status page_pooled_routes(struct req *req)
 		flows.csv = &csv;
 	}
 	rc = db_pool_flows(req->db, p.viewer, p.st[i].period_id,
-			   p.set.rule.submitted_counts, add_flow, &flows);
+			   p.set.rule.submitted_counts, country, add_flow,
+			   &flows);
 	if (rc == DB_OK && !csv_wanted)
 		rc = db_pool_fees(req->db, p.viewer, p.st[i].period_id,
-				  p.set.rule.submitted_counts, add_flow, &fees);
+				  p.set.rule.submitted_counts, country,
+				  add_flow, &fees);
 	if (rc == DB_OK)
 		rc = record_view(req, csv_wanted ? "routes.csv" : "routes",
 				 p.st[i].period);

@@ -383,7 +383,8 @@ static const char *const sqls[] = {
 	[STMT_POOL_FLOWS] =
 	"SELECT origin, destination, SUM(records), SUM(migrants), "
 	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?) "
-	"FROM pool_flows WHERE period_id = ? AND counts = ? "
+	"FROM pool_flows WHERE period_id = ? AND counts = ? AND "
+	"(CHAR_LENGTH(?) = 0 OR origin = ? OR destination = ?) "
 	"GROUP BY origin, destination ORDER BY SUM(records) DESC, "
 	"SUM(migrants) DESC, origin, destination LIMIT 100",
 
@@ -391,7 +392,8 @@ static const char *const sqls[] = {
 	"SELECT origin, destination, currency, scope, SUM(records), "
 	"CAST(MIN(fee_min) AS CHAR), CAST(MAX(fee_max) AS CHAR), "
 	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?) "
-	"FROM pool_fees WHERE period_id = ? AND counts = ? "
+	"FROM pool_fees WHERE period_id = ? AND counts = ? AND "
+	"(CHAR_LENGTH(?) = 0 OR origin = ? OR destination = ?) "
 	"GROUP BY origin, destination, currency, scope "
 	"ORDER BY origin, destination, currency, scope LIMIT 200",
 

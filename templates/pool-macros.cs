@@ -1,7 +1,7 @@
 <?cs # pool-macros.cs: the period and dataset chooser of the pooled views,
      a bar chart (server-side SVG with a title and description for screen
      readers; the figures are in the table beside it) and a pooled figure. ?>
-<?cs def:chooser(action, with_dataset) ?>
+<?cs def:chooser(action, with_dataset, with_country) ?>
 <form method="get" action="<?cs var:action ?>" class="filters"><fieldset><legend><?cs var:Lang.rec.filter ?></legend>
 <div class="field"><label for="f-period"><?cs var:Lang.pool.choose_period ?></label>
 <select id="f-period" name="period"><?cs each:c = Page.Choices ?><option value="<?cs var:c.code ?>"<?cs if:c.selected ?> selected<?cs /if ?>><?cs var:c.code ?></option><?cs /each ?></select></div><?cs
@@ -9,6 +9,9 @@ if:with_dataset ?>
 <div class="field"><label for="f-dataset"><?cs var:Lang.pool.choose_dataset ?></label>
 <select id="f-dataset" name="dataset"><?cs each:d = Lang.ds ?><?cs if:d.title && name(d) != "routes" && name(d) != "incidents" ?><option value="<?cs var:name(d) ?>"<?cs if:name(d) == Page.Dataset ?> selected<?cs /if ?>><?cs var:d.title ?></option><?cs /if ?><?cs /each ?></select></div><?cs
 /if ?>
+<?cs if:with_country ?><div class="field"><label for="f-country"><?cs var:Lang.pool.country ?></label>
+<p class="hint" id="f-country-hint"><?cs var:Lang.pool.country_hint ?></p>
+<input type="text" id="f-country" name="country" value="<?cs var:Page.Country ?>" size="5" maxlength="16" autocomplete="off" aria-describedby="f-country-hint"></div><?cs /if ?>
 <button type="submit"><?cs var:Lang.pool.show ?></button></fieldset></form><?cs
 /def ?>
 <?cs def:bars(chart, id, title, desc) ?><?cs

@@ -1,7 +1,7 @@
 <?cs set:Page.Title = Lang.pool.narratives_title ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
 <h1><?cs var:Lang.pool.narratives_title ?>: <?cs var:Page.Period ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a></p>
-<?cs call:chooser(Site.Base + "/pooled/narratives", 0) ?><?cs
+<?cs call:chooser(Site.Base + "/pooled/narratives", 0, 0) ?><?cs
 if:subcount(Page.Narratives) == 0 ?><p><?cs var:Lang.pool.nothing_shared ?></p><?cs /if ?><?cs
 each:n = Page.Narratives ?>
 <section class="narrative" aria-labelledby="n-<?cs var:name(n) ?>">

@@ -2,7 +2,7 @@
 <h1><?cs var:Lang.pool.routes_title ?>: <?cs var:Page.Period ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/routes?period=<?cs var:url_escape(Page.Period) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>
-<?cs call:chooser(Site.Base + "/pooled/routes", 0) ?>
+<?cs call:chooser(Site.Base + "/pooled/routes", 0, 1) ?>
 <p><?cs var:Lang.pool.suppressed_note ?> <?cs var:Page.K ?> <?cs var:Lang.pool.suppressed_note2 ?></p>
 <h2 id="top"><?cs var:Lang.pool.top ?></h2>
 <?cs call:bars(Page.Top, "chart-top", Lang.pool.top, Lang.pool.top_desc) ?>

@@ -3,7 +3,7 @@
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/trends?dataset=<?cs var:url_escape(Page.Dataset) ?>"><?cs var:Lang.pool.trends_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled?period=<?cs var:url_escape(Page.Period) ?>&amp;dataset=<?cs var:url_escape(Page.Dataset) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>
-<?cs call:chooser(Site.Base + "/pooled", 1) ?>
+<?cs call:chooser(Site.Base + "/pooled", 1, 1) ?>
 <p><?cs var:Lang.pool.from_states ?> <?cs var:Page.States ?>.
 <?cs var:Lang.pool.suppressed_note ?> <?cs var:Page.K ?> <?cs var:Lang.pool.suppressed_note2 ?><?cs
 if:Page.Secretariat ?> <?cs var:Lang.pool.secretariat_mark ?><?cs /if ?></p><?cs

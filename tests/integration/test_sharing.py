@@ -353,6 +353,20 @@ def test_the_demo_data_of_make_run_shows_the_rule_at_work():
     assert "history chain intact" in vrsadm("verify").stdout
 
 
+def test_pooled_views_filter_by_country(world):
+    w = world
+    settings(w.admin, "period", "submitted")
+    a = w.fp["A"]
+    r = a.get("/pooled/routes?period=%s&country=GRC" % w.p)
+    assert r.status == 200 and sums_in(r.body, MIGR["A"], MIGR["C"])      # AFG > GRC
+    r = a.get("/pooled/routes?period=%s&country=ITA" % w.p)              # only B's route
+    assert "AFG" not in r.body.split('id="flows"', 1)[1].split("</table>", 1)[0]
+    r = a.get("/pooled?period=%s&dataset=flows&country=SYR" % w.p)
+    assert r.status == 200 and not sums_in(r.body, CELL["A"], CELL["C"])
+    r = a.get("/pooled?period=%s&dataset=flows&country=AFG" % w.p)
+    assert sums_in(r.body, CELL["A"], CELL["C"])
+
+
 def test_the_summaries_kept_in_step_equal_a_rebuild(world):
     """Every transition above (submit, return, resubmit, accept, reopen in
     other tests) kept the pooled summaries in step; recomputing them from
