@@ -176,6 +176,13 @@ static void clear_request_data(void)
 		free(name);
 		if (err != STATUS_OK)
 			abort();	/* request data would stay: never */
+		/* ClearSilver 0.10.5 keeps, per node, the last child it found
+		 * and that child's predecessor (last_hp, last_hs) to speed up
+		 * the next lookup, and hdf_remove_tree does not forget them:
+		 * the next hdf_set_value then reads the freed node (valgrind
+		 * shows it; in production it crashed a worker now and then). */
+		base->last_hp = NULL;
+		base->last_hs = NULL;
 	}
 }
 
