@@ -146,7 +146,9 @@ int db_pool_cells(struct db *db, long long viewer, long long period,
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_CELLS, c, 7)) == DB_OK) {
-		struct pooled p = { c[3].i, c[4].i, c[5].i, c[6].i };
+		/* Only the secretariat learns where C cells are. */
+		struct pooled p = { c[3].i, c[4].i, viewer == 0 ? c[5].i : 0,
+				    c[6].i };
 
 		fn(ctx, tbl, row, col, &p);
 	}
@@ -172,7 +174,7 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_BY_JURIS, c, 6)) == DB_OK) {
-		struct pooled p = { c[4].i, 0, c[5].i, 1 };
+		struct pooled p = { c[4].i, 0, viewer == 0 ? c[5].i : 0, 1 };
 
 		fn(ctx, code, name, level, tbl, &p);
 	}
@@ -181,13 +183,14 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 }
 
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
-		   int submitted_counts,
+		   int submitted_counts, int k,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
 			      const struct pooled *p),
 		   void *ctx)
 {
 	char tbl[65];
-	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(viewer),
+	struct db_arg a[] = { DB_INT(viewer == 0),
+			      DB_INT(viewer == 0 ? k : k + 1),
 			      SUMMARY(submitted_counts), DB_STR(dataset),
 			      DB_INT(viewer == 0) };
 	struct db_col c[5] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
@@ -196,7 +199,8 @@ int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 5)) == DB_OK) {
-		struct pooled p = { c[2].i, c[3].i, c[4].i, 0 };
+		struct pooled p = { c[2].i, c[3].i, viewer == 0 ? c[4].i : 0,
+				    0 };
 
 		fn(ctx, c[0].i, tbl, &p);
 	}

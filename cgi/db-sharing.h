@@ -59,8 +59,10 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 				       const char *name, const char *level,
 				       const char *tbl, const struct pooled *p),
 			    void *ctx);
+/* Per period and table; agg_others of each figure is the number of its
+ * cells that the totals page would suppress under k (any: suppress). */
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
-		   int submitted_counts,
+		   int submitted_counts, int k,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
 			      const struct pooled *p),
 		   void *ctx);

@@ -535,10 +535,12 @@ static void add_trend(void *ctx, long long period, const char *tbl,
 	if (i == t->p->n || k == t->ds->ntables)
 		return;
 	t->sum[i * t->ds->ntables + k] = f->sum;
-	t->sup[i * t->ds->ntables + k] = (unsigned char)suppressed(t->p, f);
+	/* agg_others counts the cells that states see suppressed: a total
+	 * over any of them would give them away. */
+	t->sup[i * t->ds->ntables + k] = t->p->viewer != 0 && f->agg_others > 0;
 	/* for the secretariat's mark: 1 confidential, 2 hidden from states */
 	t->conf[i * t->ds->ntables + k] = (unsigned char)(
-		(f->confidential > 0) | (suppressed_for_states(t->p, f) << 1));
+		(f->confidential > 0) | ((f->agg_others > 0) << 1));
 }
 
 /* GET /pooled/trends?dataset=D: each table's total over the periods the
@@ -574,7 +576,8 @@ enum status page_pooled_trends(struct req *req)
 		arena_alloc(req->arena, p.n * ds->ntables),
 		arena_alloc(req->arena, p.n * ds->ntables) };
 	rc = db_pool_trends(req->db, p.viewer, ds->key,
-			    p.set.rule.submitted_counts, add_trend, &t);
+			    p.set.rule.submitted_counts, p.set.rule.k,
+			    add_trend, &t);
 	for (i = 0; i < p.n; i++)
 		if (parts_open(req, &p, i) & (1u << part))
 			periods = arena_printf(req->arena, "%s%s%s", periods,
@@ -666,7 +669,7 @@ struct flow_ctx {
 	struct req *req;
 	struct pool *p;
 	const char *list;
-	size_t n;
+	size_t n, suppressed;
 	struct bar *bars;
 	size_t nbars;
 	struct rec_csv *csv;
@@ -676,42 +679,41 @@ static void add_flow(void *ctx, const struct route_flow *f)
 {
 	struct flow_ctx *c = ctx;
 	struct req *req = c->req;
-	char *item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
 	struct pooled as_figure = { f->records, f->agg_others, 0, 0 };
-	int sup = suppressed(c->p, &as_figure);
+	char *item;
 
+	/* Left out, only counted: in a list ordered by size, even a blank
+	 * row would tell its size. */
+	if (suppressed(c->p, &as_figure)) {
+		c->suppressed++;
+		return;
+	}
+	item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
 	resp_set(req, arena_printf(req->arena, "%s.origin", item), f->origin);
 	resp_set(req, arena_printf(req->arena, "%s.destination", item),
 		 f->destination);
-	if (suppressed_for_states(c->p, &as_figure) && !sup)
+	if (suppressed_for_states(c->p, &as_figure))
 		resp_set(req, arena_printf(req->arena, "%s.hidden_from_states",
 					   item), "1");
-	if (sup) {
-		resp_set(req, arena_printf(req->arena, "%s.suppressed", item),
-			 "1");
-	} else {
-		resp_set_int(req, arena_printf(req->arena, "%s.records", item),
-			     f->records);
-		resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
-			     f->migrants);
-		resp_set(req, arena_printf(req->arena, "%s.currency", item),
-			 f->currency);
-		resp_set(req, arena_printf(req->arena, "%s.scope", item),
-			 f->scope);
-		resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
-		resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
-		if (c->bars != NULL && c->nbars < 100)
-			c->bars[c->nbars++] = (struct bar){
-				arena_printf(req->arena, "%s > %s", f->origin,
-					     f->destination), f->records };
-	}
+	resp_set_int(req, arena_printf(req->arena, "%s.records", item),
+		     f->records);
+	resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
+		     f->migrants);
+	resp_set(req, arena_printf(req->arena, "%s.currency", item),
+		 f->currency);
+	resp_set(req, arena_printf(req->arena, "%s.scope", item), f->scope);
+	resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
+	resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
+	if (c->bars != NULL && c->nbars < 100)
+		c->bars[c->nbars++] = (struct bar){
+			arena_printf(req->arena, "%s > %s", f->origin,
+				     f->destination), f->records };
 	if (c->csv != NULL) {
 		const char *v[] = { f->origin, f->destination,
-			sup ? "" : arena_printf(req->arena, "%lld", f->records),
-			sup ? "" : arena_printf(req->arena, "%lld", f->migrants),
-			sup ? "suppressed" : "" };
+			arena_printf(req->arena, "%lld", f->records),
+			arena_printf(req->arena, "%lld", f->migrants) };
 
-		rec_csv_row(c->csv, v, 5);
+		rec_csv_row(c->csv, v, 4);
 	}
 }
 
@@ -723,8 +725,8 @@ enum status page_pooled_routes(struct req *req)
 	const struct param *fmt = req_param(&req->query, "format");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	struct rec_csv csv = { 0 };
-	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, NULL, 0, NULL };
-	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, NULL, 0, NULL };
+	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, 0, NULL, 0, NULL };
+	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, 0, NULL, 0, NULL };
 	const char *country = country_filter(req);
 	struct pool p;
 	size_t i;
@@ -740,9 +742,9 @@ enum status page_pooled_routes(struct req *req)
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
 	if (csv_wanted) {
 		const char *head[] = { "origin", "destination", "records",
-				       "migrants", "note" };
+				       "migrants" };
 
-		rec_csv_row(&csv, head, 5);
+		rec_csv_row(&csv, head, 4);
 		flows.csv = &csv;
 	}
 	rc = db_pool_flows(req->db, p.viewer, p.st[i].period_id,
@@ -761,6 +763,8 @@ enum status page_pooled_routes(struct req *req)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-routes-%s.csv", p.st[i].period));
 	put_bars(req, "Page.Top", flows.bars, flows.nbars);
+	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
+	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);
 	put_choices(req, &p, i, "routes");
 	resp_set_int(req, "Page.K", p.set.rule.k);
 	return resp_render(req, 200, "pooled-routes.cs");
@@ -804,7 +808,6 @@ static void add_narrative(void *ctx, const struct pooled_narrative *n)
 		resp_set(req, arena_printf(req->arena, "%s.code", item), n->code);
 		resp_set(req, arena_printf(req->arena, "%s.name", item), n->name);
 	}
-	resp_set(req, arena_printf(req->arena, "%s.level", item), n->level);
 	c->n++;
 }
 

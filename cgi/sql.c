@@ -336,8 +336,8 @@ static const char *const sqls[] = {
 	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
 	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
 	"COALESCE((SELECT GROUP_CONCAT(DISTINCT t.dataset) FROM pool_tables t "
-	" WHERE t.period_id = p.id AND t.counts = ? AND t.jurisdiction_id = ?), "
-	" ''), "
+	" WHERE t.period_id = p.id AND t.counts = ? AND t.jurisdiction_id = ? "
+	" AND t.n_nonc > 0), ''), "
 	"(SELECT COUNT(*) FROM pool_flows f WHERE f.period_id = p.id AND "
 	" f.counts = ? AND f.jurisdiction_id = ?), "
 	"(SELECT COUNT(*) FROM incidents i JOIN submissions s ON s.id = "
@@ -345,14 +345,16 @@ static const char *const sqls[] = {
 	" AND " CONTRIB " AND i.deleted_at IS NULL), "
 	"(SELECT COUNT(*) FROM narratives n JOIN submissions s ON s.id = "
 	" n.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
-	" AND " CONTRIB " AND CHAR_LENGTH(CONCAT(n.trends, n.modus, n.legal)) > 0) "
+	" AND " CONTRIB " AND ((n.trends_share = 'peers' AND n.trends <> '') OR "
+	" (n.modus_share = 'peers' AND n.modus <> '') OR "
+	" (n.legal_share = 'peers' AND n.legal <> ''))) "
 	"FROM periods p WHERE p.status <> 'planned' ORDER BY p.starts_on, p.code",
 
 	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
 	 * view: C cells included, every state's figures. */
 	[STMT_POOL_CELLS] =
 	"SELECT tbl, row_code, col_code, IF(? = 1, sum_all, sum_nonc), "
-	"IF(? = 1, agg_all, agg_nonc), conf, IF(? = 1, states_all, states_nonc) "
+	"agg_nonc + 0 * ?, conf, IF(? = 1, states_all, states_nonc) "
 	"FROM pool_cells WHERE period_id = ? AND counts = ? AND dataset = ? "
 	"AND (? = 1 OR states_nonc > 0)",
 
@@ -373,12 +375,15 @@ static const char *const sqls[] = {
 	"(? = 1 OR t.n_nonc > 0) ORDER BY j.code, t.tbl",
 
 	/* Per period and table, every period: the page keeps the ones the
-	 * policy opens. The ? before counts is the viewer's jurisdiction. */
+	 * policy opens. A table's total must not reveal a cell that the
+	 * totals page suppresses, so it comes with the number of its cells
+	 * holding aggregate-only data from 1 to ? - 1 states (? is K, plus
+	 * one for a viewer that might be one of them itself: safe side). */
 	[STMT_POOL_TRENDS] =
 	"SELECT period_id, tbl, SUM(IF(? = 1, sum_all, sum_nonc)), "
-	"SUM(sharing_level = 'aggregate' AND jurisdiction_id <> ?), SUM(conf) "
-	"FROM pool_tables WHERE counts = ? AND dataset = ? AND "
-	"(? = 1 OR n_nonc > 0) GROUP BY period_id, tbl",
+	"SUM(agg_nonc > 0 AND agg_nonc < ?), SUM(conf) "
+	"FROM pool_cells WHERE counts = ? AND dataset = ? AND "
+	"(? = 1 OR states_nonc > 0) GROUP BY period_id, tbl",
 
 	[STMT_POOL_FLOWS] =
 	"SELECT origin, destination, SUM(records), SUM(migrants), "
@@ -473,7 +478,11 @@ static const char *const sqls[] = {
 	"n.trends_share, n.modus, n.modus_share, n.legal, n.legal_share "
 	"FROM narratives n JOIN submissions s ON s.id = n.submission_id "
 	"JOIN jurisdictions j ON j.id = s.jurisdiction_id "
-	"WHERE s.period_id = ? AND " CONTRIB " ORDER BY j.code",
+	"WHERE s.period_id = ? AND " CONTRIB " "
+	/* states named first, by code; the unnamed ones after, in an order
+	 * that says nothing of who they are */
+	"ORDER BY s.sharing_level = 'aggregate', "
+	"IF(s.sharing_level = 'aggregate', SHA2(CONCAT(n.trends, n.modus, n.legal), 256), j.code)",
 #undef CONTRIB
 
 	/* ---- records (db-record.c) ---- */

@@ -3,7 +3,8 @@
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/routes?period=<?cs var:url_escape(Page.Period) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>
 <?cs call:chooser(Site.Base + "/pooled/routes", 0, 1) ?>
-<p><?cs var:Lang.pool.suppressed_note ?> <?cs var:Page.K ?> <?cs var:Lang.pool.suppressed_note2 ?></p>
+<p><?cs var:Lang.pool.routes_left_out ?> <?cs var:Page.K ?> <?cs var:Lang.pool.suppressed_note2 ?>
+<?cs var:Lang.pool.left_out_count ?> <?cs var:Page.Suppressed.flows ?> / <?cs var:Page.Suppressed.fees ?>.</p>
 <h2 id="top"><?cs var:Lang.pool.top ?></h2>
 <?cs call:bars(Page.Top, "chart-top", Lang.pool.top, Lang.pool.top_desc) ?>
 <h2 id="flows"><?cs var:Lang.pool.flows ?></h2>
@@ -12,9 +13,8 @@
 <thead><tr><th scope="col"><?cs var:Lang.pool.origin ?></th><th scope="col"><?cs var:Lang.pool.destination ?></th>
 <th scope="col" class="num"><?cs var:Lang.pool.records ?></th><th scope="col" class="num"><?cs var:Lang.pool.migrants ?></th></tr></thead>
 <tbody><?cs each:f = Page.Flows ?>
-<tr><th scope="row"><?cs var:f.origin ?></th><td><?cs var:f.destination ?></td><?cs
-if:f.suppressed ?><td class="num" colspan="2"><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span></td><?cs
-else ?><td class="num"><?cs var:f.records ?><?cs if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?></td><td class="num"><?cs var:f.migrants ?></td><?cs /if ?></tr><?cs
+<tr><th scope="row"><?cs var:f.origin ?></th><td><?cs var:f.destination ?></td>
+<td class="num"><?cs var:f.records ?><?cs if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?></td><td class="num"><?cs var:f.migrants ?></td></tr><?cs
 /each ?></tbody></table></div>
 <h2 id="fees"><?cs var:Lang.pool.fees ?></h2>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="fees"><table class="data">
@@ -23,8 +23,7 @@ else ?><td class="num"><?cs var:f.records ?><?cs if:f.hidden_from_states ?> <abb
 <th scope="col"><?cs var:Lang.pool.currency ?></th><th scope="col"><?cs var:Lang.pool.scope ?></th>
 <th scope="col" class="num"><?cs var:Lang.pool.records ?></th><th scope="col" class="num"><?cs var:Lang.pool.min ?></th><th scope="col" class="num"><?cs var:Lang.pool.max ?></th></tr></thead>
 <tbody><?cs each:f = Page.Fees ?>
-<tr><th scope="row"><?cs var:f.origin ?></th><td><?cs var:f.destination ?></td><?cs
-if:f.suppressed ?><td colspan="5"><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span></td><?cs
-else ?><td><?cs var:f.currency ?></td><td><?cs var:f.scope ?></td><td class="num"><?cs var:f.records ?></td><td class="num"><?cs var:f.min ?></td><td class="num"><?cs var:f.max ?></td><?cs /if ?></tr><?cs
+<tr><th scope="row"><?cs var:f.origin ?></th><td><?cs var:f.destination ?></td>
+<td><?cs var:f.currency ?></td><td><?cs var:f.scope ?></td><td class="num"><?cs var:f.records ?></td><td class="num"><?cs var:f.min ?></td><td class="num"><?cs var:f.max ?></td></tr><?cs
 /each ?></tbody></table></div>
 <?cs include!"footer.cs" ?>

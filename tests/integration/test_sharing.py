@@ -172,7 +172,10 @@ def test_per_period_accepted(world):
     assert canaries_in(text) == {"cell-A", "migr-A", "peers-A", "secret-A", "peers-B"}, canaries_in(text)
     assert a["/pooled?period=%s&dataset=flows" % w.p].status == 200
     assert "suppressed" in a["/pooled?period=%s&dataset=flows" % w.p].body     # B's cell
-    assert a["/pooled/routes?period=%s" % w.p].body.count("suppressed") >= 1
+    # B's route is left out of the ordered lists (its place would tell its size)
+    assert "Routes left out (flows / fees): 1 / 0." in a["/pooled/routes?period=%s" % w.p].body
+    # states never learn where C cells are
+    assert "includes confidential cells" not in text
     # B's narrative is shown without its name; A's with it.
     narr = a["/pooled/narratives?period=%s" % w.p].body
     assert "A state that shares in regional totals only" in narr
@@ -226,6 +229,12 @@ def test_per_period_submitted(world):
     assert "suppressed" in flows and str(CELL["B"]) not in flows
     sec = w.analyst.get("/pooled?period=%s&dataset=flows" % w.p).body
     assert str(CELL["B"]) in sec and "states see this figure as suppressed" in sec
+    # the trends total of a table holding a suppressed cell is suppressed
+    # too, or A could subtract the visible cells and recover B's
+    trends = w.fp["A"].get("/pooled/trends?dataset=flows").body
+    row = trends.split('<th scope="row">%s</th>' % w.p, 1)[1].split("</tr>", 1)[0]
+    assert "suppressed" in row and str(CELL["B"]) not in trends
+    assert not sums_in(trends, CELL["A"], CELL["B"], CELL["C"])
     # with K = 1, a single aggregate-only state's cell may be shown in totals,
     # but never per jurisdiction
     settings(w.admin, "period", "submitted", k="1")
