@@ -423,15 +423,9 @@ static enum status stale(struct req *req, struct incident_page *p,
 		resp_set(req, "Page.Deleted", "1");
 	} else if (rc == DB_OK) {
 		struct field_text f[N_FIELDS];
-		size_t i;
 
 		incident_fields(req, theirs, f);
-		for (i = 0; i < N_FIELDS; i++) {
-			resp_set_item(req, "Page.Theirs", (long long)i, "field",
-				      f[i].name);
-			resp_set_item(req, "Page.Theirs", (long long)i, "value",
-				      f[i].value);
-		}
+		rec_put_fields(req, "Page.Theirs", f, N_FIELDS);
 		p->r.row_version = theirs->row_version;
 	} else {
 		return resp_db_failure(rc);

@@ -22,6 +22,8 @@ static const char *const route_lists[L_N] = {
 	"country", "transport", "currency", "feescope", "source", "confidence",
 };
 
+#define N_FIELDS 7	/* as the history records them (route_fields) */
+
 struct route_page {
 	struct submission s;
 	struct codes codes[L_N];
@@ -76,7 +78,7 @@ static const char *fee_text(struct req *req, const struct route *r)
 
 /* The fields as the history records them. */
 static void route_fields(struct req *req, const struct route *r,
-			 struct field_text f[7])
+			 struct field_text f[N_FIELDS])
 {
 	f[0] = (struct field_text){ "origin", r->origin };
 	f[1] = (struct field_text){ "legs", legs_text(req, r) };
@@ -440,16 +442,10 @@ static enum status stale(struct req *req, struct route_page *p, long long id)
 	if (rc == DB_NONE) {
 		resp_set(req, "Page.Deleted", "1");
 	} else if (rc == DB_OK) {
-		struct field_text f[7];
-		size_t i;
+		struct field_text f[N_FIELDS];
 
 		route_fields(req, theirs, f);
-		for (i = 0; i < 7; i++) {
-			resp_set_item(req, "Page.Theirs", (long long)i, "field",
-				      f[i].name);
-			resp_set_item(req, "Page.Theirs", (long long)i, "value",
-				      f[i].value);
-		}
+		rec_put_fields(req, "Page.Theirs", f, N_FIELDS);
 		/* Saving again keeps what was typed over theirs. */
 		p->r.row_version = theirs->row_version;
 	} else {
@@ -485,7 +481,7 @@ enum status page_route_save(struct req *req)
 	const struct param *act = req_param(&req->body, "action");
 	long long id = 0;
 	struct route *old = NULL;
-	struct field_text was[7], now[7];
+	struct field_text was[N_FIELDS], now[N_FIELDS];
 	struct rec_write w;
 	int is_stale;
 	enum status st = load(req, p, SUB_EDIT, 1, L_N);
@@ -531,7 +527,7 @@ enum status page_route_save(struct req *req)
 	p->r.id = id;
 	route_fields(req, &p->r, now);
 	w = (struct rec_write){ &p->s, "route", old ? "route.update" :
-				"route.create", was, now, 7, route_store, p };
+				"route.create", was, now, N_FIELDS, route_store, p };
 	st = rec_write(req, &w, &id, &is_stale);
 	if (st != ST_OK)
 		return st;
@@ -548,7 +544,7 @@ enum status page_route_delete(struct req *req)
 	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
 	const struct param *ver = req_param(&req->body, "row_version");
 	long long id = rec_id_arg(req);
-	struct field_text was[7], now[7];
+	struct field_text was[N_FIELDS], now[N_FIELDS];
 	static const struct route blank;
 	struct rec_write w;
 	int is_stale;
@@ -566,7 +562,7 @@ enum status page_route_delete(struct req *req)
 		return ST_CONFLICT;
 	route_fields(req, &p->r, was);
 	route_fields(req, &blank, now);
-	w = (struct rec_write){ &p->s, "route", "route.delete", was, now, 7,
+	w = (struct rec_write){ &p->s, "route", "route.delete", was, now, N_FIELDS,
 				route_remove, p };
 	st = rec_write(req, &w, &id, &is_stale);
 	if (st != ST_OK)

@@ -94,6 +94,17 @@ enum status rec_write(struct req *req, const struct rec_write *w,
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
 }
 
+void rec_put_fields(struct req *req, const char *list,
+		    const struct field_text *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		resp_set_item(req, list, (long long)i, "field", f[i].name);
+		resp_set_item(req, list, (long long)i, "value", f[i].value);
+	}
+}
+
 struct rec_hist {
 	struct req *req;
 	const char *type, *row;

@@ -44,6 +44,11 @@ struct rec_write {
 enum status rec_write(struct req *req, const struct rec_write *w,
 		      long long *id, int *stale);
 
+/* Puts n fields as list.N.field and list.N.value (the version saved now,
+ * beside a stale form). */
+void rec_put_fields(struct req *req, const char *list,
+		    const struct field_text *f, size_t n);
+
 /* Puts the entries that changed record id of type under Page.History,
  * each with its changes of this record. Returns a db_rc. */
 int rec_put_history(struct req *req, const char *type, long long id);
