@@ -94,19 +94,19 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts),
 	};
-	struct db_col c[9] = {
+	struct db_col c[10] = {
 		INT_COL, STR_COL(st.period), STR_COL(st.starts),
-		STR_COL(st.own_status), INT_COL, STR_COL(datasets), INT_COL,
-		INT_COL, INT_COL,
+		STR_COL(st.period_status), STR_COL(st.own_status), INT_COL,
+		STR_COL(datasets), INT_COL, INT_COL, INT_COL,
 	};
-	int rc = db_query(db, STMT_VIEWER_STANDING, a, 11, c, 9);
+	int rc = db_query(db, STMT_VIEWER_STANDING, a, 11, c, 10);
 
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 9)) == DB_OK) {
+	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 10)) == DB_OK) {
 		const char *p = datasets;
 
 		st.period_id = c[0].i;
-		st.others = c[4].i;
+		st.others = c[5].i;
 		st.s.contributed = strcmp(st.own_status, "accepted") == 0 ||
 			(submitted_counts &&
 			 strcmp(st.own_status, "submitted") == 0);
@@ -117,11 +117,11 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 			st.s.reported |= part_bit(p, n);
 			p += n + (p[n] == ',');
 		}
-		if (c[6].i > 0)
-			st.s.reported |= 1u << PART_ROUTES;
 		if (c[7].i > 0)
-			st.s.reported |= 1u << PART_INCIDENTS;
+			st.s.reported |= 1u << PART_ROUTES;
 		if (c[8].i > 0)
+			st.s.reported |= 1u << PART_INCIDENTS;
+		if (c[9].i > 0)
 			st.s.reported |= 1u << PART_NARRATIVE;
 		fn(ctx, &st);
 	}

@@ -26,6 +26,7 @@ int db_sub_copy_level(struct db *db, long long to, long long from);
 struct standing {
 	long long period_id;
 	char period[17], starts[11];
+	char period_status[16];		/* open, locked */
 	char own_status[16];		/* "" when it has no submission */
 	long long others;		/* other states that contributed */
 	struct period_standing s;	/* for policy_pooled */

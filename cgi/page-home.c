@@ -19,6 +19,8 @@ static const struct {
 	{ ACT_REPORT, "report" },
 	{ ACT_ADMIN, "periods" },
 	{ ACT_ADMIN, "codes" },
+	{ ACT_ADMIN, "sharing_settings" },
+	{ ACT_POOLED, "pooled" },
 	{ ACT_NATIONAL_USERS, "users" },
 	{ ACT_OWN_ACCOUNT, "account" },
 };

@@ -113,6 +113,8 @@ static void put_standing(struct req *req, const struct pool *p)
 		PUT("code", p->st[i].period);
 		PUT("own", p->st[i].own_status);
 		PUT("contributed", p->st[i].s.contributed ? "1" : "");
+		PUT("open_period", strcmp(p->st[i].period_status, "open") == 0 ?
+		    "1" : "");
 		PUT("others", arena_printf(req->arena, "%lld", p->st[i].others));
 		for (j = 0; j < PART__MAX; j++)
 			if (open & (1u << j))
@@ -186,7 +188,14 @@ static int suppressed(const struct pool *p, const struct pooled *f)
 static const char *country_filter(struct req *req)
 {
 	const struct param *q = req_param(&req->query, "country");
-	const char *c = q != NULL && valid_code(q->value) ? q->value : "";
+	char *c = arena_strdup(req->arena, q != NULL ? q->value : "");
+	char *s;
+
+	for (s = c; *s != '\0'; s++)	/* "afg" is AFG */
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+	if (!valid_code(c))
+		c = "";
 
 	resp_set(req, "Page.Country", c);
 	return c;
@@ -391,6 +400,21 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 						       rn), total);
 		if (!rowsup)
 			bars[nbars++] = (struct bar){ row->label, total };
+	}
+	{
+		long long all = 0;
+		int any_sup = 0;
+
+		for (c = 0; c < tb->ncols; c++) {
+			all += coltot[c];
+			any_sup |= colsup[c];
+		}
+		if (any_sup)
+			resp_set(req, arena_printf(req->arena,
+				 "%s.GrandTotal.suppressed", name), "1");
+		else
+			resp_set_int(req, arena_printf(req->arena,
+				     "%s.GrandTotal.v", name), all);
 	}
 	for (c = 0; c < tb->ncols; c++) {
 		char *cn = arena_printf(req->arena, "%s.ColTotals.%zu", name, c);
@@ -635,10 +659,19 @@ enum status page_pooled_trends(struct req *req)
 					"Page.Lines.%zu", k);
 				const char *pts = resp_get(req, line);
 
+				long long x = 40 + (long long)shown * 60;
+				long long y = 10 + 200 - t.sum[at] * 200 / max;
+				char *pt = arena_printf(req->arena,
+					"Page.Points.%zu.%zu", k, shown);
+
 				resp_set(req, line, arena_printf(req->arena,
-					 "%s%s%zu,%lld", pts, *pts ? " " : "",
-					 40 + shown * 60,
-					 10 + 200 - t.sum[at] * 200 / max));
+					 "%s%s%lld,%lld", pts, *pts ? " " : "",
+					 x, y));
+				/* a point shows a lone period too */
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.x", pt), x);
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.y", pt), y);
 			}
 			if (csv_wanted) {
 				const char *v[] = { p.st[i].period,

@@ -351,7 +351,9 @@ static int put_datasets(struct req *req, const struct submission *s,
 		snprintf(name, sizeof(name), "Page.Datasets.%zu." field, i), \
 		resp_set(req, name, value)
 		PUT("key", part_key(i));
-		PUT("nil", st->nil[i] ? "1" : "");
+		/* A nil return ticked before data came in is not offered
+		 * ticked again: submitting would only refuse it. */
+		PUT("nil", st->nil[i] && counts[i] == 0 ? "1" : "");
 		PUT("reason", st->reason[i]);
 #undef PUT
 		snprintf(name, sizeof(name), "Page.Datasets.%zu.cells", i);

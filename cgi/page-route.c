@@ -68,6 +68,22 @@ static const char *legs_text(struct req *req, const struct route *r)
 	return s;
 }
 
+/* The legs as a reader wants them: "Türkiye (Land vehicle) > Greece
+ * (Sea vessel)". */
+static const char *legs_labels(struct req *req, const struct route_page *p,
+			       const struct route *r)
+{
+	char *s = "";
+	size_t i;
+
+	for (i = 0; i < r->nlegs; i++)
+		s = arena_printf(req->arena, "%s%s%s (%s)", s, i ? " > " : "",
+				 label_of(&p->codes[L_COUNTRY], r->legs[i].to),
+				 label_of(&p->codes[L_TRANSPORT],
+					  r->legs[i].mode));
+	return s;
+}
+
 static const char *fee_text(struct req *req, const struct route *r)
 {
 	if (r->fee_amount[0] == '\0')
@@ -109,7 +125,7 @@ static void put_row(void *ctx, const struct route *r)
 	PUT("id", arena_printf(req->arena, "%lld", r->id));
 	PUT("origin", label_of(&l->p->codes[L_COUNTRY], r->origin));
 	PUT("destination", label_of(&l->p->codes[L_COUNTRY], r->destination));
-	PUT("legs", legs_text(req, r));
+	PUT("legs", legs_labels(req, l->p, r));
 	PUT("migrants", r->migrants);
 	PUT("fee", fee_text(req, r));
 	PUT("updated", r->updated);
@@ -183,6 +199,14 @@ static void take(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src);
 }
 
+/* Country codes are typed: "afg" is AFG. */
+static void upcase(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}
+
 /* The typed text of name, or "" when it holds a NUL byte. */
 static const char *shown(struct req *req, const char *name)
 {
@@ -218,6 +242,7 @@ static void read_form(struct req *req, struct route_page *p)
 		if (v[i].error != NULL)
 			field_error(req, p, specs[i].name, v[i].error);
 	take(r->origin, sizeof(r->origin), v[0].str);
+	upcase(r->origin);
 	/* A wrong number is shown back as typed, with its message. */
 	take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
 	     strcmp(v[1].error, "too_long") != 0 ? shown(req, "migrants") : "");
@@ -247,6 +272,7 @@ static void read_form(struct req *req, struct route_page *p)
 		form_validate(&req->body, spec, 2, lv);
 		take(r->legs[i].to, sizeof(r->legs[i].to),
 		     lv[0].error ? "" : lv[0].str);
+		upcase(r->legs[i].to);
 		take(r->legs[i].mode, sizeof(r->legs[i].mode),
 		     lv[1].error ? "" : lv[1].str);
 		if (lv[0].error != NULL)

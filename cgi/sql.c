@@ -329,7 +329,7 @@ static const char *const sqls[] = {
 	 * 'submitted' when that counts, else 'accepted'. */
 #define CONTRIB "s.status IN ('accepted', ?)"
 	[STMT_VIEWER_STANDING] =
-	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), "
+	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), p.status, "
 	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
 	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
 	" ORDER BY s.version DESC LIMIT 1), ''), "

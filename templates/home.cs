@@ -30,6 +30,12 @@ each:s = Page.Sections ?><?cs
   elif:s == "codes" ?>
   <li><a href="<?cs var:Site.Base ?>/admin/codes"><?cs var:Lang.section.codes.title ?></a>:
     <?cs var:Lang.section.codes.text ?></li><?cs
+  elif:s == "sharing_settings" ?>
+  <li><a href="<?cs var:Site.Base ?>/admin/sharing"><?cs var:Lang.section.sharing_settings.title ?></a>:
+    <?cs var:Lang.section.sharing_settings.text ?></li><?cs
+  elif:s == "pooled" ?>
+  <li><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.section.pooled.title ?></a>:
+    <?cs var:Lang.section.pooled.text ?></li><?cs
   elif:s == "periods" ?>
   <li><a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a>:
     <?cs var:Lang.section.periods.text ?></li><?cs

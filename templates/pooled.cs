@@ -18,7 +18,7 @@ each:t = Page.Tables ?>
 <tr><th scope="row"><?cs var:r.label ?></th><?cs each:x = r.Cells ?><td class="num"><?cs call:figure(x) ?></td><?cs /each ?>
 <td class="num"><?cs if:r.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:r.total ?><?cs /if ?></td></tr><?cs
 /each ?></tbody>
-<tfoot><tr><th scope="row"><?cs var:Lang.pool.total ?></th><?cs each:c = t.ColTotals ?><td class="num"><?cs call:figure(c) ?></td><?cs /each ?><td></td></tr></tfoot>
+<tfoot><tr><th scope="row"><?cs var:Lang.pool.total ?></th><?cs each:c = t.ColTotals ?><td class="num"><?cs call:figure(c) ?></td><?cs /each ?><td class="num"><?cs call:figure(t.GrandTotal) ?></td></tr></tfoot>
 </table></div><?cs
 /each ?>
 <h2 id="by-state"><?cs var:Lang.pool.by_state ?></h2><?cs

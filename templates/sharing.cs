@@ -1,7 +1,7 @@
 <?cs if:Page.Refused ?><?cs set:Page.Title = Lang.pool.refused_title ?><?cs else ?><?cs set:Page.Title = Lang.pool.why_title ?><?cs /if ?><?cs include!"header.cs" ?><?cs
 if:Page.Refused ?>
 <h1><?cs var:Lang.pool.refused_title ?></h1>
-<p><?cs var:Lang.pool.refused_text ?></p>
+<p><?cs var:Lang.pool.refused_text ?><?cs if:Page.Mode == "dataset" ?> <?cs var:Lang.pool.refused_dataset ?><?cs /if ?></p>
 <h2><?cs var:Lang.pool.why_title ?></h2><?cs
 else ?>
 <h1><?cs var:Lang.pool.why_title ?></h1><?cs
@@ -29,8 +29,11 @@ else ?>
   elif:o == "incidents" ?><?cs var:Lang.rec.incidents ?><?cs
   else ?><a href="<?cs var:Site.Base ?>/pooled?period=<?cs var:url_escape(p.code) ?>&amp;dataset=<?cs var:o ?>"><?cs var:Lang.ds[o].title ?></a><?cs /if ?></li><?cs /each ?></ul><?cs /if ?></td>
 <td class="num"><?cs var:p.others ?></td><?cs if:!Page.Secretariat ?>
-<td><?cs if:!p.contributed ?><?cs if:Page.Mode == "rolling" ?><?cs var:Lang.pool.unlock_rolling ?><?cs
-  else ?><?cs var:Lang.pool.unlock_text ?> <?cs var:p.others ?> <?cs var:Lang.pool.unlock_states ?> (<?cs var:p.code ?>).<?cs /if ?><?cs /if ?></td><?cs /if ?></tr><?cs
+<td><?cs if:p.contributed ?><?cs if:Page.Mode == "dataset" ?><?cs var:Lang.pool.unlock_dataset ?><?cs /if ?><?cs
+  elif:p.own == "submitted" ?><?cs var:Lang.pool.unlock_waiting ?><?cs
+  elif:!p.open_period ?><?cs var:Lang.pool.unlock_closed ?><?cs
+  elif:Page.Mode == "rolling" ?><?cs var:Lang.pool.unlock_rolling ?><?cs
+  else ?><?cs var:Lang.pool.unlock_text ?> <?cs var:p.others ?> <?cs var:Lang.pool.unlock_states ?> (<?cs var:p.code ?>).<?cs /if ?></td><?cs /if ?></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>
 <p><a href="<?cs var:Site.Base ?>/pooled/trends"><?cs var:Lang.pool.trends_title ?></a></p>

@@ -10,7 +10,8 @@
 <title id="trend-title"><?cs var:Lang.pool.trends_chart ?>: <?cs var:Lang.ds[Page.Dataset].title ?></title>
 <desc id="trend-desc"><?cs var:Lang.pool.trends_desc ?></desc>
 <line x1="30" y1="210" x2="<?cs var:Page.ChartWidth ?>" y2="210" class="axis"></line><?cs
-each:l = Page.Lines ?><polyline points="<?cs var:l ?>" class="line line-<?cs var:name(l) ?>"></polyline><?cs /each ?>
+each:l = Page.Lines ?><polyline points="<?cs var:l ?>" class="line line-<?cs var:name(l) ?>"></polyline><?cs /each ?><?cs
+each:l = Page.Points ?><?cs each:pt = l ?><circle cx="<?cs var:pt.x ?>" cy="<?cs var:pt.y ?>" r="3" class="point point-<?cs var:name(l) ?>"></circle><?cs /each ?><?cs /each ?>
 </svg>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="trend-caption"><table class="data">
 <caption id="trend-caption"><?cs var:Lang.pool.trends_chart ?></caption>

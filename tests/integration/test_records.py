@@ -244,7 +244,7 @@ def test_paging_sorting_and_filters_of_the_route_list(admin):
     page = de.get("/submission/%d/routes" % sub)
     assert page.status == 200
     assert page.body.count('<tr><th scope="row">') == 50
-    assert "Page 1 of 2 (52 Records)" in page.body and 'rel="next"' in page.body
+    assert "Page 1 of 2 (52 in all)" in page.body and 'rel="next"' in page.body
     page2 = de.get("/submission/%d/routes?page=2" % sub)
     assert page2.body.count('<tr><th scope="row">') == 2 and 'rel="prev"' in page2.body
     # newest first: route 52 (migrants 52) leads page 1 unless sorted ascending
@@ -252,12 +252,12 @@ def test_paging_sorting_and_filters_of_the_route_list(admin):
     first_asc = re.search(r'<td class="num">(\d+)</td>', de.get("/submission/%d/routes?sort=asc" % sub).body).group(1)
     assert (first, first_asc) == ("52", "1")
     pak = de.get("/submission/%d/routes?country=PAK" % sub)
-    assert "(26 Records)" in pak.body
-    assert "(52 Records)" in de.get("/submission/%d/routes?country=TUR" % sub).body
+    assert "(26 in all)" in pak.body
+    assert "(52 in all)" in de.get("/submission/%d/routes?country=TUR" % sub).body
     sea = de.get("/submission/%d/routes?mode=SEA_VESSEL" % sub)
-    assert "(1 Records)" in sea.body and '<td class="num">8</td>' in sea.body
-    assert "(1 Records)" in de.get("/submission/%d/routes?country=PAK&mode=SEA_VESSEL" % sub).body
-    assert "(0 Records)" in de.get("/submission/%d/routes?country=AFG&mode=SEA_VESSEL" % sub).body
+    assert "(1 in all)" in sea.body and '<td class="num">8</td>' in sea.body
+    assert "(1 in all)" in de.get("/submission/%d/routes?country=PAK&mode=SEA_VESSEL" % sub).body
+    assert "(0 in all)" in de.get("/submission/%d/routes?country=AFG&mode=SEA_VESSEL" % sub).body
     # nonsense filters and pages are ignored, not errors
     assert de.get("/submission/%d/routes?country=%%27%%3B&page=-4" % sub).status == 200
 
@@ -314,8 +314,8 @@ def test_incidents_are_saved_with_persons_and_checked(admin):
                 incident_fields(start, note="contact smuggler@example.org", confirm_pii="1"))
     assert r.status == 303
     lst = de.get("/submission/%d/incidents?country=PAK" % sub)
-    assert "(2 Records)" in lst.body
-    assert "(0 Records)" in de.get("/submission/%d/incidents?mode=AIR" % sub).body
+    assert "(2 in all)" in lst.body
+    assert "(0 in all)" in de.get("/submission/%d/incidents?mode=AIR" % sub).body
     csv = de.get("/submission/%d/incidents.csv" % sub).body
     assert "AFG 20, PAK 5" in csv
 
