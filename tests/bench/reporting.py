@@ -130,7 +130,7 @@ assert status == 200, status
 login2 = wrk("http://127.0.0.1:%d/login" % PORT, pre)
 route_rps = wrk("http://127.0.0.1:%d%s" % (PORT, route_url), cookie)
 incident_rps = wrk("http://127.0.0.1:%d%s" % (PORT, incident_url), cookie)
-shown = lambda page: re.search(r"\((\d+) Records\)", page).group(1)
+shown = lambda page: re.search(r"\((\d+) in all\)", page).group(1)
 print()
 print("Records benchmark: %s routes, %s incidents in the database" % (routes, incidents))
 print("  login page               %10.0f req/s" % login2)
