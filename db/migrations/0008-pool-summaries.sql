@@ -21,7 +21,9 @@ CREATE TABLE pool_cells (
   agg_nonc INT NOT NULL,
   agg_all INT NOT NULL,
   conf INT NOT NULL,
-  PRIMARY KEY (period_id, counts, dataset, tbl, row_code, col_code)
+  -- (counts, dataset) first: the totals of a period and the trends over
+  -- every period both read one range.
+  PRIMARY KEY (counts, dataset, period_id, tbl, row_code, col_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Per state and table (replaced as a whole): for the per-state figures
