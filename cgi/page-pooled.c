@@ -698,6 +698,12 @@ enum status page_pooled_trends(struct req *req)
 
 /* ---- routes ------------------------------------------------------------ */
 
+/* One route flow kept for the matrix chart. */
+struct od {
+	const char *origin, *destination;
+	long long records;
+};
+
 struct flow_ctx {
 	struct req *req;
 	struct pool *p;
@@ -705,6 +711,8 @@ struct flow_ctx {
 	size_t n, suppressed;
 	struct bar *bars;
 	size_t nbars;
+	struct od *ods;		/* the matrix's flows (NULL: none kept) */
+	size_t nods;
 	struct rec_csv *csv;
 };
 
@@ -741,6 +749,10 @@ static void add_flow(void *ctx, const struct route_flow *f)
 		c->bars[c->nbars++] = (struct bar){
 			arena_printf(req->arena, "%s > %s", f->origin,
 				     f->destination), f->records };
+	if (c->ods != NULL && c->nods < 100)
+		c->ods[c->nods++] = (struct od){
+			arena_strdup(req->arena, f->origin),
+			arena_strdup(req->arena, f->destination), f->records };
 	if (c->csv != NULL) {
 		const char *v[] = { f->origin, f->destination,
 			arena_printf(req->arena, "%lld", f->records),
@@ -748,6 +760,89 @@ static void add_flow(void *ctx, const struct route_flow *f)
 
 		rec_csv_row(c->csv, v, 4);
 	}
+}
+
+#define MATRIX_SIDE 8	/* origins and destinations in the matrix */
+
+/* The MATRIX_SIDE codes with the most records, as origins (by_origin)
+ * or destinations, into keys[]; returns how many. */
+static size_t top_codes(const struct od *ods, size_t n, int by_origin,
+			const char **keys)
+{
+	long long totals[100] = { 0 };
+	const char *codes[100];
+	size_t i, j, k = 0, out = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *c = by_origin ? ods[i].origin : ods[i].destination;
+
+		for (j = 0; j < k && strcmp(codes[j], c) != 0; j++)
+			;
+		if (j == k)
+			codes[k++] = c;
+		totals[j] += ods[i].records;
+	}
+	while (out < MATRIX_SIDE && out < k) {
+		size_t best = k;
+
+		for (j = 0; j < k; j++)
+			if (totals[j] >= 0 && (best == k ||
+					       totals[j] > totals[best]))
+				best = j;
+		keys[out++] = codes[best];
+		totals[best] = -1;
+	}
+	return out;
+}
+
+/* Puts an origin x destination matrix of the largest flows: a cell's
+ * shade grows with its records (SVG drawn by the template). */
+static void put_matrix(struct req *req, const struct od *ods, size_t n)
+{
+	const char *rows[MATRIX_SIDE], *cols[MATRIX_SIDE];
+	size_t nr = top_codes(ods, n, 1, rows), nc = top_codes(ods, n, 0, cols);
+	long long max = 1;
+	size_t i, j, k, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (ods[i].records > max)
+			max = ods[i].records;
+	for (i = 0; i < nr; i++) {
+		resp_set_item(req, "Page.Matrix.Rows", (long long)i, "code",
+			      rows[i]);
+		resp_set_item_int(req, "Page.Matrix.Rows", (long long)i, "y",
+				  48 + (long long)i * 28);
+	}
+	for (j = 0; j < nc; j++) {
+		resp_set_item(req, "Page.Matrix.Cols", (long long)j, "code",
+			      cols[j]);
+		resp_set_item_int(req, "Page.Matrix.Cols", (long long)j, "x",
+				  80 + (long long)j * 48 + 20);
+	}
+	for (k = 0; k < n; k++)
+		for (i = 0; i < nr; i++)
+			for (j = 0; j < nc; j++) {
+				const char *cell;
+
+				if (strcmp(ods[k].origin, rows[i]) != 0 ||
+				    strcmp(ods[k].destination, cols[j]) != 0)
+					continue;
+				cell = arena_printf(req->arena,
+						    "Page.Matrix.Cells.%zu", m++);
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.x", cell), 80 + (long long)j * 48);
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.y", cell), 30 + (long long)i * 28);
+				resp_set_int(req, arena_printf(req->arena,
+					     "%s.records", cell), ods[k].records);
+				/* shade from 0.15 to 1, in hundredths */
+				resp_set(req, arena_printf(req->arena,
+					 "%s.shade", cell), arena_printf(
+					 req->arena, "%.2f", 0.15 + 0.85 *
+					 (double)ods[k].records / (double)max));
+			}
+	resp_set_int(req, "Page.Matrix.width", 90 + (long long)nc * 48);
+	resp_set_int(req, "Page.Matrix.height", 40 + (long long)nr * 28);
 }
 
 /* GET /pooled/routes?period=P: route flows (origin to destination) with
@@ -758,8 +853,10 @@ enum status page_pooled_routes(struct req *req)
 	const struct param *fmt = req_param(&req->query, "format");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	struct rec_csv csv = { 0 };
-	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, 0, NULL, 0, NULL };
-	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, 0, NULL, 0, NULL };
+	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, 0, NULL, 0, NULL, 0,
+				  NULL };
+	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, 0, NULL, 0, NULL, 0,
+				 NULL };
 	const char *country = country_filter(req);
 	struct pool p;
 	size_t i;
@@ -773,6 +870,7 @@ enum status page_pooled_routes(struct req *req)
 		return refuse(req, &p, i < p.n ? p.st[i].period : "", "routes");
 	flows.p = fees.p = &p;
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
+	flows.ods = arena_alloc(req->arena, 100 * sizeof(struct od));
 	if (csv_wanted) {
 		const char *head[] = { "origin", "destination", "records",
 				       "migrants" };
@@ -796,6 +894,7 @@ enum status page_pooled_routes(struct req *req)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-routes-%s.csv", p.st[i].period));
 	put_bars(req, "Page.Top", flows.bars, flows.nbars);
+	put_matrix(req, flows.ods, flows.nods);
 	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
 	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);
 	put_choices(req, &p, i, "routes");

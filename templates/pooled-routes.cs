@@ -7,6 +7,17 @@
 <?cs var:Lang.pool.left_out_count ?> <?cs var:Page.Suppressed.flows ?> / <?cs var:Page.Suppressed.fees ?>.</p>
 <h2 id="top"><?cs var:Lang.pool.top ?></h2>
 <?cs call:bars(Page.Top, "chart-top", Lang.pool.top, Lang.pool.top_desc) ?>
+<h2 id="matrix"><?cs var:Lang.pool.matrix ?></h2><?cs
+if:subcount(Page.Matrix.Cells) > 0 ?>
+<svg class="chart" role="img" aria-labelledby="matrix-title matrix-desc" width="<?cs var:Page.Matrix.width ?>" height="<?cs var:Page.Matrix.height ?>" viewBox="0 0 <?cs var:Page.Matrix.width ?> <?cs var:Page.Matrix.height ?>">
+<title id="matrix-title"><?cs var:Lang.pool.matrix ?></title>
+<desc id="matrix-desc"><?cs var:Lang.pool.matrix_desc ?></desc><?cs
+each:c = Page.Matrix.Cols ?><text x="<?cs var:c.x ?>" y="20" class="label" text-anchor="middle"><?cs var:c.code ?></text><?cs /each ?><?cs
+each:r = Page.Matrix.Rows ?><text x="0" y="<?cs var:r.y ?>" class="label"><?cs var:r.code ?></text><?cs /each ?><?cs
+each:c = Page.Matrix.Cells ?><rect x="<?cs var:c.x ?>" y="<?cs var:c.y ?>" width="44" height="24" class="bar" fill-opacity="<?cs var:c.shade ?>"></rect>
+<text x="<?cs var:#c.x + 22 ?>" y="<?cs var:#c.y + 16 ?>" class="value" text-anchor="middle"><?cs var:c.records ?></text><?cs /each ?>
+</svg><?cs
+else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
 <h2 id="flows"><?cs var:Lang.pool.flows ?></h2>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="flows"><table class="data">
 <caption class="visually-hidden"><?cs var:Lang.pool.flows ?></caption>
