@@ -46,7 +46,7 @@ help:
 	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"
-	@echo "make bench      benchmarks (tests/bench/): login, grid and record list pages against nginx"
+	@echo "make bench      benchmarks (tests/bench/): login, grid, record list and pooled pages against nginx"
 	@echo "                static and a bare FastCGI responder, grid saves; ratios"
 	@echo "make install    install under \$$DESTDIR\$$PREFIX (default /usr/local)"
 	@echo "make deb        build the Debian package into build/deb/"
