@@ -354,7 +354,7 @@ static const char *const sqls[] = {
 	 * view: C cells included, every state's figures. */
 	[STMT_POOL_CELLS] =
 	"SELECT tbl, row_code, col_code, IF(? = 1, sum_all, sum_nonc), "
-	"agg_nonc + 0 * ?, conf, IF(? = 1, states_all, states_nonc) "
+	"agg_nonc, conf, IF(? = 1, states_all, states_nonc) "
 	"FROM pool_cells WHERE period_id = ? AND counts = ? AND dataset = ? "
 	"AND (? = 1 OR states_nonc > 0)",
 
