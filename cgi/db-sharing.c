@@ -21,7 +21,7 @@ int db_settings_get(struct db *db, struct sharing_settings *out)
 	int rc = db_query(db, STMT_SETTINGS_ALL, NULL, 0, c, 2);
 
 	/* The defaults of the domain, should a row be missing. */
-	out->rule = (struct sharing_rule){ SHARE_PER_PERIOD, 4, 0, 3 };
+	out->rule = (struct sharing_rule){ SHARE_PER_PERIOD, 4, 0, 3, 0 };
 	strcpy(out->default_level, "attributed");
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_SETTINGS_ALL, c, 2)) == DB_OK) {
@@ -36,6 +36,8 @@ int db_settings_get(struct db *db, struct sharing_settings *out)
 				strcmp(value, "submitted") == 0;
 		else if (strcmp(name, "suppress_k") == 0)
 			out->rule.k = atoi(value);
+		else if (strcmp(name, "suppress_below") == 0)
+			out->rule.min_count = atoi(value);
 		else if (strcmp(name, "default_level") == 0)
 			strcpy(out->default_level,
 			       strcmp(value, "aggregate") == 0 ? "aggregate" :
@@ -184,19 +186,19 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 }
 
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
-		   int submitted_counts, int k,
+		   int submitted_counts, int k, int min_count,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
 			      const struct pooled *p),
 		   void *ctx)
 {
 	char tbl[65];
 	struct db_arg a[] = { DB_INT(viewer == 0),
-			      DB_INT(viewer == 0 ? k : k + 1),
-			      SUMMARY(submitted_counts), DB_STR(dataset),
-			      DB_INT(viewer == 0) };
+			      DB_INT(viewer == 0 ? k : k + 1), DB_INT(min_count),
+			      DB_INT(min_count), SUMMARY(submitted_counts),
+			      DB_STR(dataset), DB_INT(viewer == 0) };
 	struct db_col c[5] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
 			       INT_COL };
-	int rc = db_query(db, STMT_POOL_TRENDS, a, 5, c, 5);
+	int rc = db_query(db, STMT_POOL_TRENDS, a, 7, c, 5);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 5)) == DB_OK) {

@@ -61,9 +61,10 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 				       const char *tbl, const struct pooled *p),
 			    void *ctx);
 /* Per period and table; agg_others of each figure is the number of its
- * cells that the totals page would suppress under k (any: suppress). */
+ * cells that the totals page would suppress under k and min_count (any:
+ * suppress). */
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
-		   int submitted_counts, int k,
+		   int submitted_counts, int k, int min_count,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
 			      const struct pooled *p),
 		   void *ctx);

@@ -175,7 +175,7 @@ static int record_view(struct req *req, const char *view, const char *what)
  * than k. The secretariat sees it, marked (suppressed_for_states). */
 static int suppressed_for_states(const struct pool *p, const struct pooled *f)
 {
-	return f->agg_others > 0 && f->agg_others < p->set.rule.k;
+	return policy_suppress(&p->set.rule, f->sum, f->agg_others);
 }
 
 static int suppressed(const struct pool *p, const struct pooled *f)
@@ -601,7 +601,7 @@ enum status page_pooled_trends(struct req *req)
 		arena_alloc(req->arena, p.n * ds->ntables) };
 	rc = db_pool_trends(req->db, p.viewer, ds->key,
 			    p.set.rule.submitted_counts, p.set.rule.k,
-			    add_trend, &t);
+			    p.set.rule.min_count, add_trend, &t);
 	for (i = 0; i < p.n; i++)
 		if (parts_open(req, &p, i) & (1u << part))
 			periods = arena_printf(req->arena, "%s%s%s", periods,
@@ -980,6 +980,8 @@ static const struct field_spec setting_fields[] = {
 	{ .name = "contribution", .type = FIELD_LINE, .required = 1, .max = 16 },
 	{ .name = "suppress_k", .type = FIELD_INT, .required = 1, .min = 1,
 	  .max = 20 },
+	{ .name = "suppress_below", .type = FIELD_INT, .min = 0,
+	  .max = 1000000 },	/* empty: 0, no threshold */
 	{ .name = "default_level", .type = FIELD_LINE, .required = 1,
 	  .max = 16 },
 };
@@ -994,6 +996,7 @@ static void put_settings(struct req *req, const struct sharing_settings *s)
 	resp_set(req, "Form.contribution.value",
 		 s->rule.submitted_counts ? "submitted" : "accepted");
 	resp_set_int(req, "Form.suppress_k.value", s->rule.k);
+	resp_set_int(req, "Form.suppress_below.value", s->rule.min_count);
 	resp_set(req, "Form.default_level.value", s->default_level);
 }
 
@@ -1031,21 +1034,24 @@ enum status page_sharing_settings_save(struct req *req)
 		v[0].error = "choose_one", errors++;
 	if (!v[2].error && !one_of(v[2].str, "accepted", "submitted", NULL))
 		v[2].error = "choose_one", errors++;
-	if (!v[4].error && !one_of(v[4].str, "attributed", "aggregate", NULL))
-		v[4].error = "choose_one", errors++;
+	if (!v[5].error && !one_of(v[5].str, "attributed", "aggregate", NULL))
+		v[5].error = "choose_one", errors++;
 	if (errors > 0) {
 		resp_form(req, setting_fields, N_SETTINGS, v);
 		return resp_render(req, 400, "sharing-settings.cs");
 	}
 	rc = db_begin(req->db);
+	if (v[4].str[0] == '\0')
+		v[4].str = "0";
 	for (i = 0; rc == DB_OK && i < N_SETTINGS; i++)
 		rc = db_setting_set(req->db, setting_fields[i].name, v[i].str);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "settings.save",
 				       "settings", 0, arena_printf(req->arena,
 				       "mode=%s window=%s contribution=%s k=%s "
-				       "default_level=%s", v[0].str, v[1].str,
-				       v[2].str, v[3].str, v[4].str));
+				       "below=%s default_level=%s", v[0].str,
+				       v[1].str, v[2].str, v[3].str, v[4].str,
+				       v[5].str));
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);

@@ -190,3 +190,11 @@ unsigned policy_pooled(const struct user *user, const struct sharing_rule *rule,
 	}
 	return 0;
 }
+
+int policy_suppress(const struct sharing_rule *rule, long long sum,
+		    long long agg_others)
+{
+	if (agg_others > 0 && agg_others < rule->k)
+		return 1;	/* a state could subtract its own figures */
+	return rule->min_count > 0 && sum > 0 && sum < rule->min_count;
+}

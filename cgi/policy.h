@@ -81,7 +81,15 @@ struct sharing_rule {
 	int window;		/* SHARE_ROLLING: how many periods */
 	int submitted_counts;	/* 1: a submitted submission contributes too */
 	int k;			/* fewest aggregate-only states in a total */
+	int min_count;		/* a figure from 1 to min_count - 1 is not
+				 * shown to states (0: no such threshold) */
 };
+
+/* 1 when states must not see a pooled figure of value sum that holds
+ * aggregate-only data from agg_others states other than the viewer:
+ * fewer than k of them (but some), or a small count below min_count. */
+int policy_suppress(const struct sharing_rule *rule, long long sum,
+		    long long agg_others);
 
 /* The parts a viewer may have reported, as bits of a mask. */
 enum sharing_part {

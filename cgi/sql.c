@@ -378,10 +378,12 @@ static const char *const sqls[] = {
 	 * policy opens. A table's total must not reveal a cell that the
 	 * totals page suppresses, so it comes with the number of its cells
 	 * holding aggregate-only data from 1 to ? - 1 states (? is K, plus
-	 * one for a viewer that might be one of them itself: safe side). */
+	 * one for a viewer that might be one of them itself: safe side), or
+	 * a small count below the threshold (the next two ?). */
 	[STMT_POOL_TRENDS] =
 	"SELECT period_id, tbl, SUM(IF(? = 1, sum_all, sum_nonc)), "
-	"SUM(agg_nonc > 0 AND agg_nonc < ?), SUM(conf) "
+	"SUM((agg_nonc > 0 AND agg_nonc < ?) OR "
+	"(? > 0 AND sum_nonc > 0 AND sum_nonc < ?)), SUM(conf) "
 	"FROM pool_cells WHERE counts = ? AND dataset = ? AND "
 	"(? = 1 OR states_nonc > 0) GROUP BY period_id, tbl",
 

@@ -20,6 +20,7 @@ if:Form[name].value == value ?> checked<?cs /if ?>><label for="f-<?cs var:name ?
 <?cs call:radio("contribution", "submitted", Lang.pool.contribution_submitted) ?>
 </fieldset>
 <?cs call:field("suppress_k", Lang.pool.k, "text", "off", "", "1") ?>
+<?cs call:field("suppress_below", Lang.pool.below, "text", "off", Lang.pool.below_hint, "") ?>
 <fieldset<?cs if:Form.default_level.error ?> class="field-error"<?cs /if ?>><legend><?cs var:Lang.pool.default_level ?></legend><?cs call:radios_error("default_level") ?>
 <?cs call:radio("default_level", "attributed", Lang.pool.level_attributed) ?>
 <?cs call:radio("default_level", "aggregate", Lang.pool.level_aggregate_long) ?>

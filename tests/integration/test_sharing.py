@@ -378,6 +378,27 @@ def test_pooled_views_filter_by_country(world):
     assert sums_in(r.body, CELL["A"], CELL["C"])
 
 
+def test_a_small_count_threshold_suppresses_small_figures(world):
+    w = world
+    settings(w.admin, "period", "submitted", k="1")          # K alone hides nothing now
+    flows = w.fp["A"].get("/pooled?period=%s&dataset=flows" % w.p).body
+    assert str(CELL["B"]) in flows
+    r = w.admin.send("/admin/sharing", {"sharing_mode": "period", "sharing_window": "4",
+                                        "contribution": "submitted", "suppress_k": "1",
+                                        "suppress_below": "200000", "default_level": "attributed"})
+    assert r.status == 303, r
+    try:
+        flows = w.fp["A"].get("/pooled?period=%s&dataset=flows" % w.p).body
+        assert str(CELL["B"]) not in flows and "suppressed" in flows     # 161803 < 200000
+        assert sums_in(flows, CELL["A"], CELL["C"])                       # 487364 is shown
+        trends = w.fp["A"].get("/pooled/trends?dataset=flows").body
+        assert not sums_in(trends, CELL["A"], CELL["B"], CELL["C"])
+        sec = w.analyst.get("/pooled?period=%s&dataset=flows" % w.p).body
+        assert str(CELL["B"]) in sec                                      # marked, not hidden
+    finally:
+        settings(w.admin)
+
+
 def test_the_summaries_kept_in_step_equal_a_rebuild(world):
     """Every transition above (submit, return, resubmit, accept, reopen in
     other tests) kept the pooled summaries in step; recomputing them from

@@ -115,10 +115,10 @@ static void policy_sharing(void)
 		{ 0, 0 }, { 1, PART_ALL }, { 0, 0 },
 		{ 1, (1u << PART_FLOWS) | (1u << PART_ROUTES) }, { 0, 0 },
 	};
-	struct sharing_rule per_period = { SHARE_PER_PERIOD, 4, 0, 3 };
-	struct sharing_rule per_dataset = { SHARE_PER_DATASET, 4, 0, 3 };
-	struct sharing_rule rolling2 = { SHARE_ROLLING, 2, 0, 3 };
-	struct sharing_rule rolling9 = { SHARE_ROLLING, 9, 0, 3 };
+	struct sharing_rule per_period = { SHARE_PER_PERIOD, 4, 0, 3, 0 };
+	struct sharing_rule per_dataset = { SHARE_PER_DATASET, 4, 0, 3, 0 };
+	struct sharing_rule rolling2 = { SHARE_ROLLING, 2, 0, 3, 0 };
+	struct sharing_rule rolling9 = { SHARE_ROLLING, 9, 0, 3, 0 };
 	size_t i;
 
 	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 0) == 0);
@@ -141,6 +141,16 @@ static void policy_sharing(void)
 	}
 	CHECK(policy_pooled(&viewer, &per_period, ps, 5, 5) == 0);
 	CHECK(policy_allows(&viewer, ACT_POOLED) && !policy_allows(NULL, ACT_POOLED));
+	{
+		struct sharing_rule r = { SHARE_PER_PERIOD, 4, 0, 3, 0 };
+
+		CHECK(!policy_suppress(&r, 5, 0));	/* attributed only */
+		CHECK(policy_suppress(&r, 5, 1) && policy_suppress(&r, 5, 2));
+		CHECK(!policy_suppress(&r, 5, 3));
+		r.min_count = 10;
+		CHECK(policy_suppress(&r, 9, 0) && !policy_suppress(&r, 10, 0));
+		CHECK(!policy_suppress(&r, 0, 0));	/* nothing to hide */
+	}
 }
 
 int main(void)
