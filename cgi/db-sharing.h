@@ -47,8 +47,9 @@ struct pooled {
 	long long states;
 };
 
-/* viewer: the viewer's jurisdiction (0: the secretariat, which also gets
- * C cells and every state's per-jurisdiction figures). */
+/* viewer: the viewer's jurisdiction, or 0 for every state's data (C cells
+ * and every state's per-jurisdiction figures), which only
+ * policy_pooled_all grants. */
 int db_pool_cells(struct db *db, long long viewer, long long period,
 		  const char *dataset, int submitted_counts,
 		  void (*fn)(void *ctx, const char *tbl, const char *row,

@@ -208,13 +208,10 @@ static size_t map_size(size_t n)
 }
 
 /* Loads the dataset's shape, its picked rows and its saved cells. */
-int grid_load(struct req *req, const struct submission *s,
-		     const struct dataset_def *ds, struct grid *g)
+int grid_shape(struct req *req, const struct submission *s,
+	       const struct dataset_def *ds, struct grid *g)
 {
-	long long sub = s->id;
-	struct row_ctx ctx = { g, req->arena, 0 };
-	long long saved = 0;
-	size_t i, cells = 0;
+	size_t i;
 	int rc = DB_OK;
 
 	memset(g, 0, sizeof(*g));
@@ -234,6 +231,18 @@ int grid_load(struct req *req, const struct submission *s,
 					      GRID_MAX_CODES * sizeof(*t->rows));
 		}
 	}
+	return rc;
+}
+
+int grid_load(struct req *req, const struct submission *s,
+		     const struct dataset_def *ds, struct grid *g)
+{
+	long long sub = s->id;
+	struct row_ctx ctx = { g, req->arena, 0 };
+	long long saved = 0;
+	size_t i, cells = 0;
+	int rc = grid_shape(req, s, ds, g);
+
 	if (rc == DB_OK)
 		rc = db_row_list(req->db, sub, ds->key, add_row, &ctx);
 	if (rc == DB_OK)

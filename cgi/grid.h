@@ -75,6 +75,10 @@ int grid_codes(struct req *req, const struct submission *s, const char *list,
  * fit, which sizing rules out). */
 /* An empty map of size slots (keep it under half full) in arena a. */
 void grid_map_init(struct arena *a, struct cellmap *m, size_t size);
+/* The dataset's tables with their columns and row choices in s's period
+ * (only s->starts and s->ends are read); no rows picked, no cells. */
+int grid_shape(struct req *req, const struct submission *s,
+	       const struct dataset_def *ds, struct grid *g);
 int grid_load(struct req *req, const struct submission *s,
 	      const struct dataset_def *ds, struct grid *g);
 struct table *grid_find_table(struct grid *g, const char *key);

@@ -19,6 +19,7 @@
 #include "pages.h"
 #include "record-web.h"
 #include "resp.h"
+#include "util.h"
 #include "valid.h"
 
 #define MAX_PERIODS 400
@@ -54,8 +55,12 @@ static enum status pool_load(struct req *req, struct pool *p)
 {
 	int rc = db_settings_get(req->db, &p->set);
 
-	p->viewer = req->user->jurisdiction_id > 0 ?
-		    req->user->jurisdiction_id : 0;
+	/* viewer 0 asks the database layer for every state's data; only
+	 * the policy grants that. A national user without a jurisdiction
+	 * (-1) is refused every period by policy_pooled anyway. */
+	p->viewer = policy_pooled_all(req->user) ? 0 :
+		    req->user->jurisdiction_id > 0 ?
+		    req->user->jurisdiction_id : -1;
 	p->st = arena_alloc(req->arena, MAX_PERIODS * sizeof(*p->st));
 	p->ps = arena_alloc(req->arena, MAX_PERIODS * sizeof(*p->ps));
 	p->n = 0;
@@ -189,11 +194,8 @@ static const char *country_filter(struct req *req)
 {
 	const struct param *q = req_param(&req->query, "country");
 	char *c = arena_strdup(req->arena, q != NULL ? q->value : "");
-	char *s;
 
-	for (s = c; *s != '\0'; s++)	/* "afg" is AFG */
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
+	ascii_upcase(c);	/* "afg" is AFG */
 	if (!valid_code(c))
 		c = "";
 
@@ -493,7 +495,7 @@ enum status page_pooled_totals(struct req *req)
 	{
 		struct grid *g = arena_alloc(req->arena, sizeof(*g));
 
-		rc = grid_load(req, &shape, ds, g);
+		rc = grid_shape(req, &shape, ds, g);
 		grid_map_init(req->arena, &t.map, 8192);
 		grid_map_init(req->arena, &t.rows, 2048);
 		if (rc == DB_OK)
@@ -915,8 +917,8 @@ static void add_narrative(void *ctx, const struct pooled_narrative *n)
 	struct narr_ctx *c = ctx;
 	struct req *req = c->req;
 	int own = n->jurisdiction_id == c->p->viewer;
-	int named = c->p->viewer == 0 || own ||
-		    strcmp(n->level, "attributed") == 0;
+	int named = policy_pooled_named(req->user, own,
+					strcmp(n->level, "aggregate") == 0);
 	char *item = arena_printf(req->arena, "Page.Narratives.%d", c->n);
 	int i, shown = 0;
 
@@ -924,8 +926,8 @@ static void add_narrative(void *ctx, const struct pooled_narrative *n)
 		/* Secretariat-only texts never reach other states. */
 		int peers = strcmp(n->share[i], "peers") == 0;
 
-		if (n->text[i][0] == '\0' || (!peers && c->p->viewer != 0 &&
-					       !own))
+		if (n->text[i][0] == '\0' ||
+		    !policy_pooled_text(req->user, own, peers))
 			continue;
 		resp_set(req, arena_printf(req->arena, "%s.%s", item,
 					   narrative_keys[i]), n->text[i]);

@@ -13,6 +13,7 @@
 #include "record.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 
 /* The code lists a route form offers, in the order of route_lists[];
  * the list page's filters need only the first L_FILTERS. */
@@ -199,14 +200,6 @@ static void take(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src);
 }
 
-/* Country codes are typed: "afg" is AFG. */
-static void upcase(char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
-}
-
 /* The typed text of name, or "" when it holds a NUL byte. */
 static const char *shown(struct req *req, const char *name)
 {
@@ -242,7 +235,7 @@ static void read_form(struct req *req, struct route_page *p)
 		if (v[i].error != NULL)
 			field_error(req, p, specs[i].name, v[i].error);
 	take(r->origin, sizeof(r->origin), v[0].str);
-	upcase(r->origin);
+	ascii_upcase(r->origin);	/* "afg" is AFG */
 	/* A wrong number is shown back as typed, with its message. */
 	take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
 	     strcmp(v[1].error, "too_long") != 0 ? shown(req, "migrants") : "");
@@ -272,7 +265,7 @@ static void read_form(struct req *req, struct route_page *p)
 		form_validate(&req->body, spec, 2, lv);
 		take(r->legs[i].to, sizeof(r->legs[i].to),
 		     lv[0].error ? "" : lv[0].str);
-		upcase(r->legs[i].to);
+		ascii_upcase(r->legs[i].to);
 		take(r->legs[i].mode, sizeof(r->legs[i].mode),
 		     lv[1].error ? "" : lv[1].str);
 		if (lv[0].error != NULL)

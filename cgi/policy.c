@@ -198,3 +198,18 @@ int policy_suppress(const struct sharing_rule *rule, long long sum,
 		return 1;	/* a state could subtract its own figures */
 	return rule->min_count > 0 && sum > 0 && sum < rule->min_count;
 }
+
+int policy_pooled_all(const struct user *user)
+{
+	return user != NULL && role_is_secretariat((enum role)user->role);
+}
+
+int policy_pooled_text(const struct user *user, int own, int peers)
+{
+	return policy_pooled_all(user) || own || peers;
+}
+
+int policy_pooled_named(const struct user *user, int own, int aggregate)
+{
+	return policy_pooled_all(user) || own || !aggregate;
+}

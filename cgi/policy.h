@@ -85,6 +85,18 @@ struct sharing_rule {
 				 * shown to states (0: no such threshold) */
 };
 
+/* Inside a pooled view the policy opened: 1 if user sees every state's
+ * data without the rule's limits (C cells, per-state figures of states
+ * that share in aggregate only, secretariat-only texts): the secretariat.
+ * A national user sees its own state's as well (own). */
+int policy_pooled_all(const struct user *user);
+/* May user read a narrative text of a state (own: the user's) that is
+ * shared with contributing states (peers) or kept for the secretariat? */
+int policy_pooled_text(const struct user *user, int own, int peers);
+/* May user see which state wrote it (aggregate: it shares in regional
+ * totals only)? */
+int policy_pooled_named(const struct user *user, int own, int aggregate);
+
 /* 1 when states must not see a pooled figure of value sum that holds
  * aggregate-only data from agg_others states other than the viewer:
  * fewer than k of them (but some), or a small count below min_count. */

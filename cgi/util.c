@@ -100,3 +100,10 @@ char *utf8_truncate(char *dst, const char *s, size_t max)
 	dst[n] = '\0';
 	return dst;
 }
+
+void ascii_upcase(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}

@@ -16,4 +16,7 @@ long utf8_length(const char *s, size_t len);
  * UTF-8 character in two. Returns dst. */
 char *utf8_truncate(char *dst, const char *s, size_t max);
 
+/* Turns a-z into A-Z in place (codes are typed in either case). */
+void ascii_upcase(char *s);
+
 #endif

@@ -17,6 +17,11 @@ ISO_POOL = ("FJI PNG NZL LKA THA VNM MYS PHL KHM LAO MMR BGD PAK AFG IRN TUR "
 PERIOD_PARTS = ("S1", "S2", "Q1", "Q2", "Q3", "Q4")
 
 
+def errors(body):
+    """The messages a page shows beside its fields, as text."""
+    return [html.unescape(m) for m in re.findall(r'<p class="error"[^>]*>([^<]*)</p>', body)]
+
+
 def esc(s):
     """How a value appears in the page (ClearSilver's html escape)."""
     return html.escape(s, quote=True).replace("&#x27;", "&#39;")

@@ -11,7 +11,7 @@ import pytest
 
 import reporting as rp
 from conftest import sql, vrsadm
-from reporting import User
+from reporting import User, errors
 
 MSG = {
     "unknown_code": "This code is not in the current code list.",
@@ -45,10 +45,6 @@ def _remove_test_periods():
 @pytest.fixture
 def admin():
     return User("secretariat-admin")
-
-
-def errors(body):
-    return [html.unescape(m) for m in re.findall(r'<p class="error"[^>]*>([^<]*)</p>', body)]
 
 
 def route_fields(origin="AFG", legs=(("IRN", "LAND_VEHICLE"), ("TUR", "LAND_FOOT"), ("GRC", "SEA_VESSEL")),

@@ -13,7 +13,7 @@ import pytest
 
 import reporting as rp
 from conftest import Client, sql, vrsadm
-from reporting import User, esc
+from reporting import User, errors, esc
 
 FLOWS = "flows"
 NIL_OTHERS = ("documents", "smugglers", "harm")
@@ -56,10 +56,6 @@ def admin():
 
 
 # ---- page readers -------------------------------------------------------------
-
-def errors(body):
-    return [html.unescape(m) for m in re.findall(r'<p class="error"[^>]*>([^<]*)</p>', body)]
-
 
 def field(body, name):
     """(value, error message or None) of a labelled form field (macros.cs)."""

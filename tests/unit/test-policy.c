@@ -151,6 +151,12 @@ static void policy_sharing(void)
 		CHECK(policy_suppress(&r, 9, 0) && !policy_suppress(&r, 10, 0));
 		CHECK(!policy_suppress(&r, 0, 0));	/* nothing to hide */
 	}
+	CHECK(policy_pooled_all(&analyst) && !policy_pooled_all(&viewer) &&
+	      !policy_pooled_all(NULL));
+	CHECK(policy_pooled_text(&viewer, 0, 1) && !policy_pooled_text(&viewer, 0, 0));
+	CHECK(policy_pooled_text(&viewer, 1, 0) && policy_pooled_text(&analyst, 0, 0));
+	CHECK(!policy_pooled_named(&viewer, 0, 1) && policy_pooled_named(&viewer, 0, 0));
+	CHECK(policy_pooled_named(&viewer, 1, 1) && policy_pooled_named(&analyst, 0, 1));
 }
 
 int main(void)
