@@ -10,7 +10,7 @@ OPT ?= -O2 -g
 
 CS_CFLAGS = -I/usr/include/ClearSilver
 CS_LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz
-PKGS = libmariadb openssl fcgi
+PKGS = libmariadb openssl fcgi libxml-2.0
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS ?=
@@ -22,8 +22,8 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-history db-jurisdiction db-record db-report db-sharing \
-	db-user form log policy record sql util valid
+CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
+	db-user export form import log policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-grid page-home \
 	page-incident page-narrative page-period page-pooled page-report page-route record-web \

@@ -410,7 +410,7 @@ int history_action_has_changes(const char *action)
 	static const char *const with_changes[] = {
 		"cells.save", "route.create", "route.update", "route.delete",
 		"incident.create", "incident.update", "incident.delete",
-		"narrative.save",
+		"narrative.save", "import.apply",
 	};
 	size_t i;
 

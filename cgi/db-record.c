@@ -7,8 +7,6 @@
 
 #include "db-record.h"
 
-#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
-	.cap = sizeof(field) }
 #define INT_COL { .type = DB_T_INT }
 /* "" is stored as NULL: a blank is not a zero. */
 #define OPT_STR(v) ((v)[0] ? DB_STR(v) : DB_NULLARG)

@@ -5,8 +5,6 @@
 
 #include "db-report.h"
 
-#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
-	.cap = sizeof(field) }
 
 int db_code_active(struct db *db, const char *list, const char *code,
 		   char *label, size_t labelsz)

@@ -6,8 +6,6 @@
 
 #include "db-sharing.h"
 
-#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
-	.cap = sizeof(field) }
 #define INT_COL { .type = DB_T_INT }
 /* The second status of "s.status IN ('accepted', ?)", and the summary
  * rows of that setting ('S': submitted or accepted, 'A': accepted). */

@@ -49,6 +49,10 @@ struct db_col {
 	char is_null;
 };
 
+/* A string column into a char array field (its size is the cap). */
+#define STR_COL(field) { .type = DB_T_STR, .buf = (field), \
+	.cap = sizeof(field) }
+
 /* Opens a connection described by cfg; admin_defaults, if not NULL, is a
  * MariaDB option file whose [client] section supplies user and password
  * instead (for vrsadm's schema work). Returns NULL after logging why. The

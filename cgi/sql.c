@@ -677,6 +677,103 @@ static const char *const sqls[] = {
 	"FROM narratives WHERE submission_id = ?",
 
 	/* The entries that changed one record: its change rows name it. */
+	/* ---- the XML exchange (0010) ---- */
+	/* What an export may hold: the accepted versions, or (any = 1) the
+	 * current version of every submission; filters are applied by the
+	 * caller. Ordered as the file is. */
+	[STMT_EXPORT_SUBS] =
+	"SELECT s.id, j.code, j.name, p.code, "
+	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d'), "
+	"s.version, s.status, s.sharing_level, "
+	"DATE_FORMAT(s.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	"DATE_FORMAT(s.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	"COALESCE(DATE_FORMAT(s.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), ''), "
+	"COALESCE(DATE_FORMAT(s.accepted_at, '%Y-%m-%dT%H:%i:%sZ'), '') "
+	"FROM submissions s JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+	"JOIN periods p ON p.id = s.period_id "
+	"WHERE s.status = 'accepted' OR (? = 1 AND s.status <> 'superseded') "
+	"ORDER BY j.code, p.starts_on, p.code, s.version",
+
+	/* In primary key order: no sort. */
+	[STMT_EXPORT_CELLS] =
+	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
+	"FROM cells WHERE submission_id = ? AND dataset = ? "
+	"ORDER BY tbl, row_code, col_code",
+
+	[STMT_EXPORT_INSERT] =
+	"INSERT INTO exports (created_at, actor, format, filters, versions, "
+	"submissions, data_file, status) "
+	"VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, 'running')",
+
+	[STMT_EXPORT_FINISH] =
+	"UPDATE exports SET finished_at = UTC_TIMESTAMP(), bytes = ?, "
+	"sha256 = ?, status = ? WHERE id = ?",
+
+#define EXPORT_COLS "id, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"COALESCE(DATE_FORMAT(finished_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"actor, format, filters, submissions, data_file, COALESCE(bytes, 0), " \
+	"COALESCE(sha256, ''), status "
+	[STMT_EXPORT_GET] =
+	"SELECT " EXPORT_COLS ", versions FROM exports WHERE id = ?",
+
+	[STMT_EXPORT_LIST] =
+	"SELECT " EXPORT_COLS ", '' FROM exports ORDER BY id DESC LIMIT 100",
+
+	[STMT_IMPORT_INSERT] =
+	"INSERT INTO imports (created_at, actor, submission_id, filename, "
+	"bytes, sha256, mode, base_version, status, problems, summary) "
+	"VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+
+	[STMT_IMPORT_CHUNK_PUT] =
+	"INSERT INTO import_chunks (import_id, n, data) VALUES (?, ?, ?)",
+
+	[STMT_IMPORT_CHUNKS] =
+	"SELECT data FROM import_chunks WHERE import_id = ? ORDER BY n",
+
+#define IMPORT_COLS "i.id, DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"i.actor, i.submission_id, j.code, p.code, s.version, i.filename, " \
+	"i.bytes, i.sha256, i.mode, i.base_version, i.status, i.problems, " \
+	"i.summary, i.created_at < UTC_TIMESTAMP() - INTERVAL 1 DAY " \
+	"FROM imports i JOIN submissions s ON s.id = i.submission_id " \
+	"JOIN jurisdictions j ON j.id = s.jurisdiction_id " \
+	"JOIN periods p ON p.id = s.period_id "
+	[STMT_IMPORT_GET] =
+	"SELECT " IMPORT_COLS "WHERE i.id = ? AND i.submission_id = ? "
+	"FOR UPDATE",
+
+	[STMT_IMPORT_FINISH] =
+	"UPDATE imports SET status = ?, finished_at = UTC_TIMESTAMP() "
+	"WHERE id = ? AND status = 'checked'",
+
+	[STMT_IMPORT_DROP_CHUNKS] =
+	"DELETE FROM import_chunks WHERE import_id = ?",
+
+	[STMT_IMPORT_LIST] =
+	"SELECT " IMPORT_COLS "ORDER BY i.id DESC LIMIT 100",
+
+	[STMT_CELLS_CLEAR_DATASET] =
+	"DELETE FROM cells WHERE submission_id = ? AND dataset = ?",
+
+	[STMT_ROWS_CLEAR_DATASET] =
+	"DELETE FROM grid_rows WHERE submission_id = ? AND dataset = ?",
+
+	[STMT_ROUTES_DELETE_ALL] =
+	"UPDATE routes SET deleted_at = UTC_TIMESTAMP(), "
+	"row_version = row_version + 1 "
+	"WHERE submission_id = ? AND deleted_at IS NULL",
+
+	[STMT_INCIDENTS_DELETE_ALL] =
+	"UPDATE incidents SET deleted_at = UTC_TIMESTAMP(), "
+	"row_version = row_version + 1 "
+	"WHERE submission_id = ? AND deleted_at IS NULL",
+
+	/* Every code of a list with its validity, for the SDMX structure
+	 * message and the importer's checks. */
+	[STMT_CODES_OF_LIST] =
+	"SELECT code, label, DATE_FORMAT(valid_from, '%Y-%m-%d'), "
+	"COALESCE(DATE_FORMAT(valid_to, '%Y-%m-%d'), '') "
+	"FROM codes WHERE list = ? ORDER BY code",
+
 	[STMT_RECORD_HISTORY] =
 	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "
 	"detail FROM history WHERE seq IN (SELECT history_seq FROM "

@@ -1,0 +1,1068 @@
+/* SPDX-License-Identifier: MIT */
+/* import.c: one streaming pass over an uploaded VRS exchange file (see
+ * import.h). Memory stays bounded: the reader holds one node at a time,
+ * and what the pass keeps is the draft's cells (for the summary and the
+ * history) and one record being read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "datasets.h"
+#include "db-exchange.h"
+#include "db-history.h"
+#include "db-record.h"
+#include "db-report.h"
+#include "export.h"
+#include "import.h"
+#include "log.h"
+#include "record.h"
+#include "util.h"
+
+static xmlSchemaPtr schema;
+
+int import_init(const char *schema_path)
+{
+	xmlSchemaParserCtxtPtr pc;
+
+	if (schema != NULL)
+		return 0;
+	pc = xmlSchemaNewParserCtxt(schema_path);
+	if (pc == NULL)
+		return -1;
+	schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	if (schema == NULL) {
+		log_msg("-", "cannot compile the schema %s", schema_path);
+		return -1;
+	}
+	return 0;
+}
+
+void import_shutdown(void)
+{
+	if (schema != NULL)
+		xmlSchemaFree(schema);
+	schema = NULL;
+}
+
+/* ---- code lists valid in the period ---------------------------------- */
+
+struct codeset {
+	const char *list;
+	char **codes;			/* sorted, for bsearch */
+	size_t n, cap;
+	struct arena *a;
+};
+
+static void codeset_add(void *ctx, const char *code, const char *label)
+{
+	struct codeset *c = ctx;
+
+	(void)label;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		char **grown = arena_alloc(c->a, cap * sizeof(*grown));
+
+		if (c->n > 0)
+			memcpy(grown, c->codes, c->n * sizeof(*grown));
+		c->codes = grown;
+		c->cap = cap;
+	}
+	c->codes[c->n++] = arena_strdup(c->a, code);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- the pass's state --------------------------------------------------- */
+
+/* A draft cell, keyed "ds|tbl|row|col". */
+struct old_cell {
+	char *key;
+	long long value;
+	char flag[2];
+	int seen;			/* the file has it */
+	int replaced;			/* its dataset is in the file (replace) */
+};
+
+struct pass {
+	struct db *db;
+	struct arena *a;
+	const struct import_target *t;
+	enum import_mode mode;
+	int apply;
+	struct import_report *r;
+	xmlTextReaderPtr reader;
+
+	struct codeset lists[20];
+	size_t nlists;
+
+	struct old_cell *old;		/* open addressing, size nold_slots */
+	size_t nold_slots;
+
+	int root_seen, submissions;
+	const struct dataset_def *ds;
+	const struct table_def *table;
+	char row[17];
+	int row_ok;
+
+	/* Cells waiting to be written (apply), and the history's changes. */
+	struct cell_write *pending;
+	size_t npending;
+	struct change *changes;
+	size_t nchanges, changes_cap;
+
+	struct route route;
+	int in_route, route_ok;
+	long route_line;
+	struct incident incident;
+	int in_incident, incident_ok;
+	long incident_line;
+	struct narrative narrative;
+	int in_narrative;
+	int narrative_text;		/* which text is being read, or -1 */
+	long text_line;
+	/* The element whose text is being read (Note, Vessel, ...). */
+	char *text;
+	size_t text_cap, text_len;
+	char sd_reason[8][8001];	/* return reasons kept as they are */
+};
+
+#define PENDING_MAX 512
+
+static long line_of(struct pass *p)
+{
+	return p->reader ? xmlTextReaderGetParserLineNumber(p->reader) : 0;
+}
+
+static void problem_at(struct import_report *r, long line, const char *key,
+		       const char *detail, struct arena *a)
+{
+	if (r->nproblems == IMPORT_MAX_PROBLEMS) {
+		r->more++;
+		return;
+	}
+	r->problems[r->nproblems].line = line;
+	r->problems[r->nproblems].key = key;
+	r->problems[r->nproblems++].detail = arena_strdup(a,
+		detail ? detail : "");
+}
+
+static void problem(struct pass *p, const char *key, const char *detail)
+{
+	problem_at(p->r, line_of(p), key, detail, p->a);
+}
+
+static void warning(struct pass *p, long line, const char *key,
+		    const char *detail)
+{
+	struct import_report *r = p->r;
+
+	if (r->nwarnings == IMPORT_MAX_PROBLEMS)
+		return;
+	r->warnings[r->nwarnings].line = line;
+	r->warnings[r->nwarnings].key = key;
+	r->warnings[r->nwarnings++].detail = arena_strdup(p->a, detail);
+}
+
+static void db_failed(struct pass *p, int rc)
+{
+	if (rc != DB_OK && p->r->db_rc == DB_OK)
+		p->r->db_rc = rc;
+}
+
+/* The codes of list valid at some time in the period, loaded once. */
+static const struct codeset *codes(struct pass *p, const char *list)
+{
+	struct codeset *c;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nlists; i++)
+		if (strcmp(p->lists[i].list, list) == 0)
+			return &p->lists[i];
+	if (p->nlists == sizeof(p->lists) / sizeof(p->lists[0]))
+		abort();	/* more lists than the datasets have */
+	c = &p->lists[p->nlists++];
+	c->list = list;
+	c->a = p->a;
+	rc = db_code_list_during(p->db, list, p->t->starts, p->t->ends,
+				 codeset_add, c);
+	db_failed(p, rc);
+	if (c->n > 1)
+		qsort(c->codes, c->n, sizeof(*c->codes), str_cmp);
+	return c;
+}
+
+static int code_ok(struct pass *p, const char *list, const char *code)
+{
+	const struct codeset *c = codes(p, list);
+
+	return c->n > 0 && bsearch(&code, c->codes, c->n, sizeof(*c->codes),
+				   str_cmp) != NULL;
+}
+
+/* The problem "code" unless code is in list; 1 when it is. */
+static int check_code(struct pass *p, const char *list, const char *code)
+{
+	if (code_ok(p, list, code))
+		return 1;
+	problem(p, "code", code);
+	return 0;
+}
+
+/* ---- the draft's cells ----------------------------------------------------- */
+
+static size_t hash_key(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct old_cell *old_find(struct pass *p, const char *key,
+				 int create)
+{
+	size_t i = hash_key(key) & (p->nold_slots - 1);
+
+	while (p->old[i].key != NULL) {
+		if (strcmp(p->old[i].key, key) == 0)
+			return &p->old[i];
+		i = (i + 1) & (p->nold_slots - 1);
+	}
+	if (!create)
+		return NULL;
+	p->old[i].key = arena_strdup(p->a, key);
+	return &p->old[i];
+}
+
+struct old_load {
+	struct pass *p;
+	const char *ds;
+};
+
+static void count_cell(void *ctx, const char *tbl, const char *row,
+		       const char *col, long long value, const char *flag)
+{
+	(void)tbl; (void)row; (void)col; (void)value; (void)flag;
+	(*(size_t *)ctx)++;
+}
+
+static void load_cell(void *ctx, const char *tbl, const char *row,
+		      const char *col, long long value, const char *flag)
+{
+	struct old_load *l = ctx;
+	char key[256];
+	struct old_cell *c;
+
+	snprintf(key, sizeof(key), "%s|%s|%s|%s", l->ds, tbl, row, col);
+	c = old_find(l->p, key, 1);
+	c->value = value;
+	c->flag[0] = flag[0];
+}
+
+static void load_draft_cells(struct pass *p)
+{
+	size_t i, n = 0, slots = 64;
+
+	for (i = 0; i < n_datasets; i++)
+		db_failed(p, db_cell_list(p->db, p->t->sub, datasets[i].key,
+					  count_cell, &n));
+	while (slots < 2 * n + 64)
+		slots *= 2;
+	p->nold_slots = slots;
+	p->old = arena_alloc(p->a, slots * sizeof(*p->old));
+	for (i = 0; i < n_datasets; i++) {
+		struct old_load l = { p, datasets[i].key };
+
+		db_failed(p, db_cell_list(p->db, p->t->sub, datasets[i].key,
+					  load_cell, &l));
+	}
+}
+
+static const char *describe(struct arena *a, long long value,
+			    const char *flag)
+{
+	if (flag == NULL)
+		return "blank";
+	if (value < 0)
+		return arena_strdup(a, flag);
+	return arena_printf(a, "%lld %s", value, flag);
+}
+
+static void add_change(struct pass *p, const char *tbl, const char *row,
+		       const char *col, const char *was, const char *now)
+{
+	struct change *c;
+
+	if (!p->apply)
+		return;
+	if (p->nchanges == p->changes_cap) {
+		size_t cap = p->changes_cap ? p->changes_cap * 2 : 256;
+		struct change *grown = arena_alloc(p->a, cap * sizeof(*grown));
+
+		if (p->nchanges > 0)
+			memcpy(grown, p->changes,
+			       p->nchanges * sizeof(*grown));
+		p->changes = grown;
+		p->changes_cap = cap;
+	}
+	c = &p->changes[p->nchanges++];
+	c->tbl = arena_strdup(p->a, tbl);
+	c->row = arena_strdup(p->a, row);
+	c->col = arena_strdup(p->a, col);
+	c->was = was;
+	c->now = now;
+}
+
+static void flush_cells(struct pass *p)
+{
+	if (p->apply && p->npending > 0 && p->r->nproblems == 0 &&
+	    p->ds != NULL)
+		db_failed(p, db_cell_upsert_many(p->db, p->t->sub, p->ds->key,
+						 p->pending, p->npending));
+	p->npending = 0;
+}
+
+/* ---- reading attributes ----------------------------------------------------- */
+
+/* The attribute as arena text, or "" when absent. */
+static char *get_attr(struct pass *p, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(p->reader, BAD_CAST name);
+	char *s = arena_strdup(p->a, v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+/* Copies the attribute into dst (size n); a longer value is refused by
+ * the schema, so cutting it here never loses an accepted value. */
+static void take_attr(struct pass *p, const char *name, char *dst, size_t n)
+{
+	snprintf(dst, n, "%s", get_attr(p, name));
+}
+
+/* Reads the text of the element that starts now into dst (size cap),
+ * from the text nodes that follow. */
+static void take_text(struct pass *p, char *dst, size_t cap)
+{
+	p->text = dst;
+	p->text_cap = cap;
+	p->text_len = 0;
+	p->text_line = line_of(p);
+	dst[0] = '\0';
+}
+
+static void append_text(struct pass *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (p->text == NULL)
+		return;
+	/* Longer than allowed: the schema refuses it, with its line. */
+	if (p->text_len + n >= p->text_cap)
+		n = p->text_cap - 1 - p->text_len;
+	memcpy(p->text + p->text_len, s, n);
+	p->text_len += n;
+	p->text[p->text_len] = '\0';
+}
+
+/* ---- elements ---------------------------------------------------------------- */
+
+static int sd_index(const char *part)
+{
+	int i;
+
+	for (i = 0; export_parts[i] != NULL; i++)
+		if (strcmp(export_parts[i], part) == 0)
+			return i;
+	return -1;
+}
+
+static void keep_reason(void *ctx, const char *ds, int nil,
+			const char *reason)
+{
+	struct pass *p = ctx;
+	int i = sd_index(ds);
+
+	(void)nil;
+	if (i >= 0)
+		snprintf(p->sd_reason[i], sizeof(p->sd_reason[i]), "%s",
+			 reason);
+}
+
+/* The nil return of a part present in the file is the file's. */
+static void set_nil(struct pass *p, const char *part)
+{
+	int nil = strcmp(get_attr(p, "nilReturn"), "true") == 0 ||
+		  strcmp(get_attr(p, "nilReturn"), "1") == 0;
+	int i = sd_index(part);
+
+	if (p->apply && p->r->nproblems == 0 && i >= 0)
+		db_failed(p, db_sd_set(p->db, p->t->sub, part, nil,
+				       p->sd_reason[i][0] ?
+				       p->sd_reason[i] : NULL));
+}
+
+static void on_submission(struct pass *p)
+{
+	const char *j = get_attr(p, "jurisdiction");
+	const char *per = get_attr(p, "period");
+
+	if (++p->submissions > 1) {
+		problem(p, "one_submission", "");
+		return;
+	}
+	if (strcmp(j, p->t->jcode) != 0)
+		problem(p, "jurisdiction", j);
+	if (strcmp(per, p->t->period) != 0)
+		problem(p, "period", per);
+}
+
+static void on_dataset(struct pass *p)
+{
+	const char *id = get_attr(p, "id");
+	size_t i;
+
+	flush_cells(p);
+	p->ds = dataset_find(id);
+	p->table = NULL;
+	if (p->ds == NULL)
+		return;		/* the schema names it */
+	set_nil(p, id);
+	if (p->mode == IMPORT_REPLACE) {
+		char prefix[40];
+		size_t plen = (size_t)snprintf(prefix, sizeof(prefix), "%s|",
+					       id);
+
+		for (i = 0; i < p->nold_slots; i++)
+			if (p->old[i].key != NULL &&
+			    strncmp(p->old[i].key, prefix, plen) == 0)
+				p->old[i].replaced = 1;
+		if (p->apply && p->r->nproblems == 0)
+			db_failed(p, db_dataset_clear(p->db, p->t->sub, id));
+	}
+}
+
+static void on_table(struct pass *p)
+{
+	const char *id = get_attr(p, "id");
+	size_t i;
+
+	flush_cells(p);
+	p->table = NULL;
+	if (p->ds == NULL)
+		return;
+	for (i = 0; i < p->ds->ntables; i++)
+		if (strcmp(p->ds->tables[i].key, id) == 0)
+			p->table = &p->ds->tables[i];
+	if (p->table == NULL)
+		problem(p, "table", id);
+}
+
+static void on_row(struct pass *p)
+{
+	take_attr(p, "code", p->row, sizeof(p->row));
+	p->row_ok = p->table != NULL &&
+		    check_code(p, p->table->row_list, p->row);
+	if (!p->row_ok || p->table->rows_fixed)
+		return;
+	p->r->sum.rows_new++;	/* counted as offered; INSERT IGNORE keeps one */
+	if (p->apply && p->r->nproblems == 0)
+		db_failed(p, db_row_insert(p->db, p->t->sub, p->ds->key,
+					   p->table->key, p->row));
+}
+
+static int col_ok(struct pass *p, const char *col)
+{
+	char a[17] = "", b[17] = "";
+	int n = sscanf(col, "%16[^.].%16s", a, b);
+
+	if (p->table->col_lists[1] == NULL)
+		return n == 1 && strchr(col, '.') == NULL &&
+		       code_ok(p, p->table->col_lists[0], a);
+	return n == 2 && code_ok(p, p->table->col_lists[0], a) &&
+	       code_ok(p, p->table->col_lists[1], b);
+}
+
+static void on_cell(struct pass *p)
+{
+	const char *col = get_attr(p, "col");
+	const char *value = get_attr(p, "value");
+	const char *flag = get_attr(p, "flag");
+	int needs = cell_flag_needs_value(flag);
+	long long v = -1;
+	char key[256];
+	struct old_cell *old;
+
+	p->r->sum.values++;
+	if (!p->row_ok)
+		return;
+	if (!col_ok(p, col)) {
+		problem(p, "column", col);
+		return;
+	}
+	if (needs < 0)
+		return;		/* the schema names it */
+	if (needs != (value[0] != '\0')) {
+		problem(p, needs ? "needs_value" : "no_value", flag);
+		return;
+	}
+	if (value[0] != '\0')
+		v = strtoll(value, NULL, 10);
+	snprintf(key, sizeof(key), "%s|%s|%s|%s", p->ds->key, p->table->key,
+		 p->row, col);
+	old = old_find(p, key, 0);
+	if (old == NULL) {
+		p->r->sum.cells_new++;
+		add_change(p, p->table->key, p->row, col, "blank",
+			   describe(p->a, v, flag));
+	} else {
+		old->seen = 1;
+		if (old->value == v && old->flag[0] == flag[0]) {
+			p->r->sum.cells_same++;
+			if (!old->replaced)
+				return;	/* nothing to write */
+		} else {
+			p->r->sum.cells_changed++;
+			add_change(p, p->table->key, p->row, col,
+				   describe(p->a, old->value, old->flag),
+				   describe(p->a, v, flag));
+		}
+	}
+	if (!p->apply)
+		return;
+	if (p->pending == NULL)
+		p->pending = arena_alloc(p->a, PENDING_MAX *
+					 sizeof(*p->pending));
+	p->pending[p->npending].tbl = p->table->key;
+	p->pending[p->npending].row = arena_strdup(p->a, p->row);
+	p->pending[p->npending].col = arena_strdup(p->a, col);
+	p->pending[p->npending].flag = arena_strdup(p->a, flag);
+	p->pending[p->npending++].value = v;
+	if (p->npending == PENDING_MAX)
+		flush_cells(p);
+}
+
+/* After the last cell: the draft cells that a replaced dataset loses. */
+static void count_removed(struct pass *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nold_slots; i++) {
+		struct old_cell *c = &p->old[i];
+		char ds[17], tbl[17], row[17], col[41];
+
+		if (c->key == NULL || !c->replaced || c->seen)
+			continue;
+		p->r->sum.cells_removed++;
+		if (sscanf(c->key, "%16[^|]|%16[^|]|%16[^|]|%40s", ds, tbl,
+			   row, col) == 4)
+			add_change(p, tbl, row, col,
+				   describe(p->a, c->value, c->flag), "blank");
+	}
+}
+
+static void records_replaced(struct pass *p, int routes)
+{
+	long long routes_now = 0, incidents_now = 0;
+	unsigned long long n = 0;
+
+	set_nil(p, routes ? "routes" : "incidents");
+	if (p->mode != IMPORT_REPLACE)
+		return;
+	db_failed(p, db_record_counts(p->db, p->t->sub, &routes_now,
+				      &incidents_now));
+	if (routes)
+		p->r->sum.routes_removed = routes_now;
+	else
+		p->r->sum.incidents_removed = incidents_now;
+	if (!p->apply || p->r->nproblems > 0)
+		return;
+	db_failed(p, routes ? db_routes_delete_all(p->db, p->t->sub, &n) :
+		  db_incidents_delete_all(p->db, p->t->sub, &n));
+	add_change(p, routes ? "route" : "incident", "*", "deleted",
+		   arena_printf(p->a, "%llu", n), "0");
+}
+
+static void pii_check(struct pass *p, long line, const char *text)
+{
+	int kind = record_pii_kind(text);
+
+	if (kind != 0)
+		warning(p, line, kind == 1 ? "pii_email" : "pii_number",
+			text);
+}
+
+static void on_route(struct pass *p)
+{
+	struct route *r = &p->route;
+
+	memset(r, 0, sizeof(*r));
+	p->in_route = 1;
+	p->route_ok = 1;
+	p->route_line = line_of(p);
+	p->r->sum.values++;
+	take_attr(p, "origin", r->origin, sizeof(r->origin));
+	take_attr(p, "destination", r->destination, sizeof(r->destination));
+	take_attr(p, "migrants", r->migrants, sizeof(r->migrants));
+	take_attr(p, "feeAmount", r->fee_amount, sizeof(r->fee_amount));
+	take_attr(p, "feeCurrency", r->fee_currency, sizeof(r->fee_currency));
+	take_attr(p, "feeScope", r->fee_scope, sizeof(r->fee_scope));
+	take_attr(p, "source", r->source, sizeof(r->source));
+	take_attr(p, "confidence", r->confidence, sizeof(r->confidence));
+	p->route_ok &= check_code(p, "country", r->origin);
+	p->route_ok &= check_code(p, "country", r->destination);
+	p->route_ok &= check_code(p, "source", r->source);
+	p->route_ok &= check_code(p, "confidence", r->confidence);
+	if ((r->fee_amount[0] != '\0') != (r->fee_currency[0] != '\0') ||
+	    (r->fee_amount[0] != '\0') != (r->fee_scope[0] != '\0')) {
+		problem(p, "fee_parts", "");
+		p->route_ok = 0;
+	} else if (r->fee_amount[0] != '\0') {
+		char fee[24];
+
+		if (record_parse_fee(r->fee_amount, fee) != 0) {
+			problem(p, "fee", r->fee_amount);
+			p->route_ok = 0;
+		} else {
+			snprintf(r->fee_amount, sizeof(r->fee_amount), "%s",
+				 fee);
+		}
+		p->route_ok &= check_code(p, "currency", r->fee_currency);
+		p->route_ok &= check_code(p, "feescope", r->fee_scope);
+	}
+}
+
+static void on_leg(struct pass *p)
+{
+	struct route *r = &p->route;
+	struct route_leg *leg;
+
+	if (!p->in_route || r->nlegs == ROUTE_MAX_LEGS)
+		return;		/* the schema counts legs */
+	leg = &r->legs[r->nlegs++];
+	take_attr(p, "to", leg->to, sizeof(leg->to));
+	take_attr(p, "mode", leg->mode, sizeof(leg->mode));
+	p->route_ok &= check_code(p, "country", leg->to);
+	p->route_ok &= check_code(p, "transport", leg->mode);
+}
+
+static void end_route(struct pass *p)
+{
+	struct route *r = &p->route;
+	const char *chain[ROUTE_MAX_LEGS + 1];
+	long long id = 0;
+	size_t i;
+	int rep;
+
+	p->in_route = 0;
+	chain[0] = r->origin;
+	for (i = 0; i < r->nlegs; i++)
+		chain[i + 1] = r->legs[i].to;
+	if (r->nlegs == 0 ||
+	    strcmp(r->legs[r->nlegs - 1].to, r->destination) != 0) {
+		problem_at(p->r, p->route_line, "last_leg", r->destination,
+			   p->a);
+		return;
+	}
+	rep = record_chain_repeat(chain, r->nlegs + 1);
+	if (rep > 0) {
+		problem_at(p->r, p->route_line,
+			   strcmp(r->origin, r->destination) == 0 ?
+			   "origin_is_destination" : "country_twice",
+			   chain[rep], p->a);
+		return;
+	}
+	pii_check(p, p->route_line, r->note);
+	p->r->sum.routes_added++;
+	if (!p->route_ok || !p->apply || p->r->nproblems > 0)
+		return;
+	db_failed(p, db_route_insert(p->db, p->t->sub, r, &id));
+	add_change(p, "route", arena_printf(p->a, "%lld", id), "created", "",
+		   arena_printf(p->a, "%s-%s", r->origin, r->destination));
+}
+
+static void on_incident(struct pass *p)
+{
+	struct incident *r = &p->incident;
+	char deg[8];
+
+	memset(r, 0, sizeof(*r));
+	p->in_incident = 1;
+	p->incident_ok = 1;
+	p->incident_line = line_of(p);
+	p->r->sum.values++;
+	take_attr(p, "date", r->occurred_on, sizeof(r->occurred_on));
+	take_attr(p, "area", r->area, sizeof(r->area));
+	take_attr(p, "lat", r->lat, sizeof(r->lat));
+	take_attr(p, "lon", r->lon, sizeof(r->lon));
+	take_attr(p, "border", r->border, sizeof(r->border));
+	take_attr(p, "transport", r->transport, sizeof(r->transport));
+	take_attr(p, "dead", r->dead, sizeof(r->dead));
+	take_attr(p, "missing", r->missing, sizeof(r->missing));
+	take_attr(p, "smugglers", r->smugglers, sizeof(r->smugglers));
+	take_attr(p, "followUp", r->follow_up, sizeof(r->follow_up));
+	if (strcmp(r->occurred_on, p->t->starts) < 0 ||
+	    strcmp(r->occurred_on, p->t->ends) > 0) {
+		problem(p, "date", r->occurred_on);
+		p->incident_ok = 0;
+	}
+	if ((r->lat[0] == '\0') != (r->lon[0] == '\0') ||
+	    (r->area[0] == '\0' && r->lat[0] == '\0')) {
+		problem(p, "place", "");
+		p->incident_ok = 0;
+	}
+	if (r->lat[0] != '\0' && record_parse_degrees(r->lat, 90, deg) == 0)
+		snprintf(r->lat, sizeof(r->lat), "%s", deg);
+	if (r->lon[0] != '\0' && record_parse_degrees(r->lon, 180, deg) == 0)
+		snprintf(r->lon, sizeof(r->lon), "%s", deg);
+	p->incident_ok &= check_code(p, "border", r->border);
+	p->incident_ok &= check_code(p, "transport", r->transport);
+	p->incident_ok &= check_code(p, "followup", r->follow_up);
+	pii_check(p, p->incident_line, r->area);
+}
+
+static void on_persons(struct pass *p)
+{
+	struct incident *r = &p->incident;
+	struct person_row *row;
+
+	if (!p->in_incident || r->npersons == INCIDENT_MAX_PERSONS)
+		return;
+	row = &r->persons[r->npersons++];
+	take_attr(p, "citizenship", row->citizenship,
+		  sizeof(row->citizenship));
+	take_attr(p, "count", row->persons, sizeof(row->persons));
+	p->incident_ok &= check_code(p, "country", row->citizenship);
+}
+
+static void end_incident(struct pass *p)
+{
+	struct incident *r = &p->incident;
+	long long id = 0;
+
+	p->in_incident = 0;
+	pii_check(p, p->incident_line, r->vessel);
+	pii_check(p, p->incident_line, r->concealment);
+	pii_check(p, p->incident_line, r->note);
+	p->r->sum.incidents_added++;
+	if (!p->incident_ok || !p->apply || p->r->nproblems > 0)
+		return;
+	db_failed(p, db_incident_insert(p->db, p->t->sub, r, &id));
+	add_change(p, "incident", arena_printf(p->a, "%lld", id), "created",
+		   "", r->occurred_on);
+}
+
+static void on_narrative(struct pass *p)
+{
+	int i;
+
+	p->in_narrative = 1;
+	for (i = 0; i < NARR_COUNT; i++) {
+		p->narrative.text[i] = arena_alloc(p->a,
+						   NARRATIVE_MAX_CHARS * 4 + 1);
+		snprintf(p->narrative.share[i], sizeof(p->narrative.share[i]),
+			 "secretariat");
+	}
+}
+
+static void on_narrative_text(struct pass *p, int i)
+{
+	take_attr(p, "share", p->narrative.share[i],
+		  sizeof(p->narrative.share[i]));
+	take_text(p, p->narrative.text[i], NARRATIVE_MAX_CHARS * 4 + 1);
+	p->narrative_text = i;
+	p->r->sum.values++;
+}
+
+static void end_narrative(struct pass *p)
+{
+	struct narrative old = { 0 };
+	int i;
+
+	p->in_narrative = 0;
+	p->r->sum.narrative = 1;
+	if (!p->apply || p->r->nproblems > 0)
+		return;
+	for (i = 0; i < NARR_COUNT; i++)
+		old.text[i] = arena_alloc(p->a, NARRATIVE_MAX_CHARS * 4 + 1);
+	db_failed(p, db_narrative_get(p->db, p->t->sub, &old));
+	p->narrative.row_version = old.row_version;
+	db_failed(p, db_narrative_save(p->db, p->t->sub, &p->narrative));
+	for (i = 0; i < NARR_COUNT; i++)
+		if (strcmp(old.text[i], p->narrative.text[i]) != 0 ||
+		    strcmp(old.share[i], p->narrative.share[i]) != 0)
+			add_change(p, "narrative", "-", narrative_keys[i],
+				   arena_printf(p->a, "%s (%s)", old.text[i],
+						old.share[i]),
+				   arena_printf(p->a, "%s (%s)",
+						p->narrative.text[i],
+						p->narrative.share[i]));
+}
+
+static const char *const narrative_elements[NARR_COUNT] = {
+	"Trends", "ModusOperandi", "LegalChanges"
+};
+
+static void on_start(struct pass *p, const char *name)
+{
+	int i;
+
+	if (strcmp(name, "Cell") == 0)
+		on_cell(p);
+	else if (strcmp(name, "Row") == 0)
+		on_row(p);
+	else if (strcmp(name, "Table") == 0)
+		on_table(p);
+	else if (strcmp(name, "Dataset") == 0)
+		on_dataset(p);
+	else if (strcmp(name, "Submission") == 0)
+		on_submission(p);
+	else if (strcmp(name, "Route") == 0)
+		on_route(p);
+	else if (strcmp(name, "Leg") == 0)
+		on_leg(p);
+	else if (strcmp(name, "Note") == 0 && (p->in_route || p->in_incident))
+		take_text(p, p->in_route ? p->route.note : p->incident.note,
+			  NOTE_MAX_CHARS * 4 + 1);
+	else if (strcmp(name, "Routes") == 0)
+		records_replaced(p, 1);
+	else if (strcmp(name, "Incidents") == 0)
+		records_replaced(p, 0);
+	else if (strcmp(name, "Incident") == 0)
+		on_incident(p);
+	else if (strcmp(name, "Vessel") == 0 && p->in_incident)
+		take_text(p, p->incident.vessel, sizeof(p->incident.vessel));
+	else if (strcmp(name, "Concealment") == 0 && p->in_incident)
+		take_text(p, p->incident.concealment,
+			  sizeof(p->incident.concealment));
+	else if (strcmp(name, "Persons") == 0)
+		on_persons(p);
+	else if (strcmp(name, "Narrative") == 0)
+		on_narrative(p);
+	else if (p->in_narrative)
+		for (i = 0; i < NARR_COUNT; i++)
+			if (strcmp(name, narrative_elements[i]) == 0)
+				on_narrative_text(p, i);
+}
+
+static void on_end(struct pass *p, const char *name)
+{
+	if (p->text != NULL) {
+		if (p->narrative_text >= 0)
+			pii_check(p, p->text_line, p->text);
+		p->text = NULL;
+		p->narrative_text = -1;
+		return;
+	}
+	if (strcmp(name, "Route") == 0 && p->in_route)
+		end_route(p);
+	else if (strcmp(name, "Incident") == 0 && p->in_incident)
+		end_incident(p);
+	else if (strcmp(name, "Narrative") == 0 && p->in_narrative)
+		end_narrative(p);
+	else if (strcmp(name, "Dataset") == 0)
+		flush_cells(p);
+}
+
+/* ---- the pass --------------------------------------------------------- */
+
+/* A DOCTYPE (or an entity declaration) is refused before any parsing:
+ * the only safe DTD is none. Returns its line, or 0 when there is none. */
+static long doctype_line(const char *buf, size_t len)
+{
+	static const char *const needles[] = { "<!DOCTYPE", "<!ENTITY" };
+	long line = 1;
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			line++;
+		if (buf[i] != '<' || i + 1 >= len || buf[i + 1] != '!')
+			continue;
+		for (k = 0; k < 2; k++) {
+			size_t n = strlen(needles[k]);
+
+			if (len - i >= n && memcmp(buf + i, needles[k], n) == 0)
+				return line;
+		}
+	}
+	return 0;
+}
+
+/* libxml2's words, without the namespace in braces and the newline. */
+static const char *plain_message(struct arena *a, const char *msg)
+{
+	static const char ns[] = "{" VRS_NS "}";
+	char *out = arena_strdup(a, msg ? msg : ""), *hit;
+	size_t n;
+
+	while ((hit = strstr(out, ns)) != NULL)
+		memmove(hit, hit + sizeof(ns) - 1,
+			strlen(hit + sizeof(ns) - 1) + 1);
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
+		out[--n] = '\0';
+	return out;
+}
+
+static void on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct pass *p = ctx;
+	const char *key = "malformed";
+
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	if (e->domain == XML_FROM_SCHEMASV)
+		key = "schema";
+	else if (e->domain == XML_FROM_I18N ||
+		 e->code == XML_ERR_INVALID_CHAR ||
+		 e->code == XML_ERR_INVALID_ENCODING ||
+		 e->code == XML_ERR_UNKNOWN_ENCODING)
+		key = "encoding";
+	problem_at(p->r, e->line, key, plain_message(p->a, e->message), p->a);
+}
+
+static void walk(struct pass *p)
+{
+	xmlTextReaderPtr rd = p->reader;
+	int ret;
+
+	while ((ret = xmlTextReaderRead(rd)) == 1) {
+		int type = xmlTextReaderNodeType(rd);
+		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+
+		if (type == XML_READER_TYPE_ELEMENT) {
+			if (!p->root_seen) {
+				const char *ns = (const char *)
+					xmlTextReaderConstNamespaceUri(rd);
+
+				p->root_seen = 1;
+				if (ns == NULL || strcmp(ns, VRS_NS) != 0 ||
+				    strcmp(name, "Exchange") != 0) {
+					problem(p, "namespace", ns ? ns : "");
+					return;
+				}
+			}
+			on_start(p, name);
+			if (xmlTextReaderIsEmptyElement(rd))
+				on_end(p, name);
+		} else if (type == XML_READER_TYPE_END_ELEMENT) {
+			on_end(p, name);
+		} else if (type == XML_READER_TYPE_TEXT ||
+			   type == XML_READER_TYPE_CDATA ||
+			   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+			append_text(p, (const char *)
+				    xmlTextReaderConstValue(rd));
+		}
+		if (p->r->nproblems == IMPORT_MAX_PROBLEMS ||
+		    p->r->db_rc != DB_OK)
+			return;
+	}
+	if (ret < 0 && p->r->nproblems == 0)
+		problem(p, "malformed", "");
+	if (xmlTextReaderIsValid(rd) != 1 && p->r->nproblems == 0)
+		problem(p, "schema", "");
+}
+
+int import_run(struct db *db, struct arena *a, const struct import_target *t,
+	       enum import_mode mode, const char *buf, size_t len, int apply,
+	       const struct actor *who, struct import_report *r)
+{
+	struct pass *p = arena_alloc(a, sizeof(*p));
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	long line;
+
+	(void)who;
+	memset(r, 0, sizeof(*r));
+	r->db_rc = DB_OK;
+	EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL);
+	hex_encode(md, 32, r->sha256);
+	p->db = db;
+	p->a = a;
+	p->t = t;
+	p->mode = mode;
+	p->apply = apply;
+	p->r = r;
+	p->narrative_text = -1;
+	if (len == 0) {
+		problem_at(r, 0, "empty", "", a);
+		return 1;
+	}
+	if ((line = doctype_line(buf, len)) > 0) {
+		problem_at(r, line, "doctype", "", a);
+		return 1;
+	}
+	if (schema == NULL || len > (size_t)0x7fffffff)
+		return -1;
+	load_draft_cells(p);
+	db_failed(p, db_sd_list(db, t->sub, keep_reason, p));
+	if (r->db_rc != DB_OK)
+		return -1;
+	/* From memory, no network, entities never substituted, no DTD
+	 * loaded, no "huge" limits lifted; UTF-8 whatever it declares. */
+	p->reader = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
+				       XML_PARSE_NONET);
+	if (p->reader == NULL)
+		return -1;
+	xmlTextReaderSetStructuredErrorHandler(p->reader, on_xml_error, p);
+	if (xmlTextReaderSetSchema(p->reader, schema) != 0) {
+		xmlFreeTextReader(p->reader);
+		return -1;
+	}
+	xmlTextReaderSetStructuredErrorHandler(p->reader, on_xml_error, p);
+	walk(p);
+	flush_cells(p);
+	xmlFreeTextReader(p->reader);
+	p->reader = NULL;
+	if (r->db_rc != DB_OK)
+		return -1;
+	if (r->nproblems == 0 && p->submissions == 0)
+		problem_at(r, 0, "one_submission", "", a);
+	if (r->nproblems > 0 || r->more > 0)
+		return 1;
+	count_removed(p);
+	if (apply && p->nchanges > 0) {
+		char hex[65], detail[600], sum[400];
+		long long seq = 0;
+		int rc;
+
+		import_summary_text(&r->sum, mode, sum, sizeof(sum));
+		history_changes_digest(p->changes, p->nchanges, hex);
+		snprintf(detail, sizeof(detail),
+			 "file sha256=%s; %s; changes sha256=%s", r->sha256,
+			 sum, hex);
+		rc = db_history_append_seq(db, who, "import.apply",
+					   "submission", t->sub, detail, &seq);
+		if (rc == DB_OK)
+			rc = db_changes_insert(db, seq, p->changes,
+					       p->nchanges);
+		db_failed(p, rc);
+	}
+	return r->db_rc != DB_OK ? -1 : 0;
+}
+
+void import_summary_text(const struct import_summary *s, enum import_mode m,
+			 char *out, size_t n)
+{
+	snprintf(out, n, "%s: cells %lld new, %lld changed, %lld same, "
+		 "%lld removed; routes +%lld -%lld; incidents +%lld -%lld; "
+		 "narrative %s",
+		 m == IMPORT_REPLACE ? "replace" : "merge", s->cells_new,
+		 s->cells_changed, s->cells_same, s->cells_removed,
+		 s->routes_added, s->routes_removed, s->incidents_added,
+		 s->incidents_removed, s->narrative ? "replaced" : "kept");
+}
