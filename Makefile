@@ -62,7 +62,7 @@ $(B)/%.o: cgi/%.c cgi/*.h | $(B)
 $(B)/vrs.fcgi: $(CORE_O) $(WEB_O)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o
+$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o $(B)/vrsadm-exchange.o
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Sanitizer builds of the same sources, for the unit tests.

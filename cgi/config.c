@@ -48,6 +48,7 @@ static const struct conf_key keys[] = {
 	  .min = 0600, .max = 0777, .def = "0660" },
 	INT(workers, 1, 64, "4"),
 	INT(max_body_bytes, 1024, 104857600, "1048576"),
+	INT(max_upload_bytes, 1024, 1073741824, "20971520"),
 	INT(max_fields, 1, 100000, "30000"),
 	INT(max_field_bytes, 16, 1048576, "65536"),
 	INT(pbkdf2_iterations, 1000, 10000000, "600000"),

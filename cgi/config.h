@@ -24,6 +24,7 @@ struct config {
 	long listen_mode;
 	long workers;
 	long max_body_bytes;
+	long max_upload_bytes;		/* an XML upload (file and form) */
 	long max_fields;
 	long max_field_bytes;
 	long pbkdf2_iterations;

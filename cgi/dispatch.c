@@ -20,9 +20,10 @@
 /* Reads the body up to max bytes. CONTENT_LENGTH, when given, is checked
  * before reading anything; when absent (mod_proxy_fcgi streams chunked
  * bodies) we read until EOF and stop at the cap. */
-static enum status read_body(struct req *req, char **body, size_t *len)
+static enum status read_body(struct req *req, size_t max, char **body,
+			     size_t *len)
 {
-	size_t max = (size_t)req->cfg->max_body_bytes, want, got = 0;
+	size_t want, got = 0;
 	const char *cl = req_env(req, "CONTENT_LENGTH");
 	char *buf;
 	int n;
@@ -58,24 +59,42 @@ static enum status read_body(struct req *req, char **body, size_t *len)
 	return ST_OK;
 }
 
-static enum status parse_body(struct req *req)
+/* Upload routes take a multipart body as large as a file may be, plus
+ * room for the form around it; every other route a urlencoded one. */
+#define UPLOAD_FORM_BYTES 65536
+
+static enum status parse_body(struct req *req, int upload)
 {
 	const char *ctype = req_env(req, "CONTENT_TYPE");
 	static const char urlenc[] = "application/x-www-form-urlencoded";
+	static const char multipart[] = "multipart/form-data";
+	const struct config *cfg = req->cfg;
+	size_t max = upload ? (size_t)cfg->max_upload_bytes +
+		UPLOAD_FORM_BYTES : (size_t)cfg->max_body_bytes;
 	enum status st;
 	char *body = NULL;
 	size_t len = 0;
+	int rc;
 
-	st = read_body(req, &body, &len);
+	st = read_body(req, max, &body, &len);
 	if (st != ST_OK)
 		return st;
-	if (len > 0 && (ctype == NULL ||
-			strncmp(ctype, urlenc, sizeof(urlenc) - 1) != 0))
+	if (upload && ctype != NULL &&
+	    strncmp(ctype, multipart, sizeof(multipart) - 1) == 0)
+		rc = form_parse_multipart(req->arena, ctype, body, len,
+					  (size_t)cfg->max_fields,
+					  (size_t)cfg->max_field_bytes,
+					  (size_t)cfg->max_upload_bytes,
+					  &req->body);
+	else if (len > 0 && (ctype == NULL ||
+			     strncmp(ctype, urlenc, sizeof(urlenc) - 1) != 0))
 		return ST_BAD_CONTENT_TYPE;
-	switch (form_parse_urlencoded(req->arena, body, len,
-				      (size_t)req->cfg->max_fields,
-				      (size_t)req->cfg->max_field_bytes,
-				      &req->body)) {
+	else
+		rc = form_parse_urlencoded(req->arena, body, len,
+					   (size_t)cfg->max_fields,
+					   (size_t)cfg->max_field_bytes,
+					   &req->body);
+	switch (rc) {
 	case FORM_OK:
 		return ST_OK;
 	case FORM_TOO_MANY:
@@ -117,14 +136,16 @@ static enum status gate(struct req *req, enum status parsed)
 
 	if (parsed != ST_OK)
 		return parsed;
-	if (req->method == METHOD_POST && (st = parse_body(req)) != ST_OK)
-		return st;
 	route = route_find(req, &st, &allow);
 	if (route == NULL) {
 		req->allow = allow;
 		return st;
 	}
 	req->route = route;
+	if (req->method == METHOD_POST &&
+	    (st = parse_body(req, (route->flags & ROUTE_UPLOAD) != 0)) !=
+	    ST_OK)
+		return st;
 	if ((st = session_load(req)) != ST_OK)
 		return st;
 	if ((route->flags & ROUTE_LOGIN) && req->user == NULL) {

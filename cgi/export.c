@@ -47,18 +47,51 @@ struct xw {
 	long long values;
 };
 
-static int sink_io_write(void *ctx, const char *buf, int len)
+/* Every byte of an export passes here: hashed, counted, written. */
+static int sink_put(struct export_sink *s, const char *buf, size_t len)
 {
-	struct export_sink *s = ctx;
-
-	if (s->failed || len < 0)
+	if (s->failed)
 		return -1;
-	EVP_DigestUpdate(s->md, buf, (size_t)len);
-	s->bytes += (unsigned long long)len;
-	if (s->write(s->ctx, buf, (size_t)len) != 0) {
+	EVP_DigestUpdate(s->md, buf, len);
+	s->bytes += len;
+	if (s->write(s->ctx, buf, len) != 0) {
 		s->failed = 1;
 		return -1;
 	}
+	return 0;
+}
+
+static int sink_begin(struct export_sink *s)
+{
+	s->bytes = 0;
+	s->failed = 0;
+	s->md = EVP_MD_CTX_new();
+	return s->md != NULL &&
+	       EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) == 1 ? 0 : -1;
+}
+
+/* The SHA-256 into hex; 0, or -1 if hashing failed. */
+static int sink_end(struct export_sink *s, char hex[65])
+{
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+
+	hex[0] = '\0';
+	if (s->md == NULL)
+		return -1;
+	EVP_DigestFinal_ex(s->md, md, &mdlen);
+	EVP_MD_CTX_free(s->md);
+	s->md = NULL;
+	if (mdlen != 32)
+		return -1;
+	hex_encode(md, 32, hex);
+	return 0;
+}
+
+static int sink_io_write(void *ctx, const char *buf, int len)
+{
+	if (len < 0 || sink_put(ctx, buf, (size_t)len) != 0)
+		return -1;
 	return len;
 }
 
@@ -75,11 +108,7 @@ static int writer_open(struct xw *x, struct export_sink *s)
 	memset(x, 0, sizeof(*x));
 	x->sink = s;
 	x->db_rc = DB_OK;
-	s->bytes = 0;
-	s->failed = 0;
-	s->md = EVP_MD_CTX_new();
-	if (s->md == NULL ||
-	    EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) != 1)
+	if (sink_begin(s) != 0)
 		return -1;
 	ob = xmlOutputBufferCreateIO(sink_io_write, sink_io_close, s, NULL);
 	if (ob == NULL)
@@ -97,29 +126,21 @@ static int writer_open(struct xw *x, struct export_sink *s)
 }
 
 /* Ends the document; the SHA-256 goes into hex. Returns 0, or -1 when
- * anything failed on the way. */
+ * anything failed on the way. A failed export is left unclosed, so the
+ * truncated file is not well-formed and cannot pass for a whole one. */
 static int writer_close(struct xw *x, char hex[65])
 {
-	unsigned char md[32];
-	unsigned int mdlen = 0;
+	int failed = x->err || x->sink->failed || x->db_rc != DB_OK;
 
 	if (x->w != NULL) {
-		if (xmlTextWriterEndDocument(x->w) < 0)
-			x->err = 1;
+		if (!failed && xmlTextWriterEndDocument(x->w) < 0)
+			failed = 1;
 		xmlFreeTextWriter(x->w);	/* flushes, then closes */
 		x->w = NULL;
 	}
-	if (x->sink->md != NULL) {
-		EVP_DigestFinal_ex(x->sink->md, md, &mdlen);
-		EVP_MD_CTX_free(x->sink->md);
-		x->sink->md = NULL;
-	}
-	if (mdlen == 32)
-		hex_encode(md, 32, hex);
-	else
-		hex[0] = '\0';
-	return x->err || x->sink->failed || x->db_rc != DB_OK ||
-	       mdlen != 32 ? -1 : 0;
+	if (sink_end(x->sink, hex) != 0)
+		failed = 1;
+	return failed || x->sink->failed ? -1 : 0;
 }
 
 static void start(struct xw *x, const char *name)
@@ -1067,6 +1088,145 @@ int export_write_sdmx_structure(struct db *db, struct arena *a,
 	return writer_close(&x, hex);
 }
 
+/* ---- CSV: one dataset a file ------------------------------------------ */
+
+struct csv_writer {
+	struct xw *x;			/* for its sink, counts and errors */
+	const struct export_sub *s;
+	const char *ds;
+};
+
+static void csv_put(void *ctx, const char *s, size_t len)
+{
+	struct xw *x = ctx;
+
+	if (!x->err && len > 0 && sink_put(x->sink, s, len) != 0)
+		x->err = 1;
+}
+
+/* A record: the submission's four columns, then the n values. */
+static void csv_record(struct csv_writer *c, const char *const *v, size_t n)
+{
+	const char *row[24];
+	char version[24];
+	size_t i;
+
+	snprintf(version, sizeof(version), "%lld", c->s->version);
+	row[0] = c->s->jcode;
+	row[1] = c->s->period;
+	row[2] = version;
+	row[3] = c->s->status;
+	for (i = 0; i < n && i < 20; i++)
+		row[4 + i] = v[i];
+	csv_encode_row(row, 4 + i, csv_put, c->x);
+	c->x->values++;
+}
+
+static void csv_cell(void *ctx, const char *tbl, const char *row,
+		     const char *col, long long value, const char *flag)
+{
+	struct csv_writer *c = ctx;
+	char num[24] = "";
+	const char *v[6] = { c->ds, tbl, row, col, num, flag };
+
+	if (value >= 0)
+		snprintf(num, sizeof(num), "%lld", value);
+	csv_record(c, v, 6);
+}
+
+static void csv_route(void *ctx, const struct route *r)
+{
+	struct csv_writer *c = ctx;
+	char legs[ROUTE_MAX_LEGS * 36 + 1] = "";
+	size_t i, used = 0;
+
+	for (i = 0; i < r->nlegs && used < sizeof(legs); i++)
+		used += (size_t)snprintf(legs + used, sizeof(legs) - used,
+					 "%s%s:%s", i ? " " : "",
+					 r->legs[i].to, r->legs[i].mode);
+	const char *v[] = { r->origin, legs, r->destination, r->migrants,
+			    r->fee_amount, r->fee_currency, r->fee_scope,
+			    r->source, r->confidence, r->note };
+	csv_record(c, v, sizeof(v) / sizeof(v[0]));
+}
+
+static void csv_incident(void *ctx, const struct incident *r)
+{
+	struct csv_writer *c = ctx;
+	char persons[INCIDENT_MAX_PERSONS * 30 + 1] = "";
+	size_t i, used = 0;
+
+	for (i = 0; i < r->npersons && used < sizeof(persons); i++)
+		used += (size_t)snprintf(persons + used,
+					 sizeof(persons) - used, "%s%s:%s",
+					 i ? " " : "",
+					 r->persons[i].citizenship,
+					 r->persons[i].persons);
+	const char *v[] = { r->occurred_on, r->area, r->lat, r->lon,
+			    r->border, r->transport, r->vessel,
+			    r->concealment, persons, r->dead, r->missing,
+			    r->smugglers, r->follow_up, r->note };
+	csv_record(c, v, sizeof(v) / sizeof(v[0]));
+}
+
+static void write_csv(struct xw *x, struct db *db, struct arena *a,
+		      const char *part, const struct pick *p)
+{
+	static const char *const head_cells[] = {
+		"dataset", "table", "row", "column", "value", "flag" };
+	static const char *const head_routes[] = {
+		"origin", "legs", "destination", "migrants", "fee_amount",
+		"fee_currency", "fee_scope", "source", "confidence", "note" };
+	static const char *const head_incidents[] = {
+		"date", "area", "lat", "lon", "border", "transport", "vessel",
+		"concealment", "persons", "dead", "missing", "smugglers",
+		"follow_up", "note" };
+	static const char *const head_narrative[] = { "part", "share",
+						       "text" };
+	const char *const *head = head_cells;
+	const char *row[24] = { "jurisdiction", "period", "version",
+				"status" };
+	size_t i, nhead = 6;
+
+	if (strcmp(part, "routes") == 0)
+		head = head_routes, nhead = 10;
+	else if (strcmp(part, "incidents") == 0)
+		head = head_incidents, nhead = 14;
+	else if (strcmp(part, "narrative") == 0)
+		head = head_narrative, nhead = 3;
+	for (i = 0; i < nhead; i++)
+		row[4 + i] = head[i];
+	csv_encode_row(row, 4 + nhead, csv_put, x);
+	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
+		struct csv_writer c = { x, &p->subs[i], part };
+
+		if (strcmp(part, "routes") == 0) {
+			note_db(x, db_route_all(db, p->subs[i].id, csv_route,
+						&c));
+		} else if (strcmp(part, "incidents") == 0) {
+			note_db(x, db_incident_all(db, p->subs[i].id,
+						   csv_incident, &c));
+		} else if (strcmp(part, "narrative") == 0) {
+			struct narrative n = { 0 };
+			int k;
+
+			for (k = 0; k < NARR_COUNT; k++)
+				n.text[k] = arena_alloc(a,
+						NARRATIVE_MAX_CHARS * 4 + 1);
+			note_db(x, db_narrative_get(db, p->subs[i].id, &n));
+			for (k = 0; k < NARR_COUNT && n.row_version > 0; k++) {
+				const char *v[3] = { narrative_keys[k],
+						     n.share[k], n.text[k] };
+
+				csv_record(&c, v, 3);
+			}
+		} else {
+			note_db(x, db_export_cells(db, p->subs[i].id, part,
+						   csv_cell, &c));
+		}
+	}
+}
+
 /* ---- running an export ------------------------------------------------ */
 
 /* "QZA 2026-S1 1 accepted" per line: the versions the manifest lists. */
@@ -1140,17 +1300,32 @@ int export_run(struct db *db, struct arena *a, const struct actor *who,
 	if (db_export_subs(db, f->any_status, pick_sub, &p) != DB_OK)
 		return -1;
 	export_filter_text(f, filters, sizeof(filters));
-	if (record_start(db, who, fmt == EXPORT_SDMX ? "sdmx" : "vrs",
+	if (fmt == EXPORT_CSV && f->nparts != 1)
+		return -1;	/* the callers ask for one dataset */
+	if (record_start(db, who, fmt == EXPORT_SDMX ? "sdmx" :
+			 fmt == EXPORT_CSV ? "csv" : "vrs",
 			 filters, versions_text(a, &p), (long long)p.n,
 			 data_file, &res->id) != DB_OK)
 		return -1;
 	res->submissions = (long long)p.n;
-	ok = writer_open(&x, sink) == 0;
-	if (ok && fmt == EXPORT_SDMX)
-		write_sdmx_data(&x, db, f, &p);
-	else if (ok)
-		write_vrs(&x, db, a, f, &p);
-	ok = writer_close(&x, res->sha256) == 0 && ok;
+	if (fmt == EXPORT_CSV) {
+		/* Plain bytes through the same hashing sink. */
+		memset(&x, 0, sizeof(x));
+		x.sink = sink;
+		x.db_rc = DB_OK;
+		ok = sink_begin(sink) == 0;
+		if (ok)
+			write_csv(&x, db, a, f->parts[0], &p);
+		ok = sink_end(sink, res->sha256) == 0 && ok && !x.err &&
+		     !sink->failed && x.db_rc == DB_OK;
+	} else {
+		ok = writer_open(&x, sink) == 0;
+		if (ok && fmt == EXPORT_SDMX)
+			write_sdmx_data(&x, db, f, &p);
+		else if (ok)
+			write_vrs(&x, db, a, f, &p);
+		ok = writer_close(&x, res->sha256) == 0 && ok;
+	}
 	res->bytes = sink->bytes;
 	res->values = x.values;
 	if (record_finish(db, who, res->id, res, ok) != DB_OK)

@@ -16,7 +16,11 @@ struct _hdf;
 #define VRS_NS "urn:vrs-msrc:vrs-exchange/1.0"
 #define VRS_SCHEMA_FILE "vrs-exchange-1.0.xsd"
 
-enum export_format { EXPORT_VRS, EXPORT_SDMX };
+enum export_format {
+	EXPORT_VRS,		/* the VRS exchange format */
+	EXPORT_SDMX,		/* SDMX-ML 2.1 generic data */
+	EXPORT_CSV		/* one dataset as CSV (RFC 4180, UTF-8) */
+};
 
 /* The parts of a submission an export may hold: the seven datasets. */
 extern const char *const export_parts[];	/* NULL-terminated */

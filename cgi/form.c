@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "form.h"
 #include "util.h"
@@ -110,6 +111,145 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
 		start += plen + 1;
 	}
 	return FORM_OK;
+}
+
+/* The value of parameter key (boundary, name, filename) in a header
+ * value like 'form-data; name="x"; filename="a.xml"', as arena text, or
+ * NULL. Quoted values end at the next quote (browsers escape quotes in
+ * file names as %22). */
+static char *header_param(struct arena *a, const char *h, size_t hlen,
+			  const char *key)
+{
+	size_t klen = strlen(key), i = 0;
+
+	while (i < hlen) {
+		size_t start, end;
+
+		while (i < hlen && (h[i] == ';' || h[i] == ' ' || h[i] == '\t'))
+			i++;
+		start = i;
+		while (i < hlen && h[i] != '=' && h[i] != ';')
+			i++;
+		if (i >= hlen || h[i] != '=') {
+			while (i < hlen && h[i] != ';')
+				i++;
+			continue;
+		}
+		end = i++;
+		if (i < hlen && h[i] == '"') {
+			size_t v = ++i;
+
+			while (i < hlen && h[i] != '"')
+				i++;
+			if (end - start == klen &&
+			    strncasecmp(h + start, key, klen) == 0)
+				return arena_strndup(a, h + v, i - v);
+			i++;
+		} else {
+			size_t v = i;
+
+			while (i < hlen && h[i] != ';' && h[i] != ' ')
+				i++;
+			if (end - start == klen &&
+			    strncasecmp(h + start, key, klen) == 0)
+				return arena_strndup(a, h + v, i - v);
+		}
+	}
+	return NULL;
+}
+
+int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
+			 size_t len, size_t max_fields, size_t max_field_bytes,
+			 size_t max_file_bytes, struct param_list *out)
+{
+	const char *boundary, *p, *end = body + len;
+	char *delim;
+	size_t dlen, cap = 16;
+
+	out->count = 0;
+	out->items = arena_alloc(a, cap * sizeof(*out->items));
+	boundary = header_param(a, ctype, strlen(ctype), "boundary");
+	if (boundary == NULL || boundary[0] == '\0' || strlen(boundary) > 70)
+		return FORM_BAD_ENCODING;
+	/* Every delimiter but the first follows a CRLF. */
+	delim = arena_printf(a, "\r\n--%s", boundary);
+	dlen = strlen(delim);
+	if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0)
+		p = body + dlen - 2;
+	else if ((p = mem_find(body, len, delim, dlen)) != NULL)
+		p += dlen;
+	else
+		return FORM_BAD_ENCODING;
+	for (;;) {
+		const char *head, *head_end, *data, *next;
+		char *name = NULL, *filename = NULL;
+		int is_file;
+		size_t size;
+
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return FORM_OK;		/* the closing delimiter */
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return FORM_BAD_ENCODING;
+		head = p + 2;
+		head_end = mem_find(head, (size_t)(end - head), "\r\n\r\n", 4);
+		if (head_end == NULL)
+			return FORM_BAD_ENCODING;
+		/* The part's headers: only Content-Disposition matters. */
+		for (p = head; p < head_end;) {
+			const char *eol = mem_find(p, (size_t)(head_end + 2 - p),
+						 "\r\n", 2);
+			static const char cd[] = "content-disposition:";
+
+			if (eol == NULL)
+				eol = head_end;
+			if ((size_t)(eol - p) > sizeof(cd) - 1 &&
+			    strncasecmp(p, cd, sizeof(cd) - 1) == 0) {
+				const char *v = p + sizeof(cd) - 1;
+
+				name = header_param(a, v, (size_t)(eol - v),
+						    "name");
+				filename = header_param(a, v,
+							(size_t)(eol - v),
+							"filename");
+			}
+			p = eol + 2;
+		}
+		data = head_end + 4;
+		next = mem_find(data, (size_t)(end - data), delim, dlen);
+		if (next == NULL || name == NULL || name[0] == '\0')
+			return FORM_BAD_ENCODING;
+		size = (size_t)(next - data);
+		is_file = filename != NULL;
+		if (size > (is_file ? max_file_bytes : max_field_bytes) ||
+		    strlen(name) > max_field_bytes)
+			return FORM_TOO_LONG;
+		if (out->count + 2 > max_fields)
+			return FORM_TOO_MANY;
+		if (out->count + 2 > cap) {
+			struct param *grown;
+
+			cap *= 2;
+			grown = arena_alloc(a, cap * sizeof(*grown));
+			memcpy(grown, out->items,
+			       out->count * sizeof(*grown));
+			out->items = grown;
+		}
+		out->items[out->count].name = name;
+		out->items[out->count].value = arena_strndup(a, data, size);
+		out->items[out->count].len = size;
+		out->items[out->count++].has_nul =
+			!is_file && memchr(data, '\0', size) != NULL;
+		if (is_file) {
+			out->items[out->count].name =
+				arena_printf(a, "%s.filename", name);
+			out->items[out->count].value = filename;
+			out->items[out->count].len = strlen(filename);
+			out->items[out->count++].has_nul = 0;
+		}
+		p = next + dlen;
+	}
 }
 
 void form_parse_cookies(struct arena *a, const char *h, struct param_list *out)

@@ -23,6 +23,16 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
 			  size_t max_fields, size_t max_field_bytes,
 			  struct param_list *out);
 
+/* Parses a multipart/form-data body (RFC 7578) whose Content-Type header
+ * is ctype into out. A file part becomes a parameter with its bytes
+ * (value, len; NUL-terminated but binary) and a second one,
+ * "<name>.filename", with the name the browser sent. Text parts are
+ * limited to max_field_bytes, file parts to max_file_bytes. Returns
+ * FORM_OK, FORM_TOO_MANY, FORM_TOO_LONG, or FORM_BAD_ENCODING for a body
+ * that is not well-formed multipart. */
+int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
+			 size_t len, size_t max_fields, size_t max_field_bytes,
+			 size_t max_file_bytes, struct param_list *out);
 /* Parses a Cookie header ("a=1; b=2"); values are not decoded. Pairs
  * beyond a small cap are ignored. */
 void form_parse_cookies(struct arena *a, const char *header,

@@ -250,29 +250,14 @@ static void csv_put(struct rec_csv *c, const char *s, size_t n)
 	c->buf[c->len] = '\0';
 }
 
+static void csv_put_cb(void *ctx, const char *s, size_t n)
+{
+	csv_put(ctx, s, n);
+}
+
 void rec_csv_row(struct rec_csv *c, const char *const *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *s = v[i];
-		int quote = strpbrk(s, ",\"\r\n") != NULL;
-
-		if (i > 0)
-			csv_put(c, ",", 1);
-		if (quote)
-			csv_put(c, "\"", 1);
-		if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
-			csv_put(c, "'", 1);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				csv_put(c, "\"", 1);
-			csv_put(c, s, 1);
-		}
-		if (quote)
-			csv_put(c, "\"", 1);
-	}
-	csv_put(c, "\r\n", 2);
+	csv_encode_row(v, n, csv_put_cb, c);
 }
 
 enum status rec_csv_send(struct req *req, struct rec_csv *c,

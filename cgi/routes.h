@@ -10,6 +10,7 @@
 enum route_flag {
 	ROUTE_LOGIN = 1 << 0,		/* needs a signed-in user */
 	ROUTE_ANON_FORM = 1 << 1,	/* renders a form before sign-in */
+	ROUTE_UPLOAD = 1 << 2,		/* takes a multipart file upload */
 };
 
 struct route {

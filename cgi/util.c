@@ -107,3 +107,49 @@ void ascii_upcase(char *s)
 		if (*s >= 'a' && *s <= 'z')
 			*s = (char)(*s - 'a' + 'A');
 }
+
+const char *mem_find(const char *hay, size_t hlen, const char *needle,
+		     size_t nlen)
+{
+	const char *p = hay, *end = hay + hlen;
+
+	while (nlen > 0 && (size_t)(end - p) >= nlen &&
+	       (p = memchr(p, needle[0], (size_t)(end - p) - nlen + 1)) != NULL) {
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+void csv_encode_row(const char *const *v, size_t n,
+		    void (*put)(void *ctx, const char *s, size_t len),
+		    void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = v[i];
+		int quote = strpbrk(s, ",\"\r\n") != NULL;
+
+		if (i > 0)
+			put(ctx, ",", 1);
+		if (quote)
+			put(ctx, "\"", 1);
+		if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
+			put(ctx, "'", 1);
+		while (*s != '\0') {
+			size_t run = strcspn(s, "\"");
+
+			put(ctx, s, run);
+			s += run;
+			if (*s == '"') {
+				put(ctx, "\"\"", 2);
+				s++;
+			}
+		}
+		if (quote)
+			put(ctx, "\"", 1);
+	}
+	put(ctx, "\r\n", 2);
+}

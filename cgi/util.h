@@ -19,4 +19,17 @@ char *utf8_truncate(char *dst, const char *s, size_t max);
 /* Turns a-z into A-Z in place (codes are typed in either case). */
 void ascii_upcase(char *s);
 
+/* Writes one CSV record (RFC 4180: fields with a comma, quote or line
+ * break quoted, quotes doubled, CRLF at the end) through put. A field
+ * starting with = + - or @ gets a leading apostrophe, so a spreadsheet
+ * shows it as text instead of running it as a formula. */
+void csv_encode_row(const char *const *v, size_t n,
+		    void (*put)(void *ctx, const char *s, size_t len),
+		    void *ctx);
+
+/* The first occurrence of needle (nlen > 0 bytes) in hay (hlen bytes),
+ * or NULL: memmem, which strict C11 does not declare. */
+const char *mem_find(const char *hay, size_t hlen, const char *needle,
+		     size_t nlen);
+
 #endif

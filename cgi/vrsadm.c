@@ -23,6 +23,7 @@
 #include "db-user.h"
 #include "db-sharing.h"
 #include "vrsadm-demo.h"
+#include "vrsadm-exchange.h"
 #include "db.h"
 #include "log.h"
 #include "policy.h"
@@ -54,6 +55,21 @@ static const char help_text[] =
 "                          does it too)\n"
 "  demo-data               write the fictitious demo figures of make run\n"
 "                          (jurisdictions QZA, QZB, QZC); never in production\n"
+"  export --format vrs|sdmx|csv --out FILE [--period P]... [--jurisdiction X]...\n"
+"         [--dataset D]... [--all-statuses]\n"
+"                          stream the accepted submission versions (all\n"
+"                          current ones with --all-statuses) into FILE; the\n"
+"                          manifest goes to FILE.manifest.xml, and for sdmx\n"
+"                          the structure message to FILE.structure.xml.\n"
+"                          D: flows, documents, smugglers, harm, routes,\n"
+"                          incidents, narrative (csv: exactly one)\n"
+"  sdmx-structure --out FILE\n"
+"                          write the SDMX-ML 2.1 structure message (code\n"
+"                          lists, concepts, data structure definition)\n"
+"  import FILE --jurisdiction X --period P [--mode merge|replace] [--dry-run]\n"
+"                          check a VRS exchange file and load it into the\n"
+"                          jurisdiction's draft of the period, all or\n"
+"                          nothing; problems are listed with their lines\n"
 "  grants [--user U] [--host H]\n"
 "                          print least-privilege GRANT statements for the\n"
 "                          application account (default: db_user@localhost)\n"
@@ -762,6 +778,12 @@ static int dispatch_command(int argc, char **argv)
 		return cmd_user_add(argc, argv);
 	if (strcmp(cmd, "pool-rebuild") == 0)
 		return cmd_pool_rebuild(1);
+	if (strcmp(cmd, "export") == 0)
+		return vrsadm_export(db, &cfg, &cli_actor, argc, argv);
+	if (strcmp(cmd, "import") == 0)
+		return vrsadm_import(db, &cfg, &cli_actor, argc, argv);
+	if (strcmp(cmd, "sdmx-structure") == 0)
+		return vrsadm_sdmx_structure(db, &cfg, argc, argv);
 	if (strcmp(cmd, "demo-data") == 0) {
 		rc = demo_data(db, &cli_actor);
 		if (rc == DB_NONE)
