@@ -25,7 +25,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
 	db-user export form import log policy record sql util valid
 # Modules of the web program only.
-WEB = dispatch grid main page-account page-auth page-code page-grid page-home \
+WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
 	page-incident page-narrative page-period page-pooled page-report page-route record-web \
 	page-users req resp routes session
 

@@ -952,6 +952,9 @@ static void walk(struct pass *p)
 				p->root_seen = 1;
 				if (ns == NULL || strcmp(ns, VRS_NS) != 0 ||
 				    strcmp(name, "Exchange") != 0) {
+					/* The schema's complaint about the
+					 * root says less than this. */
+					p->r->nproblems = 0;
 					problem(p, "namespace", ns ? ns : "");
 					return;
 				}
@@ -1018,14 +1021,18 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 				       XML_PARSE_NONET);
 	if (p->reader == NULL)
 		return -1;
-	xmlTextReaderSetStructuredErrorHandler(p->reader, on_xml_error, p);
+	/* Errors come through the process-wide handler while this pass
+	 * runs: the reader's own hook crashes libxml2 2.9.14 on a parse
+	 * error at the end of a truncated file. */
+	xmlSetStructuredErrorFunc(p, on_xml_error);
 	if (xmlTextReaderSetSchema(p->reader, schema) != 0) {
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlFreeTextReader(p->reader);
 		return -1;
 	}
-	xmlTextReaderSetStructuredErrorHandler(p->reader, on_xml_error, p);
 	walk(p);
 	flush_cells(p);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeTextReader(p->reader);
 	p->reader = NULL;
 	if (r->db_rc != DB_OK)

@@ -14,6 +14,8 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "export.h"
+#include "import.h"
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
@@ -114,6 +116,7 @@ static void worker(const struct config *cfg, int listen_fd)
 	}
 	db_close(db);
 	arena_free(&arena);
+	import_shutdown();
 	resp_shutdown();
 	log_close();
 	exit(0);
@@ -239,6 +242,14 @@ int main(int argc, char **argv)
 	}
 	if (resp_init(&cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "vrs.fcgi: %s\n", err);
+		return 1;
+	}
+	/* The upload schema is compiled once, before the workers fork. */
+	snprintf(err, sizeof(err), "%s/static/%s", cfg.share_dir,
+		 VRS_SCHEMA_FILE);
+	if (import_init(err) != 0) {
+		fprintf(stderr, "vrs.fcgi: cannot load the schema %s\n", err);
+		resp_shutdown();
 		return 1;
 	}
 	if (check) {

@@ -21,6 +21,7 @@ static const struct {
 	{ ACT_ADMIN, "codes" },
 	{ ACT_ADMIN, "sharing_settings" },
 	{ ACT_POOLED, "pooled" },
+	{ ACT_EXPORT, "exchange" },
 	{ ACT_NATIONAL_USERS, "users" },
 	{ ACT_OWN_ACCOUNT, "account" },
 };

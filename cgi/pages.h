@@ -70,6 +70,15 @@ enum status page_incident_delete(struct req *req);
 
 /* page-narrative.c */
 enum status page_narrative_show(struct req *req);
+
+/* page-exchange.c */
+enum status page_exchange(struct req *req);
+enum status page_exchange_export(struct req *req);
+enum status page_exchange_manifest(struct req *req);
+enum status page_exchange_structure(struct req *req);
+enum status page_import_form(struct req *req);
+enum status page_import_check(struct req *req);
+enum status page_import_confirm(struct req *req);
 enum status page_narrative_save(struct req *req);
 
 /* page-pooled.c */

@@ -32,6 +32,8 @@ enum action {
 	ACT_ADMIN,		/* jurisdictions, users, periods, settings */
 	ACT_POOLED,		/* the pooled views; each period and dataset
 				 * is then decided by policy_pooled */
+	ACT_EXPORT,		/* export every state's data (XML, CSV) and
+				 * read the export and import log */
 	ACT__MAX
 };
 

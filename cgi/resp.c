@@ -23,7 +23,7 @@ static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
 	CSPARSE *cs;
-} parsed[32];
+} parsed[48];
 static size_t n_parsed;
 static char *fallback_page;
 static size_t fallback_len;
@@ -289,7 +289,6 @@ static void send_typed(struct req *req, int code, const char *location,
 	n = snprintf(head, sizeof(head),
 		"Status: %d %s\r\n"
 		"Content-Type: %s\r\n"
-		"Content-Length: %lu\r\n"
 		"Content-Security-Policy: default-src 'none'; "
 		"style-src 'self'; img-src 'self'; form-action 'self'; "
 		"frame-ancestors 'none'; base-uri 'none'\r\n"
@@ -298,7 +297,11 @@ static void send_typed(struct req *req, int code, const char *location,
 		"Referrer-Policy: same-origin\r\n"
 		/* Every page carries a form token or private data. */
 		"Cache-Control: no-store\r\n",
-		code, reason(code), ctype, (unsigned long)len);
+		code, reason(code), ctype);
+	/* (size_t)-1: a streamed body, whose length is not known yet. */
+	if (len != (size_t)-1 && n > 0 && (size_t)n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - (size_t)n,
+			      "Content-Length: %lu\r\n", (unsigned long)len);
 	if (filename != NULL && n > 0 && (size_t)n < sizeof(head))
 		n += snprintf(head + n, sizeof(head) - (size_t)n,
 			      "Content-Disposition: attachment; "
@@ -318,7 +321,7 @@ static void send_typed(struct req *req, int code, const char *location,
 	memcpy(head + n, "\r\n", 2);
 	n += 2;
 	FCGX_PutStr(head, n, req->fcgx->out);
-	if (req->method != METHOD_HEAD && len > 0)
+	if (req->method != METHOD_HEAD && len > 0 && len != (size_t)-1)
 		FCGX_PutStr(body, (int)len, req->fcgx->out);
 	req->status = code;
 	req->responded = 1;
@@ -338,6 +341,30 @@ enum status resp_download(struct req *req, const char *ctype,
 		abort();	/* built by code: this is a bug */
 	send_typed(req, 200, NULL, ctype, filename, body, len);
 	return ST_OK;
+}
+
+enum status resp_stream_begin(struct req *req, const char *ctype,
+			      const char *filename)
+{
+	if (strpbrk(ctype, "\r\n") || strpbrk(filename, "\r\n\"\\"))
+		abort();	/* built by code: this is a bug */
+	send_typed(req, 200, NULL, ctype, filename, NULL, (size_t)-1);
+	return ST_OK;
+}
+
+int resp_stream_write(struct req *req, const char *buf, size_t len)
+{
+	if (req->method == METHOD_HEAD)
+		return 0;
+	while (len > 0) {
+		int chunk = len > 65536 ? 65536 : (int)len;
+
+		if (FCGX_PutStr(buf, chunk, req->fcgx->out) != chunk)
+			return -1;
+		buf += chunk;
+		len -= (size_t)chunk;
+	}
+	return 0;
 }
 
 static NEOERR *collect(void *ctx, char *s)

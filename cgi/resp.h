@@ -58,6 +58,15 @@ enum status resp_render(struct req *req, int status, const char *tpl);
 enum status resp_download(struct req *req, const char *ctype,
 			  const char *filename, const char *body, size_t len);
 
+/* Starts a streamed download: status 200 and the headers, without a
+ * length; the body follows through resp_stream_write. For responses too
+ * large to build in memory (exports). Returns ST_OK. */
+enum status resp_stream_begin(struct req *req, const char *ctype,
+			      const char *filename);
+/* Writes len bytes of a streamed body. Returns 0, or -1 when the client
+ * is gone. */
+int resp_stream_write(struct req *req, const char *buf, size_t len);
+
 /* 303 See Other to path (an internal path built by code, like "/"). */
 enum status resp_redirect(struct req *req, const char *path);
 

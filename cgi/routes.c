@@ -83,6 +83,19 @@ static const struct route routes[] = {
 	{ .path = "/admin/sharing", .method = METHOD_POST,
 	  .handler = page_sharing_settings_save, .flags = ROUTE_LOGIN,
 	  .action = ACT_ADMIN, .name = "sharing-settings-save" },
+	/* The XML exchange: the secretariat's exports and log. */
+	{ .path = "/exchange", .method = METHOD_GET,
+	  .handler = page_exchange, .flags = ROUTE_LOGIN,
+	  .action = ACT_EXPORT, .name = "exchange" },
+	{ .path = "/exchange/export", .method = METHOD_POST,
+	  .handler = page_exchange_export, .flags = ROUTE_LOGIN,
+	  .action = ACT_EXPORT, .name = "export" },
+	{ .path = "/exchange/export/*/manifest.xml", .method = METHOD_GET,
+	  .handler = page_exchange_manifest, .flags = ROUTE_LOGIN,
+	  .action = ACT_EXPORT, .name = "export-manifest" },
+	{ .path = "/exchange/sdmx-structure.xml", .method = METHOD_GET,
+	  .handler = page_exchange_structure, .flags = ROUTE_LOGIN,
+	  .action = ACT_EXPORT, .name = "sdmx-structure" },
 	/* Reporting. Which submission a user may touch, and how, is
 	 * decided per submission by policy_submission(). */
 	{ .path = "/report", .method = METHOD_GET,
@@ -141,6 +154,16 @@ static const struct route routes[] = {
 	RECORD_ROUTES("routes", page_route),
 	RECORD_ROUTES("incidents", page_incident),
 #undef RECORD_ROUTES
+	/* Uploads: the policy decides per submission (SUB_EDIT). */
+	{ .path = "/submission/*/import", .method = METHOD_GET,
+	  .handler = page_import_form, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "import-form" },
+	{ .path = "/submission/*/import", .method = METHOD_POST,
+	  .handler = page_import_check, .flags = ROUTE_LOGIN | ROUTE_UPLOAD,
+	  .action = ACT_REPORT, .name = "import-check" },
+	{ .path = "/submission/*/import/*", .method = METHOD_POST,
+	  .handler = page_import_confirm, .flags = ROUTE_LOGIN,
+	  .action = ACT_REPORT, .name = "import-confirm" },
 	{ .path = "/submission/*/narrative", .method = METHOD_GET,
 	  .handler = page_narrative_show, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "narrative" },

@@ -273,7 +273,7 @@ static void print_problems(HDF *lang, const struct import_problem *p,
 		snprintf(key, sizeof(key), "Lang.imp.err.%s", p[i].key);
 		fprintf(stderr, "%s: line %ld: %s%s%s\n", what, p[i].line,
 			lang ? hdf_get_value(lang, key, p[i].key) : p[i].key,
-			p[i].detail[0] ? ": " : "", p[i].detail);
+			p[i].detail[0] ? " " : "", p[i].detail);
 	}
 }
 

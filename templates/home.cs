@@ -36,6 +36,9 @@ each:s = Page.Sections ?><?cs
   elif:s == "pooled" ?>
   <li><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.section.pooled.title ?></a>:
     <?cs var:Lang.section.pooled.text ?></li><?cs
+  elif:s == "exchange" ?>
+  <li><a href="<?cs var:Site.Base ?>/exchange"><?cs var:Lang.section.exchange.title ?></a>:
+    <?cs var:Lang.section.exchange.text ?></li><?cs
   elif:s == "periods" ?>
   <li><a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a>:
     <?cs var:Lang.section.periods.text ?></li><?cs

@@ -18,6 +18,9 @@
 <td><?cs var:d.cells ?></td><td><?cs if:d.nil ?><?cs var:Lang.sub.nil ?><?cs /if ?></td><td><?cs var:d.reason ?></td></tr><?cs
 /each ?></tbody></table></div>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/narrative"><?cs var:Lang.sub.narrative ?></a></p><?cs
+if:Page.Can.edit ?>
+<p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import"><?cs var:Lang.imp.link ?></a></p><?cs
+/if ?><?cs
 if:subcount(Page.Warnings) > 0 ?>
 <h2><?cs var:Lang.sub.warnings ?></h2>
 <p><?cs var:Lang.sub.warnings_intro ?></p>

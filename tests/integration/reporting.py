@@ -120,6 +120,9 @@ def _delete_periods(codes):
             "DELETE p FROM incident_persons p JOIN incidents i ON i.id = p.incident_id "
             "WHERE i.submission_id IN (%s); DELETE FROM incidents WHERE submission_id IN (%s); "
             "DELETE FROM narratives WHERE submission_id IN (%s)" % (idl, idl, idl, idl, idl))
+        sql("DELETE c FROM import_chunks c JOIN imports i ON i.id = c.import_id "
+            "WHERE i.submission_id IN (%s); DELETE FROM imports WHERE submission_id IN (%s)"
+            % (idl, idl))
         sql("DELETE FROM cells WHERE submission_id IN (%s); "
             "DELETE FROM grid_rows WHERE submission_id IN (%s); "
             "DELETE FROM submission_datasets WHERE submission_id IN (%s); "
