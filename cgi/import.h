@@ -66,7 +66,8 @@ void import_shutdown(void);
  * it into the draft (the caller has begun the transaction, locked the
  * draft and will append who's history entry). Returns 0 when the file
  * has no problem (apply: and was written), 1 when it has problems (in
- * r), -1 when the database failed (r->db_rc). */
+ * r), -1 when the database failed (r->db_rc). With db NULL (the fuzz
+ * harness) it checks without code lists or a draft, and cannot apply. */
 int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	       enum import_mode mode, const char *buf, size_t len, int apply,
 	       const struct actor *who, struct import_report *r);

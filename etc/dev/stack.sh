@@ -223,6 +223,15 @@ http {
         listen 127.0.0.1:$1;
         server_name localhost;
         location /static/ { alias $ROOT/static/; }
+        # XML uploads: max_upload_bytes (20 MiB) plus the form around it.
+        location ~ ^/submission/[0-9]+/import\$ {
+            client_max_body_size 21m;
+            include /etc/nginx/fastcgi_params;
+            fastcgi_split_path_info (?s)^()(/.*)\$;
+            fastcgi_param PATH_INFO \$fastcgi_path_info;
+            fastcgi_param HTTP_PROXY "";
+            fastcgi_pass unix:$APP_SOCK;
+        }
         location / {
             include /etc/nginx/fastcgi_params;
             fastcgi_split_path_info (?s)^()(/.*)\$;
