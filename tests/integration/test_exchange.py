@@ -1,0 +1,447 @@
+"""The XML exchange (issue 6) through nginx to the real program and MariaDB:
+exports in the VRS exchange format validated against the shipped XSD,
+SDMX-ML 2.1 validated against the official schemas (skipped, saying so,
+where ../shared is absent), manifests, determinism, a round trip through
+a fresh database, CSV, uploads checked then applied or dropped, and who
+may do what. The bad inputs are in test_exchange_bad_input.py.
+"""
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import reporting as rp
+from conftest import ENV, ROOT, sql, vrsadm
+from reporting import User
+
+XSD = os.path.join(ROOT, "static", "vrs-exchange-1.0.xsd")
+SDMX_XSD = os.path.normpath(os.path.join(ROOT, "..", "shared", "sdmx-ml-2.1", "schemas",
+                                         "SDMXMessage.xsd"))
+NEEDS_SDMX = pytest.mark.skipif(not os.path.exists(SDMX_XSD),
+                                reason="the official SDMX 2.1 schemas (../shared/sdmx-ml-2.1) "
+                                       "are not here: a clone outside the project workspace")
+
+# Figures and texts found nowhere else.
+OPEN_CELL = 731_119          # flows irr_entry AFG F.Y_LT18, flag A
+CONF_CELL = 731_221          # flows irr_entry AFG F.Y_GE18, flag C (confidential)
+HARM_CELL = 731_337          # harm by_mode SEA_VESSEL DEAD.SEA, flag E
+MIGRANTS = 731_443
+TEXT = 'Boats leave at night <b>&amp; "quotes"</b>, fee paid in cash: é 日本'
+
+
+def xmllint(data, schema):
+    """Validates bytes against schema; returns (ok, output)."""
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(data)
+    try:
+        r = subprocess.run(["xmllint", "--noout", "--schema", schema, f.name],
+                           capture_output=True, text=True)
+        return r.returncode == 0, r.stderr
+    finally:
+        os.unlink(f.name)
+
+
+def upload(user, sub, data, mode="merge", fname="national.xml"):
+    b = "----vrs" + uuid.uuid4().hex
+    head = "".join('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (b, k, v)
+                   for k, v in (("csrf", user.token), ("mode", mode)))
+    body = (head.encode() + ('--%s\r\nContent-Disposition: form-data; name="file"; '
+                             'filename="%s"\r\nContent-Type: text/xml\r\n\r\n' % (b, fname)).encode()
+            + data + ("\r\n--%s--\r\n" % b).encode())
+    return user.request("POST", "/submission/%d/import" % sub, body,
+                        {"Content-Type": "multipart/form-data; boundary=" + b})
+
+
+def export(user, fmt="vrs", periods=(), jurisdictions=(), datasets=(), all_statuses=False):
+    pairs = [("format", fmt)] + [("period", p) for p in periods]
+    pairs += [("jurisdiction", j) for j in jurisdictions] + [("dataset", d) for d in datasets]
+    if all_statuses:
+        pairs.append(("all_statuses", "1"))
+    return user.send("/exchange/export", pairs)
+
+
+def raw(r):
+    """The response body as bytes (the client decodes UTF-8)."""
+    return r.body.encode("utf-8")
+
+
+def data_part(xml):
+    """What a submission holds: everything inside <Submission ...>, without
+    its own attributes (status, times), which differ between databases."""
+    text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
+    m = re.search(r"<Submission [^>]*>(.*)</Submission>", text, re.S)
+    assert m, text[:500]
+    return m.group(1)
+
+
+class World:
+    pass
+
+
+@pytest.fixture(scope="module")
+def w():
+    """One accepted submission with every kind of data, a C cell and a
+    secretariat-only text among them, and a second state's fresh draft."""
+    w = World()
+    w.admin = User("secretariat-admin")
+    w.analyst = User("secretariat-analyst")
+    w.period = rp.create_period(w.admin)
+    codes = []
+    while len(codes) < 2:
+        c = rp.jurisdiction(fresh=True)
+        if c not in codes:
+            codes.append(c)
+    w.j, w.j2 = codes
+    w.de = User("data-entry", w.j)
+    w.fp = User("focal-point", w.j)
+    w.de2 = User("data-entry", w.j2)
+    w.sub = rp.start(w.de, w.period)
+    rp.add_row(w.de, w.sub, "flows", "irr_entry", "AFG")
+    rp.save(w.de, w.sub, "flows", {
+        "v:irr_entry:AFG:F.Y_LT18": str(OPEN_CELL),
+        "v:irr_entry:AFG:F.Y_GE18": str(CONF_CELL), "f:irr_entry:AFG:F.Y_GE18": "C",
+        "v:irr_entry:AFG:M.Y_LT18": "", "f:irr_entry:AFG:M.Y_LT18": "M"})
+    rp.save(w.de, w.sub, "harm", {"v:by_mode:SEA_VESSEL:DEAD.SEA": str(HARM_CELL),
+                                  "f:by_mode:SEA_VESSEL:DEAD.SEA": "E"})
+    fields = [("origin", "AFG"), ("legs", "2"), ("leg_to.0", "TUR"), ("leg_mode.0", "LAND_FOOT"),
+              ("leg_to.1", "GRC"), ("leg_mode.1", "SEA_VESSEL"), ("migrants", str(MIGRANTS)),
+              ("fee_amount", "1500.5"), ("fee_currency", "USD"), ("fee_scope", "PERSON"),
+              ("source", "INTERVIEW"), ("confidence", "HIGH"), ("note", TEXT),
+              ("row_version", "0"), ("action", "save")]
+    assert w.de.send("/submission/%d/routes/new" % w.sub, fields).status == 303
+    start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                % w.period)[0][0]
+    incident = {"date": start, "area": "Northern district", "lat": "-8.44", "lon": "115.26",
+                "border": "SEA", "transport": "SEA_VESSEL", "vessel": "Fishing boat",
+                "concealment": "Under deck", "persons": "2", "person_cit.0": "AFG",
+                "person_n.0": "20", "person_cit.1": "PAK", "person_n.1": "5", "dead": "1",
+                "missing": "2", "smugglers": "1", "follow_up": "INVESTIGATION", "note": "",
+                "row_version": "0", "action": "save"}
+    assert w.de.send("/submission/%d/incidents/new" % w.sub, incident).status == 303
+    r = w.de.send("/submission/%d/narrative" % w.sub, {
+        "row_version": "0", "trends": TEXT, "trends_share": "peers",
+        "modus": "secretariat-only modus text", "modus_share": "secretariat", "legal": "",
+        "legal_share": "secretariat", "action": "save"})
+    assert r.status == 303, r
+    rp.submit(w.fp, w.sub, nil=("documents", "smugglers"), routes_nil=False, acknowledge=True)
+    rp.review(w.analyst, w.sub, "accept")
+    w.sub2 = rp.start(w.de2, w.period)
+    yield w
+    rp.cleanup()
+
+
+# ---- exports ----------------------------------------------------------------------
+
+def test_a_vrs_export_validates_and_holds_every_part_with_its_manifest(w):
+    """The secretariat's export streams a file valid against the shipped
+    XSD, with every dataset, record and narrative of the accepted version;
+    its manifest (also valid) lists that version and the file's SHA-256."""
+    r = export(w.analyst, "vrs", periods=[w.period], jurisdictions=[w.j])
+    assert r.status == 200, r
+    assert r.header("Content-Type").startswith("application/xml")
+    m = re.fullmatch(r'attachment; filename="vrs-export-(\d+)\.xml"', r.header("Content-Disposition"))
+    assert m, r.header("Content-Disposition")
+    assert r.header("Content-Length") is None          # streamed
+    data = raw(r)
+    ok, out = xmllint(data, XSD)
+    assert ok, out
+    text = data.decode()
+    for figure in (OPEN_CELL, CONF_CELL, HARM_CELL, MIGRANTS):
+        assert '"%d"' % figure in text
+    assert 'flag="C"' in text and 'flag="M"' in text and 'flag="E"' in text
+    assert '<Dataset id="documents" nilReturn="true"/>' in text
+    assert '<Leg to="TUR" mode="LAND_FOOT"/>' in text and 'feeAmount="1500.50"' in text
+    assert 'lat="-8.4" lon="115.3"' in text and 'citizenship="PAK" count="5"' in text
+    assert "secretariat-only modus text" in text
+    # Text is escaped by the writer and comes back as typed.
+    assert "&lt;b&gt;&amp;amp;" in text and "<b>" not in text
+    ns = {"v": "urn:vrs-msrc:vrs-exchange/1.0"}
+    doc = ET.fromstring(data)
+    assert doc.find(".//v:Route/v:Note", ns).text == TEXT
+    assert doc.find(".//v:Narrative/v:Trends", ns).text == TEXT
+    assert '<Submission jurisdiction="%s" period="%s" version="1" status="accepted"' % (
+        w.j, w.period) in text
+
+    eid = m.group(1)
+    man = w.analyst.get("/exchange/export/%s/manifest.xml" % eid)
+    assert man.status == 200, man
+    ok, out = xmllint(raw(man), XSD)
+    assert ok, out
+    assert 'sha256="%s"' % hashlib.sha256(data).hexdigest() in man.body
+    assert 'bytes="%d"' % len(data) in man.body
+    assert '<SubmissionRef jurisdiction="%s" period="%s" version="1" status="accepted"/>' % (
+        w.j, w.period) in man.body
+    assert 'status="complete"' in man.body and w.analyst.username in man.body
+    # Kept in the database and in the history (start and finish).
+    assert sql("SELECT status, sha256 FROM exports WHERE id = %s" % eid) == [
+        ["complete", hashlib.sha256(data).hexdigest()]]
+    assert [a for (a,) in sql("SELECT action FROM history WHERE object_type = 'export' AND "
+                              "object_id = %s ORDER BY seq" % eid)] == ["export.start",
+                                                                       "export.finish"]
+    log = w.analyst.get("/exchange")
+    assert log.status == 200 and "/exchange/export/%s/manifest.xml" % eid in log.body
+
+
+def test_the_same_choices_give_the_same_bytes(w):
+    """Determinism: two exports of the same versions are byte-identical,
+    from the web and from vrsadm; no clock inside the data."""
+    a = raw(export(w.analyst, "vrs", periods=[w.period]))
+    b = raw(export(w.analyst, "vrs", periods=[w.period]))
+    assert a == b
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "e.xml")
+        vrsadm("export", "--format", "vrs", "--period", w.period, "--out", out)
+        with open(out, "rb") as f:
+            assert f.read() == a
+        man = open(out + ".manifest.xml").read()
+        assert hashlib.sha256(a).hexdigest() in man and "cli:" in man
+    s1 = raw(export(w.analyst, "sdmx", periods=[w.period]))
+    s2 = raw(export(w.analyst, "sdmx", periods=[w.period]))
+    assert s1 == s2
+
+
+def test_only_accepted_versions_unless_asked(w):
+    """By default an export holds accepted versions only: the second
+    state's draft appears only with 'all statuses'."""
+    text = export(w.analyst, "vrs", periods=[w.period]).body
+    assert 'jurisdiction="%s"' % w.j2 not in text
+    text = export(w.analyst, "vrs", periods=[w.period], all_statuses=True).body
+    assert '<Submission jurisdiction="%s" period="%s" version="1" status="draft"' % (
+        w.j2, w.period) in text
+
+
+@NEEDS_SDMX
+def test_sdmx_export_validates_and_never_holds_confidential_cells(w):
+    """SDMX-ML 2.1 generic data and the structure message validate against
+    the official schemas; C cells are left out, M becomes OBS_STATUS O."""
+    r = export(w.analyst, "sdmx", periods=[w.period], jurisdictions=[w.j])
+    assert r.status == 200, r
+    data = raw(r)
+    ok, out = xmllint(data, SDMX_XSD)
+    assert ok, out
+    text = data.decode()
+    assert str(CONF_CELL) not in text
+    assert '<generic:ObsValue value="%d"/>' % OPEN_CELL in text
+    assert '<generic:Value id="TIME_PERIOD" value="%s"/>' % w.period in text
+    assert '<generic:Value id="OBS_STATUS" value="O"/>' in text            # the M cell
+    assert '<generic:Value id="OBS_STATUS" value="E"/>' in text            # the harm cell
+    assert text.count("<generic:Obs>") == 3                               # A, M and E; not C
+    structure = w.analyst.get("/exchange/sdmx-structure.xml")
+    assert structure.status == 200
+    ok, out = xmllint(raw(structure), SDMX_XSD)
+    assert ok, out
+    for cl in ("CL_AREA", "CL_INDICATOR", "CL_COUNTRY", "CL_OBS_STATUS"):
+        assert 'id="%s"' % cl in structure.body
+    assert '<structure:Code id="%s">' % w.j in structure.body
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "s.xml")
+        vrsadm("export", "--format", "sdmx", "--period", w.period, "--out", out)
+        for f in (out, out + ".structure.xml"):
+            ok, msg = xmllint(open(f, "rb").read(), SDMX_XSD)
+            assert ok, (f, msg)
+
+
+def test_csv_of_a_full_dataset(w):
+    """CSV: one dataset a file, RFC 4180 (CRLF, quoted fields), C cells
+    included for the secretariat; two datasets at once are refused with
+    the choices kept."""
+    r = export(w.analyst, "csv", periods=[w.period], datasets=["flows"])
+    assert r.status == 200 and r.header("Content-Type").startswith("text/csv")
+    lines = raw(r).split(b"\r\n")
+    assert lines[0] == b"jurisdiction,period,version,status,dataset,table,row,column,value,flag"
+    assert ("%s,%s,1,accepted,flows,irr_entry,AFG,F.Y_GE18,%d,C" % (w.j, w.period, CONF_CELL)
+            ).encode() in lines
+    r = export(w.analyst, "csv", periods=[w.period], datasets=["routes"])
+    assert ('"%s"' % TEXT.replace('"', '""')).encode() in raw(r)
+    r = export(w.analyst, "csv", periods=[w.period], datasets=["flows", "harm"])
+    assert r.status == 422
+    assert "A CSV file holds one dataset: choose exactly one." in r.body
+    assert 'value="flows" checked' in r.body and 'value="harm" checked' in r.body
+    assert 'value="%s" checked' % w.period in r.body
+
+
+def test_exports_are_the_secretariats_only(w):
+    """States (every national role) get 403 for every export path, even
+    their own data; an unknown manifest is 404 for the secretariat."""
+    for user in (w.de, w.fp, User("viewer", w.j)):
+        assert user.get("/exchange").status == 403
+        assert user.get("/exchange/sdmx-structure.xml").status == 403
+        assert user.get("/exchange/export/1/manifest.xml").status == 403
+        r = export(user, "vrs")
+        assert r.status == 403 and "<Exchange" not in r.body
+    assert w.analyst.get("/exchange/export/99999999/manifest.xml").status == 404
+
+
+# ---- round trip -----------------------------------------------------------------------
+
+def test_round_trip_through_a_fresh_database(w):
+    """Export a submission, import the file into a fresh database with the
+    same code lists, jurisdiction and period, export again: the data parts
+    are identical."""
+    first = raw(export(w.analyst, "vrs", periods=[w.period], jurisdictions=[w.j]))
+    dbname = "vrs_rt_" + uuid.uuid4().hex[:8]
+    dates = sql("SELECT starts_on, ends_on FROM periods WHERE code = '%s'" % w.period)[0]
+    with tempfile.TemporaryDirectory() as d:
+        conf = os.path.join(d, "vrs.conf")
+        with open(ENV["CONF"]) as src, open(conf, "w") as dst:
+            for line in src:
+                dst.write("db_name = %s\n" % dbname if line.startswith("db_name") else line)
+
+        def adm(*args, check=True):
+            return subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", conf,
+                                   "--admin-defaults", ENV["ADMIN_CNF"], *args],
+                                  capture_output=True, text=True, check=check)
+        sql("CREATE DATABASE `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" % dbname)
+        try:
+            adm("migrate")
+            adm("jurisdiction", "add", w.j)
+            sql("INSERT INTO `{0}`.periods (code, starts_on, ends_on, opens_on, due_on, locks_on, "
+                "status, created_at) VALUES ('{1}', '{2}', '{3}', '{2}', '{3}', '{3}', 'open', "
+                "UTC_TIMESTAMP()); INSERT INTO `{0}`.submissions (jurisdiction_id, period_id, "
+                "created_at, updated_at) SELECT j.id, p.id, UTC_TIMESTAMP(), UTC_TIMESTAMP() "
+                "FROM `{0}`.jurisdictions j, `{0}`.periods p".format(dbname, w.period, *dates))
+            path = os.path.join(d, "in.xml")
+            with open(path, "wb") as f:
+                f.write(first)
+            r = adm("import", path, "--jurisdiction", w.j, "--period", w.period, "--mode",
+                    "replace")
+            assert "imported" in r.stdout, r.stdout + r.stderr
+            out = os.path.join(d, "out.xml")
+            adm("export", "--format", "vrs", "--all-statuses", "--out", out)
+            second = open(out, "rb").read()
+            ok, msg = xmllint(second, XSD)
+            assert ok, msg
+            assert data_part(second) == data_part(first)
+            assert "history chain intact" in adm("verify").stdout
+        finally:
+            sql("DROP DATABASE IF EXISTS `%s`" % dbname)
+
+
+# ---- uploads ---------------------------------------------------------------------------
+
+def file_for(w, jurisdiction, text=None):
+    """The accepted submission's export, retargeted at jurisdiction."""
+    text = text or export(w.analyst, "vrs", periods=[w.period], jurisdictions=[w.j]).body
+    return text.replace('jurisdiction="%s" period' % w.j,
+                        'jurisdiction="%s" period' % jurisdiction).encode()
+
+
+def draft_state(sub):
+    return {
+        "cells": rp.cells(sub),
+        "routes": sql("SELECT origin, destination, migrants, note FROM routes WHERE "
+                      "submission_id = %d AND deleted_at IS NULL ORDER BY id" % sub),
+        "incidents": sql("SELECT occurred_on, persons_text FROM incidents WHERE "
+                         "submission_id = %d AND deleted_at IS NULL ORDER BY id" % sub),
+        "narrative": sql("SELECT trends, trends_share, modus_share FROM narratives WHERE "
+                         "submission_id = %d" % sub),
+        "version": sql("SELECT row_version FROM submissions WHERE id = %d" % sub),
+    }
+
+
+def test_an_upload_is_checked_summarised_then_applied(w):
+    """A state's officer uploads its file: a summary of what would change,
+    nothing written; on confirmation one transaction writes it all, with
+    its history (verify holds) and the log entry."""
+    sub = rp.start(User("data-entry", w.j2), rp.create_period(w.admin))
+    de = User("data-entry", w.j2)
+    page = de.get("/submission/%d" % sub)
+    assert "/submission/%d/import" % sub in page.body
+    form = de.get("/submission/%d/import" % sub)
+    assert form.status == 200 and 'enctype="multipart/form-data"' in form.body
+    period = sql("SELECT p.code FROM submissions s JOIN periods p ON p.id = s.period_id "
+                 "WHERE s.id = %d" % sub)[0][0]
+    text = export(w.analyst, "vrs", periods=[w.period], jurisdictions=[w.j]).body
+    text = text.replace('period="%s" version' % w.period, 'period="%s" version' % period)
+    # The incident's date belongs to the other period: move it into this one.
+    start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                % period)[0][0]
+    text = re.sub(r'date="[0-9-]+"', 'date="%s"' % start, text)
+    data = file_for(w, w.j2, text)
+    before = draft_state(sub)
+    r = upload(de, sub, data)
+    assert r.status == 200, r.body[-3000:]
+    assert "New cells: 4" in r.body and "Routes added and removed: +1, −0" in r.body
+    assert "Narrative: replaced by the file" in r.body
+    assert draft_state(sub) == before                       # nothing yet
+    import_id = re.search(r'/import/(\d+)"', r.body).group(1)
+    assert sql("SELECT status, mode FROM imports WHERE id = %s" % import_id) == [["checked", "merge"]]
+    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    assert r.status == 200 and "Applied to the draft" in r.body, r.body[-2000:]
+    after = draft_state(sub)
+    assert ["flows", "irr_entry", "AFG", "F.Y_GE18", str(CONF_CELL), "C"] in after["cells"]
+    assert after["routes"] == [["AFG", "GRC", str(MIGRANTS), TEXT]]
+    assert after["incidents"] == [[start, "AFG:20 PAK:5"]]
+    assert after["narrative"] == [[TEXT, "peers", "secretariat"]]
+    assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["applied"]]
+    assert sql("SELECT COUNT(*) FROM import_chunks WHERE import_id = %s" % import_id) == [["0"]]
+    actions = [a for (a,) in sql("SELECT action FROM history WHERE (object_type = 'import' AND "
+                                 "object_id = %s) OR (object_type = 'submission' AND object_id = "
+                                 "%d AND action = 'import.apply') ORDER BY seq" % (import_id, sub))]
+    assert actions == ["import.check", "import.apply", "import.confirm"]
+    assert "history chain intact" in vrsadm("verify").stdout
+    # The values show on the draft's history page, old -> new.
+    hist = de.get("/submission/%d/history" % sub)
+    assert str(OPEN_CELL) in hist.body
+    # Confirming again is refused: it was applied.
+    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    assert r.status == 409 and "already been applied or dropped" in r.body
+    # The same file again, replace: nothing new, nothing removed.
+    r = upload(de, sub, data, mode="replace")
+    assert r.status == 200 and "New cells: 0" in r.body and "Cells already as in the file: 4" in r.body
+    assert "Routes added and removed: +1, −1" in r.body
+    # The secretariat's log shows both uploads.
+    log = w.analyst.get("/exchange")
+    assert log.body.count("national.xml") >= 2
+
+
+def test_a_draft_changed_after_the_check_is_not_overwritten(w):
+    """Stale confirmation: the draft changed between check and confirm, so
+    the summary no longer holds; 409, nothing applied. Dropping works."""
+    data = file_for(w, w.j2)
+    r = upload(w.de2, w.sub2, data)
+    assert r.status == 200, r.body[-2000:]
+    import_id = re.search(r'/import/(\d+)"', r.body).group(1)
+    rp.add_row(w.de2, w.sub2, "flows", "irr_entry", "PAK")       # someone edits meanwhile
+    before = draft_state(w.sub2)
+    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "apply"})
+    assert r.status == 409 and "changed after the file was checked" in r.body
+    assert draft_state(w.sub2) == before
+    r = upload(w.de2, w.sub2, data)
+    import_id = re.search(r'/import/(\d+)"', r.body).group(1)
+    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "drop"})
+    assert r.status == 200 and "dropped" in r.body
+    assert draft_state(w.sub2) == before
+    assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["dropped"]]
+
+
+def test_who_may_upload(w):
+    """Uploads are for the data entry officers and focal points of the
+    draft's own state: another state's draft is 404 (not revealed), the
+    viewer and the secretariat 403, an accepted submission 409."""
+    data = file_for(w, w.j2)
+    other = User("data-entry", w.j)
+    assert other.get("/submission/%d/import" % w.sub2).status == 404
+    assert upload(other, w.sub2, data).status == 404
+    assert upload(User("viewer", w.j2), w.sub2, data).status == 403
+    assert upload(w.analyst, w.sub2, data).status == 403
+    assert upload(User("focal-point", w.j2), w.sub2, data).status == 200
+    assert upload(w.de, w.sub, file_for(w, w.j)).status == 409          # accepted
+    # Without a file: the form again, with a message beside the field.
+    b = "----x"
+    body = ('--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n--%s--\r\n'
+            % (b, w.de2.token, b))
+    r = w.de2.request("POST", "/submission/%d/import" % w.sub2, body,
+                      {"Content-Type": "multipart/form-data; boundary=" + b})
+    assert r.status == 422 and "Choose the XML file to upload." in r.body
+    # Without the form token: 403, nothing checked.
+    r = w.de2.request("POST", "/submission/%d/import" % w.sub2,
+                      '--%s\r\nContent-Disposition: form-data; name="file"; filename="a.xml"\r\n\r\n'
+                      'x\r\n--%s--\r\n' % (b, b),
+                      {"Content-Type": "multipart/form-data; boundary=" + b})
+    assert r.status == 403
