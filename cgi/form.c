@@ -158,7 +158,7 @@ static char *header_param(struct arena *a, const char *h, size_t hlen,
 	return NULL;
 }
 
-int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
+int form_parse_multipart(struct arena *a, const char *ctype, char *body,
 			 size_t len, size_t max_fields, size_t max_field_bytes,
 			 size_t max_file_bytes, struct param_list *out)
 {
@@ -181,7 +181,8 @@ int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
 	else
 		return FORM_BAD_ENCODING;
 	for (;;) {
-		const char *head, *head_end, *data, *next;
+		const char *head, *head_end, *next;
+		char *data;
 		char *name = NULL, *filename = NULL;
 		int is_file;
 		size_t size;
@@ -216,7 +217,7 @@ int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
 			}
 			p = eol + 2;
 		}
-		data = head_end + 4;
+		data = body + (head_end + 4 - body);
 		next = mem_find(data, (size_t)(end - data), delim, dlen);
 		if (next == NULL || name == NULL || name[0] == '\0')
 			return FORM_BAD_ENCODING;
@@ -237,7 +238,7 @@ int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
 			out->items = grown;
 		}
 		out->items[out->count].name = name;
-		out->items[out->count].value = arena_strndup(a, data, size);
+		out->items[out->count].value = data;
 		out->items[out->count].len = size;
 		out->items[out->count++].has_nul =
 			!is_file && memchr(data, '\0', size) != NULL;
@@ -249,6 +250,7 @@ int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
 			out->items[out->count++].has_nul = 0;
 		}
 		p = next + dlen;
+		data[size] = '\0';	/* the CR before the delimiter */
 	}
 }
 

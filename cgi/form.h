@@ -29,8 +29,9 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
  * "<name>.filename", with the name the browser sent. Text parts are
  * limited to max_field_bytes, file parts to max_file_bytes. Returns
  * FORM_OK, FORM_TOO_MANY, FORM_TOO_LONG, or FORM_BAD_ENCODING for a body
- * that is not well-formed multipart. */
-int form_parse_multipart(struct arena *a, const char *ctype, const char *body,
+ * that is not well-formed multipart. Values point into body (a file may
+ * be 20 MiB: it is not copied), which is changed to NUL-terminate them. */
+int form_parse_multipart(struct arena *a, const char *ctype, char *body,
 			 size_t len, size_t max_fields, size_t max_field_bytes,
 			 size_t max_file_bytes, struct param_list *out);
 /* Parses a Cookie header ("a=1; b=2"); values are not decoded. Pairs
