@@ -44,8 +44,8 @@
 <h2 id="exports"><?cs var:Lang.exch.exports ?></h2><?cs
 if:subcount(Page.Exports) == 0 ?><p><?cs var:Lang.exch.no_exports ?></p><?cs
 else ?>
-<div class="scroll"><table class="data">
-<caption><?cs var:Lang.exch.exports ?></caption>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="exports-caption"><table class="data">
+<caption id="exports-caption"><?cs var:Lang.exch.exports ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.exch.id ?></th><th scope="col"><?cs var:Lang.exch.when ?></th><th scope="col"><?cs var:Lang.exch.who ?></th>
 <th scope="col"><?cs var:Lang.exch.format ?></th><th scope="col"><?cs var:Lang.exch.filters ?></th><th scope="col"><?cs var:Lang.exch.submissions ?></th>
 <th scope="col"><?cs var:Lang.exch.bytes ?></th><th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.manifest ?></th></tr></thead>
@@ -58,8 +58,8 @@ else ?>
 <h2 id="imports"><?cs var:Lang.exch.imports ?></h2><?cs
 if:subcount(Page.Imports) == 0 ?><p><?cs var:Lang.exch.no_imports ?></p><?cs
 else ?>
-<div class="scroll"><table class="data">
-<caption><?cs var:Lang.exch.imports ?></caption>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="imports-caption"><table class="data">
+<caption id="imports-caption"><?cs var:Lang.exch.imports ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.exch.id ?></th><th scope="col"><?cs var:Lang.exch.when ?></th><th scope="col"><?cs var:Lang.exch.who ?></th>
 <th scope="col"><?cs var:Lang.exch.submission ?></th><th scope="col"><?cs var:Lang.exch.file ?></th><th scope="col"><?cs var:Lang.exch.mode ?></th>
 <th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.problems ?></th><th scope="col"><?cs var:Lang.exch.summary ?></th></tr></thead>

@@ -438,3 +438,45 @@ def test_pooled_views(driver, axe_source, world, records, path, h1):
 def test_sharing_settings(driver, axe_source, world):
     as_user(driver, world.admin, "/admin/sharing")
     assert_accessible(driver, axe_source, "Sharing settings")
+
+
+# ---- XML exchange (issue 6) ----------------------------------------------
+
+def test_exchange_page_and_its_form_errors(driver, axe_source, world):
+    as_user(driver, world.analyst, "/exchange")
+    assert driver.find_elements(By.CSS_SELECTOR, "input[name=format][value=sdmx]")
+    assert_accessible(driver, axe_source, "XML exchange")
+    post_from_page(driver, "/exchange/export",
+                   {"format": "csv"})                     # CSV without a dataset: an error
+    assert driver.find_elements(By.ID, "error-summary")
+    assert_accessible(driver, axe_source, "XML exchange")
+
+
+def upload_in_browser(driver, path, content):
+    """Chooses a file in the upload form and sends it, as a user would."""
+    with open(path, "w") as f:
+        f.write(content)
+    driver.find_element(By.ID, "f-file").send_keys(path)
+    submit_and_wait(driver, "main button[type=submit]")
+
+
+def test_upload_form_problems_and_summary(driver, axe_source, world, tmp_path):
+    as_user(driver, world.entry, "/submission/%d/import" % world.draft)
+    assert_accessible(driver, axe_source, "Upload XML")
+    submit_and_wait(driver, "main button[type=submit]")          # no file chosen
+    assert driver.find_elements(By.CSS_SELECTOR, "#f-file[aria-invalid=true]")
+    assert_accessible(driver, axe_source, "Upload XML")
+    upload_in_browser(driver, str(tmp_path / "bad.xml"),
+                      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><x>&e;</x>')
+    assert "The file was not accepted" in driver.page_source
+    assert_accessible(driver, axe_source, "Upload XML")
+    as_user(driver, world.entry, "/submission/%d/import" % world.draft)
+    upload_in_browser(driver, str(tmp_path / "good.xml"), (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Exchange xmlns="urn:vrs-msrc:vrs-exchange/1.0" schemaVersion="1.0">\n'
+        '<Submission jurisdiction="AUS" period="%s" version="1" status="draft">\n'
+        '<Dataset id="flows"><Table id="irr_entry"><Row code="SYR">'
+        '<Cell col="F.Y_LT18" value="4" flag="A"/></Row></Table></Dataset>\n'
+        '</Submission></Exchange>\n') % world.period)
+    assert "Confirm to apply it" in driver.page_source
+    assert_accessible(driver, axe_source, "Upload XML")
