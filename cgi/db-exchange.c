@@ -29,25 +29,6 @@ int db_export_subs(struct db *db, int any,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-int db_export_cells(struct db *db, long long sub, const char *ds,
-		    void (*fn)(void *ctx, const char *tbl, const char *row,
-			       const char *col, long long value,
-			       const char *flag),
-		    void *ctx)
-{
-	char tbl[65], row[65], col[161], flag[5];
-	struct db_arg args[] = { DB_INT(sub), DB_STR(ds) };
-	struct db_col c[5] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
-			       { .type = DB_T_INT }, STR_COL(flag) };
-	int rc = db_query(db, STMT_EXPORT_CELLS, args, 2, c, 5);
-
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_EXPORT_CELLS, c, 5)) == DB_OK)
-		fn(ctx, tbl, row, col, c[3].i, flag);
-	db_done(db, STMT_EXPORT_CELLS);
-	return rc == DB_NONE ? DB_OK : rc;
-}
-
 int db_export_insert(struct db *db, const char *actor, const char *format,
 		     const char *filters, const char *versions,
 		     long long submissions, const char *data_file,

@@ -23,14 +23,6 @@ struct export_sub {
 int db_export_subs(struct db *db, int any,
 		   void (*fn)(void *ctx, const struct export_sub *s),
 		   void *ctx);
-/* The cells of one dataset of sub in (tbl, row, col) order; value -1 is
- * none (flags M and Z). */
-int db_export_cells(struct db *db, long long sub, const char *ds,
-		    void (*fn)(void *ctx, const char *tbl, const char *row,
-			       const char *col, long long value,
-			       const char *flag),
-		    void *ctx);
-
 /* An export's manifest as stored. */
 struct export_row {
 	long long id;

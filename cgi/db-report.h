@@ -112,6 +112,7 @@ int db_row_insert(struct db *db, long long sub, const char *ds,
 /* Removes the row and its cells. */
 int db_row_delete(struct db *db, long long sub, const char *ds,
 		  const char *tbl, const char *row);
+/* The cells of one dataset of sub, in (tbl, row, col) order. */
 int db_cell_list(struct db *db, long long sub, const char *ds,
 		 void (*fn)(void *ctx, const char *tbl, const char *row,
 			    const char *col, long long value,

@@ -437,7 +437,7 @@ static void write_dataset(struct xw *x, struct db *db, struct arena *a,
 
 	start_part(x, "Dataset", nil, ds->key);
 	note_db(x, db_row_list(db, sub, ds->key, collect_row, &rows));
-	note_db(x, db_export_cells(db, sub, ds->key, vrs_cell, &t));
+	note_db(x, db_cell_list(db, sub, ds->key, vrs_cell, &t));
 	rows_before(&t, NULL, NULL);
 	if (t.in_row)
 		end(x);
@@ -826,7 +826,7 @@ static void write_sdmx_data(struct xw *x, struct db *db,
 			struct obs_writer o = { x, &datasets[j], &p->subs[i] };
 
 			if (want_part(f, datasets[j].key))
-				note_db(x, db_export_cells(db, p->subs[i].id,
+				note_db(x, db_cell_list(db, p->subs[i].id,
 							   datasets[j].key,
 							   sdmx_cell, &o));
 		}
@@ -1221,7 +1221,7 @@ static void write_csv(struct xw *x, struct db *db, struct arena *a,
 				csv_record(&c, v, 3);
 			}
 		} else {
-			note_db(x, db_export_cells(db, p->subs[i].id, part,
+			note_db(x, db_cell_list(db, p->subs[i].id, part,
 						   csv_cell, &c));
 		}
 	}

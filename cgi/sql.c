@@ -237,9 +237,11 @@ static const char *const sqls[] = {
 	"DELETE FROM grid_rows WHERE submission_id = ? AND dataset = ? AND "
 	"tbl = ? AND row_code = ?",
 
+	/* In primary key order (no sort): exports rely on it. */
 	[STMT_CELL_LIST] =
 	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
-	"FROM cells WHERE submission_id = ? AND dataset = ?",
+	"FROM cells WHERE submission_id = ? AND dataset = ? "
+	"ORDER BY tbl, row_code, col_code",
 
 	[STMT_CELL_UPSERT] =
 	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
@@ -693,12 +695,6 @@ static const char *const sqls[] = {
 	"JOIN periods p ON p.id = s.period_id "
 	"WHERE s.status = 'accepted' OR (? = 1 AND s.status <> 'superseded') "
 	"ORDER BY j.code, p.starts_on, p.code, s.version",
-
-	/* In primary key order: no sort. */
-	[STMT_EXPORT_CELLS] =
-	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
-	"FROM cells WHERE submission_id = ? AND dataset = ? "
-	"ORDER BY tbl, row_code, col_code",
 
 	[STMT_EXPORT_INSERT] =
 	"INSERT INTO exports (created_at, actor, format, filters, versions, "
