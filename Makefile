@@ -35,7 +35,7 @@ WEB_O = $(WEB:%=$(B)/%.o)
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test-*.c))
 
 .PHONY: all run stop test unit integration check-templates bench install \
-	clean help deps deb
+	clean help deps deb fuzz-import
 
 all: $(B)/vrs.fcgi $(B)/vrsadm
 
@@ -46,6 +46,7 @@ help:
 	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"
+	@echo "make fuzz-import  fuzz the importer (libFuzzer) for \$$FUZZ_TIME s (default 20)"
 	@echo "make bench      benchmarks (tests/bench/): login, grid, record list and pooled pages against nginx"
 	@echo "                static and a bare FastCGI responder, grid saves; XML export and import"
 	@echo "                against mariadb-dump --xml and xmllint --stream; ratios"
@@ -72,6 +73,37 @@ $(B)/san/%.o: cgi/%.c cgi/*.h | $(B)
 
 $(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(CORE:%=$(B)/san/%.o) | $(B)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Icgi -o $@ $< $(CORE:%=$(B)/san/%.o) $(LIBS)
+
+# The fuzz-import unit test includes its harness.
+$(B)/unit/test-fuzz-import: tests/fuzz/fuzz-import.c
+
+# The importer's fuzz harness under libFuzzer (clang): `make fuzz-import`
+# fuzzes for FUZZ_TIME seconds (leaks checked) on a copy of
+# tests/fuzz/import/ and prints
+# "fuzz-import: N passed, N failed", or "skipped" without clang+libFuzzer.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 20
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+$(B)/fuzz/%.o: cgi/%.c cgi/*.h | $(B)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -O1 -c $< -o $@
+
+$(B)/fuzz-import: tests/fuzz/fuzz-import.c $(CORE:%=$(B)/fuzz/%.o)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -O1 -DFUZZ_LIBFUZZER \
+		-Icgi -o $@ $< $(CORE:%=$(B)/fuzz/%.o) $(LIBS)
+
+fuzz-import:
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return d[0] + n; }' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1; then \
+		echo "fuzz-import: skipped (clang with libFuzzer not installed)"; exit 0; fi; \
+	d=$$(mktemp -d) && cp tests/fuzz/import/* "$$d"/ && \
+	if $(MAKE) --no-print-directory $(B)/fuzz-import && \
+	    $(B)/fuzz-import -max_total_time=$(FUZZ_TIME) -timeout=10 \
+		-artifact_prefix=$(B)/fuzz-import- "$$d"; then \
+		rm -rf "$$d"; echo "fuzz-import: 1 passed, 0 failed"; \
+	else rm -rf "$$d"; echo "fuzz-import: 0 passed, 1 failed"; exit 1; fi
 
 .SECONDARY:
 

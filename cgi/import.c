@@ -25,6 +25,10 @@
 #include "util.h"
 
 static xmlSchemaPtr schema;
+/* One validation context for the process, handed to each reader: with
+ * xmlTextReaderSetSchema, libxml2 2.9.14 leaks the identity-constraint
+ * state of open elements on every file that ends in a parse error. */
+static xmlSchemaValidCtxtPtr vctxt;
 
 int import_init(const char *schema_path)
 {
@@ -41,11 +45,19 @@ int import_init(const char *schema_path)
 		log_msg("-", "cannot compile the schema %s", schema_path);
 		return -1;
 	}
+	vctxt = xmlSchemaNewValidCtxt(schema);
+	if (vctxt == NULL) {
+		import_shutdown();
+		return -1;
+	}
 	return 0;
 }
 
 void import_shutdown(void)
 {
+	if (vctxt != NULL)
+		xmlSchemaFreeValidCtxt(vctxt);
+	vctxt = NULL;
 	if (schema != NULL)
 		xmlSchemaFree(schema);
 	schema = NULL;
@@ -444,6 +456,7 @@ static void on_dataset(struct pass *p)
 	flush_cells(p);
 	p->ds = dataset_find(id);
 	p->table = NULL;
+	p->row_ok = 0;
 	if (p->ds == NULL)
 		return;		/* the schema names it */
 	set_nil(p, id);
@@ -468,6 +481,7 @@ static void on_table(struct pass *p)
 
 	flush_cells(p);
 	p->table = NULL;
+	p->row_ok = 0;
 	if (p->ds == NULL)
 		return;
 	for (i = 0; i < p->ds->ntables; i++)
@@ -513,7 +527,8 @@ static void on_cell(struct pass *p)
 	struct old_cell *old;
 
 	p->r->sum.values++;
-	if (!p->row_ok)
+	/* A cell outside a checked row (the schema reports where). */
+	if (!p->row_ok || p->table == NULL || p->ds == NULL)
 		return;
 	if (!col_ok(p, col)) {
 		problem(p, "column", col);
@@ -1035,7 +1050,7 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		problem_at(r, line, "doctype", "", a);
 		return 1;
 	}
-	if (schema == NULL || len > (size_t)0x7fffffff)
+	if (schema == NULL || vctxt == NULL || len > (size_t)0x7fffffff)
 		return -1;
 	if (db == NULL && apply)
 		return -1;
@@ -1044,19 +1059,19 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		db_failed(p, db_sd_list(db, t->sub, keep_reason, p));
 	if (r->db_rc != DB_OK)
 		return -1;
-	/* From memory, no network, entities never substituted, no DTD
-	 * loaded, no "huge" limits lifted; UTF-8 whatever it declares. */
+	/* No network, entities never substituted, no DTD loaded, no "huge"
+	 * limits lifted; UTF-8 whatever the file declares (IGNORE_ENC). */
 	p->in = buf;
 	p->in_left = len;
 	p->reader = xmlReaderForIO(read_input, close_input, p, NULL, "UTF-8",
-				   XML_PARSE_NONET);
+				   XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 	if (p->reader == NULL)
 		return -1;
 	/* Errors come through the process-wide handler while this pass
 	 * runs: the reader's own hook crashes libxml2 2.9.14 on a parse
 	 * error at the end of a truncated file. */
 	xmlSetStructuredErrorFunc(p, on_xml_error);
-	if (xmlTextReaderSetSchema(p->reader, schema) != 0) {
+	if (xmlTextReaderSchemaValidateCtxt(p->reader, vctxt, 0) != 0) {
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlFreeTextReader(p->reader);
 		return -1;

@@ -41,6 +41,13 @@ cat "$OUT/unit.txt" | grep -v '^cc ' | tail -40
 count "$OUT/unit.txt"
 [ $rc = 0 ] || grep -q "failed" "$OUT/unit.txt" || FAILED=$((FAILED + 1))
 
+step "fuzzing the importer (libFuzzer, 20 s)"
+make --no-print-directory fuzz-import > "$OUT/fuzz-import.txt" 2>&1
+rc=$?
+grep -E '^(fuzz-import:|Done |SUMMARY|artifact_prefix)' "$OUT/fuzz-import.txt"
+count "$OUT/fuzz-import.txt"
+[ $rc = 0 ] || grep -q "failed" "$OUT/fuzz-import.txt" || FAILED=$((FAILED + 1))
+
 step "starting the test instance on 127.0.0.1:$PORT"
 # A low PBKDF2 cost keeps the suite fast; production keeps 600,000.
 # nginx allows 2m so the program's own 1 MiB limit is what the tests meet.
