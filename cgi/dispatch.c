@@ -101,6 +101,8 @@ static enum status parse_body(struct req *req, int upload)
 		return ST_TOO_MANY_FIELDS;
 	case FORM_TOO_LONG:
 		return ST_FIELD_TOO_LONG;
+	case FORM_FILE_TOO_LARGE:
+		return ST_TOO_LARGE;
 	default:
 		return ST_BAD_ENCODING;
 	}

@@ -223,7 +223,9 @@ int form_parse_multipart(struct arena *a, const char *ctype, char *body,
 			return FORM_BAD_ENCODING;
 		size = (size_t)(next - data);
 		is_file = filename != NULL;
-		if (size > (is_file ? max_file_bytes : max_field_bytes) ||
+		if (is_file && size > max_file_bytes)
+			return FORM_FILE_TOO_LARGE;
+		if ((!is_file && size > max_field_bytes) ||
 		    strlen(name) > max_field_bytes)
 			return FORM_TOO_LONG;
 		if (out->count + 2 > max_fields)

@@ -13,7 +13,8 @@ enum form_rc {
 	FORM_OK = 0,
 	FORM_BAD_ENCODING,	/* broken %-escape */
 	FORM_TOO_MANY,		/* more than max_fields pairs */
-	FORM_TOO_LONG		/* a name or value over max_field_bytes */
+	FORM_TOO_LONG,		/* a name or value over max_field_bytes */
+	FORM_FILE_TOO_LARGE	/* an uploaded file over its limit */
 };
 
 /* Parses "a=1&b=%20x" into out (arena memory). '+' is a space. A decoded

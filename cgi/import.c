@@ -128,7 +128,12 @@ struct pass {
 	char row[17];
 	int row_ok;
 
-	/* Cells waiting to be written (apply), and the history's changes. */
+	/* Cells waiting to be written (apply), and the history's changes.
+	 * The pending cells' text lives in fixed slots: memory stays the
+	 * same however many cells the file holds. */
+	struct pending_cell {
+		char row[17], col[41], flag[4];
+	} *pending_text;
 	struct cell_write *pending;
 	size_t npending;
 	struct change *changes;
@@ -152,9 +157,18 @@ struct pass {
 
 #define PENDING_MAX 512
 
+/* The line of the element being read; the parser's own position is
+ * ahead of it by what it has buffered. */
 static long line_of(struct pass *p)
 {
-	return p->reader ? xmlTextReaderGetParserLineNumber(p->reader) : 0;
+	xmlNodePtr node;
+	long line;
+
+	if (p->reader == NULL)
+		return 0;
+	node = xmlTextReaderCurrentNode(p->reader);
+	line = node != NULL ? xmlGetLineNo(node) : -1;
+	return line > 0 ? line : xmlTextReaderGetParserLineNumber(p->reader);
 }
 
 static void problem_at(struct import_report *r, long line, const char *key,
@@ -354,21 +368,16 @@ static void flush_cells(struct pass *p)
 
 /* ---- reading attributes ----------------------------------------------------- */
 
-/* The attribute as arena text, or "" when absent. */
-static char *get_attr(struct pass *p, const char *name)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(p->reader, BAD_CAST name);
-	char *s = arena_strdup(p->a, v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-/* Copies the attribute into dst (size n); a longer value is refused by
- * the schema, so cutting it here never loses an accepted value. */
+/* Copies the attribute into dst (size n), "" when absent. A longer value
+ * is refused by the schema, so cutting it here never loses an accepted
+ * value. Nothing is kept per attribute: a pass over 100,000 records
+ * allocates no more than one over ten. */
 static void take_attr(struct pass *p, const char *name, char *dst, size_t n)
 {
-	snprintf(dst, n, "%s", get_attr(p, name));
+	xmlChar *v = xmlTextReaderGetAttribute(p->reader, BAD_CAST name);
+
+	snprintf(dst, n, "%s", v ? (const char *)v : "");
+	xmlFree(v);
 }
 
 /* Reads the text of the element that starts now into dst (size cap),
@@ -423,9 +432,11 @@ static void keep_reason(void *ctx, const char *ds, int nil,
 /* The nil return of a part present in the file is the file's. */
 static void set_nil(struct pass *p, const char *part)
 {
-	int nil = strcmp(get_attr(p, "nilReturn"), "true") == 0 ||
-		  strcmp(get_attr(p, "nilReturn"), "1") == 0;
-	int i = sd_index(part);
+	char value[8];
+	int nil, i = sd_index(part);
+
+	take_attr(p, "nilReturn", value, sizeof(value));
+	nil = strcmp(value, "true") == 0 || strcmp(value, "1") == 0;
 
 	if (p->apply && p->r->nproblems == 0 && i >= 0)
 		db_failed(p, db_sd_set(p->db, p->t->sub, part, nil,
@@ -435,9 +446,10 @@ static void set_nil(struct pass *p, const char *part)
 
 static void on_submission(struct pass *p)
 {
-	const char *j = get_attr(p, "jurisdiction");
-	const char *per = get_attr(p, "period");
+	char j[17], per[13];
 
+	take_attr(p, "jurisdiction", j, sizeof(j));
+	take_attr(p, "period", per, sizeof(per));
 	if (++p->submissions > 1) {
 		problem(p, "one_submission", "");
 		return;
@@ -450,9 +462,10 @@ static void on_submission(struct pass *p)
 
 static void on_dataset(struct pass *p)
 {
-	const char *id = get_attr(p, "id");
+	char id[17];
 	size_t i;
 
+	take_attr(p, "id", id, sizeof(id));
 	flush_cells(p);
 	p->ds = dataset_find(id);
 	p->table = NULL;
@@ -476,9 +489,10 @@ static void on_dataset(struct pass *p)
 
 static void on_table(struct pass *p)
 {
-	const char *id = get_attr(p, "id");
+	char id[17];
 	size_t i;
 
+	take_attr(p, "id", id, sizeof(id));
 	flush_cells(p);
 	p->table = NULL;
 	p->row_ok = 0;
@@ -518,14 +532,16 @@ static int col_ok(struct pass *p, const char *col)
 
 static void on_cell(struct pass *p)
 {
-	const char *col = get_attr(p, "col");
-	const char *value = get_attr(p, "value");
-	const char *flag = get_attr(p, "flag");
-	int needs = cell_flag_needs_value(flag);
+	char col[41], value[24], flag[4];
+	int needs;
 	long long v = -1;
 	char key[256];
 	struct old_cell *old;
 
+	take_attr(p, "col", col, sizeof(col));
+	take_attr(p, "value", value, sizeof(value));
+	take_attr(p, "flag", flag, sizeof(flag));
+	needs = cell_flag_needs_value(flag);
 	p->r->sum.values++;
 	/* A cell outside a checked row (the schema reports where). */
 	if (!p->row_ok || p->table == NULL || p->ds == NULL)
@@ -564,14 +580,25 @@ static void on_cell(struct pass *p)
 	}
 	if (!p->apply)
 		return;
-	if (p->pending == NULL)
+	if (p->pending == NULL) {
 		p->pending = arena_alloc(p->a, PENDING_MAX *
 					 sizeof(*p->pending));
-	p->pending[p->npending].tbl = p->table->key;
-	p->pending[p->npending].row = arena_strdup(p->a, p->row);
-	p->pending[p->npending].col = arena_strdup(p->a, col);
-	p->pending[p->npending].flag = arena_strdup(p->a, flag);
-	p->pending[p->npending++].value = v;
+		p->pending_text = arena_alloc(p->a, PENDING_MAX *
+					      sizeof(*p->pending_text));
+	}
+	{
+		struct pending_cell *t = &p->pending_text[p->npending];
+		struct cell_write *w = &p->pending[p->npending++];
+
+		snprintf(t->row, sizeof(t->row), "%s", p->row);
+		snprintf(t->col, sizeof(t->col), "%s", col);
+		snprintf(t->flag, sizeof(t->flag), "%s", flag);
+		w->tbl = p->table->key;
+		w->row = t->row;
+		w->col = t->col;
+		w->flag = t->flag;
+		w->value = v;
+	}
 	if (p->npending == PENDING_MAX)
 		flush_cells(p);
 }
@@ -901,27 +928,73 @@ static void on_end(struct pass *p, const char *name)
 
 /* ---- the pass --------------------------------------------------------- */
 
-/* A DOCTYPE (or an entity declaration) is refused before any parsing:
- * the only safe DTD is none. Returns its line, or 0 when there is none. */
-static long doctype_line(const char *buf, size_t len)
+/* Limits a lexical scan enforces before any parsing, where libxml2 2.9.14
+ * is slow: it compares a tag's attributes pairwise (50,000 attributes
+ * held a worker for seconds) and validates one huge text slowly. No
+ * element of the schema has more than 10 attributes, and the longest text
+ * (20,000 characters, each at most 4 bytes or a 6-byte reference) fits in
+ * 120 KiB. */
+#define PRESCAN_MAX_ATTRIBUTES 32
+#define PRESCAN_MAX_TEXT (256 * 1024)
+/* The reader keeps comments and processing instructions in memory to the
+ * end (a 20 MiB file of comments took 130 MB even in xmllint --stream);
+ * an exchange file needs few, if any. */
+#define PRESCAN_MAX_COMMENTS 100
+
+/* Refuses, before parsing, what the parser must never see: a DOCTYPE or
+ * an entity declaration (the only safe DTD is none), a tag with too many
+ * attributes, a text too long for any field. Returns the problem's key
+ * and its line in *line, or NULL. */
+static const char *prescan(const char *buf, size_t len, long *line)
 {
-	static const char *const needles[] = { "<!DOCTYPE", "<!ENTITY" };
-	long line = 1;
-	size_t i, k;
+	size_t i, text = 0;
+	long ln = 1;
+	int in_tag = 0, attributes = 0, comments = 0;
+	char quote = 0;
 
 	for (i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			line++;
-		if (buf[i] != '<' || i + 1 >= len || buf[i + 1] != '!')
-			continue;
-		for (k = 0; k < 2; k++) {
-			size_t n = strlen(needles[k]);
+		char c = buf[i];
 
-			if (len - i >= n && memcmp(buf + i, needles[k], n) == 0)
-				return line;
+		if (c == '\n')
+			ln++;
+		*line = ln;
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (in_tag) {
+			if (c == '"' || c == '\'')
+				quote = c;
+			else if (c == '=' && ++attributes > PRESCAN_MAX_ATTRIBUTES)
+				return "too_many_attributes";
+			else if (c == '>')
+				in_tag = 0;
+			continue;
+		}
+		if (c != '<') {
+			if (++text > PRESCAN_MAX_TEXT)
+				return "text_too_long";
+			continue;
+		}
+		text = 0;
+		if (len - i >= 9 && memcmp(buf + i, "<!DOCTYPE", 9) == 0)
+			return "doctype";
+		if (len - i >= 8 && memcmp(buf + i, "<!ENTITY", 8) == 0)
+			return "doctype";
+		if (i + 1 < len && (buf[i + 1] == '?' ||
+				    (buf[i + 1] == '!' && i + 3 < len &&
+				     buf[i + 2] == '-' && buf[i + 3] == '-')) &&
+		    ++comments > PRESCAN_MAX_COMMENTS)
+			return "too_many_comments";
+		/* Comments, CDATA and processing instructions are left to
+		 * the parser; a start or end tag is scanned to its end. */
+		if (i + 1 < len && buf[i + 1] != '!' && buf[i + 1] != '?') {
+			in_tag = 1;
+			attributes = 0;
 		}
 	}
-	return 0;
+	return NULL;
 }
 
 /* libxml2's words, without the namespace in braces and the newline. */
@@ -947,6 +1020,10 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 
 	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
+	if (p->r->nproblems == IMPORT_MAX_PROBLEMS) {
+		p->r->more++;		/* counted, not copied */
+		return;
+	}
 	if (e->domain == XML_FROM_SCHEMASV)
 		key = "schema";
 	else if (e->domain == XML_FROM_I18N ||
@@ -1028,7 +1105,8 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	struct pass *p = arena_alloc(a, sizeof(*p));
 	unsigned char md[32];
 	unsigned int mdlen = 0;
-	long line;
+	const char *refused;
+	long line = 0;
 
 	(void)who;
 	memset(r, 0, sizeof(*r));
@@ -1046,8 +1124,8 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		problem_at(r, 0, "empty", "", a);
 		return 1;
 	}
-	if ((line = doctype_line(buf, len)) > 0) {
-		problem_at(r, line, "doctype", "", a);
+	if ((refused = prescan(buf, len, &line)) != NULL) {
+		problem_at(r, line, refused, "", a);
 		return 1;
 	}
 	if (schema == NULL || vctxt == NULL || len > (size_t)0x7fffffff)

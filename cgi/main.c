@@ -2,6 +2,7 @@
 /* main.c: start-up, the prefork supervisor, and the FastCGI accept loop. */
 #include <errno.h>
 #include <execinfo.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,10 @@ static void worker(const struct config *cfg, int listen_fd)
 	signal(SIGABRT, on_crash);
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
+	/* A fixed threshold: large blocks (an upload's body) are mapped and
+	 * go back to the system when freed. glibc's adaptive one would rise
+	 * to their size and keep the next ones on the heap for good. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (FCGX_Init() != 0) {
 		log_msg(NULL, "FCGX_Init failed");
 		_exit(1);

@@ -66,3 +66,8 @@ echo "  rounds: $(tr '\n' ' ' < "$VAR/bench/rounds.txt")"
 echo
 mariadb --defaults-file="$ADMIN_CNF" vrs < tests/bench/gen-reporting.sql > /dev/null
 /usr/bin/python3 tests/bench/reporting.py "$PORT"
+
+# Exchange (issue 6): export against mariadb-dump of the same rows, the
+# exporter's peak memory, import and validation against xmllint.
+echo
+/usr/bin/python3 tests/bench/exchange.py "$PORT"

@@ -3,14 +3,18 @@ to the real program and MariaDB: external entities, entity expansion,
 document type declarations, huge files, broken and foreign files, codes
 outside the lists, duplicates, bad encodings and bad flags.
 
-Every bad upload must get a 4xx answer with a plain message within one
-second of wall time, and must leave the draft exactly as it was (cells,
+Every bad upload must get a 4xx answer with a plain message, and must
+leave the draft exactly as it was (cells,
 rows, records, narrative, nil returns, the submission's row_version); a
 refused check is logged in `imports` (status 'refused') and in the
 history, which is intended. The drafts are seeded by importing a file,
 and bad files are sent in replace mode (the most destructive one), so a
 partial write would show. The FastCGI workers' memory is watched on the
 large and expansion inputs.
+
+Tests never assert on wall-clock time (the issue's "within one second"
+is measured by tests/bench/exchange.py); each request's time is recorded
+and printed at the end of the module (-s) for the eye.
 
 Each test makes its own period; reporting.cleanup() removes it.
 """
@@ -32,8 +36,6 @@ from reporting import User
 
 MiB = 1 << 20
 NS = "urn:vrs-msrc:vrs-exchange/1.0"
-# The only timing requirement (the issue's): one second of wall time per request.
-LIMIT_S = 1.0
 # Memory a worker may gain over its baseline while refusing a bad file.
 RSS_LIMIT_KB = 64 * 1024
 
@@ -51,6 +53,9 @@ MSG = {
     "column": "This column does not belong to the table",
     "needs_value": "A cell with this flag needs a value",
     "no_value": "A cell with this flag (M or Z) must have no value",
+    "too_many_attributes": "An element has more attributes than any element",
+    "text_too_long": "A text is longer than any field of the VRS exchange format allows",
+    "too_many_comments": "The file has more than 100 comments or processing instructions",
 }
 
 # Request times and worker memory, printed at the end of the module (-s).
@@ -214,16 +219,17 @@ def refused_history(import_id):
 
 
 def assert_refused(draft, data, key, mode="replace", name=None):
-    """Uploads data; asserts a 422 naming `key` within the time limit, a
-    'refused' log entry, and an unchanged draft. Returns the response."""
+    """Uploads data; asserts a 422 naming `key` (or one of the keys of a
+    tuple), a 'refused' log entry, and an unchanged
+    draft. Returns the response."""
+    keys = key if isinstance(key, tuple) else (key,)
     before, imports = draft.snapshot()
     r, took = upload(draft.user, draft.sub, data, mode)
-    MEASURED.append(("%s (%s)" % (name or key, mode), r.status, took, None))
+    MEASURED.append(("%s (%s)" % (name or keys[0], mode), r.status, took, None))
     assert r.status == 422, (r.status, problems(r.body) or r.body[:500])
-    assert took < LIMIT_S, "took %.3f s" % took
     assert REFUSED in r.body and NOTHING_CHANGED in r.body
     found = problems(r.body)
-    assert found and any(MSG[key] in p for p in found), found
+    assert found and any(MSG[k] in p for p in found for k in keys), found
     assert all(re.match(r"(Line \d+: )?\S", p) for p in found), found
     after, imports_after = draft.snapshot()
     assert after == before
@@ -318,7 +324,7 @@ def test_a_valid_file_is_checked_then_applied_and_its_cell_lands(admin):
     the negative tests cannot pass because uploads never work."""
     d = Draft(admin, seed=False)
     before = d.state()
-    r, took = upload(d.user, d.sub, d.file(), "merge")
+    r, _ = upload(d.user, d.sub, d.file(), "merge")
     assert r.status == 200, problems(r.body) or r
     assert "The file is valid. Confirm to apply it" in r.body
     assert "New cells: 1" in r.body and "Values in the file: 1" in r.body
@@ -466,19 +472,31 @@ def test_any_doctype_is_refused(admin, case):
 # ---- sizes --------------------------------------------------------------------------
 
 def padded_file(d, total, bad_code=True):
-    """A file of exactly `total` bytes: comment lines pad it before the
+    """A file of exactly `total` bytes: a long list of code list references
+    (valid elements, which the reader frees as it goes) pads it before the
     Submission; with bad_code its row is ZZZ (refused at the very end)."""
     text = d.file()
     if bad_code:
         text = text.replace('code="AFG"', 'code="ZZZ"')
     head, tail = text.split("<Submission", 1)
-    line = "<!-- padding padding padding padding padding padding padding -->\n"
-    fill = total - len(text.encode())
-    pad = line * (fill // len(line))
+    item = '<CodeList id="PAD" standard="padding padding padding padding"/>\n'
+    start, end = "<CodeLists>\n", "</CodeLists>\n"
+    fill = total - len(text.encode()) - len(start) - len(end)
+    pad = item * (fill // len(item))
     pad += " " * (fill - len(pad))
-    data = (head + pad + "<Submission" + tail).encode()
+    data = (head + start + pad + end + "<Submission" + tail).encode()
     assert len(data) == total
     return data
+
+
+def comment_padded_file(d, total):
+    """A file of `total` bytes padded with comments, which libxml2's reader
+    keeps to the end of the document: refused before parsing."""
+    text = d.file()
+    head, tail = text.split("<Submission", 1)
+    line = "<!-- padding padding padding padding padding padding padding -->\n"
+    pad = line * ((total - len(text.encode())) // len(line))
+    return (head + pad + "<Submission" + tail).encode()
 
 
 def raw_post(user, path, ctype, total, blocks, chunked=False):
@@ -574,7 +592,6 @@ def test_a_100_MB_file_gets_413_from_nginx_and_nothing_is_written(admin, baselin
     MEASURED.append(("100 MB file (%s, %d bytes sent)" % ("chunked" if chunked else "length", sent),
                      status, took, None))
     assert status == 413, body[:300]
-    assert took < LIMIT_S, "took %.3f s" % took
     assert "Too Large" in body
     assert sent < 40 * MiB, "nginx read %d bytes of it" % sent
     assert_not_processed(d, before, imports)
@@ -584,20 +601,15 @@ def test_a_100_MB_file_gets_413_from_nginx_and_nothing_is_written(admin, baselin
 @pytest.mark.parametrize("over", [1, 60 * 1024, 512 * 1024], ids=["1-byte", "60-KiB", "512-KiB"])
 def test_a_file_just_over_20_MiB_is_refused_by_the_program(admin, baseline, over):
     """7. A file just over max_upload_bytes (20 MiB) but under nginx's 21m
-    reaches the program, which refuses it with a plain message before
-    parsing: 413 "Too much data" when the whole body is over 20 MiB + 64
-    KiB, else 400 "A field is too long" (the file part is over the limit).
-    Nothing is written; no worker grows by 64 MB."""
+    reaches the program, which refuses it with 413 "Too much data" before
+    parsing: the whole body (over 20 MiB + 64 KiB), or the file part (over
+    20 MiB). Nothing is written; no worker grows by 64 MB."""
     d = Draft(admin)
     before, imports = d.snapshot()
     r, took = upload(d.user, d.sub, padded_file(d, 20 * MiB + over))
     MEASURED.append(("20 MiB + %d bytes" % over, r.status, took, None))
-    assert r.status in (400, 413), r
-    assert took < LIMIT_S, "took %.3f s" % took
-    if r.status == 413:
-        assert "Too much data" in r.body
-    else:
-        assert "A field is too long" in r.body
+    assert r.status == 413, r
+    assert "Too much data" in r.body
     assert "Nothing was saved." in r.body
     assert_not_processed(d, before, imports)
     baseline.check("20 MiB + %d bytes" % over)
@@ -657,14 +669,12 @@ def test_an_upload_into_a_locked_period_a_submitted_draft_or_a_foreign_draft_is_
     r, took = upload(other, d.sub, d.file())
     MEASURED.append(("foreign draft", r.status, took, None))
     assert r.status in (403, 404), r
-    assert took < LIMIT_S
     assert_not_processed(d, before, imports)
 
     rp.set_period(admin, d.period, "locked")
     r, took = upload(d.user, d.sub, d.file())
     MEASURED.append(("locked period", r.status, took, None))
     assert r.status in (404, 409), r
-    assert took < LIMIT_S
     assert "This cannot be changed now" in r.body or "There is no page" in r.body
     assert_not_processed(d, before, imports)
 
@@ -677,7 +687,6 @@ def test_an_upload_into_a_locked_period_a_submitted_draft_or_a_foreign_draft_is_
     r, took = upload(s.user, s.sub, s.file())
     MEASURED.append(("submitted submission", r.status, took, None))
     assert r.status in (404, 409), r
-    assert took < LIMIT_S
     assert_not_processed(s, before, imports)
 
 
@@ -756,13 +765,13 @@ def test_a_file_in_utf16_is_refused(admin):
     assert any(MSG["encoding"] in p for p in problems(r.body))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the declared encoding overrides the forced UTF-8 "
-                   "(libxml2 2.9.14 switches to it; cgi/import.c lacks XML_PARSE_IGNORE_ENC): "
-                   "a Latin-1 file declaring ISO-8859-1 is accepted and transcoded")
 def test_a_file_declaring_iso_8859_1_is_refused(admin):
     """13. A file declaring encoding="ISO-8859-1" with a Latin-1 é (0xE9) in
     an attribute and in the narrative: the program reads UTF-8 whatever
-    the file declares, so it must refuse it, not accept it silently."""
+    the file declares, so it must refuse it, not accept it silently.
+    (libxml2 2.9.14 lets the declaration override the encoding the
+    program forces unless XML_PARSE_IGNORE_ENC is given: the file was then
+    accepted and transcoded.)"""
     d = Draft(admin)
     text = d.file(decl='<?xml version="1.0" encoding="ISO-8859-1"?>', head=JURIS_NAME % (d.j, "Caf\xe9"),
                   inner=NARRATIVE % "Tend\xeancias")
@@ -794,77 +803,111 @@ def test_one_bad_cell_among_good_ones_writes_none_of_them(admin):
                    name="bad last cell")
 
 
-# ---- known bugs (see the report); kept as strict expected failures ------------------
+# ---- hidden declarations, line numbers, the 20 MiB limit -------------------------
 
 def line_of(data, needle):
     text = data if isinstance(data, str) else data.decode("utf-8", "replace")
     return next(i + 1 for i, line in enumerate(text.split("\n")) if needle in line)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: semantic problems give the parser's read-ahead line "
-                   "(xmlTextReaderGetParserLineNumber), not the line of the element")
 def test_a_semantic_problem_names_the_line_of_its_element(admin):
     """The problem list says "Line N" for the element at fault, also when
     more of the file follows it."""
     d = Draft(admin)
     data = cell_file(d.j, d.period, '<Cell col="F.Y_LT18" value="12" flag="A"/>', row="ZZZ")
-    data = data.replace("</Exchange>", "<!-- more -->\n" * 400 + "</Exchange>")
+    # 16 KB after the row, in fewer comments than the program allows: the
+    # parser has read ahead of the row when the problem is found.
+    data = data.replace("</Exchange>", ("<!-- %s -->\n" % ("more " * 40)) * 80 + "</Exchange>")
     r = assert_refused(d, data, "code", name="line of ZZZ")
     assert problems(r.body)[0].startswith("Line %d:" % line_of(data, 'code="ZZZ"')), problems(r.body)
 
 
-def ebcdic_file(d, doctype, text):
-    """A file whose XML declaration says IBM037 (EBCDIC) and whose rest is in
-    it: no '<!DOCTYPE' or '<!ENTITY' byte sequence appears in it. Before the
-    first byte that is not UTF-8 (0xC1, an EBCDIC 'A', in a comment) the
-    parser reads UTF-8; from there it decodes the declared encoding."""
+# Encodings in which '<!DOCTYPE' is not those bytes, each with a first
+# character whose encoding is not UTF-8: a parser that honoured the file's
+# declaration read UTF-8 up to that byte, then the declared encoding.
+HIDING = {"IBM037": ("cp037", "A"), "IBM500": ("cp500", "A"), "CP1026": ("cp1026", "A"),
+          "UTF-16LE": ("utf-16-le", "\xe9"), "UTF-16BE": ("utf-16-be", "\u8000")}
+
+
+def hidden_doctype_file(d, encoding, doctype, text):
+    """A file whose XML declaration names `encoding` and whose rest (from
+    inside a first comment) is written in it: no '<!DOCTYPE' or '<!ENTITY'
+    byte sequence appears in it."""
+    codec, first = HIDING[encoding]
     rest = exchange(d.j, d.period, NARRATIVE % text).split("\n", 1)[1]
-    data = b'<?xml version="1.0" encoding="IBM037"?>\n<!-- ' + ("A -->\n" + doctype + "\n" + rest).encode("cp037")
+    data = (('<?xml version="1.0" encoding="%s"?>\n<!-- ' % encoding).encode()
+            + (first + " -->\n" + doctype + "\n" + rest).encode(codec))
     assert b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
     return data
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a DOCTYPE in a file declaring a non-ASCII encoding "
-                   "(IBM037) passes the byte scan for '<!DOCTYPE'; libxml2 then parses it and "
-                   "substitutes its entities")
-def test_a_doctype_hidden_by_a_declared_ebcdic_encoding_is_refused(admin):
-    """5/13. A DOCTYPE with an internal entity, written in EBCDIC after an
-    ASCII declaration encoding="IBM037": it must be refused like any
-    DOCTYPE (today the file is accepted and the entity's text would land
-    in the narrative)."""
+@pytest.mark.parametrize("encoding", list(HIDING))
+def test_a_doctype_hidden_by_a_declared_encoding_is_refused(admin, encoding):
+    """5/13. A DOCTYPE with an internal entity, written in EBCDIC or UTF-16
+    after an ASCII declaration naming that encoding, slips past a byte scan
+    for '<!DOCTYPE'; the program must still refuse the file (as a DOCTYPE,
+    or as text that is not UTF-8), and the entity's text must go nowhere.
+    (Before XML_PARSE_IGNORE_ENC, IBM037 files were parsed with their
+    DOCTYPE and the entity's text was applied to the narrative.)"""
     d = Draft(admin)
-    data = ebcdic_file(d, '<!DOCTYPE Exchange [<!ENTITY e "text from an entity">]>', "&e;")
-    assert_refused(d, data, "doctype", name="EBCDIC-hidden DOCTYPE")
+    data = hidden_doctype_file(d, encoding, '<!DOCTYPE Exchange [<!ENTITY e "text from an entity">]>', "&e;")
+    r = assert_refused(d, data, ("doctype", "encoding"), name="DOCTYPE hidden in " + encoding)
+    assert "text from an entity" not in r.body
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: through the EBCDIC-hidden DOCTYPE a quadratic blowup "
-                   "is expanded: seconds of CPU and tens of MB per request (a 2 GB one ran for "
-                   "minutes at 1 GB RSS)")
-def test_a_quadratic_blowup_hidden_by_a_declared_ebcdic_encoding_is_refused(admin):
-    """4/5. A 10 KB entity referenced 4,000 times (40 MB expanded, kept small
-    on purpose), behind an EBCDIC-hidden DOCTYPE: it must be refused as a
-    DOCTYPE, within a second and in bounded memory."""
+def test_a_quadratic_blowup_hidden_by_a_declared_encoding_is_refused(admin):
+    """4/5. A 10 KB entity referenced 4,000 times (40 MB expanded) behind an
+    IBM037-hidden DOCTYPE: refused, in bounded memory.
+    (Before XML_PARSE_IGNORE_ENC it was expanded: 2.3 s and +78 MB on a
+    fresh worker; a 2 GB one ran for minutes at 1 GB RSS.)"""
     d = Draft(admin)
     mem = Memory()
-    data = ebcdic_file(d, '<!DOCTYPE Exchange [<!ENTITY b "%s">]>' % ("A" * 10000), "&b;" * 4000)
-    before = d.state()
-    r, took = upload(d.user, d.sub, data)
-    grew = max(mem.growth().values())
-    MEASURED.append(("EBCDIC-hidden quadratic blowup", r.status, took, grew))
-    assert d.state() == before
-    assert r.status == 422 and any(MSG["doctype"] in p for p in problems(r.body)), problems(r.body)
-    assert took < LIMIT_S and grew < RSS_LIMIT_KB
+    data = hidden_doctype_file(d, "IBM037", '<!DOCTYPE Exchange [<!ENTITY b "%s">]>' % ("A" * 10000),
+                               "&b;" * 4000)
+    assert_refused(d, data, ("doctype", "encoding"), name="quadratic blowup hidden in IBM037")
+    mem.check("quadratic blowup hidden in IBM037")
 
 
-@pytest.mark.xfail(strict=False, reason="BUG: a file at the 20 MiB limit costs a worker about 7 "
-                   "times its size (+130-150 MB peak from a fresh worker, much of it kept after "
-                   "the request); passes only when a worker already holds that memory")
+def test_a_start_tag_with_50000_attributes_is_refused_quickly(admin):
+    """A Row with 50,000 attributes the schema does not know (a 0.5 MB file,
+    far under the size limit) is refused before parsing, in bounded
+    memory."""
+    d = Draft(admin)
+    mem = Memory()
+    attrs = " ".join('a%d="1"' % i for i in range(50000))
+    data = cell_file(d.j, d.period, '<Cell col="F.Y_LT18" value="12" flag="A"/>').replace(
+        '<Row code="AFG">', '<Row code="AFG" %s>' % attrs)
+    assert_refused(d, data, "too_many_attributes", name="50,000 attributes")
+    mem.check("50,000 attributes")
+
+
+def test_a_9_9_MB_narrative_text_is_refused_quickly(admin):
+    """A narrative text of 9,900,000 characters (the schema allows 20,000;
+    libxml2 stops at 10,000,000) in a file under the size limit: refused
+    in bounded memory."""
+    d = Draft(admin)
+    mem = Memory()
+    assert_refused(d, d.file(inner=NARRATIVE % ("A" * 9900000)), "text_too_long",
+                   name="9.9 MB narrative text")
+    mem.check("9.9 MB narrative text")
+
+
 def test_a_file_at_the_20_MiB_limit_is_refused_in_bounded_memory(admin):
     """7. A file of exactly max_upload_bytes whose one row (at the end) has
-    the code ZZZ: it is parsed to the end and refused with 422 within a
-    second, and no worker may grow by 64 MB doing so."""
+    the code ZZZ: it is parsed to the end and refused with 422, and no
+    worker may grow by 64 MB doing so."""
     d = Draft(admin)
     mem = Memory()
     data = padded_file(d, 20 * MiB)
-    r = assert_refused(d, data, "code", name="exactly 20 MiB, ZZZ at the end")
+    assert_refused(d, data, "code", name="exactly 20 MiB, ZZZ at the end")
     mem.check("exactly 20 MiB, ZZZ at the end")
+
+
+def test_a_file_of_comments_is_refused_before_parsing(admin):
+    """20 MiB of comments, which libxml2's reader would keep in memory to
+    the end (130 MB in xmllint --stream too): refused before parsing."""
+    d = Draft(admin)
+    mem = Memory()
+    assert_refused(d, comment_padded_file(d, 20 * MiB), "too_many_comments",
+                   name="20 MiB of comments")
+    mem.check("20 MiB of comments")
