@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dispatch.c: the one gate: limits -> route -> session -> sign-in ->
+/* dispatch.c: the one gate: route -> session -> body limits -> sign-in ->
  * CSRF -> access policy -> handler. Handlers never repeat these checks. */
 #include <errno.h>
 #include <stdio.h>
@@ -144,12 +144,16 @@ static enum status gate(struct req *req, enum status parsed)
 		return st;
 	}
 	req->route = route;
-	if (req->method == METHOD_POST &&
-	    (st = parse_body(req, (route->flags & ROUTE_UPLOAD) != 0)) !=
-	    ST_OK)
-		return st;
+	/* The session first, so that a refused body's page knows who is
+	 * signed in. */
 	if ((st = session_load(req)) != ST_OK)
 		return st;
+	if (req->method == METHOD_POST &&
+	    (st = parse_body(req, (route->flags & ROUTE_UPLOAD) != 0)) !=
+	    ST_OK) {
+		set_page_context(req);
+		return st;
+	}
 	if ((route->flags & ROUTE_LOGIN) && req->user == NULL) {
 		if (req->method == METHOD_POST)
 			return ST_SESSION_EXPIRED;
