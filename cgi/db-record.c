@@ -263,6 +263,86 @@ int db_route_insert(struct db *db, long long sub, const struct route *r,
 	return rc == DB_OK ? route_legs_write(db, *id, r) : rc;
 }
 
+/* The ids of the n records just inserted by one batch whose first id is
+ * first: the submission's records from there on, in id order (the
+ * caller holds the submission's lock, so they are all this batch's). */
+static int batch_ids(struct db *db, enum stmt s, long long sub,
+		     long long first, size_t n, long long *ids)
+{
+	struct db_arg a[] = { DB_INT(sub), DB_INT(first), DB_INT(n) };
+	struct db_col c = { .type = DB_T_INT };
+	size_t k = 0;
+	int rc = db_query(db, s, a, 3, &c, 1);
+
+	while (rc == DB_OK && k < n && (rc = db_fetch_row(db, s, &c, 1)) ==
+	       DB_OK)
+		ids[k++] = c.i;
+	db_done(db, s);
+	return k == n ? DB_OK : rc == DB_OK || rc == DB_NONE ? DB_ERROR : rc;
+}
+
+/* One (record id, n, code, value) row of legs or persons. */
+struct child_row {
+	long long id, n;
+	const char *code, *value;
+};
+
+static void fill_child(void *ctx, size_t i, struct db_arg *args)
+{
+	const struct child_row *c = (const struct child_row *)ctx + i;
+
+	args[0] = DB_INT(c->id);
+	args[1] = DB_INT(c->n);
+	args[2] = DB_STR(c->code);
+	args[3] = DB_STR(c->value);
+}
+
+int db_route_insert_many(struct db *db, long long sub,
+			 const struct route *r, size_t n, long long *ids)
+{
+	struct child_row legs[SQL_RECORD_BATCH * ROUTE_MAX_LEGS];
+	struct route_summary sum[SQL_RECORD_BATCH];
+	struct db_arg a[13 * SQL_RECORD_BATCH];
+	unsigned long long first = 0;
+	size_t i, k, nlegs = 0;
+	int rc;
+
+	if (n == 0 || n > SQL_RECORD_BATCH)
+		return DB_ERROR;
+	if (n < SQL_RECORD_BATCH) {
+		for (i = 0, rc = DB_OK; rc == DB_OK && i < n; i++)
+			rc = db_route_insert(db, sub, &r[i], &ids[i]);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		summarise(&r[i], &sum[i]);
+		struct db_arg row[] = {
+			DB_INT(sub), DB_STR(r[i].origin),
+			DB_STR(r[i].destination), OPT_STR(r[i].migrants),
+			OPT_STR(r[i].fee_amount), OPT_STR(r[i].fee_currency),
+			OPT_STR(r[i].fee_scope), DB_STR(r[i].source),
+			DB_STR(r[i].confidence), DB_STR(r[i].note),
+			DB_STR(sum[i].legs), DB_STR(sum[i].chain),
+			DB_STR(sum[i].modes),
+		};
+
+		memcpy(a + 13 * i, row, sizeof(row));
+	}
+	rc = db_exec(db, STMT_ROUTE_INSERT_BATCH, a, 13 * n, NULL, &first);
+	if (rc == DB_OK)
+		rc = batch_ids(db, STMT_ROUTE_IDS_FROM, sub, (long long)first,
+			       n, ids);
+	for (i = 0; rc == DB_OK && i < n; i++)
+		for (k = 0; k < r[i].nlegs && k < ROUTE_MAX_LEGS; k++)
+			legs[nlegs++] = (struct child_row){
+				ids[i], (long long)k + 1, r[i].legs[k].to,
+				r[i].legs[k].mode };
+	if (rc == DB_OK)
+		rc = db_exec_rows(db, STMT_LEG_INSERT, STMT_LEG_INSERT_BATCH, 4,
+				  nlegs, fill_child, legs);
+	return rc;
+}
+
 int db_route_update(struct db *db, long long sub, const struct route *r)
 {
 	struct route_summary sum;
@@ -480,6 +560,50 @@ int db_incident_insert(struct db *db, long long sub,
 
 	*id = (long long)new_id;
 	return rc == DB_OK ? persons_write(db, *id, r) : rc;
+}
+
+int db_incident_insert_many(struct db *db, long long sub,
+			    const struct incident *r, size_t n,
+			    long long *ids)
+{
+	static struct child_row persons[SQL_RECORD_BATCH *
+					INCIDENT_MAX_PERSONS];
+	struct persons_summary sum[SQL_RECORD_BATCH];
+	struct db_arg a[16 * SQL_RECORD_BATCH];
+	unsigned long long first = 0;
+	size_t i, k, np = 0;
+	int rc;
+
+	if (n == 0 || n > SQL_RECORD_BATCH)
+		return DB_ERROR;
+	if (n < SQL_RECORD_BATCH) {
+		for (i = 0, rc = DB_OK; rc == DB_OK && i < n; i++)
+			rc = db_incident_insert(db, sub, &r[i], &ids[i]);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		persons_summarise(&r[i], &sum[i]);
+		struct db_arg row[] = { DB_INT(sub), INCIDENT_ARGS(&r[i]),
+					DB_STR(sum[i].text),
+					DB_STR(sum[i].citizenships) };
+
+		memcpy(a + 16 * i, row, sizeof(row));
+	}
+	rc = db_exec(db, STMT_INCIDENT_INSERT_BATCH, a, 16 * n, NULL, &first);
+	if (rc == DB_OK)
+		rc = batch_ids(db, STMT_INCIDENT_IDS_FROM, sub,
+			       (long long)first, n, ids);
+	for (i = 0; rc == DB_OK && i < n; i++)
+		for (k = 0; k < r[i].npersons; k++)
+			persons[np++] = (struct child_row){
+				ids[i], (long long)k + 1,
+				r[i].persons[k].citizenship,
+				r[i].persons[k].persons };
+	if (rc == DB_OK)
+		rc = db_exec_rows(db, STMT_PERSON_INSERT,
+				  STMT_PERSON_INSERT_BATCH, 4, np, fill_child,
+				  persons);
+	return rc;
 }
 
 int db_incident_update(struct db *db, long long sub,

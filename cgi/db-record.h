@@ -88,6 +88,11 @@ int db_route_list(struct db *db, long long sub, const struct record_filter *f,
 		  void (*fn)(void *ctx, const struct route *r), void *ctx);
 int db_route_insert(struct db *db, long long sub, const struct route *r,
 		    long long *id);
+/* Inserts the n routes r[0..n-1] (n <= SQL_RECORD_BATCH) with their legs
+ * in a few statements; ids receives their ids. The caller must hold the
+ * submission's lock (db_sub_touch_editable) for the ids to be right. */
+int db_route_insert_many(struct db *db, long long sub,
+			 const struct route *r, size_t n, long long *ids);
 /* DB_NONE when row_version is no longer r->row_version. */
 int db_route_update(struct db *db, long long sub, const struct route *r);
 int db_route_delete(struct db *db, long long sub, long long id,
@@ -109,6 +114,10 @@ int db_incident_insert(struct db *db, long long sub,
 		       const struct incident *r, long long *id);
 int db_incident_update(struct db *db, long long sub,
 		       const struct incident *r);
+/* As db_route_insert_many, for incidents and their persons. */
+int db_incident_insert_many(struct db *db, long long sub,
+			    const struct incident *r, size_t n,
+			    long long *ids);
 int db_incident_delete(struct db *db, long long sub, long long id,
 		       long long row_version);
 int db_incident_all(struct db *db, long long sub,

@@ -581,6 +581,7 @@ static int period_cmp(const void *a, const void *b)
 static void write_vrs(struct xw *x, struct db *db, struct arena *a,
 		      const struct export_filter *f, const struct pick *p)
 {
+	struct arena scratch = { 0 };
 	const struct export_sub **periods;
 	size_t i, j, np = 0;
 
@@ -628,8 +629,13 @@ static void write_vrs(struct xw *x, struct db *db, struct arena *a,
 		}
 		end(x);
 	}
-	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++)
-		write_submission(x, db, a, f, &p->subs[i]);
+	/* What one submission needs is freed before the next: memory does
+	 * not grow with the number of submissions. */
+	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
+		write_submission(x, db, &scratch, f, &p->subs[i]);
+		arena_reset(&scratch);
+	}
+	arena_free(&scratch);
 	end(x);
 }
 
@@ -1186,8 +1192,12 @@ static void write_csv(struct xw *x, struct db *db, struct arena *a,
 	const char *const *head = head_cells;
 	const char *row[24] = { "jurisdiction", "period", "version",
 				"status" };
+	char *texts[NARR_COUNT];
 	size_t i, nhead = 6;
 
+	/* One set of narrative buffers for the whole file. */
+	for (i = 0; i < NARR_COUNT; i++)
+		texts[i] = arena_alloc(a, NARRATIVE_MAX_CHARS * 4 + 1);
 	if (strcmp(part, "routes") == 0)
 		head = head_routes, nhead = 10;
 	else if (strcmp(part, "incidents") == 0)
@@ -1211,8 +1221,7 @@ static void write_csv(struct xw *x, struct db *db, struct arena *a,
 			int k;
 
 			for (k = 0; k < NARR_COUNT; k++)
-				n.text[k] = arena_alloc(a,
-						NARRATIVE_MAX_CHARS * 4 + 1);
+				n.text[k] = texts[k];
 			note_db(x, db_narrative_get(db, p->subs[i].id, &n));
 			for (k = 0; k < NARR_COUNT && n.row_version > 0; k++) {
 				const char *v[3] = { narrative_keys[k],

@@ -139,6 +139,16 @@ struct pass {
 	struct change *changes;
 	size_t nchanges, changes_cap;
 
+	/* Records waiting to be written in one batch (apply). */
+	struct route *route_batch;
+	struct incident *incident_batch;
+	size_t nroutes, nincidents;
+	/* Rows waiting likewise, with their text in fixed slots. */
+	struct pending_row {
+		char ds[17], tbl[17], row[17];
+	} *row_batch;
+	size_t nrows;
+
 	struct route route;
 	int in_route, route_ok;
 	long route_line;
@@ -505,6 +515,27 @@ static void on_table(struct pass *p)
 		problem(p, "table", id);
 }
 
+static void fill_row(void *ctx, size_t i, struct db_arg *args)
+{
+	struct pass *p = ctx;
+	const struct pending_row *w = &p->row_batch[i];
+
+	args[0] = DB_INT(p->t->sub);
+	args[1] = DB_STR(w->ds);
+	args[2] = DB_STR(w->tbl);
+	args[3] = DB_STR(w->row);
+}
+
+/* Writes the rows waiting, SQL_BATCH to a statement. */
+static void flush_rows(struct pass *p)
+{
+	if (p->apply && p->nrows > 0 && p->r->nproblems == 0)
+		db_failed(p, db_exec_rows(p->db, STMT_ROW_INSERT,
+					  STMT_ROW_INSERT_BATCH, 4, p->nrows,
+					  fill_row, p));
+	p->nrows = 0;
+}
+
 static void on_row(struct pass *p)
 {
 	take_attr(p, "code", p->row, sizeof(p->row));
@@ -513,9 +544,19 @@ static void on_row(struct pass *p)
 	if (!p->row_ok || p->table->rows_fixed)
 		return;
 	p->r->sum.rows_new++;	/* counted as offered; INSERT IGNORE keeps one */
-	if (p->apply && p->r->nproblems == 0)
-		db_failed(p, db_row_insert(p->db, p->t->sub, p->ds->key,
-					   p->table->key, p->row));
+	if (p->apply && p->r->nproblems == 0) {
+		struct pending_row *w;
+
+		if (p->row_batch == NULL)
+			p->row_batch = arena_alloc(p->a, SQL_BATCH *
+						   sizeof(*p->row_batch));
+		w = &p->row_batch[p->nrows++];
+		snprintf(w->ds, sizeof(w->ds), "%s", p->ds->key);
+		snprintf(w->tbl, sizeof(w->tbl), "%s", p->table->key);
+		snprintf(w->row, sizeof(w->row), "%s", p->row);
+		if (p->nrows == SQL_BATCH)
+			flush_rows(p);
+	}
 }
 
 static int col_ok(struct pass *p, const char *col)
@@ -654,6 +695,39 @@ static void pii_check(struct pass *p, long line, const char *text)
 			text);
 }
 
+/* Writes the routes and incidents waiting, each kind in one batch, and
+ * notes each new record in the history's changes. */
+static void flush_records(struct pass *p)
+{
+	long long ids[SQL_RECORD_BATCH];
+	size_t i;
+
+	if (p->apply && p->r->nproblems == 0 && p->nroutes > 0) {
+		int rc = db_route_insert_many(p->db, p->t->sub, p->route_batch,
+					      p->nroutes, ids);
+
+		db_failed(p, rc);
+		for (i = 0; rc == DB_OK && i < p->nroutes; i++)
+			add_change(p, "route", arena_printf(p->a, "%lld",
+				   ids[i]), "created", "",
+				   arena_printf(p->a, "%s-%s",
+						p->route_batch[i].origin,
+						p->route_batch[i].destination));
+	}
+	if (p->apply && p->r->nproblems == 0 && p->nincidents > 0) {
+		int rc = db_incident_insert_many(p->db, p->t->sub,
+						 p->incident_batch,
+						 p->nincidents, ids);
+
+		db_failed(p, rc);
+		for (i = 0; rc == DB_OK && i < p->nincidents; i++)
+			add_change(p, "incident", arena_printf(p->a, "%lld",
+				   ids[i]), "created", "",
+				   p->incident_batch[i].occurred_on);
+	}
+	p->nroutes = p->nincidents = 0;
+}
+
 static void on_route(struct pass *p)
 {
 	struct route *r = &p->route;
@@ -712,7 +786,6 @@ static void end_route(struct pass *p)
 {
 	struct route *r = &p->route;
 	const char *chain[ROUTE_MAX_LEGS + 1];
-	long long id = 0;
 	size_t i;
 	int rep;
 
@@ -738,9 +811,12 @@ static void end_route(struct pass *p)
 	p->r->sum.routes_added++;
 	if (!p->route_ok || !p->apply || p->r->nproblems > 0)
 		return;
-	db_failed(p, db_route_insert(p->db, p->t->sub, r, &id));
-	add_change(p, "route", arena_printf(p->a, "%lld", id), "created", "",
-		   arena_printf(p->a, "%s-%s", r->origin, r->destination));
+	if (p->route_batch == NULL)
+		p->route_batch = arena_alloc(p->a, SQL_RECORD_BATCH *
+					     sizeof(*p->route_batch));
+	p->route_batch[p->nroutes++] = *r;
+	if (p->nroutes == SQL_RECORD_BATCH)
+		flush_records(p);
 }
 
 static void on_incident(struct pass *p)
@@ -800,7 +876,6 @@ static void on_persons(struct pass *p)
 static void end_incident(struct pass *p)
 {
 	struct incident *r = &p->incident;
-	long long id = 0;
 
 	p->in_incident = 0;
 	pii_check(p, p->incident_line, r->vessel);
@@ -809,9 +884,12 @@ static void end_incident(struct pass *p)
 	p->r->sum.incidents_added++;
 	if (!p->incident_ok || !p->apply || p->r->nproblems > 0)
 		return;
-	db_failed(p, db_incident_insert(p->db, p->t->sub, r, &id));
-	add_change(p, "incident", arena_printf(p->a, "%lld", id), "created",
-		   "", r->occurred_on);
+	if (p->incident_batch == NULL)
+		p->incident_batch = arena_alloc(p->a, SQL_RECORD_BATCH *
+						sizeof(*p->incident_batch));
+	p->incident_batch[p->nincidents++] = *r;
+	if (p->nincidents == SQL_RECORD_BATCH)
+		flush_records(p);
 }
 
 static void on_narrative(struct pass *p)
@@ -922,8 +1000,12 @@ static void on_end(struct pass *p, const char *name)
 		end_incident(p);
 	else if (strcmp(name, "Narrative") == 0 && p->in_narrative)
 		end_narrative(p);
-	else if (strcmp(name, "Dataset") == 0)
+	else if (strcmp(name, "Dataset") == 0) {
+		flush_rows(p);
 		flush_cells(p);
+	} else if (strcmp(name, "Routes") == 0 ||
+		   strcmp(name, "Incidents") == 0)
+		flush_records(p);
 }
 
 /* ---- the pass --------------------------------------------------------- */
@@ -1155,7 +1237,9 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		return -1;
 	}
 	walk(p);
+	flush_rows(p);
 	flush_cells(p);
+	flush_records(p);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeTextReader(p->reader);
 	p->reader = NULL;

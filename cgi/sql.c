@@ -9,6 +9,11 @@
 	"COALESCE(u.jurisdiction_id, 0), COALESCE(j.code, ''), " \
 	"COALESCE(j.name, ''), u.disabled "
 
+/* n copies of a VALUES row, for the batch statements. */
+#define X4(s) s "," s "," s "," s
+#define X16(s) X4(X4(s))
+#define X32(s) X16(s) "," X16(s)
+
 static const char *const sqls[] = {
 	[STMT_USER_BY_LOGIN] =
 	"SELECT " USER_COLS ", u.password_hash, "
@@ -248,8 +253,6 @@ static const char *const sqls[] = {
 	"value, flag) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	"value = VALUES(value), flag = VALUES(flag)",
 
-#define X4(s) s "," s "," s "," s
-#define X32(s) X4(X4(s)) "," X4(X4(s))
 	/* SQL_BATCH rows at once: a 500-cell save is 16 statements, not 500. */
 	[STMT_CELL_UPSERT_BATCH] =
 	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
@@ -267,8 +270,6 @@ static const char *const sqls[] = {
 	[STMT_CHANGES_FOR] =
 	"SELECT tbl, row_code, col_code, was, now FROM cell_changes "
 	"WHERE history_seq = ? ORDER BY n",
-#undef X4
-#undef X32
 
 	[STMT_CELL_DELETE] =
 	"DELETE FROM cells WHERE submission_id = ? AND dataset = ? AND "
@@ -769,6 +770,42 @@ static const char *const sqls[] = {
 	"SELECT code, label, DATE_FORMAT(valid_from, '%Y-%m-%d'), "
 	"COALESCE(DATE_FORMAT(valid_to, '%Y-%m-%d'), '') "
 	"FROM codes WHERE list = ? ORDER BY code",
+
+	/* Batches of an import, which holds the submission's lock: the ids
+	 * of a batch are then the submission's newest ones, in order. */
+	[STMT_ROUTE_INSERT_BATCH] =
+	"INSERT INTO routes (submission_id, origin, destination, migrants, "
+	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
+	"legs_text, chain, modes, created_at, updated_at) VALUES "
+	X16("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
+	    "UTC_TIMESTAMP())"),
+
+	[STMT_ROUTE_IDS_FROM] =
+	"SELECT id FROM routes WHERE submission_id = ? AND id >= ? "
+	"ORDER BY id LIMIT ?",
+
+	[STMT_LEG_INSERT_BATCH] =
+	"INSERT INTO route_legs (route_id, n, to_country, mode) VALUES "
+	X32("(?, ?, ?, ?)"),
+
+	[STMT_INCIDENT_INSERT_BATCH] =
+	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
+	"border, transport, vessel, concealment, dead, missing, smugglers, "
+	"follow_up, note, persons_text, citizenships, created_at, updated_at) "
+	"VALUES " X16("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		      "UTC_TIMESTAMP(), UTC_TIMESTAMP())"),
+
+	[STMT_INCIDENT_IDS_FROM] =
+	"SELECT id FROM incidents WHERE submission_id = ? AND id >= ? "
+	"ORDER BY id LIMIT ?",
+
+	[STMT_PERSON_INSERT_BATCH] =
+	"INSERT INTO incident_persons (incident_id, n, citizenship, persons) "
+	"VALUES " X32("(?, ?, ?, ?)"),
+
+	[STMT_ROW_INSERT_BATCH] =
+	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
+	"VALUES " X32("(?, ?, ?, ?)"),
 
 	[STMT_RECORD_HISTORY] =
 	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "

@@ -5,6 +5,9 @@
 
 /* Rows in one batch statement (STMT_*_BATCH). */
 #define SQL_BATCH 32
+/* Records (routes, incidents) in one batch insert: they have more
+ * columns, and 16 of them stay within the 256 parameters of one call. */
+#define SQL_RECORD_BATCH 16
 
 enum stmt {
 	STMT_USER_BY_LOGIN,
@@ -134,6 +137,13 @@ enum stmt {
 	STMT_ROUTES_DELETE_ALL,
 	STMT_INCIDENTS_DELETE_ALL,
 	STMT_CODES_OF_LIST,
+	STMT_ROUTE_INSERT_BATCH,
+	STMT_ROUTE_IDS_FROM,
+	STMT_LEG_INSERT_BATCH,
+	STMT_INCIDENT_INSERT_BATCH,
+	STMT_INCIDENT_IDS_FROM,
+	STMT_PERSON_INSERT_BATCH,
+	STMT_ROW_INSERT_BATCH,
 	STMT_RECORD_HISTORY,
 	STMT_HISTORY_HEAD_LOCK,
 	STMT_HISTORY_HEAD_SET,

@@ -174,8 +174,8 @@ dump_calls = [
 
 
 def dump():
-    """The mariadb-dump calls, each into a file: (wall, client CPU, server
-    CPU summed as one Run, bytes, files)."""
+    """The mariadb-dump calls, each into a file: (one Run with their wall,
+    client CPU and server CPU summed, bytes, files)."""
     runs, size, files = [], 0, []
     for i, (where, tables) in enumerate(dump_calls):
         path = os.path.join(WORK, "dump%d.xml" % i)

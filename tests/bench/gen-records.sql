@@ -19,9 +19,12 @@ CREATE TEMPORARY TABLE bench_ends AS
   SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM codes
   WHERE list = 'country' AND code NOT LIKE 'X%' AND code <> '_U' ORDER BY code LIMIT 15;
 ALTER TABLE bench_ends ADD PRIMARY KEY (n);
+-- Numbered after the LIMIT: 0..9 (numbering all countries first gave
+-- 239..248, so legs 1 and 2 never joined).
 CREATE TEMPORARY TABLE bench_transit AS
-  SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM codes
-  WHERE list = 'country' AND code NOT LIKE 'X%' AND code <> '_U' ORDER BY code DESC LIMIT 10;
+  SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM (
+    SELECT code FROM codes WHERE list = 'country' AND code NOT LIKE 'X%' AND code <> '_U'
+    ORDER BY code DESC LIMIT 10) last_ten;
 ALTER TABLE bench_transit ADD PRIMARY KEY (n);
 CREATE TEMPORARY TABLE bench_modes AS
   SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM codes
