@@ -297,41 +297,60 @@ static void fill_child(void *ctx, size_t i, struct db_arg *args)
 	args[3] = DB_STR(c->value);
 }
 
+/* Inserts routes r[0..n-1] without their legs, SQL_RECORD_BATCH to a
+ * statement while a full batch remains, then one by one. */
+static int routes_insert(struct db *db, long long sub, const struct route *r,
+			 size_t n, long long *ids)
+{
+	struct route_summary sum[SQL_RECORD_BATCH];
+	struct db_arg a[13 * SQL_RECORD_BATCH];
+	size_t i = 0, k;
+	int rc = DB_OK;
+
+	while (rc == DB_OK && i < n) {
+		size_t rows = n - i >= SQL_RECORD_BATCH ? SQL_RECORD_BATCH : 1;
+		unsigned long long first = 0;
+
+		for (k = 0; k < rows; k++) {
+			const struct route *x = &r[i + k];
+
+			summarise(x, &sum[k]);
+			struct db_arg row[] = {
+				DB_INT(sub), DB_STR(x->origin),
+				DB_STR(x->destination), OPT_STR(x->migrants),
+				OPT_STR(x->fee_amount), OPT_STR(x->fee_currency),
+				OPT_STR(x->fee_scope), DB_STR(x->source),
+				DB_STR(x->confidence), DB_STR(x->note),
+				DB_STR(sum[k].legs), DB_STR(sum[k].chain),
+				DB_STR(sum[k].modes),
+			};
+
+			memcpy(a + 13 * k, row, sizeof(row));
+		}
+		rc = db_exec(db, rows == 1 ? STMT_ROUTE_INSERT :
+			     STMT_ROUTE_INSERT_BATCH, a, 13 * rows, NULL,
+			     &first);
+		if (rc == DB_OK && rows == 1)
+			ids[i] = (long long)first;
+		else if (rc == DB_OK)
+			rc = batch_ids(db, STMT_ROUTE_IDS_FROM, sub,
+				       (long long)first, rows, ids + i);
+		i += rows;
+	}
+	return rc;
+}
+
 int db_route_insert_many(struct db *db, long long sub,
 			 const struct route *r, size_t n, long long *ids)
 {
-	struct child_row legs[SQL_RECORD_BATCH * ROUTE_MAX_LEGS];
-	struct route_summary sum[SQL_RECORD_BATCH];
-	struct db_arg a[13 * SQL_RECORD_BATCH];
-	unsigned long long first = 0;
+	static struct child_row legs[SQL_RECORD_GROUP * ROUTE_MAX_LEGS];
 	size_t i, k, nlegs = 0;
 	int rc;
 
-	if (n == 0 || n > SQL_RECORD_BATCH)
+	if (n > SQL_RECORD_GROUP)
 		return DB_ERROR;
-	if (n < SQL_RECORD_BATCH) {
-		for (i = 0, rc = DB_OK; rc == DB_OK && i < n; i++)
-			rc = db_route_insert(db, sub, &r[i], &ids[i]);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		summarise(&r[i], &sum[i]);
-		struct db_arg row[] = {
-			DB_INT(sub), DB_STR(r[i].origin),
-			DB_STR(r[i].destination), OPT_STR(r[i].migrants),
-			OPT_STR(r[i].fee_amount), OPT_STR(r[i].fee_currency),
-			OPT_STR(r[i].fee_scope), DB_STR(r[i].source),
-			DB_STR(r[i].confidence), DB_STR(r[i].note),
-			DB_STR(sum[i].legs), DB_STR(sum[i].chain),
-			DB_STR(sum[i].modes),
-		};
-
-		memcpy(a + 13 * i, row, sizeof(row));
-	}
-	rc = db_exec(db, STMT_ROUTE_INSERT_BATCH, a, 13 * n, NULL, &first);
-	if (rc == DB_OK)
-		rc = batch_ids(db, STMT_ROUTE_IDS_FROM, sub, (long long)first,
-			       n, ids);
+	rc = routes_insert(db, sub, r, n, ids);
+	/* All the group's legs together: few single-row leftovers. */
 	for (i = 0; rc == DB_OK && i < n; i++)
 		for (k = 0; k < r[i].nlegs && k < ROUTE_MAX_LEGS; k++)
 			legs[nlegs++] = (struct child_row){
@@ -562,37 +581,53 @@ int db_incident_insert(struct db *db, long long sub,
 	return rc == DB_OK ? persons_write(db, *id, r) : rc;
 }
 
+static int incidents_insert(struct db *db, long long sub,
+			    const struct incident *r, size_t n,
+			    long long *ids)
+{
+	struct persons_summary sum[SQL_RECORD_BATCH];
+	struct db_arg a[16 * SQL_RECORD_BATCH];
+	size_t i = 0, k;
+	int rc = DB_OK;
+
+	while (rc == DB_OK && i < n) {
+		size_t rows = n - i >= SQL_RECORD_BATCH ? SQL_RECORD_BATCH : 1;
+		unsigned long long first = 0;
+
+		for (k = 0; k < rows; k++) {
+			persons_summarise(&r[i + k], &sum[k]);
+			struct db_arg row[] = { DB_INT(sub),
+						INCIDENT_ARGS(&r[i + k]),
+						DB_STR(sum[k].text),
+						DB_STR(sum[k].citizenships) };
+
+			memcpy(a + 16 * k, row, sizeof(row));
+		}
+		rc = db_exec(db, rows == 1 ? STMT_INCIDENT_INSERT :
+			     STMT_INCIDENT_INSERT_BATCH, a, 16 * rows, NULL,
+			     &first);
+		if (rc == DB_OK && rows == 1)
+			ids[i] = (long long)first;
+		else if (rc == DB_OK)
+			rc = batch_ids(db, STMT_INCIDENT_IDS_FROM, sub,
+				       (long long)first, rows, ids + i);
+		i += rows;
+	}
+	return rc;
+}
+
 int db_incident_insert_many(struct db *db, long long sub,
 			    const struct incident *r, size_t n,
 			    long long *ids)
 {
-	static struct child_row persons[SQL_RECORD_BATCH *
+	static struct child_row persons[SQL_RECORD_GROUP *
 					INCIDENT_MAX_PERSONS];
-	struct persons_summary sum[SQL_RECORD_BATCH];
-	struct db_arg a[16 * SQL_RECORD_BATCH];
-	unsigned long long first = 0;
 	size_t i, k, np = 0;
 	int rc;
 
-	if (n == 0 || n > SQL_RECORD_BATCH)
+	if (n > SQL_RECORD_GROUP)
 		return DB_ERROR;
-	if (n < SQL_RECORD_BATCH) {
-		for (i = 0, rc = DB_OK; rc == DB_OK && i < n; i++)
-			rc = db_incident_insert(db, sub, &r[i], &ids[i]);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		persons_summarise(&r[i], &sum[i]);
-		struct db_arg row[] = { DB_INT(sub), INCIDENT_ARGS(&r[i]),
-					DB_STR(sum[i].text),
-					DB_STR(sum[i].citizenships) };
-
-		memcpy(a + 16 * i, row, sizeof(row));
-	}
-	rc = db_exec(db, STMT_INCIDENT_INSERT_BATCH, a, 16 * n, NULL, &first);
-	if (rc == DB_OK)
-		rc = batch_ids(db, STMT_INCIDENT_IDS_FROM, sub,
-			       (long long)first, n, ids);
+	rc = incidents_insert(db, sub, r, n, ids);
 	for (i = 0; rc == DB_OK && i < n; i++)
 		for (k = 0; k < r[i].npersons; k++)
 			persons[np++] = (struct child_row){

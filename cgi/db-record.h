@@ -88,7 +88,7 @@ int db_route_list(struct db *db, long long sub, const struct record_filter *f,
 		  void (*fn)(void *ctx, const struct route *r), void *ctx);
 int db_route_insert(struct db *db, long long sub, const struct route *r,
 		    long long *id);
-/* Inserts the n routes r[0..n-1] (n <= SQL_RECORD_BATCH) with their legs
+/* Inserts the n routes r[0..n-1] (n <= SQL_RECORD_GROUP) with their legs
  * in a few statements; ids receives their ids. The caller must hold the
  * submission's lock (db_sub_touch_editable) for the ids to be right. */
 int db_route_insert_many(struct db *db, long long sub,

@@ -8,6 +8,9 @@
 /* Records (routes, incidents) in one batch insert: they have more
  * columns, and 16 of them stay within the 256 parameters of one call. */
 #define SQL_RECORD_BATCH 16
+/* Records an import hands over at once: their legs or persons then go
+ * in full batches too. */
+#define SQL_RECORD_GROUP 128
 
 enum stmt {
 	STMT_USER_BY_LOGIN,
