@@ -297,59 +297,82 @@ static void fill_child(void *ctx, size_t i, struct db_arg *args)
 	args[3] = DB_STR(c->value);
 }
 
-/* Inserts routes r[0..n-1] without their legs, SQL_RECORD_BATCH to a
- * statement while a full batch remains, then one by one. */
-static int routes_insert(struct db *db, long long sub, const struct route *r,
-			 size_t n, long long *ids)
+/* How one kind of record goes into the database in batches. */
+struct record_kind {
+	enum stmt one, batch, ids;
+	size_t per_row;		/* arguments of one record */
+	/* Writes record i's arguments into args, with what they point to
+	 * in slot k (< SQL_RECORD_BATCH) of scratch. */
+	void (*fill)(const void *records, size_t i, long long sub,
+		     struct db_arg *args, void *scratch, size_t k);
+};
+
+/* Inserts records[0..n-1] without their children, SQL_RECORD_BATCH to a
+ * statement while a full batch remains, then one by one; ids receives
+ * their ids. */
+static int records_insert(struct db *db, long long sub,
+			  const struct record_kind *kind, const void *records,
+			  size_t n, void *scratch, long long *ids)
 {
-	struct route_summary sum[SQL_RECORD_BATCH];
-	struct db_arg a[13 * SQL_RECORD_BATCH];
+	struct db_arg a[16 * SQL_RECORD_BATCH];
 	size_t i = 0, k;
 	int rc = DB_OK;
 
+	if (kind->per_row > 16)
+		return DB_ERROR;
 	while (rc == DB_OK && i < n) {
 		size_t rows = n - i >= SQL_RECORD_BATCH ? SQL_RECORD_BATCH : 1;
 		unsigned long long first = 0;
 
-		for (k = 0; k < rows; k++) {
-			const struct route *x = &r[i + k];
-
-			summarise(x, &sum[k]);
-			struct db_arg row[] = {
-				DB_INT(sub), DB_STR(x->origin),
-				DB_STR(x->destination), OPT_STR(x->migrants),
-				OPT_STR(x->fee_amount), OPT_STR(x->fee_currency),
-				OPT_STR(x->fee_scope), DB_STR(x->source),
-				DB_STR(x->confidence), DB_STR(x->note),
-				DB_STR(sum[k].legs), DB_STR(sum[k].chain),
-				DB_STR(sum[k].modes),
-			};
-
-			memcpy(a + 13 * k, row, sizeof(row));
-		}
-		rc = db_exec(db, rows == 1 ? STMT_ROUTE_INSERT :
-			     STMT_ROUTE_INSERT_BATCH, a, 13 * rows, NULL,
-			     &first);
+		for (k = 0; k < rows; k++)
+			kind->fill(records, i + k, sub, a + kind->per_row * k,
+				   scratch, k);
+		rc = db_exec(db, rows == 1 ? kind->one : kind->batch, a,
+			     kind->per_row * rows, NULL, &first);
 		if (rc == DB_OK && rows == 1)
 			ids[i] = (long long)first;
 		else if (rc == DB_OK)
-			rc = batch_ids(db, STMT_ROUTE_IDS_FROM, sub,
-				       (long long)first, rows, ids + i);
+			rc = batch_ids(db, kind->ids, sub, (long long)first,
+				       rows, ids + i);
 		i += rows;
 	}
 	return rc;
 }
 
+static void fill_route(const void *records, size_t i, long long sub,
+		       struct db_arg *args, void *scratch, size_t k)
+{
+	const struct route *x = (const struct route *)records + i;
+	struct route_summary *sum = (struct route_summary *)scratch + k;
+
+	summarise(x, sum);
+	struct db_arg row[] = {
+		DB_INT(sub), DB_STR(x->origin), DB_STR(x->destination),
+		OPT_STR(x->migrants), OPT_STR(x->fee_amount),
+		OPT_STR(x->fee_currency), OPT_STR(x->fee_scope),
+		DB_STR(x->source), DB_STR(x->confidence), DB_STR(x->note),
+		DB_STR(sum->legs), DB_STR(sum->chain), DB_STR(sum->modes),
+	};
+
+	memcpy(args, row, sizeof(row));
+}
+
+static const struct record_kind route_kind = {
+	STMT_ROUTE_INSERT, STMT_ROUTE_INSERT_BATCH, STMT_ROUTE_IDS_FROM, 13,
+	fill_route
+};
+
 int db_route_insert_many(struct db *db, long long sub,
 			 const struct route *r, size_t n, long long *ids)
 {
 	static struct child_row legs[SQL_RECORD_GROUP * ROUTE_MAX_LEGS];
+	struct route_summary sum[SQL_RECORD_BATCH];
 	size_t i, k, nlegs = 0;
 	int rc;
 
 	if (n > SQL_RECORD_GROUP)
 		return DB_ERROR;
-	rc = routes_insert(db, sub, r, n, ids);
+	rc = records_insert(db, sub, &route_kind, r, n, sum, ids);
 	/* All the group's legs together: few single-row leftovers. */
 	for (i = 0; rc == DB_OK && i < n; i++)
 		for (k = 0; k < r[i].nlegs && k < ROUTE_MAX_LEGS; k++)
@@ -581,40 +604,23 @@ int db_incident_insert(struct db *db, long long sub,
 	return rc == DB_OK ? persons_write(db, *id, r) : rc;
 }
 
-static int incidents_insert(struct db *db, long long sub,
-			    const struct incident *r, size_t n,
-			    long long *ids)
+static void fill_incident(const void *records, size_t i, long long sub,
+			  struct db_arg *args, void *scratch, size_t k)
 {
-	struct persons_summary sum[SQL_RECORD_BATCH];
-	struct db_arg a[16 * SQL_RECORD_BATCH];
-	size_t i = 0, k;
-	int rc = DB_OK;
+	const struct incident *x = (const struct incident *)records + i;
+	struct persons_summary *sum = (struct persons_summary *)scratch + k;
 
-	while (rc == DB_OK && i < n) {
-		size_t rows = n - i >= SQL_RECORD_BATCH ? SQL_RECORD_BATCH : 1;
-		unsigned long long first = 0;
+	persons_summarise(x, sum);
+	struct db_arg row[] = { DB_INT(sub), INCIDENT_ARGS(x),
+				DB_STR(sum->text), DB_STR(sum->citizenships) };
 
-		for (k = 0; k < rows; k++) {
-			persons_summarise(&r[i + k], &sum[k]);
-			struct db_arg row[] = { DB_INT(sub),
-						INCIDENT_ARGS(&r[i + k]),
-						DB_STR(sum[k].text),
-						DB_STR(sum[k].citizenships) };
-
-			memcpy(a + 16 * k, row, sizeof(row));
-		}
-		rc = db_exec(db, rows == 1 ? STMT_INCIDENT_INSERT :
-			     STMT_INCIDENT_INSERT_BATCH, a, 16 * rows, NULL,
-			     &first);
-		if (rc == DB_OK && rows == 1)
-			ids[i] = (long long)first;
-		else if (rc == DB_OK)
-			rc = batch_ids(db, STMT_INCIDENT_IDS_FROM, sub,
-				       (long long)first, rows, ids + i);
-		i += rows;
-	}
-	return rc;
+	memcpy(args, row, sizeof(row));
 }
+
+static const struct record_kind incident_kind = {
+	STMT_INCIDENT_INSERT, STMT_INCIDENT_INSERT_BATCH,
+	STMT_INCIDENT_IDS_FROM, 16, fill_incident
+};
 
 int db_incident_insert_many(struct db *db, long long sub,
 			    const struct incident *r, size_t n,
@@ -622,12 +628,13 @@ int db_incident_insert_many(struct db *db, long long sub,
 {
 	static struct child_row persons[SQL_RECORD_GROUP *
 					INCIDENT_MAX_PERSONS];
+	struct persons_summary sum[SQL_RECORD_BATCH];
 	size_t i, k, np = 0;
 	int rc;
 
 	if (n > SQL_RECORD_GROUP)
 		return DB_ERROR;
-	rc = incidents_insert(db, sub, r, n, ids);
+	rc = records_insert(db, sub, &incident_kind, r, n, sum, ids);
 	for (i = 0; rc == DB_OK && i < n; i++)
 		for (k = 0; k < r[i].npersons; k++)
 			persons[np++] = (struct child_row){

@@ -445,3 +445,49 @@ def test_who_may_upload(w):
                       'x\r\n--%s--\r\n' % (b, b),
                       {"Content-Type": "multipart/form-data; boundary=" + b})
     assert r.status == 403
+
+
+def test_many_records_go_in_batches_and_come_back_in_order(w):
+    """Routes and incidents are written in batches (16 to a statement,
+    their legs and persons together): 40 routes and 21 incidents come
+    back from an export with every leg and person on the right record,
+    in the file's order."""
+    period = rp.create_period(w.admin)
+    de = User("data-entry", w.j2)
+    sub = rp.start(de, period)
+    start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                % period)[0][0]
+    origins = ["AFG", "PAK", "IRN", "IRQ", "SYR"]
+    routes = "".join(
+        '<Route origin="%s" destination="GRC" migrants="%d" source="INTERVIEW" confidence="LOW">'
+        '<Leg to="TUR" mode="LAND_FOOT"/>%s<Leg to="GRC" mode="SEA_VESSEL"/><Note>route %d</Note>'
+        '</Route>\n' % (origins[i % 5], i + 1, '<Leg to="BGR" mode="RAIL"/>' if i % 3 == 0 else "", i)
+        for i in range(40))
+    incidents = "".join(
+        '<Incident date="%s" area="Area %d" border="LAND" transport="LAND_FOOT" dead="0" '
+        'missing="0" smugglers="%d" followUp="NONE"><Persons citizenship="%s" count="%d"/>'
+        '</Incident>\n' % (start, i, i, origins[i % 5], i + 1) for i in range(21))
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<Exchange xmlns="urn:vrs-msrc:vrs-exchange/1.0" schemaVersion="1.0">\n'
+            '<Submission jurisdiction="%s" period="%s" version="1" status="draft">\n'
+            '<Routes>\n%s</Routes>\n<Incidents>\n%s</Incidents>\n</Submission>\n</Exchange>\n'
+            % (w.j2, period, routes, incidents)).encode()
+    r = upload(de, sub, data)
+    assert r.status == 200, r.body[-2000:]
+    import_id = re.search(r'/import/(\d+)"', r.body).group(1)
+    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    assert r.status == 200 and "Applied to the draft" in r.body
+    out = export(w.analyst, "vrs", periods=[period], jurisdictions=[w.j2], all_statuses=True)
+    ns = {"v": "urn:vrs-msrc:vrs-exchange/1.0"}
+    doc = ET.fromstring(raw(out))
+    got = [(x.get("origin"), x.get("migrants"), x.find("v:Note", ns).text,
+            [(l.get("to"), l.get("mode")) for l in x.findall("v:Leg", ns)])
+           for x in doc.findall(".//v:Route", ns)]
+    want = [(origins[i % 5], str(i + 1), "route %d" % i,
+             [("TUR", "LAND_FOOT")] + ([("BGR", "RAIL")] if i % 3 == 0 else []) +
+             [("GRC", "SEA_VESSEL")]) for i in range(40)]
+    assert got == want
+    got = [(x.get("area"), x.get("smugglers"),
+            [(p.get("citizenship"), p.get("count")) for p in x.findall("v:Persons", ns)])
+           for x in doc.findall(".//v:Incident", ns)]
+    assert got == [("Area %d" % i, str(i), [(origins[i % 5], str(i + 1))]) for i in range(21)]
