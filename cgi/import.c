@@ -428,7 +428,12 @@ static void take_attr(struct pass *p, const char *name, char *dst, size_t n)
 
 	for (i = 0; i < at->n; i++)
 		if (strcmp(at->name[i], name) == 0) {
-			snprintf(dst, n, "%s", at->value[i]);
+			size_t len = strlen(at->value[i]);
+
+			if (len >= n)
+				len = n - 1;
+			memcpy(dst, at->value[i], len);
+			dst[len] = '\0';
 			return;
 		}
 	dst[0] = '\0';
@@ -776,7 +781,11 @@ static void on_route(struct pass *p)
 {
 	struct route *r = &p->route;
 
-	memset(r, 0, sizeof(*r));
+	/* Every field is set below or by its child elements; the note alone
+	 * is 8 KB, so the record is not cleared whole each time. */
+	r->id = r->row_version = 0;
+	r->nlegs = 0;
+	r->note[0] = r->updated[0] = '\0';
 	p->in_route = 1;
 	p->route_ok = 1;
 	p->route_line = line_of(p);
@@ -868,7 +877,9 @@ static void on_incident(struct pass *p)
 	struct incident *r = &p->incident;
 	char deg[8];
 
-	memset(r, 0, sizeof(*r));
+	r->id = r->row_version = 0;
+	r->npersons = 0;
+	r->vessel[0] = r->concealment[0] = r->note[0] = r->updated[0] = '\0';
 	p->in_incident = 1;
 	p->incident_ok = 1;
 	p->incident_line = line_of(p);
