@@ -387,6 +387,43 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_cell_list_all(struct db *db, long long sub,
+		     void (*fn)(void *ctx, const char *ds, const char *tbl,
+				const char *row, const char *col,
+				long long value, const char *flag),
+		     void *ctx)
+{
+	char ds[65], tbl[65], row[65], col[161], flag[5];
+	struct db_arg arg = DB_INT(sub);
+	struct db_col c[6] = { STR_COL(ds), STR_COL(tbl), STR_COL(row),
+			       STR_COL(col), { .type = DB_T_INT },
+			       STR_COL(flag) };
+	int rc = db_query(db, STMT_CELL_LIST_ALL, &arg, 1, c, 6);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_CELL_LIST_ALL, c, 6)) == DB_OK)
+		fn(ctx, ds, tbl, row, col, c[4].i, flag);
+	db_done(db, STMT_CELL_LIST_ALL);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_row_list_all(struct db *db, long long sub,
+		    void (*fn)(void *ctx, const char *ds, const char *tbl,
+			       const char *row),
+		    void *ctx)
+{
+	char ds[65], tbl[65], row[65];
+	struct db_arg arg = DB_INT(sub);
+	struct db_col c[3] = { STR_COL(ds), STR_COL(tbl), STR_COL(row) };
+	int rc = db_query(db, STMT_ROW_LIST_ALL, &arg, 1, c, 3);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_ROW_LIST_ALL, c, 3)) == DB_OK)
+		fn(ctx, ds, tbl, row);
+	db_done(db, STMT_ROW_LIST_ALL);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_cell_upsert(struct db *db, long long sub, const char *ds,
 		   const char *tbl, const char *row, const char *col,
 		   long long value, const char *flag)

@@ -118,6 +118,16 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 			    const char *col, long long value,
 			    const char *flag),
 		 void *ctx);
+/* Every dataset's cells (rows) of sub, in (dataset, tbl, row, col) order. */
+int db_cell_list_all(struct db *db, long long sub,
+		     void (*fn)(void *ctx, const char *ds, const char *tbl,
+				const char *row, const char *col,
+				long long value, const char *flag),
+		     void *ctx);
+int db_row_list_all(struct db *db, long long sub,
+		    void (*fn)(void *ctx, const char *ds, const char *tbl,
+			       const char *row),
+		    void *ctx);
 int db_cell_upsert(struct db *db, long long sub, const char *ds,
 		   const char *tbl, const char *row, const char *col,
 		   long long value, const char *flag);

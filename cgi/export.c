@@ -285,7 +285,7 @@ static const struct {
 };
 
 struct row_key {
-	const char *tbl, *row;
+	const char *ds, *tbl, *row;
 };
 
 struct rows_ctx {
@@ -294,7 +294,8 @@ struct rows_ctx {
 	size_t n, cap;
 };
 
-static void collect_row(void *ctx, const char *tbl, const char *row)
+static void collect_row(void *ctx, const char *ds, const char *tbl,
+			const char *row)
 {
 	struct rows_ctx *r = ctx;
 
@@ -308,8 +309,59 @@ static void collect_row(void *ctx, const char *tbl, const char *row)
 		r->items = grown;
 		r->cap = cap;
 	}
-	r->items[r->n].tbl = arena_strdup(r->a, tbl);
+	/* Consecutive rows share their dataset and table: kept once. */
+	r->items[r->n].ds = r->n > 0 && strcmp(r->items[r->n - 1].ds, ds) == 0 ?
+		r->items[r->n - 1].ds : arena_strdup(r->a, ds);
+	r->items[r->n].tbl = r->n > 0 &&
+		strcmp(r->items[r->n - 1].tbl, tbl) == 0 ?
+		r->items[r->n - 1].tbl : arena_strdup(r->a, tbl);
 	r->items[r->n++].row = arena_strdup(r->a, row);
+}
+
+/* A submission's cells, read in one statement, in (dataset, tbl, row,
+ * col) order. */
+struct cell_rec {
+	const char *ds, *tbl, *row, *col;
+	long long value;
+	char flag[2];
+};
+
+struct cells_ctx {
+	struct arena *a;
+	struct cell_rec *items;
+	size_t n, cap;
+};
+
+static void collect_cell(void *ctx, const char *ds, const char *tbl,
+			 const char *row, const char *col, long long value,
+			 const char *flag)
+{
+	struct cells_ctx *c = ctx;
+	struct cell_rec *prev = c->n > 0 ? &c->items[c->n - 1] : NULL;
+	struct cell_rec *x;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		struct cell_rec *grown = arena_alloc(c->a,
+						     cap * sizeof(*grown));
+
+		if (c->n > 0)
+			memcpy(grown, c->items, c->n * sizeof(*grown));
+		c->items = grown;
+		c->cap = cap;
+		prev = c->n > 0 ? &c->items[c->n - 1] : NULL;
+	}
+	x = &c->items[c->n++];
+	x->ds = prev && strcmp(prev->ds, ds) == 0 ? prev->ds :
+		arena_strdup(c->a, ds);
+	x->tbl = prev && strcmp(prev->tbl, tbl) == 0 ? prev->tbl :
+		arena_strdup(c->a, tbl);
+	x->row = prev && strcmp(prev->row, row) == 0 ? prev->row :
+		arena_strdup(c->a, row);
+	x->col = arena_strdup(c->a, col);
+	x->value = value;
+	x->flag[0] = flag[0];
+	x->flag[1] = '\0';
 }
 
 /* Merges the picked rows (some without cells) with the cells, both in
@@ -428,16 +480,30 @@ static void start_part(struct xw *x, const char *element,
 		attr(x, "nilReturn", "true");
 }
 
-static void write_dataset(struct xw *x, struct db *db, struct arena *a,
-			  long long sub, const struct dataset_def *ds,
+/* The dataset ds of a submission whose rows and cells are loaded: its
+ * stretch of each (both are sorted by dataset first). */
+static void write_dataset(struct xw *x, const struct rows_ctx *all_rows,
+			  const struct cells_ctx *cells, const char *ds,
 			  const struct nil_flags *nil)
 {
-	struct rows_ctx rows = { .a = a };
+	struct rows_ctx rows = { 0 };
 	struct table_writer t = { .x = x, .rows = &rows };
+	size_t i, b;
 
-	start_part(x, "Dataset", nil, ds->key);
-	note_db(x, db_row_list(db, sub, ds->key, collect_row, &rows));
-	note_db(x, db_cell_list(db, sub, ds->key, vrs_cell, &t));
+	for (b = 0; b < all_rows->n && strcmp(all_rows->items[b].ds, ds); b++)
+		;
+	for (i = b; i < all_rows->n && !strcmp(all_rows->items[i].ds, ds); i++)
+		;
+	rows.items = all_rows->items + b;
+	rows.n = i - b;
+	start_part(x, "Dataset", nil, ds);
+	for (i = 0; i < cells->n; i++) {
+		const struct cell_rec *c = &cells->items[i];
+
+		if (strcmp(c->ds, ds) == 0)
+			vrs_cell(&t, c->tbl, c->row, c->col, c->value,
+				 c->flag);
+	}
 	rows_before(&t, NULL, NULL);
 	if (t.in_row)
 		end(x);
@@ -539,6 +605,8 @@ static void write_submission(struct xw *x, struct db *db, struct arena *a,
 			     const struct export_sub *s)
 {
 	struct nil_flags nil = { { 0 } };
+	struct rows_ctx rows = { .a = a };
+	struct cells_ctx cells = { .a = a };
 	size_t i;
 
 	start(x, "Submission");
@@ -552,9 +620,13 @@ static void write_submission(struct xw *x, struct db *db, struct arena *a,
 	attr_opt(x, "submitted", s->submitted);
 	attr_opt(x, "accepted", s->accepted);
 	note_db(x, db_sd_list(db, s->id, collect_nil, &nil));
+	/* Every dataset's rows and cells in two statements, then each
+	 * dataset from its stretch. */
+	note_db(x, db_row_list_all(db, s->id, collect_row, &rows));
+	note_db(x, db_cell_list_all(db, s->id, collect_cell, &cells));
 	for (i = 0; i < n_datasets && !x->err; i++)
 		if (want_part(f, datasets[i].key))
-			write_dataset(x, db, a, s->id, &datasets[i], &nil);
+			write_dataset(x, &rows, &cells, datasets[i].key, &nil);
 	if (want_part(f, "routes")) {
 		start_part(x, "Routes", &nil, "routes");
 		note_db(x, db_route_all(db, s->id, vrs_route, x));
@@ -746,6 +818,7 @@ struct obs_writer {
 	struct xw *x;
 	const struct dataset_def *ds;
 	const struct export_sub *s;
+	const struct export_filter *f;
 };
 
 /* One observation per cell; confidential cells never leave. */
@@ -800,12 +873,26 @@ static void sdmx_cell(void *ctx, const char *tbl, const char *row,
 	x->values++;
 }
 
+/* A cell of any dataset (one statement per submission): the wanted
+ * datasets' go to sdmx_cell. */
+static void sdmx_any_cell(void *ctx, const char *ds, const char *tbl,
+			  const char *row, const char *col, long long value,
+			  const char *flag)
+{
+	struct obs_writer *o = ctx;
+
+	if (o->ds == NULL || strcmp(o->ds->key, ds) != 0)
+		o->ds = dataset_find(ds);
+	if (o->ds != NULL && want_part(o->f, ds))
+		sdmx_cell(o, tbl, row, col, value, flag);
+}
+
 static void write_sdmx_data(struct xw *x, struct db *db,
 			    const struct export_filter *f,
 			    const struct pick *p)
 {
 	const char *prepared = "2000-01-01T00:00:00Z";
-	size_t i, j;
+	size_t i;
 
 	/* The newest change of what it holds, not the clock: the same
 	 * versions give the same bytes. */
@@ -827,15 +914,12 @@ static void write_sdmx_data(struct xw *x, struct db *db,
 	end(x);			/* Header */
 	start(x, "message:DataSet");
 	attr(x, "structureRef", SDMX_DSD);
-	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++)
-		for (j = 0; j < n_datasets; j++) {
-			struct obs_writer o = { x, &datasets[j], &p->subs[i] };
+	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
+		struct obs_writer o = { x, NULL, &p->subs[i], f };
 
-			if (want_part(f, datasets[j].key))
-				note_db(x, db_cell_list(db, p->subs[i].id,
-							   datasets[j].key,
-							   sdmx_cell, &o));
-		}
+		note_db(x, db_cell_list_all(db, p->subs[i].id, sdmx_any_cell,
+					    &o));
+	}
 	end(x);
 	end(x);
 }

@@ -807,6 +807,17 @@ static const char *const sqls[] = {
 	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
 	"VALUES " X32("(?, ?, ?, ?)"),
 
+	/* A whole submission at once, for the exports: one statement
+	 * instead of one per dataset. */
+	[STMT_CELL_LIST_ALL] =
+	"SELECT dataset, tbl, row_code, col_code, COALESCE(value, -1), flag "
+	"FROM cells WHERE submission_id = ? "
+	"ORDER BY dataset, tbl, row_code, col_code",
+
+	[STMT_ROW_LIST_ALL] =
+	"SELECT dataset, tbl, row_code FROM grid_rows WHERE submission_id = ? "
+	"ORDER BY dataset, tbl, row_code",
+
 	[STMT_RECORD_HISTORY] =
 	"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, action, "
 	"detail FROM history WHERE seq IN (SELECT history_seq FROM "
