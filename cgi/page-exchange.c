@@ -242,10 +242,10 @@ enum status page_exchange_export(struct req *req)
 			arena_printf(req->arena, "%s%s", w.prefix, w.suffix),
 			req->hdf, &sink, &res);
 	/* Once bytes went out, a failure shows as an unclosed file and a
-	 * manifest marked failed; before that, as an error page. */
+	 * manifest marked failed; before that (the database failed before
+	 * the first byte), as an error page. */
 	if (!w.started)
-		return rc == 0 ? resp_download(req, w.ctype, "empty.xml", "",
-					       0) : ST_UNAVAILABLE;
+		return rc == 0 ? ST_INTERNAL : ST_UNAVAILABLE;
 	return ST_OK;
 }
 
