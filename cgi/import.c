@@ -379,6 +379,13 @@ static void flush_cells(struct pass *p)
 
 /* ---- reading attributes ----------------------------------------------------- */
 
+/* Names (of elements and attributes) are compared many times per
+ * element: the first letter turns most candidates away without a call. */
+static int is(const char *name, const char *want)
+{
+	return name[0] == want[0] && strcmp(name, want) == 0;
+}
+
 /* The attributes of the element being read, copied once when it starts
  * (one walk over them, no allocation): elements of the schema have at
  * most 10 attributes; the prescan refused any with more than 32. */
@@ -427,7 +434,7 @@ static void take_attr(struct pass *p, const char *name, char *dst, size_t n)
 	size_t i;
 
 	for (i = 0; i < at->n; i++)
-		if (strcmp(at->name[i], name) == 0) {
+		if (is(at->name[i], name)) {
 			size_t len = strlen(at->value[i]);
 
 			if (len >= n)
@@ -1002,37 +1009,37 @@ static void on_start(struct pass *p, const char *name)
 {
 	int i;
 
-	if (strcmp(name, "Cell") == 0)
+	if (is(name, "Cell"))
 		on_cell(p);
-	else if (strcmp(name, "Row") == 0)
+	else if (is(name, "Row"))
 		on_row(p);
-	else if (strcmp(name, "Table") == 0)
+	else if (is(name, "Table"))
 		on_table(p);
-	else if (strcmp(name, "Dataset") == 0)
+	else if (is(name, "Dataset"))
 		on_dataset(p);
-	else if (strcmp(name, "Submission") == 0)
+	else if (is(name, "Submission"))
 		on_submission(p);
-	else if (strcmp(name, "Route") == 0)
+	else if (is(name, "Route"))
 		on_route(p);
-	else if (strcmp(name, "Leg") == 0)
+	else if (is(name, "Leg"))
 		on_leg(p);
-	else if (strcmp(name, "Note") == 0 && (p->in_route || p->in_incident))
+	else if (is(name, "Note") && (p->in_route || p->in_incident))
 		take_text(p, p->in_route ? p->route.note : p->incident.note,
 			  NOTE_MAX_CHARS * 4 + 1);
-	else if (strcmp(name, "Routes") == 0)
+	else if (is(name, "Routes"))
 		records_replaced(p, 1);
-	else if (strcmp(name, "Incidents") == 0)
+	else if (is(name, "Incidents"))
 		records_replaced(p, 0);
-	else if (strcmp(name, "Incident") == 0)
+	else if (is(name, "Incident"))
 		on_incident(p);
-	else if (strcmp(name, "Vessel") == 0 && p->in_incident)
+	else if (is(name, "Vessel") && p->in_incident)
 		take_text(p, p->incident.vessel, sizeof(p->incident.vessel));
-	else if (strcmp(name, "Concealment") == 0 && p->in_incident)
+	else if (is(name, "Concealment") && p->in_incident)
 		take_text(p, p->incident.concealment,
 			  sizeof(p->incident.concealment));
-	else if (strcmp(name, "Persons") == 0)
+	else if (is(name, "Persons"))
 		on_persons(p);
-	else if (strcmp(name, "Narrative") == 0)
+	else if (is(name, "Narrative"))
 		on_narrative(p);
 	else if (p->in_narrative)
 		for (i = 0; i < NARR_COUNT; i++)
@@ -1049,17 +1056,17 @@ static void on_end(struct pass *p, const char *name)
 		p->narrative_text = -1;
 		return;
 	}
-	if (strcmp(name, "Route") == 0 && p->in_route)
+	if (is(name, "Route") && p->in_route)
 		end_route(p);
-	else if (strcmp(name, "Incident") == 0 && p->in_incident)
+	else if (is(name, "Incident") && p->in_incident)
 		end_incident(p);
-	else if (strcmp(name, "Narrative") == 0 && p->in_narrative)
+	else if (is(name, "Narrative") && p->in_narrative)
 		end_narrative(p);
-	else if (strcmp(name, "Dataset") == 0) {
+	else if (is(name, "Dataset")) {
 		flush_rows(p);
 		flush_cells(p);
-	} else if (strcmp(name, "Routes") == 0 ||
-		   strcmp(name, "Incidents") == 0)
+	} else if (is(name, "Routes") ||
+		   is(name, "Incidents"))
 		flush_records(p);
 }
 
@@ -1082,56 +1089,71 @@ static void on_end(struct pass *p, const char *name)
  * an entity declaration (the only safe DTD is none), a tag with too many
  * attributes, a text too long for any field. Returns the problem's key
  * and its line in *line, or NULL. */
+/* The line of byte at in buf, counted only when a problem needs it. */
+static long line_at(const char *buf, size_t at)
+{
+	long line = 1;
+	const char *p = buf, *end = buf + at;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
 static const char *prescan(const char *buf, size_t len, long *line)
 {
-	size_t i, text = 0;
-	long ln = 1;
-	int in_tag = 0, attributes = 0, comments = 0;
-	char quote = 0;
+	const char *why = NULL;
+	size_t i = 0;
+	int attributes = 0, comments = 0;
 
-	for (i = 0; i < len; i++) {
-		char c = buf[i];
+	while (i < len && why == NULL) {
+		const char *lt = memchr(buf + i, '<', len - i);
+		size_t text = (lt ? (size_t)(lt - buf) : len) - i;
 
-		if (c == '\n')
-			ln++;
-		*line = ln;
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			continue;
+		if (text > PRESCAN_MAX_TEXT) {
+			why = "text_too_long";
+			i += PRESCAN_MAX_TEXT;
+			break;
 		}
-		if (in_tag) {
-			if (c == '"' || c == '\'')
-				quote = c;
-			else if (c == '=' && ++attributes > PRESCAN_MAX_ATTRIBUTES)
-				return "too_many_attributes";
-			else if (c == '>')
-				in_tag = 0;
-			continue;
+		if (lt == NULL)
+			break;
+		i = (size_t)(lt - buf);
+		if ((len - i >= 9 && memcmp(buf + i, "<!DOCTYPE", 9) == 0) ||
+		    (len - i >= 8 && memcmp(buf + i, "<!ENTITY", 8) == 0)) {
+			why = "doctype";
+			break;
 		}
-		if (c != '<') {
-			if (++text > PRESCAN_MAX_TEXT)
-				return "text_too_long";
-			continue;
-		}
-		text = 0;
-		if (len - i >= 9 && memcmp(buf + i, "<!DOCTYPE", 9) == 0)
-			return "doctype";
-		if (len - i >= 8 && memcmp(buf + i, "<!ENTITY", 8) == 0)
-			return "doctype";
 		if (i + 1 < len && (buf[i + 1] == '?' ||
 				    (buf[i + 1] == '!' && i + 3 < len &&
 				     buf[i + 2] == '-' && buf[i + 3] == '-')) &&
-		    ++comments > PRESCAN_MAX_COMMENTS)
-			return "too_many_comments";
+		    ++comments > PRESCAN_MAX_COMMENTS) {
+			why = "too_many_comments";
+			break;
+		}
+		i++;
 		/* Comments, CDATA and processing instructions are left to
 		 * the parser; a start or end tag is scanned to its end. */
-		if (i + 1 < len && buf[i + 1] != '!' && buf[i + 1] != '?') {
-			in_tag = 1;
-			attributes = 0;
+		if (i >= len || buf[i] == '!' || buf[i] == '?')
+			continue;
+		for (attributes = 0; i < len && buf[i] != '>'; i++) {
+			char c = buf[i];
+
+			if (c == '"' || c == '\'') {
+				const char *q = memchr(buf + i + 1, c,
+						       len - i - 1);
+
+				i = q ? (size_t)(q - buf) : len;
+			} else if (c == '=' &&
+				   ++attributes > PRESCAN_MAX_ATTRIBUTES) {
+				why = "too_many_attributes";
+				break;
+			}
 		}
 	}
-	return NULL;
+	*line = line_at(buf, i < len ? i : len);
+	return why;
 }
 
 /* libxml2's words, without the namespace in braces and the newline. */
