@@ -293,7 +293,7 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 	char sum[400];
 	size_t len = 0;
 	char *buf;
-	HDF *lang;
+	HDF *lang = NULL;
 
 	for (i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -340,7 +340,6 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 	buf = read_upload(file, (size_t)cfg->max_upload_bytes, &len);
 	if (buf == NULL)
 		return 1;
-	lang = load_lang(cfg);
 	r = malloc(sizeof(*r));
 	t = (struct import_target){ s.id, jcode, period, per.starts,
 				    per.ends };
@@ -379,6 +378,9 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 		if (db_end(db, rc == 0 ? DB_OK : DB_ERROR) != DB_OK && rc == 0)
 			rc = -1;
 	}
+	/* The explanations are read only when there is something to say. */
+	if (rc > 0 || (rc == 0 && r->nwarnings > 0))
+		lang = load_lang(cfg);
 	if (rc > 0) {
 		print_problems(lang, r->problems, r->nproblems, file);
 		if (r->more > 0)
