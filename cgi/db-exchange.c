@@ -207,6 +207,15 @@ int db_import_finish(struct db *db, long long id, const char *status)
 	return rc;
 }
 
+int db_import_expire(struct db *db, unsigned long long *n)
+{
+	int rc = db_exec(db, STMT_IMPORT_EXPIRE_CHUNKS, NULL, 0, NULL, NULL);
+
+	*n = 0;
+	return rc == DB_OK ? db_exec(db, STMT_IMPORT_EXPIRE, NULL, 0, n, NULL)
+			   : rc;
+}
+
 int db_import_list(struct db *db,
 		   void (*fn)(void *ctx, const struct import_row *r),
 		   void *ctx)

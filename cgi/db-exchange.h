@@ -83,6 +83,9 @@ int db_import_get(struct db *db, long long id, long long sub,
 /* Ends a checked upload (applied or dropped) and drops its chunks.
  * DB_NONE when it was not waiting any more. */
 int db_import_finish(struct db *db, long long id, const char *status);
+/* Drops the checked uploads older than a day with their files; *n
+ * counts them. */
+int db_import_expire(struct db *db, unsigned long long *n);
 int db_import_list(struct db *db,
 		   void (*fn)(void *ctx, const struct import_row *r),
 		   void *ctx);

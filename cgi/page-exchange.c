@@ -391,6 +391,7 @@ static int log_upload(struct req *req, const struct submission *s,
 	struct actor who = { req->user->id, req->user->username };
 	struct import_row row = { 0 };
 	char detail[1400];
+	unsigned long long expired = 0;
 	size_t off;
 	long long n = 0;
 	int rc = db_begin(req->db);
@@ -407,6 +408,15 @@ static int log_upload(struct req *req, const struct submission *s,
 	import_summary_text(&r->sum, strcmp(mode, "replace") == 0 ?
 			    IMPORT_REPLACE : IMPORT_MERGE, row.summary,
 			    sizeof(row.summary));
+	/* Each upload also clears the ones left unconfirmed for a day. */
+	if (rc == DB_OK)
+		rc = db_import_expire(req->db, &expired);
+	if (rc == DB_OK && expired > 0) {
+		snprintf(detail, sizeof(detail), "%llu unconfirmed uploads "
+			 "older than a day dropped", expired);
+		rc = db_history_append(req->db, &who, "import.expire",
+				       "import", 0, detail);
+	}
 	if (rc == DB_OK)
 		rc = db_import_insert(req->db, &row, id);
 	for (off = 0; rc == DB_OK && strcmp(status, "checked") == 0 &&
@@ -515,7 +525,8 @@ enum status page_import_confirm(struct req *req)
 	if (rc == DB_OK && (strcmp(row.status, "checked") != 0 ||
 			    row.expired)) {
 		db_rollback(req->db);
-		resp_set(req, "Page.Step", row.expired ? "expired" : "done");
+		resp_set(req, "Page.Step", strcmp(row.status, "checked") != 0 ?
+			 "done" : "expired");
 		resp_set(req, "Page.Was", row.status);
 		return render_import(req, &s, 409);
 	}

@@ -748,6 +748,17 @@ static const char *const sqls[] = {
 	[STMT_IMPORT_LIST] =
 	"SELECT " IMPORT_COLS "ORDER BY i.id DESC LIMIT 100",
 
+	/* Checked uploads nobody confirmed within a day: their files go. */
+	[STMT_IMPORT_EXPIRE_CHUNKS] =
+	"DELETE c FROM import_chunks c JOIN imports i ON i.id = c.import_id "
+	"WHERE i.status = 'checked' AND "
+	"i.created_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
+
+	[STMT_IMPORT_EXPIRE] =
+	"UPDATE imports SET status = 'dropped', finished_at = UTC_TIMESTAMP() "
+	"WHERE status = 'checked' AND "
+	"created_at < UTC_TIMESTAMP() - INTERVAL 1 DAY",
+
 	[STMT_CELLS_CLEAR_DATASET] =
 	"DELETE FROM cells WHERE submission_id = ? AND dataset = ?",
 

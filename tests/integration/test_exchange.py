@@ -491,3 +491,24 @@ def test_many_records_go_in_batches_and_come_back_in_order(w):
             [(p.get("citizenship"), p.get("count")) for p in x.findall("v:Persons", ns)])
            for x in doc.findall(".//v:Incident", ns)]
     assert got == [("Area %d" % i, str(i), [(origins[i % 5], str(i + 1))]) for i in range(21)]
+
+
+def test_an_upload_left_unconfirmed_for_a_day_is_dropped_with_its_file(w):
+    """A checked upload waits a day for its confirmation; the next upload
+    drops older ones and their stored files, and says so in the history.
+    Confirming a dropped one is refused."""
+    data = file_for(w, w.j2)
+    r = upload(w.de2, w.sub2, data)
+    assert r.status == 200, r.body[-2000:]
+    old = re.search(r'/import/(\d+)"', r.body).group(1)
+    assert sql("SELECT COUNT(*) > 0 FROM import_chunks WHERE import_id = %s" % old) == [["1"]]
+    sql("UPDATE imports SET created_at = created_at - INTERVAL 2 DAY WHERE id = %s" % old)
+    seq = int(sql("SELECT COALESCE(MAX(seq), 0) FROM history")[0][0])
+    r = upload(w.de2, w.sub2, data)
+    assert r.status == 200
+    assert sql("SELECT status FROM imports WHERE id = %s" % old) == [["dropped"]]
+    assert sql("SELECT COUNT(*) FROM import_chunks WHERE import_id = %s" % old) == [["0"]]
+    assert sql("SELECT COUNT(*) FROM history WHERE seq > %d AND action = 'import.expire'"
+               % seq) == [["1"]]
+    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, old), {"action": "apply"})
+    assert r.status == 409 and "already been applied or dropped" in r.body
