@@ -990,15 +990,22 @@ static void end_narrative(struct pass *p)
 	db_failed(p, db_narrative_get(p->db, p->t->sub, &old));
 	p->narrative.row_version = old.row_version;
 	db_failed(p, db_narrative_save(p->db, p->t->sub, &p->narrative));
-	for (i = 0; i < NARR_COUNT; i++)
-		if (strcmp(old.text[i], p->narrative.text[i]) != 0 ||
-		    strcmp(old.share[i], p->narrative.share[i]) != 0)
-			add_change(p, "narrative", "-", narrative_keys[i],
-				   arena_printf(p->a, "%s (%s)", old.text[i],
-						old.share[i]),
-				   arena_printf(p->a, "%s (%s)",
-						p->narrative.text[i],
-						p->narrative.share[i]));
+	/* As a narrative save records them (page-narrative.c), so the
+	 * narrative page's history shows them too. */
+	for (i = 0; i < NARR_COUNT; i++) {
+		const char *sub = arena_printf(p->a, "%lld", p->t->sub);
+
+		if (strcmp(old.text[i], p->narrative.text[i]) != 0)
+			add_change(p, "narrative", sub, narrative_keys[i],
+				   arena_strdup(p->a, old.text[i]),
+				   arena_strdup(p->a, p->narrative.text[i]));
+		if (strcmp(old.share[i], p->narrative.share[i]) != 0)
+			add_change(p, "narrative", sub,
+				   arena_printf(p->a, "%s_share",
+						narrative_keys[i]),
+				   arena_strdup(p->a, old.share[i]),
+				   arena_strdup(p->a, p->narrative.share[i]));
+	}
 }
 
 static const char *const narrative_elements[NARR_COUNT] = {
@@ -1258,6 +1265,13 @@ static void walk(struct pass *p)
 		problem(p, "schema", "");
 }
 
+static int problem_cmp(const void *a, const void *b)
+{
+	const struct import_problem *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
 int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	       enum import_mode mode, const char *buf, size_t len, int apply,
 	       const struct actor *who, struct import_report *r)
@@ -1326,8 +1340,12 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		return -1;
 	if (r->nproblems == 0 && p->submissions == 0)
 		problem_at(r, 0, "one_submission", "", a);
-	if (r->nproblems > 0 || r->more > 0)
+	if (r->nproblems > 0 || r->more > 0) {
+		/* In file order: a problem found late can name an early line. */
+		qsort(r->problems, r->nproblems, sizeof(*r->problems),
+		      problem_cmp);
 		return 1;
+	}
 	count_removed(p);
 	if (apply && p->nchanges > 0) {
 		char hex[65], detail[600], sum[400];

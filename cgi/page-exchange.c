@@ -405,9 +405,11 @@ static int log_upload(struct req *req, const struct submission *s,
 	row.base_version = s->row_version;
 	snprintf(row.status, sizeof(row.status), "%s", status);
 	row.problems = (long long)r->nproblems + r->more;
-	import_summary_text(&r->sum, strcmp(mode, "replace") == 0 ?
-			    IMPORT_REPLACE : IMPORT_MERGE, row.summary,
-			    sizeof(row.summary));
+	/* A refused file changes nothing: its log row says no changes. */
+	if (strcmp(status, "checked") == 0)
+		import_summary_text(&r->sum, strcmp(mode, "replace") == 0 ?
+				    IMPORT_REPLACE : IMPORT_MERGE, row.summary,
+				    sizeof(row.summary));
 	/* Each upload also clears the ones left unconfirmed for a day. */
 	if (rc == DB_OK)
 		rc = db_import_expire(req->db, &expired);
@@ -554,7 +556,20 @@ enum status page_import_confirm(struct req *req)
 	if (rc == DB_OK)
 		rc = db_sub_bump(req->db, s.id, row.base_version);
 	if (rc == DB_NONE) {
+		/* It can never apply now: the log says so, and why. */
 		db_rollback(req->db);
+		rc = db_begin(req->db);
+		if (rc == DB_OK)
+			rc = db_import_finish(req->db, id, "dropped");
+		snprintf(detail, sizeof(detail), "submission %lld; %s dropped: "
+			 "the draft changed after the check", s.id,
+			 row.filename);
+		if (rc == DB_OK)
+			rc = db_history_append(req->db, &who, "import.stale",
+					       "import", id, detail);
+		rc = db_end(req->db, rc);
+		if (rc != DB_OK && rc != DB_NONE)
+			return resp_db_failure(rc);
 		resp_set(req, "Page.Step", "stale");
 		return render_import(req, &s, 409);
 	}

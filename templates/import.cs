@@ -32,6 +32,9 @@ elif:Page.Step == "checked" ?>
 <h2><?cs var:Lang.imp.checked_title ?></h2>
 <p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?> (SHA-256 <code><?cs var:Page.Sha256 ?></code>)</p>
 <p><?cs var:Lang.imp.mode_text[Form.mode.value] ?></p><?cs
+if:Form.mode.value != "replace" && (Page.Sum.routes_added > 0 || Page.Sum.incidents_added > 0) ?>
+<p class="notice"><?cs var:Lang.imp.merge_adds ?></p><?cs
+/if ?><?cs
 call:summary() ?><?cs
 if:subcount(Page.Warnings) > 0 ?>
 <div class="warnings" role="note"><h3><?cs var:Lang.imp.warnings_title ?></h3>

@@ -223,6 +223,11 @@ http {
         listen 127.0.0.1:$1;
         server_name localhost;
         location /static/ { alias $ROOT/static/; }
+        # Not in Debian's mime.types: the schema is served as XML.
+        location = /static/vrs-exchange-1.0.xsd {
+            alias $ROOT/static/vrs-exchange-1.0.xsd;
+            default_type application/xml;
+        }
         # XML uploads: max_upload_bytes (20 MiB) plus the form around it.
         location ~ ^/submission/[0-9]+/import\$ {
             client_max_body_size 21m;

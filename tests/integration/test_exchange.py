@@ -388,6 +388,9 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     # The values show on the draft's history page, old -> new.
     hist = de.get("/submission/%d/history" % sub)
     assert str(OPEN_CELL) in hist.body
+    # The narrative's own history shows the upload's change, as a save's.
+    narr = de.get("/submission/%d/narrative" % sub)
+    assert "import.apply" in narr.body and "No changes are recorded yet" not in narr.body
     # Confirming again is refused: it was applied.
     r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
     assert r.status == 409 and "already been applied or dropped" in r.body
