@@ -44,6 +44,13 @@ int db_export_insert(struct db *db, const char *actor, const char *format,
 	return rc;
 }
 
+int db_export_set_file(struct db *db, long long id, const char *data_file)
+{
+	struct db_arg a[] = { DB_STR(data_file), DB_INT(id) };
+
+	return db_exec(db, STMT_EXPORT_SET_FILE, a, 2, NULL, NULL);
+}
+
 int db_export_finish(struct db *db, long long id, long long bytes,
 		     const char *sha256, const char *status)
 {

@@ -40,6 +40,7 @@ int db_export_insert(struct db *db, const char *actor, const char *format,
 		     const char *filters, const char *versions,
 		     long long submissions, const char *data_file,
 		     long long *id);
+int db_export_set_file(struct db *db, long long id, const char *data_file);
 int db_export_finish(struct db *db, long long id, long long bytes,
 		     const char *sha256, const char *status);
 int db_export_get(struct db *db, long long id, struct export_row *out);

@@ -1341,10 +1341,23 @@ static char *versions_text(struct arena *a, const struct pick *p)
 	return out;
 }
 
+/* The file's name with "{id}" replaced by the export's id. */
+static void name_file(const char *pattern, long long id, char *out, size_t n)
+{
+	const char *hole = strstr(pattern, "{id}");
+
+	if (hole == NULL)
+		snprintf(out, n, "%s", pattern);
+	else
+		snprintf(out, n, "%.*s%lld%s", (int)(hole - pattern), pattern,
+			 id, hole + 4);
+}
+
 static int record_start(struct db *db, const struct actor *who,
 			const char *format, const char *filters,
 			const char *versions, long long nsubs,
-			const char *data_file, long long *id)
+			const char *data_file, long long *id, char *name,
+			size_t namesz)
 {
 	char detail[2200];
 	int rc = db_begin(db);
@@ -1352,6 +1365,11 @@ static int record_start(struct db *db, const struct actor *who,
 	if (rc == DB_OK)
 		rc = db_export_insert(db, who->name, format, filters, versions,
 				      nsubs, data_file, id);
+	if (rc == DB_OK) {
+		name_file(data_file, *id, name, namesz);
+		if (strcmp(name, data_file) != 0)
+			rc = db_export_set_file(db, *id, name);
+	}
 	snprintf(detail, sizeof(detail), "%s; %lld submissions; %s", format,
 		 nsubs, filters);
 	if (rc == DB_OK)
@@ -1398,7 +1416,8 @@ int export_run(struct db *db, struct arena *a, const struct actor *who,
 	if (record_start(db, who, fmt == EXPORT_SDMX ? "sdmx" :
 			 fmt == EXPORT_CSV ? "csv" : "vrs",
 			 filters, versions_text(a, &p), (long long)p.n,
-			 data_file, &res->id) != DB_OK)
+			 data_file, &res->id, res->data_file,
+			 sizeof(res->data_file)) != DB_OK)
 		return -1;
 	res->submissions = (long long)p.n;
 	if (fmt == EXPORT_CSV) {

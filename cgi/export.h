@@ -53,6 +53,7 @@ struct export_result {
 	long long values;		/* cells, records and texts written */
 	unsigned long long bytes;
 	char sha256[65];
+	char data_file[256];		/* the file's name in the manifest */
 };
 
 /* 1 if code names one of export_parts. */
@@ -65,7 +66,8 @@ void export_filter_text(const struct export_filter *f, char *out, size_t n);
 /* Runs one export: picks the submission versions f selects, records the
  * export (manifest row and history) before writing, streams the file into
  * sink, then records its size and SHA-256. data_file names the file in
- * the manifest. lang is a dataset holding Lang.* (labels for SDMX).
+ * the manifest; "{id}" in it becomes the export's id (res->data_file has
+ * the result). lang is a dataset holding Lang.* (labels for SDMX).
  * Returns 0, or -1 if the database failed or the sink refused (the
  * export is then marked failed). */
 int export_run(struct db *db, struct arena *a, const struct actor *who,

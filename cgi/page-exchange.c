@@ -118,7 +118,7 @@ struct web_sink {
 	struct req *req;
 	const char *ctype;
 	const char *prefix, *suffix;
-	const long long *id;
+	const struct export_result *res;	/* an export's, or NULL */
 	int started;
 };
 
@@ -127,9 +127,8 @@ static int web_write(void *ctx, const char *buf, size_t len)
 	struct web_sink *w = ctx;
 
 	if (!w->started) {
-		const char *name = w->id ?
-			arena_printf(w->req->arena, "%s-%lld%s", w->prefix,
-				     *w->id, w->suffix) :
+		/* An export's name is the one its manifest gives. */
+		const char *name = w->res != NULL ? w->res->data_file :
 			arena_printf(w->req->arena, "%s%s", w->prefix,
 				     w->suffix);
 
@@ -171,7 +170,7 @@ enum status page_exchange_export(struct req *req)
 	struct actor who = { req->user->id, req->user->username };
 	struct export_filter f = { 0 };
 	struct export_result res;
-	struct web_sink w = { .req = req, .id = &res.id };
+	struct web_sink w = { .req = req, .res = &res };
 	struct export_sink sink = { .write = web_write, .ctx = &w };
 	struct period per;
 	long long jid;
@@ -239,7 +238,8 @@ enum status page_exchange_export(struct req *req)
 	w.ctype = format == EXPORT_CSV ? "text/csv; charset=utf-8" :
 		"application/xml; charset=utf-8";
 	rc = export_run(req->db, req->arena, &who, format, &f,
-			arena_printf(req->arena, "%s%s", w.prefix, w.suffix),
+			arena_printf(req->arena, "%s-{id}%s", w.prefix,
+				     w.suffix),
 			req->hdf, &sink, &res);
 	/* Once bytes went out, a failure shows as an unclosed file and a
 	 * manifest marked failed; before that (the database failed before

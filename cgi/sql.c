@@ -706,6 +706,9 @@ static const char *const sqls[] = {
 	"UPDATE exports SET finished_at = UTC_TIMESTAMP(), bytes = ?, "
 	"sha256 = ?, status = ? WHERE id = ?",
 
+	[STMT_EXPORT_SET_FILE] =
+	"UPDATE exports SET data_file = ? WHERE id = ?",
+
 #define EXPORT_COLS "id, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"COALESCE(DATE_FORMAT(finished_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	"actor, format, filters, submissions, data_file, COALESCE(bytes, 0), " \

@@ -174,6 +174,7 @@ def test_a_vrs_export_validates_and_holds_every_part_with_its_manifest(w):
     assert ok, out
     assert 'sha256="%s"' % hashlib.sha256(data).hexdigest() in man.body
     assert 'bytes="%d"' % len(data) in man.body
+    assert '<DataFile name="vrs-export-%s.xml"' % eid in man.body       # the download's name
     assert '<SubmissionRef jurisdiction="%s" period="%s" version="1" status="accepted"/>' % (
         w.j, w.period) in man.body
     assert 'status="complete"' in man.body and w.analyst.username in man.body
