@@ -194,20 +194,44 @@ int db_route_all(struct db *db, long long sub,
 	return route_rows(db, STMT_ROUTE_ALL, &a, 1, fn, ctx);
 }
 
-static int route_legs_write(struct db *db, long long id, const struct route *r)
+/* One (record id, n, code, value) row of legs or persons. */
+struct child_row {
+	long long id, n;
+	const char *code, *value;
+};
+
+static void fill_child(void *ctx, size_t i, struct db_arg *args)
+{
+	const struct child_row *c = (const struct child_row *)ctx + i;
+
+	args[0] = DB_INT(c->id);
+	args[1] = DB_INT(c->n);
+	args[2] = DB_STR(c->code);
+	args[3] = DB_STR(c->value);
+}
+
+/* Replaces the children (legs, persons) of record id with rows[0..n-1]. */
+static int children_replace(struct db *db, enum stmt clear, enum stmt one,
+			    enum stmt batch, long long id,
+			    const struct child_row *rows, size_t n)
 {
 	struct db_arg arg = DB_INT(id);
+	int rc = db_exec(db, clear, &arg, 1, NULL, NULL);
+
+	return rc == DB_OK ? db_exec_rows(db, one, batch, 4, n, fill_child,
+					  (void *)rows) : rc;
+}
+
+static int route_legs_write(struct db *db, long long id, const struct route *r)
+{
+	struct child_row legs[ROUTE_MAX_LEGS];
 	size_t i;
-	int rc = db_exec(db, STMT_LEGS_CLEAR, &arg, 1, NULL, NULL);
 
-	for (i = 0; rc == DB_OK && i < r->nlegs; i++) {
-		struct db_arg a[] = { DB_INT(id), DB_INT(i + 1),
-				      DB_STR(r->legs[i].to),
-				      DB_STR(r->legs[i].mode) };
-
-		rc = db_exec(db, STMT_LEG_INSERT, a, 4, NULL, NULL);
-	}
-	return rc;
+	for (i = 0; i < r->nlegs && i < ROUTE_MAX_LEGS; i++)
+		legs[i] = (struct child_row){ id, (long long)i + 1,
+					      r->legs[i].to, r->legs[i].mode };
+	return children_replace(db, STMT_LEGS_CLEAR, STMT_LEG_INSERT,
+				STMT_LEG_INSERT_BATCH, id, legs, i);
 }
 
 /* The list columns of a route, from its legs (see 0006-records.sql). */
@@ -245,22 +269,7 @@ static void summarise(const struct route *r, struct route_summary *s)
 int db_route_insert(struct db *db, long long sub, const struct route *r,
 		    long long *id)
 {
-	struct route_summary sum;
-	unsigned long long new_id = 0;
-	int rc;
-
-	summarise(r, &sum);
-	struct db_arg a[] = {
-		DB_INT(sub), DB_STR(r->origin), DB_STR(r->destination),
-		OPT_STR(r->migrants), OPT_STR(r->fee_amount),
-		OPT_STR(r->fee_currency), OPT_STR(r->fee_scope),
-		DB_STR(r->source), DB_STR(r->confidence), DB_STR(r->note),
-		DB_STR(sum.legs), DB_STR(sum.chain), DB_STR(sum.modes),
-	};
-
-	rc = db_exec(db, STMT_ROUTE_INSERT, a, 13, NULL, &new_id);
-	*id = (long long)new_id;
-	return rc == DB_OK ? route_legs_write(db, *id, r) : rc;
+	return db_route_insert_many(db, sub, r, 1, id);
 }
 
 /* The ids of the n records just inserted by one batch whose first id is
@@ -279,22 +288,6 @@ static int batch_ids(struct db *db, enum stmt s, long long sub,
 		ids[k++] = c.i;
 	db_done(db, s);
 	return k == n ? DB_OK : rc == DB_OK || rc == DB_NONE ? DB_ERROR : rc;
-}
-
-/* One (record id, n, code, value) row of legs or persons. */
-struct child_row {
-	long long id, n;
-	const char *code, *value;
-};
-
-static void fill_child(void *ctx, size_t i, struct db_arg *args)
-{
-	const struct child_row *c = (const struct child_row *)ctx + i;
-
-	args[0] = DB_INT(c->id);
-	args[1] = DB_INT(c->n);
-	args[2] = DB_STR(c->code);
-	args[3] = DB_STR(c->value);
 }
 
 /* How one kind of record goes into the database in batches. */
@@ -542,18 +535,15 @@ int db_incident_all(struct db *db, long long sub,
 
 static int persons_write(struct db *db, long long id, const struct incident *r)
 {
-	struct db_arg arg = DB_INT(id);
+	struct child_row persons[INCIDENT_MAX_PERSONS];
 	size_t i;
-	int rc = db_exec(db, STMT_PERSONS_CLEAR, &arg, 1, NULL, NULL);
 
-	for (i = 0; rc == DB_OK && i < r->npersons; i++) {
-		struct db_arg a[] = { DB_INT(id), DB_INT(i + 1),
-				      DB_STR(r->persons[i].citizenship),
-				      DB_STR(r->persons[i].persons) };
-
-		rc = db_exec(db, STMT_PERSON_INSERT, a, 4, NULL, NULL);
-	}
-	return rc;
+	for (i = 0; i < r->npersons && i < INCIDENT_MAX_PERSONS; i++)
+		persons[i] = (struct child_row){
+			id, (long long)i + 1, r->persons[i].citizenship,
+			r->persons[i].persons };
+	return children_replace(db, STMT_PERSONS_CLEAR, STMT_PERSON_INSERT,
+				STMT_PERSON_INSERT_BATCH, id, persons, i);
 }
 
 /* The list columns of an incident, from its persons (0006-records.sql). */
@@ -590,18 +580,7 @@ static void persons_summarise(const struct incident *r,
 int db_incident_insert(struct db *db, long long sub,
 		       const struct incident *r, long long *id)
 {
-	struct persons_summary sum;
-	unsigned long long new_id = 0;
-	int rc;
-
-	persons_summarise(r, &sum);
-	struct db_arg a[] = { DB_INT(sub), INCIDENT_ARGS(r), DB_STR(sum.text),
-			      DB_STR(sum.citizenships) };
-
-	rc = db_exec(db, STMT_INCIDENT_INSERT, a, 16, NULL, &new_id);
-
-	*id = (long long)new_id;
-	return rc == DB_OK ? persons_write(db, *id, r) : rc;
+	return db_incident_insert_many(db, sub, r, 1, id);
 }
 
 static void fill_incident(const void *records, size_t i, long long sub,
