@@ -1151,13 +1151,12 @@ static void write_dsd(struct xw *x, struct _hdf *lang)
 	end(x);
 }
 
-int export_write_sdmx_structure(struct db *db, struct arena *a,
-				struct _hdf *lang, struct export_sink *sink)
+int export_write_sdmx_structure(struct db *db, struct _hdf *lang,
+				struct export_sink *sink)
 {
 	struct xw x;
 	char hex[65];
 
-	(void)a;
 	if (writer_open(&x, sink) != 0) {
 		writer_close(&x, hex);
 		return -1;
@@ -1398,15 +1397,14 @@ static int record_finish(struct db *db, const struct actor *who,
 
 int export_run(struct db *db, struct arena *a, const struct actor *who,
 	       enum export_format fmt, const struct export_filter *f,
-	       const char *data_file, struct _hdf *lang,
-	       struct export_sink *sink, struct export_result *res)
+	       const char *data_file, struct export_sink *sink,
+	       struct export_result *res)
 {
 	struct pick p = { .a = a, .f = f };
 	char filters[2001];
 	struct xw x;
 	int ok;
 
-	(void)lang;
 	memset(res, 0, sizeof(*res));
 	if (db_export_subs(db, f->any_status, pick_sub, &p) != DB_OK)
 		return -1;

@@ -67,13 +67,12 @@ void export_filter_text(const struct export_filter *f, char *out, size_t n);
  * export (manifest row and history) before writing, streams the file into
  * sink, then records its size and SHA-256. data_file names the file in
  * the manifest; "{id}" in it becomes the export's id (res->data_file has
- * the result). lang is a dataset holding Lang.* (labels for SDMX).
- * Returns 0, or -1 if the database failed or the sink refused (the
+ * the result). Returns 0, or -1 if the database failed or the sink refused (the
  * export is then marked failed). */
 int export_run(struct db *db, struct arena *a, const struct actor *who,
 	       enum export_format fmt, const struct export_filter *f,
-	       const char *data_file, struct _hdf *lang,
-	       struct export_sink *sink, struct export_result *res);
+	       const char *data_file, struct export_sink *sink,
+	       struct export_result *res);
 
 /* Writes the manifest of export id (from the database) into sink.
  * Returns 0, 1 when there is no such export, or -1. */
@@ -81,8 +80,9 @@ int export_write_manifest(struct db *db, long long id,
 			  struct export_sink *sink);
 
 /* Writes the SDMX structure message (code lists, concepts and the data
- * structure definition) that the SDMX exports refer to. Returns 0 or -1. */
-int export_write_sdmx_structure(struct db *db, struct arena *a,
-				struct _hdf *lang, struct export_sink *sink);
+ * structure definition) that the SDMX exports refer to; lang is a
+ * dataset holding Lang.* (the names). Returns 0 or -1. */
+int export_write_sdmx_structure(struct db *db, struct _hdf *lang,
+				struct export_sink *sink);
 
 #endif

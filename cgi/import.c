@@ -599,7 +599,6 @@ static void on_row(struct pass *p)
 		    check_code(p, p->table->row_list, p->row);
 	if (!p->row_ok || p->table->rows_fixed)
 		return;
-	p->r->sum.rows_new++;	/* counted as offered; INSERT IGNORE keeps one */
 	if (p->apply && p->r->nproblems == 0) {
 		struct pending_row *w;
 
@@ -1282,7 +1281,6 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	const char *refused;
 	long line = 0;
 
-	(void)who;
 	memset(r, 0, sizeof(*r));
 	r->db_rc = DB_OK;
 	EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL);

@@ -39,7 +39,6 @@ struct import_target {
 /* What the file would change (check) or changed (apply). */
 struct import_summary {
 	long long cells_new, cells_changed, cells_same, cells_removed;
-	long long rows_new;
 	long long routes_added, routes_removed;
 	long long incidents_added, incidents_removed;
 	int narrative;			/* the file replaces the narrative */

@@ -240,7 +240,7 @@ enum status page_exchange_export(struct req *req)
 	rc = export_run(req->db, req->arena, &who, format, &f,
 			arena_printf(req->arena, "%s-{id}%s", w.prefix,
 				     w.suffix),
-			req->hdf, &sink, &res);
+			&sink, &res);
 	/* Once bytes went out, a failure shows as an unclosed file and a
 	 * manifest marked failed; before that (the database failed before
 	 * the first byte), as an error page. */
@@ -313,8 +313,7 @@ enum status page_exchange_structure(struct req *req)
 			      .suffix = ".xml",
 			      .ctype = "application/xml; charset=utf-8" };
 	struct export_sink sink = { .write = web_write, .ctx = &w };
-	int rc = export_write_sdmx_structure(req->db, req->arena, req->hdf,
-					     &sink);
+	int rc = export_write_sdmx_structure(req->db, req->hdf, &sink);
 
 	if (!w.started)
 		return rc == 0 ? ST_INTERNAL : ST_UNAVAILABLE;

@@ -102,7 +102,7 @@ static int run_export(void *ctx, struct export_sink *sink)
 	struct export_job *j = ctx;
 
 	return export_run(j->db, j->a, j->who, j->fmt, &j->f, j->data_file,
-			  j->lang, sink, &j->res);
+			  sink, &j->res);
 }
 
 static int run_manifest(void *ctx, struct export_sink *sink)
@@ -116,7 +116,7 @@ static int run_structure(void *ctx, struct export_sink *sink)
 {
 	struct export_job *j = ctx;
 
-	return export_write_sdmx_structure(j->db, j->a, j->lang, sink);
+	return export_write_sdmx_structure(j->db, j->lang, sink);
 }
 
 /* Adds the value of option name at argv[i] to list; checks it by kind. */
