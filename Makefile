@@ -14,10 +14,10 @@ PKGS = libmariadb openssl fcgi libxml-2.0
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS ?=
-ALL_CFLAGS = $(WARN) $(OPT) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+ALL_CFLAGS = $(WARN) $(OPT) -pthread -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	$(CPPFLAGS) $(CFLAGS)
-LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 

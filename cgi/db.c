@@ -120,6 +120,22 @@ void db_close(struct db *db)
 	free(db);
 }
 
+struct db *db_open_another(const struct db *db)
+{
+	return db_open(db->cfg, db->admin_defaults[0] != '\0' ?
+			       db->admin_defaults : NULL);
+}
+
+void db_thread_begin(void)
+{
+	mysql_thread_init();
+}
+
+void db_thread_end(void)
+{
+	mysql_thread_end();
+}
+
 const char *db_last_error(struct db *db)
 {
 	return db->err;

@@ -60,6 +60,13 @@ struct db_col {
 struct db *db_open(const struct config *cfg, const char *admin_defaults);
 void db_close(struct db *db);
 
+/* A second connection like db's (the same account), for a helper thread;
+ * NULL if out of memory. db_thread_begin and db_thread_end bracket the
+ * use of any connection on a thread other than the process's first. */
+struct db *db_open_another(const struct db *db);
+void db_thread_begin(void);
+void db_thread_end(void);
+
 /* Runs a statement that returns no rows. affected and insert_id may be
  * NULL. Returns DB_OK, DB_ERROR or DB_UNAVAILABLE. A lost connection is
  * re-opened and the statement retried once, but only outside a

@@ -4,6 +4,7 @@
  * read, so memory stays flat however many submissions an export holds.
  * Everything is ordered and no clock is read inside the data, so the
  * same filters over the same versions give the same bytes. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -642,6 +643,213 @@ static void write_submission(struct xw *x, struct db *db, struct arena *a,
 	end(x);
 }
 
+/* ---- submissions rendered on helper threads --------------------------- */
+
+/* Half of an export's time is the database's and half is writing XML.
+ * Helper threads, each with its own connection, write submissions into
+ * buffers while this thread hands the finished ones to the sink in their
+ * order: the database answers one thread while the other writes. At most
+ * RENDER_SLOTS submissions are held at once, so memory stays flat. The
+ * bytes of a submission do not depend on the thread that wrote it. */
+#define RENDER_THREADS 2
+#define RENDER_SLOTS 4
+#define RENDER_KEEP (1 << 20)	/* a slot's buffer kept for the next */
+
+struct fragment {
+	char *bytes;
+	size_t len, cap;
+	long long values;
+	int err, db_rc, ready;
+};
+
+struct render {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct fragment slots[RENDER_SLOTS];
+	size_t next;			/* the next submission to claim */
+	size_t emitted;			/* submissions handed to the sink */
+	int stop;
+	struct db *db;			/* the caller's; helpers open their own */
+	const struct export_filter *f;
+	const struct pick *p;
+};
+
+struct renderer {
+	pthread_t thread;
+	int started;
+	struct render *r;
+	struct fragment *out;		/* where the bytes go; NULL: dropped */
+};
+
+static int fragment_write(void *ctx, const char *buf, int len)
+{
+	struct renderer *w = ctx;
+	struct fragment *fr = w->out;
+	size_t cap;
+	char *grown;
+
+	if (len < 0)
+		return -1;
+	if (fr == NULL)
+		return len;
+	if (fr->len + (size_t)len > fr->cap) {
+		for (cap = fr->cap ? fr->cap : 65536; cap < fr->len + len;)
+			cap *= 2;
+		if ((grown = realloc(fr->bytes, cap)) == NULL)
+			return -1;
+		fr->bytes = grown;
+		fr->cap = cap;
+	}
+	memcpy(fr->bytes + fr->len, buf, (size_t)len);
+	fr->len += (size_t)len;
+	return len;
+}
+
+/* A writer whose next element is indented as a Submission is in the
+ * whole file: it believes it is inside Exchange, after a sibling. */
+static xmlTextWriterPtr fragment_writer(struct renderer *w)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(fragment_write, NULL,
+							w, NULL);
+	xmlTextWriterPtr tw = ob != NULL ? xmlNewTextWriter(ob) : NULL;
+
+	if (ob != NULL && tw == NULL)
+		xmlOutputBufferClose(ob);
+	if (tw != NULL &&
+	    (xmlTextWriterSetIndent(tw, 1) < 0 ||
+	     xmlTextWriterSetIndentString(tw, BAD_CAST "  ") < 0 ||
+	     xmlTextWriterStartElement(tw, BAD_CAST "Exchange") < 0 ||
+	     xmlTextWriterStartElement(tw, BAD_CAST "Periods") < 0 ||
+	     xmlTextWriterEndElement(tw) < 0 || xmlTextWriterFlush(tw) < 0)) {
+		xmlFreeTextWriter(tw);
+		tw = NULL;
+	}
+	return tw;
+}
+
+/* The next submission to write, or 0 when there is none or the export
+ * stopped. Waits while RENDER_SLOTS are taken. */
+static int claim(struct render *r, size_t *i)
+{
+	int got;
+
+	pthread_mutex_lock(&r->mu);
+	while (!r->stop && r->next < r->p->n &&
+	       r->next >= r->emitted + RENDER_SLOTS)
+		pthread_cond_wait(&r->cv, &r->mu);
+	got = !r->stop && r->next < r->p->n;
+	if (got)
+		*i = r->next++;
+	pthread_mutex_unlock(&r->mu);
+	return got;
+}
+
+static void *renderer_main(void *arg)
+{
+	struct renderer *w = arg;
+	struct render *r = w->r;
+	struct arena scratch = { 0 };
+	struct xw x = { .db_rc = DB_OK };
+	struct db *db;
+	size_t i;
+
+	db_thread_begin();
+	db = db_open_another(r->db);
+	x.w = db != NULL ? fragment_writer(w) : NULL;
+	x.err = x.w == NULL;
+	while (claim(r, &i)) {
+		struct fragment *fr = &r->slots[i % RENDER_SLOTS];
+
+		fr->len = 0;
+		w->out = fr;
+		x.values = 0;
+		if (!x.err && x.db_rc == DB_OK) {
+			write_submission(&x, db, &scratch, r->f, &r->p->subs[i]);
+			if (xmlTextWriterFlush(x.w) < 0)
+				x.err = 1;
+		}
+		w->out = NULL;
+		/* What one submission needs is freed before the next. */
+		arena_reset(&scratch);
+		pthread_mutex_lock(&r->mu);
+		fr->values = x.values;
+		fr->err = x.err;
+		fr->db_rc = x.db_rc;
+		fr->ready = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	if (x.w != NULL)
+		xmlFreeTextWriter(x.w);	/* its open wrapper goes nowhere */
+	arena_free(&scratch);
+	db_close(db);
+	db_thread_end();
+	return NULL;
+}
+
+/* Every picked submission, in order, after what x has written so far. */
+static void render_submissions(struct xw *x, struct db *db,
+			       const struct export_filter *f,
+			       const struct pick *p)
+{
+	struct render r = { .db = db, .f = f, .p = p };
+	struct renderer w[RENDER_THREADS];
+	size_t i, k, started = 0;
+
+	if (p->n == 0 || x->err)
+		return;
+	/* The file so far reaches the sink before the first submission. */
+	if (xmlTextWriterFlush(x->w) < 0) {
+		x->err = 1;
+		return;
+	}
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	for (k = 0; k < RENDER_THREADS && k < p->n; k++) {
+		w[k] = (struct renderer){ .r = &r };
+		w[k].started = pthread_create(&w[k].thread, NULL,
+					      renderer_main, &w[k]) == 0;
+		started += (size_t)w[k].started;
+	}
+	if (started == 0)
+		x->err = 1;
+	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
+		struct fragment *fr = &r.slots[i % RENDER_SLOTS];
+
+		pthread_mutex_lock(&r.mu);
+		while (!fr->ready)
+			pthread_cond_wait(&r.cv, &r.mu);
+		pthread_mutex_unlock(&r.mu);
+		x->err |= fr->err;
+		note_db(x, fr->db_rc);
+		if (!x->err && x->db_rc == DB_OK &&
+		    sink_put(x->sink, fr->bytes, fr->len) != 0)
+			x->err = 1;
+		x->values += fr->values;
+		if (fr->cap > RENDER_KEEP) {
+			free(fr->bytes);
+			fr->bytes = NULL;
+			fr->cap = 0;
+		}
+		pthread_mutex_lock(&r.mu);
+		fr->ready = 0;
+		r.emitted++;
+		pthread_cond_broadcast(&r.cv);
+		pthread_mutex_unlock(&r.mu);
+	}
+	pthread_mutex_lock(&r.mu);
+	r.stop = 1;
+	pthread_cond_broadcast(&r.cv);
+	pthread_mutex_unlock(&r.mu);
+	for (k = 0; k < RENDER_THREADS && k < p->n; k++)
+		if (w[k].started)
+			pthread_join(w[k].thread, NULL);
+	for (k = 0; k < RENDER_SLOTS; k++)
+		free(r.slots[k].bytes);
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
+}
+
 static int period_cmp(const void *a, const void *b)
 {
 	const struct export_sub *const *p = a, *const *q = b;
@@ -653,7 +861,6 @@ static int period_cmp(const void *a, const void *b)
 static void write_vrs(struct xw *x, struct db *db, struct arena *a,
 		      const struct export_filter *f, const struct pick *p)
 {
-	struct arena scratch = { 0 };
 	const struct export_sub **periods;
 	size_t i, j, np = 0;
 
@@ -701,13 +908,7 @@ static void write_vrs(struct xw *x, struct db *db, struct arena *a,
 		}
 		end(x);
 	}
-	/* What one submission needs is freed before the next: memory does
-	 * not grow with the number of submissions. */
-	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
-		write_submission(x, db, &scratch, f, &p->subs[i]);
-		arena_reset(&scratch);
-	}
-	arena_free(&scratch);
+	render_submissions(x, db, f, p);
 	end(x);
 }
 

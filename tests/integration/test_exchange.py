@@ -206,6 +206,46 @@ def test_the_same_choices_give_the_same_bytes(w):
     assert s1 == s2
 
 
+def test_many_submissions_come_in_the_manifests_order(w):
+    """Submissions are written by helper threads: an export of every
+    version in the database lists them in the manifest's order, and two
+    such exports are byte-identical."""
+    with tempfile.TemporaryDirectory() as d:
+        outs = [os.path.join(d, "e%d.xml" % i) for i in (1, 2)]
+        for out in outs:
+            vrsadm("export", "--format", "vrs", "--all-statuses", "--out", out)
+        data = [open(out, "rb").read() for out in outs]
+        assert data[0] == data[1]
+        ok, err = xmllint(data[0], XSD)
+        assert ok, err
+        listed = [(r.get("jurisdiction"), r.get("period"), r.get("version"))
+                  for r in ET.parse(outs[0] + ".manifest.xml").getroot()
+                  .iter("{urn:vrs-msrc:vrs-exchange/1.0}SubmissionRef")]
+        written = re.findall(r'<Submission jurisdiction="([^"]+)" period="([^"]+)" '
+                             r'version="(\d+)"', data[0].decode())
+        assert len(written) >= 2 and written == listed
+
+
+def test_an_export_that_cannot_be_written_stops_and_is_marked_failed(w):
+    """The file cannot grow past 16 KiB (RLIMIT_FSIZE): the writes fail, the
+    helper threads stop, vrsadm exits non-zero without hanging, nothing is
+    left at the path, and the export is logged as failed."""
+    import resource
+    import signal
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "e.xml")
+        r = subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", ENV["CONF"], "export",
+                            "--format", "vrs", "--all-statuses", "--out", out],
+                           capture_output=True, text=True, preexec_fn=limit, timeout=120)
+        assert r.returncode != 0, r.stdout
+        assert os.listdir(d) == []
+    assert sql("SELECT status FROM exports ORDER BY id DESC LIMIT 1")[0][0] == "failed"
+
+
 def test_only_accepted_versions_unless_asked(w):
     """By default an export holds accepted versions only: the second
     state's draft appears only with 'all statuses'."""
