@@ -167,8 +167,8 @@ int db_changes_insert(struct db *db, long long seq, const struct change *c,
 {
 	struct changes_rows rows = { seq, c };
 
-	return db_exec_rows(db, STMT_CHANGE_INSERT, STMT_CHANGE_INSERT_BATCH,
-			    7, n, fill_change, &rows);
+	return db_exec_rows(db, DB_ROWS(STMT_CHANGE_INSERT), 7, n, fill_change,
+			    &rows);
 }
 
 int db_changes_for(struct db *db, long long seq,

@@ -211,14 +211,14 @@ static void fill_child(void *ctx, size_t i, struct db_arg *args)
 }
 
 /* Replaces the children (legs, persons) of record id with rows[0..n-1]. */
-static int children_replace(struct db *db, enum stmt clear, enum stmt one,
-			    enum stmt batch, long long id,
+static int children_replace(struct db *db, enum stmt clear,
+			    struct db_rows insert, long long id,
 			    const struct child_row *rows, size_t n)
 {
 	struct db_arg arg = DB_INT(id);
 	int rc = db_exec(db, clear, &arg, 1, NULL, NULL);
 
-	return rc == DB_OK ? db_exec_rows(db, one, batch, 4, n, fill_child,
+	return rc == DB_OK ? db_exec_rows(db, insert, 4, n, fill_child,
 					  (void *)rows) : rc;
 }
 
@@ -230,8 +230,8 @@ static int route_legs_write(struct db *db, long long id, const struct route *r)
 	for (i = 0; i < r->nlegs && i < ROUTE_MAX_LEGS; i++)
 		legs[i] = (struct child_row){ id, (long long)i + 1,
 					      r->legs[i].to, r->legs[i].mode };
-	return children_replace(db, STMT_LEGS_CLEAR, STMT_LEG_INSERT,
-				STMT_LEG_INSERT_BATCH, id, legs, i);
+	return children_replace(db, STMT_LEGS_CLEAR, DB_ROWS(STMT_LEG_INSERT),
+				id, legs, i);
 }
 
 /* The list columns of a route, from its legs (see 0006-records.sql). */
@@ -292,7 +292,8 @@ static int batch_ids(struct db *db, enum stmt s, long long sub,
 
 /* How one kind of record goes into the database in batches. */
 struct record_kind {
-	enum stmt one, batch, ids;
+	struct db_rows insert;
+	enum stmt ids;
 	size_t per_row;		/* arguments of one record */
 	/* Writes record i's arguments into args, with what they point to
 	 * in slot k (< SQL_RECORD_BATCH) of scratch. */
@@ -301,8 +302,9 @@ struct record_kind {
 };
 
 /* Inserts records[0..n-1] without their children, SQL_RECORD_BATCH to a
- * statement while a full batch remains, then one by one; ids receives
- * their ids. */
+ * statement while a full batch remains, then SQL_FEW, then one by one.
+ * ids receives their ids, counted from each batch's first where the
+ * server promises consecutive ids, read back where it does not. */
 static int records_insert(struct db *db, long long sub,
 			  const struct record_kind *kind, const void *records,
 			  size_t n, void *scratch, long long *ids)
@@ -314,17 +316,26 @@ static int records_insert(struct db *db, long long sub,
 	if (kind->per_row > 16)
 		return DB_ERROR;
 	while (rc == DB_OK && i < n) {
-		size_t rows = n - i >= SQL_RECORD_BATCH ? SQL_RECORD_BATCH : 1;
+		size_t rows = db_batch_size(n - i, SQL_RECORD_BATCH);
 		unsigned long long first = 0;
+		long long step = 1;
 
 		for (k = 0; k < rows; k++)
 			kind->fill(records, i + k, sub, a + kind->per_row * k,
 				   scratch, k);
-		rc = db_exec(db, rows == 1 ? kind->one : kind->batch, a,
-			     kind->per_row * rows, NULL, &first);
-		if (rc == DB_OK && rows == 1)
-			ids[i] = (long long)first;
-		else if (rc == DB_OK)
+		rc = db_exec(db, rows == SQL_RECORD_BATCH ? kind->insert.many :
+			     rows == SQL_FEW ? kind->insert.few :
+			     kind->insert.one, a, kind->per_row * rows, NULL,
+			     &first);
+		if (rc != DB_OK)
+			break;
+		if (rows > 1)
+			step = db_id_step(db);
+		if (step > 0)
+			for (k = 0; k < rows; k++)
+				ids[i + k] = (long long)first +
+					     step * (long long)k;
+		else
 			rc = batch_ids(db, kind->ids, sub, (long long)first,
 				       rows, ids + i);
 		i += rows;
@@ -351,7 +362,7 @@ static void fill_route(const void *records, size_t i, long long sub,
 }
 
 static const struct record_kind route_kind = {
-	STMT_ROUTE_INSERT, STMT_ROUTE_INSERT_BATCH, STMT_ROUTE_IDS_FROM, 13,
+	DB_ROWS(STMT_ROUTE_INSERT), STMT_ROUTE_IDS_FROM, 13,
 	fill_route
 };
 
@@ -373,8 +384,8 @@ int db_route_insert_many(struct db *db, long long sub,
 				ids[i], (long long)k + 1, r[i].legs[k].to,
 				r[i].legs[k].mode };
 	if (rc == DB_OK)
-		rc = db_exec_rows(db, STMT_LEG_INSERT, STMT_LEG_INSERT_BATCH, 4,
-				  nlegs, fill_child, legs);
+		rc = db_exec_rows(db, DB_ROWS(STMT_LEG_INSERT), 4, nlegs,
+				  fill_child, legs);
 	return rc;
 }
 
@@ -542,8 +553,8 @@ static int persons_write(struct db *db, long long id, const struct incident *r)
 		persons[i] = (struct child_row){
 			id, (long long)i + 1, r->persons[i].citizenship,
 			r->persons[i].persons };
-	return children_replace(db, STMT_PERSONS_CLEAR, STMT_PERSON_INSERT,
-				STMT_PERSON_INSERT_BATCH, id, persons, i);
+	return children_replace(db, STMT_PERSONS_CLEAR,
+				DB_ROWS(STMT_PERSON_INSERT), id, persons, i);
 }
 
 /* The list columns of an incident, from its persons (0006-records.sql). */
@@ -597,8 +608,8 @@ static void fill_incident(const void *records, size_t i, long long sub,
 }
 
 static const struct record_kind incident_kind = {
-	STMT_INCIDENT_INSERT, STMT_INCIDENT_INSERT_BATCH,
-	STMT_INCIDENT_IDS_FROM, 16, fill_incident
+	DB_ROWS(STMT_INCIDENT_INSERT), STMT_INCIDENT_IDS_FROM, 16,
+	fill_incident
 };
 
 int db_incident_insert_many(struct db *db, long long sub,
@@ -621,9 +632,8 @@ int db_incident_insert_many(struct db *db, long long sub,
 				r[i].persons[k].citizenship,
 				r[i].persons[k].persons };
 	if (rc == DB_OK)
-		rc = db_exec_rows(db, STMT_PERSON_INSERT,
-				  STMT_PERSON_INSERT_BATCH, 4, np, fill_child,
-				  persons);
+		rc = db_exec_rows(db, DB_ROWS(STMT_PERSON_INSERT), 4, np,
+				  fill_child, persons);
 	return rc;
 }
 

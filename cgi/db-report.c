@@ -438,7 +438,6 @@ int db_cell_upsert(struct db *db, long long sub, const char *ds,
 
 struct cell_rows {
 	long long sub;
-	const char *ds;
 	const struct cell_write *w;
 };
 
@@ -448,7 +447,7 @@ static void fill_cell(void *ctx, size_t i, struct db_arg *a)
 	const struct cell_write *x = &r->w[i];
 
 	a[0] = DB_INT(r->sub);
-	a[1] = DB_STR(r->ds);
+	a[1] = DB_STR(x->ds);
 	a[2] = DB_STR(x->tbl);
 	a[3] = DB_STR(x->row);
 	a[4] = DB_STR(x->col);
@@ -456,13 +455,13 @@ static void fill_cell(void *ctx, size_t i, struct db_arg *a)
 	a[6] = DB_STR(x->flag);
 }
 
-int db_cell_upsert_many(struct db *db, long long sub, const char *ds,
+int db_cell_upsert_many(struct db *db, long long sub,
 			const struct cell_write *w, size_t n)
 {
-	struct cell_rows rows = { sub, ds, w };
+	struct cell_rows rows = { sub, w };
 
-	return db_exec_rows(db, STMT_CELL_UPSERT, STMT_CELL_UPSERT_BATCH, 7, n,
-			    fill_cell, &rows);
+	return db_exec_rows(db, DB_ROWS(STMT_CELL_UPSERT), 7, n, fill_cell,
+			    &rows);
 }
 
 int db_cell_delete(struct db *db, long long sub, const char *ds,

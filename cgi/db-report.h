@@ -133,11 +133,11 @@ int db_cell_upsert(struct db *db, long long sub, const char *ds,
 		   long long value, const char *flag);
 /* One cell to write; value -1 means none (flags M and Z). */
 struct cell_write {
-	const char *tbl, *row, *col, *flag;
+	const char *ds, *tbl, *row, *col, *flag;
 	long long value;
 };
-/* Upserts n cells, SQL_BATCH at a time. */
-int db_cell_upsert_many(struct db *db, long long sub, const char *ds,
+/* Upserts n cells (of any datasets), SQL_BATCH at a time. */
+int db_cell_upsert_many(struct db *db, long long sub,
 			const struct cell_write *w, size_t n);
 int db_cell_delete(struct db *db, long long sub, const char *ds,
 		   const char *tbl, const char *row, const char *col);

@@ -13,16 +13,23 @@
 #include "log.h"
 
 /* Enough for the batch statements (32 rows of up to 7 values). */
-#define MAX_BIND 256
 
 /* Long-lived: created by db_open in main (or vrsadm), one per process. */
+/* The columns one query may return. */
+#define MAX_COLS 64
+
 struct db {
 	MYSQL *conn;
 	MYSQL_STMT *stmts[STMT__MAX];	/* prepared lazily, per connection */
 	const struct config *cfg;
 	char admin_defaults[256];
 	int in_txn;
+	long long id_step;		/* see db_id_step; 0: not asked yet */
 	char err[512];
+	/* A statement's parameters as bound, and db_exec_rows's rows. */
+	MYSQL_BIND bind[DB_MAX_BIND];
+	unsigned long lens[DB_MAX_BIND];
+	struct db_arg args[DB_MAX_BIND];
 };
 
 static int is_lost(unsigned int e)
@@ -45,6 +52,7 @@ static void disconnect(struct db *db)
 		mysql_close(db->conn);
 	db->conn = NULL;
 	db->in_txn = 0;
+	db->id_step = 0;
 }
 
 static int connect_db(struct db *db)
@@ -118,6 +126,17 @@ void db_close(struct db *db)
 		return;
 	disconnect(db);
 	free(db);
+}
+
+long long db_id_step(struct db *db)
+{
+	struct db_col c[2] = { { .type = DB_T_INT }, { .type = DB_T_INT } };
+
+	if (db->id_step == 0)
+		db->id_step = db_query_one(db, STMT_AUTOINC_MODE, NULL, 0, c,
+					   2) == DB_OK && c[0].i <= 1 &&
+			      c[1].i >= 1 ? c[1].i : -1;
+	return db->id_step > 0 ? db->id_step : 0;
 }
 
 struct db *db_open_another(const struct db *db)
@@ -227,12 +246,12 @@ static void bind_args(MYSQL_BIND *b, unsigned long *lens,
 static int execute(struct db *db, enum stmt s, const struct db_arg *args,
 		   size_t nargs, MYSQL_STMT **out)
 {
-	MYSQL_BIND b[MAX_BIND];
-	unsigned long lens[MAX_BIND];
+	MYSQL_BIND *b = db->bind;
+	unsigned long *lens = db->lens;
 	unsigned int e = 0;
 	int attempt;
 
-	if ((unsigned)s >= STMT__MAX || nargs > MAX_BIND)
+	if ((unsigned)s >= STMT__MAX || nargs > DB_MAX_BIND)
 		return DB_ERROR;
 	for (attempt = 0; attempt < 2; attempt++) {
 		MYSQL_STMT *st;
@@ -297,24 +316,28 @@ int db_exec(struct db *db, enum stmt s, const struct db_arg *args,
 	return DB_OK;
 }
 
-int db_exec_rows(struct db *db, enum stmt one, enum stmt batch,
-		 size_t per_row, size_t n,
+size_t db_batch_size(size_t n, size_t many)
+{
+	return n >= many ? many : n >= SQL_FEW ? SQL_FEW : 1;
+}
+
+int db_exec_rows(struct db *db, struct db_rows s, size_t per_row, size_t n,
 		 void (*fill)(void *ctx, size_t i, struct db_arg *args),
 		 void *ctx)
 {
-	struct db_arg args[MAX_BIND];
+	struct db_arg *args = db->args;
 	size_t i = 0, k;
 	int rc = DB_OK;
 
-	if (per_row * SQL_BATCH > MAX_BIND)
+	if (per_row * SQL_BATCH > DB_MAX_BIND)
 		return DB_ERROR;
 	while (rc == DB_OK && i < n) {
-		size_t rows = n - i >= SQL_BATCH ? SQL_BATCH : 1;
+		size_t rows = db_batch_size(n - i, SQL_BATCH);
 
 		for (k = 0; k < rows; k++)
 			fill(ctx, i + k, args + per_row * k);
-		rc = db_exec(db, rows == SQL_BATCH ? batch : one, args,
-			     per_row * rows, NULL, NULL);
+		rc = db_exec(db, rows == SQL_BATCH ? s.many : rows == SQL_FEW ?
+			     s.few : s.one, args, per_row * rows, NULL, NULL);
 		i += rows;
 	}
 	return rc;
@@ -323,12 +346,12 @@ int db_exec_rows(struct db *db, enum stmt one, enum stmt batch,
 int db_query(struct db *db, enum stmt s, const struct db_arg *args,
 	     size_t nargs, struct db_col *cols, size_t ncols)
 {
-	MYSQL_BIND b[MAX_BIND];
+	MYSQL_BIND b[MAX_COLS];
 	MYSQL_STMT *st = NULL;
 	size_t i;
 	int rc;
 
-	if (ncols > MAX_BIND)
+	if (ncols > MAX_COLS)
 		return DB_ERROR;
 	rc = execute(db, s, args, nargs, &st);
 	if (rc != DB_OK)

@@ -64,6 +64,11 @@ void db_close(struct db *db);
  * NULL if out of memory. db_thread_begin and db_thread_end bracket the
  * use of any connection on a thread other than the process's first. */
 struct db *db_open_another(const struct db *db);
+
+/* The step between the ids of one multi-row INSERT, whose first id the
+ * insert returns; 0 when the server does not promise consecutive ids
+ * (innodb_autoinc_lock_mode 2), and they must be read back. */
+long long db_id_step(struct db *db);
 void db_thread_begin(void);
 void db_thread_end(void);
 
@@ -75,12 +80,23 @@ int db_exec(struct db *db, enum stmt s, const struct db_arg *args,
 	    size_t nargs, unsigned long long *affected,
 	    unsigned long long *insert_id);
 
-/* Writes n rows: SQL_BATCH at a time with statement batch while a full
- * batch remains, then one by one with statement one. fill(ctx, i, args)
- * writes the per_row arguments of row i (per_row * SQL_BATCH at most
- * MAX_BIND). Returns DB_OK or the first error. */
-int db_exec_rows(struct db *db, enum stmt one, enum stmt batch,
-		 size_t per_row, size_t n,
+/* An INSERT of one row and its batch forms (see sql.h). */
+struct db_rows {
+	enum stmt one, few, many;
+};
+#define DB_ROWS(s) ((struct db_rows){ s, s##_FEW, s##_BATCH })
+
+/* The largest batch of n rows left: many, few or one. */
+size_t db_batch_size(size_t n, size_t many);
+
+/* The parameters one statement may have. */
+#define DB_MAX_BIND 1024
+
+/* Writes n rows: SQL_BATCH at a time while a full batch remains, then
+ * SQL_FEW, then one by one. fill(ctx, i, args) writes the per_row
+ * arguments of row i (per_row * SQL_BATCH at most DB_MAX_BIND). Returns
+ * DB_OK or the first error. */
+int db_exec_rows(struct db *db, struct db_rows s, size_t per_row, size_t n,
 		 void (*fill)(void *ctx, size_t i, struct db_arg *args),
 		 void *ctx);
 

@@ -368,12 +368,13 @@ static void add_change(struct pass *p, const char *tbl, const char *row,
 	c->now = now;
 }
 
+/* Writes the cells waiting, of any datasets: only full batches until
+ * the end of the file, so few statements carry fewer than SQL_BATCH. */
 static void flush_cells(struct pass *p)
 {
-	if (p->apply && p->npending > 0 && p->r->nproblems == 0 &&
-	    p->ds != NULL)
-		db_failed(p, db_cell_upsert_many(p->db, p->t->sub, p->ds->key,
-						 p->pending, p->npending));
+	if (p->apply && p->npending > 0 && p->r->nproblems == 0)
+		db_failed(p, db_cell_upsert_many(p->db, p->t->sub, p->pending,
+						 p->npending));
 	p->npending = 0;
 }
 
@@ -532,7 +533,6 @@ static void on_dataset(struct pass *p)
 	size_t i;
 
 	take_attr(p, "id", id, sizeof(id));
-	flush_cells(p);
 	p->ds = dataset_find(id);
 	p->table = NULL;
 	p->row_ok = 0;
@@ -559,7 +559,6 @@ static void on_table(struct pass *p)
 	size_t i;
 
 	take_attr(p, "id", id, sizeof(id));
-	flush_cells(p);
 	p->table = NULL;
 	p->row_ok = 0;
 	if (p->ds == NULL)
@@ -586,9 +585,8 @@ static void fill_row(void *ctx, size_t i, struct db_arg *args)
 static void flush_rows(struct pass *p)
 {
 	if (p->apply && p->nrows > 0 && p->r->nproblems == 0)
-		db_failed(p, db_exec_rows(p->db, STMT_ROW_INSERT,
-					  STMT_ROW_INSERT_BATCH, 4, p->nrows,
-					  fill_row, p));
+		db_failed(p, db_exec_rows(p->db, DB_ROWS(STMT_ROW_INSERT), 4,
+					  p->nrows, fill_row, p));
 	p->nrows = 0;
 }
 
@@ -689,6 +687,7 @@ static void on_cell(struct pass *p)
 		snprintf(t->row, sizeof(t->row), "%s", p->row);
 		snprintf(t->col, sizeof(t->col), "%s", col);
 		snprintf(t->flag, sizeof(t->flag), "%s", flag);
+		w->ds = p->ds->key;
 		w->tbl = p->table->key;
 		w->row = t->row;
 		w->col = t->col;
@@ -1068,10 +1067,7 @@ static void on_end(struct pass *p, const char *name)
 		end_incident(p);
 	else if (is(name, "Narrative") && p->in_narrative)
 		end_narrative(p);
-	else if (is(name, "Dataset")) {
-		flush_rows(p);
-		flush_cells(p);
-	} else if (is(name, "Routes") ||
+	else if (is(name, "Routes") ||
 		   is(name, "Incidents"))
 		flush_records(p);
 }

@@ -284,6 +284,7 @@ static int write_changes(struct req *req, const struct submission *s,
 			if (rc != DB_OK)
 				return rc;
 		} else {
+			w[nw].ds = g->ds->key;
 			w[nw].tbl = ch[nch].tbl;
 			w[nw].row = ch[nch].row;
 			w[nw].col = ch[nch].col;
@@ -296,7 +297,7 @@ static int write_changes(struct req *req, const struct submission *s,
 	*changed = nch;
 	if (nch == 0)
 		return DB_OK;
-	rc = db_cell_upsert_many(req->db, s->id, g->ds->key, w, nw);
+	rc = db_cell_upsert_many(req->db, s->id, w, nw);
 	history_changes_digest(ch, nch, hex);
 	/* The reason (if any) sits before the digest, which ends the line. */
 	snprintf(detail, sizeof(detail), "%s: %zu cells%s%s; changes sha256=%s",

@@ -11,8 +11,18 @@
 
 /* n copies of a VALUES row, for the batch statements. */
 #define X4(s) s "," s "," s "," s
+#define X8(s) X4(s) "," X4(s)
 #define X16(s) X4(X4(s))
 #define X32(s) X16(s) "," X16(s)
+#define X64(s) X32(s) "," X32(s)
+#define X128(s) X64(s) "," X64(s)
+
+/* The batch forms of an INSERT: SQL_FEW and SQL_BATCH rows (for
+ * records, SQL_FEW and SQL_RECORD_BATCH), after the head, before the
+ * tail. */
+#define BATCHES(stmt, head, row, tail, many) \
+	[stmt##_FEW] = head X8(row) tail, \
+	[stmt##_BATCH] = head many(row) tail
 
 static const char *const sqls[] = {
 	[STMT_USER_BY_LOGIN] =
@@ -254,18 +264,19 @@ static const char *const sqls[] = {
 	"value = VALUES(value), flag = VALUES(flag)",
 
 	/* SQL_BATCH rows at once: a 500-cell save is 16 statements, not 500. */
-	[STMT_CELL_UPSERT_BATCH] =
+	BATCHES(STMT_CELL_UPSERT,
 	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
-	"value, flag) VALUES " X32("(?, ?, ?, ?, ?, ?, ?)")
+	"value, flag) VALUES ", "(?, ?, ?, ?, ?, ?, ?)",
 	" ON DUPLICATE KEY UPDATE value = VALUES(value), flag = VALUES(flag)",
+	X128),
 
 	[STMT_CHANGE_INSERT] =
 	"INSERT INTO cell_changes (history_seq, n, tbl, row_code, col_code, "
 	"was, now) VALUES (?, ?, ?, ?, ?, ?, ?)",
 
-	[STMT_CHANGE_INSERT_BATCH] =
+	BATCHES(STMT_CHANGE_INSERT,
 	"INSERT INTO cell_changes (history_seq, n, tbl, row_code, col_code, "
-	"was, now) VALUES " X32("(?, ?, ?, ?, ?, ?, ?)"),
+	"was, now) VALUES ", "(?, ?, ?, ?, ?, ?, ?)", "", X128),
 
 	[STMT_CHANGES_FOR] =
 	"SELECT tbl, row_code, col_code, was, now FROM cell_changes "
@@ -787,39 +798,44 @@ static const char *const sqls[] = {
 
 	/* Batches of an import, which holds the submission's lock: the ids
 	 * of a batch are then the submission's newest ones, in order. */
-	[STMT_ROUTE_INSERT_BATCH] =
+	BATCHES(STMT_ROUTE_INSERT,
 	"INSERT INTO routes (submission_id, origin, destination, migrants, "
 	"fee_amount, fee_currency, fee_scope, source, confidence, note, "
-	"legs_text, chain, modes, created_at, updated_at) VALUES "
-	X16("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
-	    "UTC_TIMESTAMP())"),
+	"legs_text, chain, modes, created_at, updated_at) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
+	"UTC_TIMESTAMP())", "", X64),
 
 	[STMT_ROUTE_IDS_FROM] =
 	"SELECT id FROM routes WHERE submission_id = ? AND id >= ? "
 	"ORDER BY id LIMIT ?",
 
-	[STMT_LEG_INSERT_BATCH] =
-	"INSERT INTO route_legs (route_id, n, to_country, mode) VALUES "
-	X32("(?, ?, ?, ?)"),
+	BATCHES(STMT_LEG_INSERT,
+	"INSERT INTO route_legs (route_id, n, to_country, mode) VALUES ",
+	"(?, ?, ?, ?)", "", X128),
 
-	[STMT_INCIDENT_INSERT_BATCH] =
+	BATCHES(STMT_INCIDENT_INSERT,
 	"INSERT INTO incidents (submission_id, occurred_on, area, lat, lon, "
 	"border, transport, vessel, concealment, dead, missing, smugglers, "
 	"follow_up, note, persons_text, citizenships, created_at, updated_at) "
-	"VALUES " X16("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		      "UTC_TIMESTAMP(), UTC_TIMESTAMP())"),
+	"VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"UTC_TIMESTAMP(), UTC_TIMESTAMP())", "", X64),
+
+	/* Whether a multi-row INSERT gets consecutive ids (lock modes 0 and
+	 * 1; not 2, which Galera needs), and their step. */
+	[STMT_AUTOINC_MODE] =
+	"SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment",
 
 	[STMT_INCIDENT_IDS_FROM] =
 	"SELECT id FROM incidents WHERE submission_id = ? AND id >= ? "
 	"ORDER BY id LIMIT ?",
 
-	[STMT_PERSON_INSERT_BATCH] =
+	BATCHES(STMT_PERSON_INSERT,
 	"INSERT INTO incident_persons (incident_id, n, citizenship, persons) "
-	"VALUES " X32("(?, ?, ?, ?)"),
+	"VALUES ", "(?, ?, ?, ?)", "", X128),
 
-	[STMT_ROW_INSERT_BATCH] =
+	BATCHES(STMT_ROW_INSERT,
 	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
-	"VALUES " X32("(?, ?, ?, ?)"),
+	"VALUES ", "(?, ?, ?, ?)", "", X128),
 
 	/* A whole submission at once, for the exports: one statement
 	 * instead of one per dataset. */

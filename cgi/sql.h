@@ -3,11 +3,13 @@
 #ifndef VRS_SQL_H
 #define VRS_SQL_H
 
-/* Rows in one batch statement (STMT_*_BATCH). */
-#define SQL_BATCH 32
+/* Rows in one batch statement (STMT_*_BATCH), and in the small batches
+ * (STMT_*_FEW) that take most of what is left of a larger write. */
+#define SQL_BATCH 128
+#define SQL_FEW 8
 /* Records (routes, incidents) in one batch insert: they have more
- * columns, and 16 of them stay within the 256 parameters of one call. */
-#define SQL_RECORD_BATCH 16
+ * columns, and 64 of them stay within the 1,024 parameters of one call. */
+#define SQL_RECORD_BATCH 64
 /* Records an import hands over at once: their legs or persons then go
  * in full batches too. */
 #define SQL_RECORD_GROUP 128
@@ -57,8 +59,10 @@ enum stmt {
 	STMT_ROW_DELETE,
 	STMT_CELL_LIST,
 	STMT_CELL_UPSERT,
+	STMT_CELL_UPSERT_FEW,
 	STMT_CELL_UPSERT_BATCH,
 	STMT_CHANGE_INSERT,
+	STMT_CHANGE_INSERT_FEW,
 	STMT_CHANGE_INSERT_BATCH,
 	STMT_CHANGES_FOR,
 	STMT_CELL_DELETE,
@@ -143,12 +147,18 @@ enum stmt {
 	STMT_ROUTES_DELETE_ALL,
 	STMT_INCIDENTS_DELETE_ALL,
 	STMT_CODES_OF_LIST,
+	STMT_ROUTE_INSERT_FEW,
 	STMT_ROUTE_INSERT_BATCH,
 	STMT_ROUTE_IDS_FROM,
+	STMT_LEG_INSERT_FEW,
 	STMT_LEG_INSERT_BATCH,
+	STMT_INCIDENT_INSERT_FEW,
 	STMT_INCIDENT_INSERT_BATCH,
 	STMT_INCIDENT_IDS_FROM,
+	STMT_AUTOINC_MODE,
+	STMT_PERSON_INSERT_FEW,
 	STMT_PERSON_INSERT_BATCH,
+	STMT_ROW_INSERT_FEW,
 	STMT_ROW_INSERT_BATCH,
 	STMT_CELL_LIST_ALL,
 	STMT_ROW_LIST_ALL,

@@ -78,13 +78,13 @@ static int demo_submission(struct db *db, const struct actor *who,
 	for (i = 0; rc == DB_OK && i < 4; i++) {
 		rc = db_row_insert(db, sub, "flows", "irr_entry", demo_rows[i]);
 		for (c = 0; c < 4; c++)
-			w[nw++] = (struct cell_write){ "irr_entry",
+			w[nw++] = (struct cell_write){ "flows", "irr_entry",
 				demo_rows[i], demo_cols[c], "A",
 				(long long)(11 + 7 * k + 13 * (long long)i +
 					    5 * (long long)c + 9 * pi) };
 	}
 	if (rc == DB_OK)
-		rc = db_cell_upsert_many(db, sub, "flows", w, nw);
+		rc = db_cell_upsert_many(db, sub, w, nw);
 	if (rc == DB_OK)
 		rc = db_cell_upsert(db, sub, "harm", "by_mode", "SEA_VESSEL",
 				    "DEAD.SEA", 2 + k + pi, "E");

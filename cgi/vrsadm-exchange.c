@@ -345,10 +345,12 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 				    per.ends };
 	enum import_mode mode = strcmp(mode_name, "replace") == 0 ?
 		IMPORT_REPLACE : IMPORT_MERGE;
-	rc = r ? import_run(db, &a, &t, mode, buf, len, 0, who, r) : -1;
-	if (rc == 0 && !dry_run) {
-		/* The same pass again, writing, in one transaction. */
-		arena_reset(&a);
+	if (r == NULL || dry_run) {
+		rc = r ? import_run(db, &a, &t, mode, buf, len, 0, who, r) : -1;
+	} else {
+		/* One pass, writing as it reads, in one transaction: a problem
+		 * anywhere in the file rolls back what came before it. (The
+		 * web checks first and writes when the officer confirms.) */
 		rc = db_begin(db) == DB_OK &&
 		     db_sub_touch_editable(db, s.id) == DB_OK &&
 		     db_sub_bump(db, s.id, s.row_version) == DB_OK ? 0 : -1;
