@@ -65,33 +65,58 @@ void import_shutdown(void)
 
 /* ---- code lists valid in the period ---------------------------------- */
 
+/* A list's codes in an open-addressing set: a file checks several
+ * codes per record, so a lookup is one hash and, mostly, one compare. */
 struct codeset {
 	const char *list;
-	char **codes;			/* sorted, for bsearch */
-	size_t n, cap;
+	char **slots;			/* nslots, a power of two */
+	size_t n, nslots;
 	struct arena *a;
 };
+
+static size_t hash_key(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of code, or the empty slot where it would go. */
+static char **codeset_slot(const struct codeset *c, const char *code)
+{
+	size_t i = hash_key(code) & (c->nslots - 1);
+
+	while (c->slots[i] != NULL && strcmp(c->slots[i], code) != 0)
+		i = (i + 1) & (c->nslots - 1);
+	return &c->slots[i];
+}
 
 static void codeset_add(void *ctx, const char *code, const char *label)
 {
 	struct codeset *c = ctx;
+	char **slot;
 
 	(void)label;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char **grown = arena_alloc(c->a, cap * sizeof(*grown));
+	if (2 * (c->n + 1) > c->nslots) {	/* at most half full */
+		struct codeset grown = *c;
+		size_t i;
 
-		if (c->n > 0)
-			memcpy(grown, c->codes, c->n * sizeof(*grown));
-		c->codes = grown;
-		c->cap = cap;
+		grown.nslots = c->nslots ? c->nslots * 2 : 128;
+		grown.slots = arena_alloc(c->a, grown.nslots *
+					  sizeof(*grown.slots));
+		for (i = 0; i < c->nslots; i++)
+			if (c->slots[i] != NULL)
+				*codeset_slot(&grown, c->slots[i]) =
+					c->slots[i];
+		*c = grown;
 	}
-	c->codes[c->n++] = arena_strdup(c->a, code);
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	slot = codeset_slot(c, code);
+	if (*slot == NULL) {
+		*slot = arena_strdup(c->a, code);
+		c->n++;
+	}
 }
 
 /* ---- the pass's state --------------------------------------------------- */
@@ -121,7 +146,7 @@ struct pass {
 	size_t nlists;
 
 	struct old_cell *old;		/* open addressing, size nold_slots */
-	size_t nold_slots;
+	size_t nold, nold_slots;
 
 	int root_seen, submissions;
 	const struct dataset_def *ds;
@@ -225,6 +250,10 @@ static const struct codeset *codes(struct pass *p, const char *list)
 	size_t i;
 	int rc;
 
+	/* The names are mostly the same literals: pointers first. */
+	for (i = 0; i < p->nlists; i++)
+		if (p->lists[i].list == list)
+			return &p->lists[i];
 	for (i = 0; i < p->nlists; i++)
 		if (strcmp(p->lists[i].list, list) == 0)
 			return &p->lists[i];
@@ -236,8 +265,6 @@ static const struct codeset *codes(struct pass *p, const char *list)
 	rc = db_code_list_during(p->db, list, p->t->starts, p->t->ends,
 				 codeset_add, c);
 	db_failed(p, rc);
-	if (c->n > 1)
-		qsort(c->codes, c->n, sizeof(*c->codes), str_cmp);
 	return c;
 }
 
@@ -249,8 +276,7 @@ static int code_ok(struct pass *p, const char *list, const char *code)
 		return 1;	/* the fuzz harness: no code lists */
 	c = codes(p, list);
 
-	return c->n > 0 && bsearch(&code, c->codes, c->n, sizeof(*c->codes),
-				   str_cmp) != NULL;
+	return c->n > 0 && *codeset_slot(c, code) != NULL;
 }
 
 /* The problem "code" unless code is in list; 1 when it is. */
@@ -264,73 +290,65 @@ static int check_code(struct pass *p, const char *list, const char *code)
 
 /* ---- the draft's cells ----------------------------------------------------- */
 
-static size_t hash_key(const char *s)
+/* The slot of key, or the empty slot where it would go. */
+static struct old_cell *old_slot(struct old_cell *old, size_t nslots,
+				 const char *key)
 {
-	size_t h = 5381;
+	size_t i = hash_key(key) & (nslots - 1);
 
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
+	while (old[i].key != NULL && strcmp(old[i].key, key) != 0)
+		i = (i + 1) & (nslots - 1);
+	return &old[i];
 }
 
 static struct old_cell *old_find(struct pass *p, const char *key,
 				 int create)
 {
-	size_t i = hash_key(key) & (p->nold_slots - 1);
+	struct old_cell *c = old_slot(p->old, p->nold_slots, key);
 
-	while (p->old[i].key != NULL) {
-		if (strcmp(p->old[i].key, key) == 0)
-			return &p->old[i];
-		i = (i + 1) & (p->nold_slots - 1);
-	}
-	if (!create)
-		return NULL;
-	p->old[i].key = arena_strdup(p->a, key);
-	return &p->old[i];
+	if (c->key != NULL || !create)
+		return c->key != NULL ? c : NULL;
+	c->key = arena_strdup(p->a, key);
+	p->nold++;
+	return c;
 }
 
-struct old_load {
-	struct pass *p;
-	const char *ds;
-};
-
-static void count_cell(void *ctx, const char *tbl, const char *row,
-		       const char *col, long long value, const char *flag)
+/* Doubles the table when it is half full, so a probe stays short. */
+static void old_make_room(struct pass *p)
 {
-	(void)tbl; (void)row; (void)col; (void)value; (void)flag;
-	(*(size_t *)ctx)++;
+	struct old_cell *was = p->old;
+	size_t i, n = p->nold_slots;
+
+	if (2 * (p->nold + 1) <= n)
+		return;
+	p->nold_slots = n ? 2 * n : 1024;
+	p->old = arena_alloc(p->a, p->nold_slots * sizeof(*p->old));
+	for (i = 0; i < n; i++)
+		if (was[i].key != NULL)
+			*old_slot(p->old, p->nold_slots, was[i].key) = was[i];
 }
 
-static void load_cell(void *ctx, const char *tbl, const char *row,
-		      const char *col, long long value, const char *flag)
+static void load_cell(void *ctx, const char *ds, const char *tbl,
+		      const char *row, const char *col, long long value,
+		      const char *flag)
 {
-	struct old_load *l = ctx;
+	struct pass *p = ctx;
 	char key[256];
 	struct old_cell *c;
 
-	snprintf(key, sizeof(key), "%s|%s|%s|%s", l->ds, tbl, row, col);
-	c = old_find(l->p, key, 1);
+	snprintf(key, sizeof(key), "%s|%s|%s|%s", ds, tbl, row, col);
+	old_make_room(p);
+	c = old_find(p, key, 1);
 	c->value = value;
 	c->flag[0] = flag[0];
 }
 
+/* Every cell of the draft, in one statement. */
 static void load_draft_cells(struct pass *p)
 {
-	size_t i, n = 0, slots = 64;
-
-	for (i = 0; i < n_datasets && p->db != NULL; i++)
-		db_failed(p, db_cell_list(p->db, p->t->sub, datasets[i].key,
-					  count_cell, &n));
-	while (slots < 2 * n + 64)
-		slots *= 2;
-	p->nold_slots = slots;
-	p->old = arena_alloc(p->a, slots * sizeof(*p->old));
-	for (i = 0; i < n_datasets && p->db != NULL; i++) {
-		struct old_load l = { p, datasets[i].key };
-
-		db_failed(p, db_cell_list(p->db, p->t->sub, datasets[i].key,
-					  load_cell, &l));
-	}
+	old_make_room(p);
+	if (p->db != NULL)
+		db_failed(p, db_cell_list_all(p->db, p->t->sub, load_cell, p));
 }
 
 static const char *describe(struct arena *a, long long value,
@@ -1307,11 +1325,14 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	if (r->db_rc != DB_OK)
 		return -1;
 	/* No network, entities never substituted, no DTD loaded, no "huge"
-	 * limits lifted; UTF-8 whatever the file declares (IGNORE_ENC). */
+	 * limits lifted; UTF-8 whatever the file declares (IGNORE_ENC).
+	 * Line numbers past 65,535 kept (BIG_LINES); short texts stored in
+	 * their node, not allocated (COMPACT: the pass never edits a node). */
 	p->in = buf;
 	p->in_left = len;
 	p->reader = xmlReaderForIO(read_input, close_input, p, NULL, "UTF-8",
-				   XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+				   XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
+				   XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
 	if (p->reader == NULL)
 		return -1;
 	/* Errors come through the process-wide handler while this pass

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ClearSilver.h>
 
@@ -233,34 +236,42 @@ int vrsadm_sdmx_structure(struct db *db, const struct config *cfg,
 	return rc;
 }
 
-/* Reads path whole, refusing more than max bytes before reading them. */
-static char *read_upload(const char *path, size_t max, size_t *len)
+/* Maps path whole, refusing more than max bytes before reading them:
+ * the importer reads the pages where they are, with no copy. */
+static const char *map_upload(const char *path, size_t max, size_t *len)
 {
+	static const char empty[1];
 	struct stat st;
-	FILE *f = fopen(path, "rb");
-	char *buf;
+	int fd = open(path, O_RDONLY);
+	void *map;
 
-	if (f == NULL || fstat(fileno(f), &st) != 0) {
-		if (f)
-			fclose(f);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
 		failf("cannot read %s", path);
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		fclose(f);
+		close(fd);
 		failf("%s is larger than max_upload_bytes; nothing changed",
 		      path);
 		return NULL;
 	}
-	buf = malloc((size_t)st.st_size + 1);
-	*len = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-	fclose(f);
-	if (buf == NULL || *len != (size_t)st.st_size) {
-		free(buf);
+	*len = (size_t)st.st_size;
+	map = *len > 0 ? mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0) :
+		(void *)empty;
+	close(fd);
+	if (map == MAP_FAILED) {
 		failf("cannot read %s", path);
 		return NULL;
 	}
-	return buf;
+	return map;
+}
+
+static void unmap_upload(const char *buf, size_t len)
+{
+	if (len > 0)
+		munmap((void *)buf, len);
 }
 
 static void print_problems(HDF *lang, const struct import_problem *p,
@@ -292,7 +303,7 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 	struct arena a = { 0 };
 	char sum[400];
 	size_t len = 0;
-	char *buf;
+	const char *buf;
 	HDF *lang = NULL;
 
 	for (i = 1; i < argc; i++) {
@@ -337,7 +348,7 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 		if (import_init(path) != 0)
 			return failf("cannot load the schema %s", path);
 	}
-	buf = read_upload(file, (size_t)cfg->max_upload_bytes, &len);
+	buf = map_upload(file, (size_t)cfg->max_upload_bytes, &len);
 	if (buf == NULL)
 		return 1;
 	r = malloc(sizeof(*r));
@@ -400,7 +411,7 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 		       r->sum.values, sum);
 	}
 	free(r);
-	free(buf);
+	unmap_upload(buf, len);
 	if (lang)
 		hdf_destroy(&lang);
 	arena_free(&a);
