@@ -1124,7 +1124,7 @@ static long line_at(const char *buf, size_t at)
 
 static const char *prescan(const char *buf, size_t len, long *line)
 {
-	const char *why = NULL;
+	const char *why = NULL, *next;
 	size_t i = 0;
 	int attributes = 0, comments = 0;
 
@@ -1157,6 +1157,16 @@ static const char *prescan(const char *buf, size_t len, long *line)
 		 * the parser; a start or end tag is scanned to its end. */
 		if (i >= len || buf[i] == '!' || buf[i] == '?')
 			continue;
+		/* A tag ends before the next '<', which no attribute value
+		 * may hold: a tag shorter than PRESCAN_MAX_ATTRIBUTES + 1
+		 * attributes of four bytes (a="") cannot have too many, and
+		 * what follows it is no long text. Most tags are skipped. */
+		next = memchr(buf + i, '<', len - i);
+		if (next != NULL && (size_t)(next - buf) - i <
+		    4 * (PRESCAN_MAX_ATTRIBUTES + 1)) {
+			i = (size_t)(next - buf);
+			continue;
+		}
 		for (attributes = 0; i < len && buf[i] != '>'; i++) {
 			char c = buf[i];
 
