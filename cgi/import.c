@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* import.c: one streaming pass over an uploaded VRS exchange file (see
- * import.h). Memory stays bounded: the reader holds one node at a time,
- * and what the pass keeps is the draft's cells (for the summary and the
- * history) and one record being read. */
+ * import.h). Memory stays bounded: the parser hands over one element at a
+ * time (SAX events, no tree), and what the pass keeps is the draft's cells
+ * (for the summary and the history) and one record being read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 #include <openssl/evp.h>
 
@@ -25,9 +26,10 @@
 #include "util.h"
 
 static xmlSchemaPtr schema;
-/* One validation context for the process, handed to each reader: with
- * xmlTextReaderSetSchema, libxml2 2.9.14 leaks the identity-constraint
- * state of open elements on every file that ends in a parse error. */
+/* One validation context for the process, plugged into each pass: with
+ * a context per pass, libxml2 2.9.14 loses the identity-constraint state
+ * of the elements still open when a parse error ends the pass (72 bytes
+ * each); on this one, the next pass takes it back. */
 static xmlSchemaValidCtxtPtr vctxt;
 
 int import_init(const char *schema_path)
@@ -137,10 +139,11 @@ struct pass {
 	enum import_mode mode;
 	int apply;
 	struct import_report *r;
-	xmlTextReaderPtr reader;
+	xmlParserCtxtPtr parser;
+	int stopped;			/* the parser was told to stop */
+	long bad_root_line;		/* the root is not VRS's Exchange */
+	const char *bad_root_ns;
 	struct attrs *attrs;		/* of the element being read */
-	const char *in;			/* what the reader has yet to read */
-	size_t in_left;
 
 	struct codeset lists[20];
 	size_t nlists;
@@ -193,18 +196,11 @@ struct pass {
 
 #define PENDING_MAX 512
 
-/* The line of the element being read; the parser's own position is
- * ahead of it by what it has buffered. */
+/* The line the parser is on: in a start tag's event, the line where
+ * the tag ends. */
 static long line_of(struct pass *p)
 {
-	xmlNodePtr node;
-	long line;
-
-	if (p->reader == NULL)
-		return 0;
-	node = xmlTextReaderCurrentNode(p->reader);
-	line = node != NULL ? xmlGetLineNo(node) : -1;
-	return line > 0 ? line : xmlTextReaderGetParserLineNumber(p->reader);
+	return p->parser != NULL ? xmlSAX2GetLineNumber(p->parser) : 0;
 }
 
 static void problem_at(struct import_report *r, long line, const char *key,
@@ -417,31 +413,33 @@ struct attrs {
 	char pool[ATTR_POOL];
 };
 
-static void read_attrs(struct pass *p)
+/* From the parser's (localname, prefix, URI, value, end) quintuples; a
+ * value ends at its end pointer, not at a NUL. */
+static void read_attrs(struct pass *p, int n, const xmlChar **attrs)
 {
 	struct attrs *at = p->attrs;
-	xmlTextReaderPtr rd = p->reader;
 	size_t used = 0;
+	int i;
 
 	at->n = 0;
-	while (at->n < ATTR_MAX && xmlTextReaderMoveToNextAttribute(rd) == 1) {
-		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
-		const char *value = (const char *)xmlTextReaderConstValue(rd);
-		size_t nl = strlen(name ? name : ""), vl = strlen(value ?
-							value : "");
+	for (i = 0; i < n && at->n < ATTR_MAX; i++) {
+		const char *name = (const char *)attrs[5 * i];
+		const char *value = (const char *)attrs[5 * i + 3];
+		size_t nl = strlen(name),
+		       vl = (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]);
+		char *v;
 
 		/* A value too long for the pool is longer than any
 		 * attribute of the schema, which refuses it. */
 		if (used + nl + vl + 2 > ATTR_POOL)
 			break;
-		at->name[at->n] = memcpy(at->pool + used, name ? name : "",
-					 nl + 1);
+		at->name[at->n] = memcpy(at->pool + used, name, nl + 1);
 		used += nl + 1;
-		at->value[at->n++] = memcpy(at->pool + used,
-					    value ? value : "", vl + 1);
+		v = memcpy(at->pool + used, value, vl);
+		v[vl] = '\0';
+		at->value[at->n++] = v;
 		used += vl + 1;
 	}
-	xmlTextReaderMoveToElement(rd);
 }
 
 /* Copies the attribute into dst (size n), "" when absent. A longer value
@@ -476,10 +474,8 @@ static void take_text(struct pass *p, char *dst, size_t cap)
 	dst[0] = '\0';
 }
 
-static void append_text(struct pass *p, const char *s)
+static void append_text(struct pass *p, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (p->text == NULL)
 		return;
 	/* Longer than allowed: the schema refuses it, with its line. */
@@ -1100,9 +1096,10 @@ static void on_end(struct pass *p, const char *name)
  * 120 KiB. */
 #define PRESCAN_MAX_ATTRIBUTES 32
 #define PRESCAN_MAX_TEXT (256 * 1024)
-/* The reader keeps comments and processing instructions in memory to the
- * end (a 20 MiB file of comments took 130 MB even in xmllint --stream);
- * an exchange file needs few, if any. */
+/* xmlTextReader kept comments and processing instructions in memory to
+ * the end (a 20 MiB file of comments took 130 MB even in xmllint
+ * --stream). The SAX pass drops them, but an exchange file needs few, if
+ * any, and a file of little else is no exchange file. */
 #define PRESCAN_MAX_COMMENTS 100
 
 /* Refuses, before parsing, what the parser must never see: a DOCTYPE or
@@ -1223,69 +1220,142 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	problem_at(p->r, e->line, key, plain_message(p->a, e->message), p->a);
 }
 
-/* The reader pulls the file in pieces, so libxml2 never holds a second
- * copy of a 20 MiB upload. */
-static int read_input(void *ctx, char *buf, int len)
-{
-	struct pass *p = ctx;
-	size_t n = p->in_left < (size_t)len ? p->in_left : (size_t)len;
+/* ---- the parser's events ------------------------------------------------ */
 
-	memcpy(buf, p->in, n);
-	p->in += n;
-	p->in_left -= n;
-	return (int)n;
+/* The pass stops reading once it has as many problems as it lists, or
+ * the database failed. */
+static void stop_if_done(struct pass *p)
+{
+	if (!p->stopped && (p->r->nproblems == IMPORT_MAX_PROBLEMS ||
+			    p->r->db_rc != DB_OK)) {
+		p->stopped = 1;
+		xmlStopParser(p->parser);
+	}
 }
 
-static int close_input(void *ctx)
+static void on_sax_start(void *ctx, const xmlChar *name,
+			 const xmlChar *prefix, const xmlChar *uri, int nns,
+			 const xmlChar **ns, int nattrs, int ndefaulted,
+			 const xmlChar **attrs)
 {
-	(void)ctx;
+	struct pass *p = ctx;
+
+	(void)prefix; (void)nns; (void)ns; (void)ndefaulted;
+	if (p->stopped)
+		return;
+	if (!p->root_seen) {
+		p->root_seen = 1;
+		if (uri == NULL || strcmp((const char *)uri, VRS_NS) != 0 ||
+		    strcmp((const char *)name, "Exchange") != 0) {
+			p->bad_root_line = line_of(p);
+			p->bad_root_ns = arena_strdup(p->a, uri ? (const char *)
+						      uri : "");
+			p->stopped = 1;
+			xmlStopParser(p->parser);
+			return;
+		}
+	}
+	read_attrs(p, nattrs, attrs);
+	on_start(p, (const char *)name);
+	stop_if_done(p);
+}
+
+static void on_sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+		       const xmlChar *uri)
+{
+	struct pass *p = ctx;
+
+	(void)prefix; (void)uri;
+	if (p->stopped)
+		return;
+	on_end(p, (const char *)name);
+	stop_if_done(p);
+}
+
+static void on_sax_text(void *ctx, const xmlChar *s, int len)
+{
+	struct pass *p = ctx;
+
+	if (!p->stopped && len > 0)
+		append_text(p, (const char *)s, (size_t)len);
+}
+
+/* Where a schema error is: the parser's line. */
+static int schema_locate(void *ctx, const char **file, unsigned long *line)
+{
+	struct pass *p = ctx;
+
+	*file = NULL;
+	*line = (unsigned long)line_of(p);
 	return 0;
 }
 
-static void walk(struct pass *p)
+/* What the parser reads at once: libxml2 copies each piece, so it never
+ * holds a second copy of a 20 MiB upload. */
+#define PARSE_CHUNK (64 * 1024)
+
+/* Streams buf through the parser, with the schema validating the same
+ * events before they reach the pass (SAX: no tree is built). Returns 0,
+ * or -1 if libxml2 could not start. */
+static int walk(struct pass *p, const char *buf, size_t len)
 {
-	xmlTextReaderPtr rd = p->reader;
-	int ret;
+	xmlSAXHandler sax;
+	xmlSAXHandlerPtr chain = &sax;
+	void *chain_ctx = p;
+	xmlSchemaSAXPlugPtr plug;
+	xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+	size_t first, off, n;
+	int wellformed, valid;
 
-	while ((ret = xmlTextReaderRead(rd)) == 1) {
-		int type = xmlTextReaderNodeType(rd);
-		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
-
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (!p->root_seen) {
-				const char *ns = (const char *)
-					xmlTextReaderConstNamespaceUri(rd);
-
-				p->root_seen = 1;
-				if (ns == NULL || strcmp(ns, VRS_NS) != 0 ||
-				    strcmp(name, "Exchange") != 0) {
-					/* The schema's complaint about the
-					 * root says less than this. */
-					p->r->nproblems = 0;
-					problem(p, "namespace", ns ? ns : "");
-					return;
-				}
-			}
-			read_attrs(p);
-			on_start(p, name);
-			if (xmlTextReaderIsEmptyElement(rd))
-				on_end(p, name);
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			on_end(p, name);
-		} else if (type == XML_READER_TYPE_TEXT ||
-			   type == XML_READER_TYPE_CDATA ||
-			   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-			append_text(p, (const char *)
-				    xmlTextReaderConstValue(rd));
-		}
-		if (p->r->nproblems == IMPORT_MAX_PROBLEMS ||
-		    p->r->db_rc != DB_OK)
-			return;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_sax_start;
+	sax.endElementNs = on_sax_end;
+	sax.characters = on_sax_text;
+	sax.cdataBlock = on_sax_text;
+	plug = xmlSchemaSAXPlug(vctxt, &chain, &chain_ctx);
+	if (plug == NULL)
+		return -1;
+	/* The first four bytes at creation, as xmlTextReader does: what
+	 * they look like (a UTF-16 mark, say) is then refused as not UTF-8
+	 * rather than as an empty document. */
+	first = len < 4 ? len : 4;
+	p->parser = xmlCreatePushParserCtxt(chain, chain_ctx, buf, (int)first,
+					    NULL);
+	if (p->parser == NULL) {
+		xmlSchemaSAXUnplug(plug);
+		return -1;
 	}
-	if (ret < 0 && p->r->nproblems == 0)
+	/* No network, entities never substituted, no DTD loaded, no "huge"
+	 * limits lifted; UTF-8 whatever the file declares (IGNORE_ENC). */
+	xmlCtxtUseOptions(p->parser, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+	if (utf8 != NULL)
+		xmlSwitchToEncoding(p->parser, utf8);
+	xmlSchemaValidateSetLocator(vctxt, schema_locate, p);
+	for (off = first; off < len && !p->stopped; off += n) {
+		n = len - off < PARSE_CHUNK ? len - off : PARSE_CHUNK;
+		xmlParseChunk(p->parser, buf + off, (int)n, 0);
+	}
+	if (!p->stopped)
+		xmlParseChunk(p->parser, NULL, 0, 1);
+	wellformed = p->parser->wellFormed;
+	valid = xmlSchemaIsValid(vctxt) == 1;
+	xmlSchemaValidateSetLocator(vctxt, NULL, NULL);
+	xmlSchemaSAXUnplug(plug);
+	if (p->bad_root_ns != NULL) {
+		/* The schema's complaint about the root says less. */
+		p->r->nproblems = 0;
+		p->r->more = 0;
+		problem_at(p->r, p->bad_root_line, "namespace",
+			   p->bad_root_ns, p->a);
+	} else if (!wellformed && p->r->nproblems == 0 && !p->stopped) {
 		problem(p, "malformed", "");
-	if (xmlTextReaderIsValid(rd) != 1 && p->r->nproblems == 0)
+	} else if (!valid && p->r->nproblems == 0 && !p->stopped) {
 		problem(p, "schema", "");
+	}
+	xmlFreeParserCtxt(p->parser);
+	p->parser = NULL;
+	return 0;
 }
 
 static int problem_cmp(const void *a, const void *b)
@@ -1334,33 +1404,17 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 		db_failed(p, db_sd_list(db, t->sub, keep_reason, p));
 	if (r->db_rc != DB_OK)
 		return -1;
-	/* No network, entities never substituted, no DTD loaded, no "huge"
-	 * limits lifted; UTF-8 whatever the file declares (IGNORE_ENC).
-	 * Line numbers past 65,535 kept (BIG_LINES); short texts stored in
-	 * their node, not allocated (COMPACT: the pass never edits a node). */
-	p->in = buf;
-	p->in_left = len;
-	p->reader = xmlReaderForIO(read_input, close_input, p, NULL, "UTF-8",
-				   XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
-				   XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
-	if (p->reader == NULL)
-		return -1;
-	/* Errors come through the process-wide handler while this pass
-	 * runs: the reader's own hook crashes libxml2 2.9.14 on a parse
-	 * error at the end of a truncated file. */
+	/* Errors (the parser's and the schema's) come through the
+	 * process-wide handler while this pass runs. */
 	xmlSetStructuredErrorFunc(p, on_xml_error);
-	if (xmlTextReaderSchemaValidateCtxt(p->reader, vctxt, 0) != 0) {
+	if (walk(p, buf, len) != 0) {
 		xmlSetStructuredErrorFunc(NULL, NULL);
-		xmlFreeTextReader(p->reader);
 		return -1;
 	}
-	walk(p);
 	flush_rows(p);
 	flush_cells(p);
 	flush_records(p);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlFreeTextReader(p->reader);
-	p->reader = NULL;
 	if (r->db_rc != DB_OK)
 		return -1;
 	if (r->nproblems == 0 && p->submissions == 0)

@@ -2,10 +2,11 @@
 /* import.h: loading a state's VRS exchange file into its draft. The file
  * is refused before parsing if it has a DOCTYPE, parsed from memory with
  * XML_PARSE_NONET only, validated against the shipped XSD while it
- * streams through xmlTextReader, and checked against the draft (its
- * jurisdiction and period, active codes, the records' rules). A check
- * writes nothing; an apply runs the same pass inside the caller's
- * transaction, which the caller rolls back on any problem. */
+ * streams through libxml2's SAX parser (the schema plugged into its
+ * events with xmlSchemaSAXPlug: no tree is built), and checked against
+ * the draft (its jurisdiction and period, active codes, the records'
+ * rules). A check writes nothing; an apply runs the same pass inside the
+ * caller's transaction, which the caller rolls back on any problem. */
 #ifndef VRS_IMPORT_H
 #define VRS_IMPORT_H
 
