@@ -476,9 +476,13 @@ enum status page_import_check(struct req *req)
 			rc == 0 ? "checked" : "refused", &id);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	resp_set_int(req, "Page.ImportId", id);
-	resp_set(req, "Page.Step", r->nproblems > 0 ? "refused" : "checked");
-	return render_import(req, &s, r->nproblems > 0 ? 422 : 200);
+	/* A checked file is kept: its summary has an address of its own, so
+	 * reloading it never sends the file again. */
+	if (r->nproblems == 0)
+		return resp_redirect(req, arena_printf(req->arena,
+			"/submission/%lld/import/%lld", s.id, id));
+	resp_set(req, "Page.Step", "refused");
+	return render_import(req, &s, 422);
 }
 
 struct chunks {
@@ -494,6 +498,63 @@ static void take_chunk(void *ctx, const char *data, size_t len)
 		memcpy(c->buf + c->len, data, len);
 		c->len += len;
 	}
+}
+
+/* GET /submission/<id>/import/<import>: what a checked file would change,
+ * checked again against the draft as it is now, with the buttons to apply
+ * or drop it; or what became of it. */
+enum status page_import_show(struct req *req)
+{
+	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
+	struct import_row row;
+	struct submission s;
+	struct import_target t;
+	struct chunks c = { 0 };
+	long long id = id_arg(req, 1);
+	enum status st = report_load(req, &s, SUB_EDIT);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	if (id == 0)
+		return ST_NOT_FOUND;
+	rc = db_import_get(req->db, id, s.id, &row);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	resp_set(req, "Page.Filename", row.filename);
+	resp_set(req, "Form.mode.value", row.mode);
+	if (strcmp(row.status, "checked") != 0 || row.expired) {
+		resp_set(req, "Page.Step", strcmp(row.status, "checked") != 0 ?
+			 "done" : "expired");
+		resp_set(req, "Page.Was", row.status);
+		return render_import(req, &s, 200);
+	}
+	c.cap = (size_t)row.bytes;
+	c.buf = arena_alloc(req->arena, c.cap + 1);
+	rc = db_import_chunks(req->db, id, take_chunk, &c);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	t = target_of(req, &s);
+	rc = import_run(req->db, req->arena, &t,
+			strcmp(row.mode, "replace") == 0 ? IMPORT_REPLACE :
+			IMPORT_MERGE, c.buf, c.len, 0, NULL, r);
+	if (rc < 0)
+		return resp_db_failure(r->db_rc != DB_OK ? r->db_rc : DB_ERROR);
+	put_problems(req, "Page.Problems", r->problems, r->nproblems);
+	resp_set_int(req, "Page.More", r->more);
+	if (rc > 0) {
+		/* Something changed since the check (a code, the period). */
+		resp_set(req, "Page.Step", "refused");
+		return render_import(req, &s, 200);
+	}
+	resp_set(req, "Page.Sha256", r->sha256);
+	put_summary(req, &r->sum);
+	put_problems(req, "Page.Warnings", r->warnings, r->nwarnings);
+	resp_set_int(req, "Page.ImportId", id);
+	resp_set(req, "Page.Step", "checked");
+	return render_import(req, &s, 200);
 }
 
 /* POST /submission/<id>/import/<import>: apply or drop a checked file. */

@@ -77,6 +77,7 @@ enum status page_exchange_export(struct req *req);
 enum status page_exchange_manifest(struct req *req);
 enum status page_exchange_structure(struct req *req);
 enum status page_import_form(struct req *req);
+enum status page_import_show(struct req *req);
 enum status page_import_check(struct req *req);
 enum status page_import_confirm(struct req *req);
 enum status page_narrative_save(struct req *req);

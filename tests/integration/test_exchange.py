@@ -53,8 +53,18 @@ def upload(user, sub, data, mode="merge", fname="national.xml"):
     body = (head.encode() + ('--%s\r\nContent-Disposition: form-data; name="file"; '
                              'filename="%s"\r\nContent-Type: text/xml\r\n\r\n' % (b, fname)).encode()
             + data + ("\r\n--%s--\r\n" % b).encode())
-    return user.request("POST", "/submission/%d/import" % sub, body,
-                        {"Content-Type": "multipart/form-data; boundary=" + b})
+    r = user.request("POST", "/submission/%d/import" % sub, body,
+                     {"Content-Type": "multipart/form-data; boundary=" + b})
+    return follow(user, r)
+
+
+def follow(user, r):
+    """A checked file is answered with a redirect to its summary (so that
+    a reload never posts the file again): the summary, as a browser shows."""
+    if r.status != 303:
+        return r
+    assert re.fullmatch(r"/submission/\d+/import/\d+", r.header("Location")), r.header("Location")
+    return user.get(r.header("Location"))
 
 
 def export(user, fmt="vrs", periods=(), jurisdictions=(), datasets=(), all_statuses=False):
@@ -412,6 +422,14 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert draft_state(sub) == before                       # nothing yet
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
     assert sql("SELECT status, mode FROM imports WHERE id = %s" % import_id) == [["checked", "merge"]]
+    # The summary has its own address: reloading it checks the kept file
+    # again and posts nothing; nobody else's officers may look at it.
+    uploads = sql("SELECT COUNT(*) FROM imports")
+    again = de.get("/submission/%d/import/%s" % (sub, import_id))
+    assert again.status == 200 and "New cells: 4" in again.body
+    assert sql("SELECT COUNT(*) FROM imports") == uploads and draft_state(sub) == before
+    assert User("data-entry", w.j).get("/submission/%d/import/%s" % (sub, import_id)).status == 404
+    assert de.get("/submission/%d/import/999999999" % sub).status == 404
     r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
     assert r.status == 200 and "Applied to the draft" in r.body, r.body[-2000:]
     after = draft_state(sub)
@@ -435,6 +453,9 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     # Confirming again is refused: it was applied.
     r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
     assert r.status == 409 and "already been applied or dropped" in r.body
+    r = de.get("/submission/%d/import/%s" % (sub, import_id))
+    assert r.status == 200 and "already been applied or dropped" in r.body
+    assert 'value="apply"' not in r.body
     # The same file again, replace: nothing new, nothing removed.
     r = upload(de, sub, data, mode="replace")
     assert r.status == 200 and "New cells: 0" in r.body and "Cells already as in the file: 4" in r.body

@@ -128,7 +128,10 @@ def upload(user, sub, data, mode="replace", fname="f.xml"):
     body, ctype = multipart(user, data, mode, fname)
     t0 = time.monotonic()
     r = user.request("POST", "/submission/%d/import" % sub, body, {"Content-Type": ctype})
-    return r, time.monotonic() - t0
+    took = time.monotonic() - t0
+    if r.status == 303:     # checked: the summary has its own address
+        r = user.get(r.header("Location"))
+    return r, took
 
 
 def confirm_path(r):
