@@ -527,10 +527,14 @@ static void set_nil(struct pass *p, const char *part)
 
 static void on_submission(struct pass *p)
 {
+	struct import_summary *s = &p->r->sum;
 	char j[17], per[13];
 
 	take_attr(p, "jurisdiction", j, sizeof(j));
 	take_attr(p, "period", per, sizeof(per));
+	take_attr(p, "version", s->version, sizeof(s->version));
+	take_attr(p, "status", s->status, sizeof(s->status));
+	take_attr(p, "sharingLevel", s->sharing, sizeof(s->sharing));
 	if (++p->submissions > 1) {
 		problem(p, "one_submission", "");
 		return;

@@ -44,6 +44,9 @@ struct import_summary {
 	long long incidents_added, incidents_removed;
 	int narrative;			/* the file replaces the narrative */
 	long long values;		/* cells, records and texts in the file */
+	/* What the file says of where it came from; an upload never
+	 * changes the draft's version, status or sharing level. */
+	char version[21], status[17], sharing[17];
 };
 
 struct import_report {

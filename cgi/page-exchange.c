@@ -346,6 +346,9 @@ static void put_summary(struct req *req, const struct import_summary *s)
 	resp_set_int(req, "Page.Sum.incidents_removed", s->incidents_removed);
 	resp_set(req, "Page.Sum.narrative", s->narrative ? "1" : "");
 	resp_set_int(req, "Page.Sum.values", s->values);
+	resp_set(req, "Page.Sum.version", s->version);
+	resp_set(req, "Page.Sum.status", s->status);
+	resp_set(req, "Page.Sum.sharing", s->sharing);
 }
 
 static enum status render_import(struct req *req, const struct submission *s,

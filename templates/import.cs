@@ -32,6 +32,12 @@ elif:Page.Step == "checked" ?>
 <h2><?cs var:Lang.imp.checked_title ?></h2>
 <p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?> (SHA-256 <code><?cs var:Page.Sha256 ?></code>)</p>
 <p><?cs var:Lang.imp.mode_text[Form.mode.value] ?></p><?cs
+if:(Page.Sum.status && Page.Sum.status != "draft") || Page.Sum.sharing ?>
+<p class="notice"><?cs var:Lang.imp.origin.from ?> <?cs var:Lang.imp.origin.version ?> <?cs var:Page.Sum.version ?>, <?cs
+var:Lang.imp.origin.status ?> <?cs alt:Lang.status[Page.Sum.status] ?><?cs var:Page.Sum.status ?><?cs /alt ?><?cs
+if:Page.Sum.sharing ?>, <?cs var:Lang.imp.origin.sharing ?> <?cs var:Lang.imp.origin.level[Page.Sum.sharing] ?><?cs /if ?>. <?cs
+var:Lang.imp.origin.kept ?></p><?cs
+/if ?><?cs
 if:Form.mode.value != "replace" && (Page.Sum.routes_added > 0 || Page.Sum.incidents_added > 0) ?>
 <p class="notice"><?cs var:Lang.imp.merge_adds ?></p><?cs
 /if ?><?cs

@@ -419,6 +419,9 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert r.status == 200, r.body[-3000:]
     assert "New cells: 4" in r.body and "Routes added and removed: +1, −0" in r.body
     assert "Narrative: replaced by the file" in r.body
+    # The file says it was an accepted version: said, and left at that.
+    assert "The file describes version 1, status Accepted" in r.body
+    assert "stay as they are" in r.body
     assert draft_state(sub) == before                       # nothing yet
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
     assert sql("SELECT status, mode FROM imports WHERE id = %s" % import_id) == [["checked", "merge"]]
