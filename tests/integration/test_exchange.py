@@ -452,7 +452,8 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert str(OPEN_CELL) in hist.body
     # The narrative's own history shows the upload's change, as a save's.
     narr = de.get("/submission/%d/narrative" % sub)
-    assert "import.apply" in narr.body and "No changes are recorded yet" not in narr.body
+    assert "Uploaded file written into the draft" in narr.body
+    assert "No changes are recorded yet" not in narr.body
     # Confirming again is refused: it was applied.
     r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
     assert r.status == 409 and "already been applied or dropped" in r.body

@@ -144,7 +144,7 @@ def test_a_three_leg_route_is_built_by_round_trips_saved_edited_reordered_and_de
     assert [l[1] for l in legs(rid)] == ["IRN", "TUR"]
     page = de.get("/submission/%d/routes/%d" % (sub, rid))
     hist = page.body[page.body.index("History of this record"):]
-    assert hist.count("route.update") == 2 and hist.count("route.create") == 1
+    assert hist.count("Route changed") == 2 and hist.count("Route added") == 1
     assert "IRN LAND_VEHICLE &gt; GRC SEA_VESSEL &gt; TUR LAND_FOOT" in hist
 
     # Delete: gone from the list, kept in the database and the history.
@@ -156,7 +156,7 @@ def test_a_three_leg_route_is_built_by_round_trips_saved_edited_reordered_and_de
     assert de.get("/submission/%d/routes/%d" % (sub, rid)).status == 404
     assert sql("SELECT deleted_at IS NOT NULL FROM routes WHERE id = %d" % rid) == [["1"]]
     hist = de.get("/submission/%d/history" % sub).body
-    assert "route.delete" in hist and "route %d, origin: AFG -&gt; " % rid in hist
+    assert "Route deleted" in hist and "route %d, origin: AFG -&gt; " % rid in hist
     out = vrsadm("verify")
     assert out.returncode == 0 and "history chain intact" in out.stdout
 
@@ -340,7 +340,7 @@ def test_narrative_texts_with_share_flags_limits_and_stale_saves(admin):
     r = de.send("/submission/%d/narrative" % sub, dict(fields, row_version="1", trends_share="everyone"))
     assert r.status == 400 and "Choose who may read this text." in errors(r.body)
     hist = de.get("/submission/%d/history" % sub).body
-    assert "narrative.save" in hist
+    assert "Narrative saved" in hist and "narrative.save" not in hist
 
 
 # ---- workflow, access -------------------------------------------------------------
