@@ -223,23 +223,40 @@ int db_import_expire(struct db *db, unsigned long long *n)
 			   : rc;
 }
 
-int db_import_list(struct db *db,
-		   void (*fn)(void *ctx, const struct import_row *r),
-		   void *ctx)
+static int import_rows(struct db *db, enum stmt st, const struct db_arg *a,
+		       size_t na,
+		       void (*fn)(void *ctx, const struct import_row *r),
+		       void *ctx)
 {
 	struct import_row r;
 	struct db_col c[IMPORT_NCOLS];
 	int rc;
 
 	import_cols(&r, c);
-	rc = db_query(db, STMT_IMPORT_LIST, NULL, 0, c, IMPORT_NCOLS);
-	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_IMPORT_LIST, c,
-						 IMPORT_NCOLS)) == DB_OK) {
+	rc = db_query(db, st, a, na, c, IMPORT_NCOLS);
+	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, IMPORT_NCOLS)) ==
+	       DB_OK) {
 		import_fill(&r, c);
 		fn(ctx, &r);
 	}
-	db_done(db, STMT_IMPORT_LIST);
+	db_done(db, st);
 	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_import_list(struct db *db,
+		   void (*fn)(void *ctx, const struct import_row *r),
+		   void *ctx)
+{
+	return import_rows(db, STMT_IMPORT_LIST, NULL, 0, fn, ctx);
+}
+
+int db_import_list_sub(struct db *db, long long sub,
+		       void (*fn)(void *ctx, const struct import_row *r),
+		       void *ctx)
+{
+	struct db_arg a = DB_INT(sub);
+
+	return import_rows(db, STMT_IMPORT_LIST_SUB, &a, 1, fn, ctx);
 }
 
 int db_codes_of_list(struct db *db, const char *list,

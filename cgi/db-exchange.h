@@ -87,9 +87,14 @@ int db_import_finish(struct db *db, long long id, const char *status);
 /* Drops the checked uploads older than a day with their files; *n
  * counts them. */
 int db_import_expire(struct db *db, unsigned long long *n);
+/* The newest 100 uploads of all (the secretariat's log), or the newest
+ * 20 of one submission (its officers' page). */
 int db_import_list(struct db *db,
 		   void (*fn)(void *ctx, const struct import_row *r),
 		   void *ctx);
+int db_import_list_sub(struct db *db, long long sub,
+		       void (*fn)(void *ctx, const struct import_row *r),
+		       void *ctx);
 
 /* Every code of list with its validity (to "" when open), by code. */
 int db_codes_of_list(struct db *db, const char *list,

@@ -76,6 +76,7 @@ static void put_import(void *ctx, const struct import_row *r)
 	resp_set_item(l->req, list, l->n, "mode", r->mode);
 	resp_set_item(l->req, list, l->n, "status", r->status);
 	resp_set_item_int(l->req, list, l->n, "problems", r->problems);
+	resp_set_item_int(l->req, list, l->n, "expired", r->expired);
 	resp_set_item(l->req, list, l->n++, "summary", r->summary);
 }
 
@@ -354,6 +355,11 @@ static void put_summary(struct req *req, const struct import_summary *s)
 static enum status render_import(struct req *req, const struct submission *s,
 				 int status)
 {
+	struct list_ctx l = { req, 0 };
+	int rc = db_import_list_sub(req->db, s->id, put_import, &l);
+
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
 	report_put_submission(req, s);
 	resp_set_int(req, "Page.MaxMB",
 		     (req->cfg->max_upload_bytes + 1048575) / 1048576);

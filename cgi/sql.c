@@ -762,6 +762,10 @@ static const char *const sqls[] = {
 	[STMT_IMPORT_LIST] =
 	"SELECT " IMPORT_COLS "ORDER BY i.id DESC LIMIT 100",
 
+	[STMT_IMPORT_LIST_SUB] =
+	"SELECT " IMPORT_COLS "WHERE i.submission_id = ? "
+	"ORDER BY i.id DESC LIMIT 20",
+
 	/* Checked uploads nobody confirmed within a day: their files go. */
 	[STMT_IMPORT_EXPIRE_CHUNKS] =
 	"DELETE c FROM import_chunks c JOIN imports i ON i.id = c.import_id "

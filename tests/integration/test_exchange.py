@@ -20,6 +20,7 @@ from conftest import ENV, ROOT, sql, vrsadm
 from reporting import User
 
 XSD = os.path.join(ROOT, "static", "vrs-exchange-1.0.xsd")
+NS = "urn:vrs-msrc:vrs-exchange/1.0"
 SDMX_XSD = os.path.normpath(os.path.join(ROOT, "..", "shared", "sdmx-ml-2.1", "schemas",
                                          "SDMXMessage.xsd"))
 NEEDS_SDMX = pytest.mark.skipif(not os.path.exists(SDMX_XSD),
@@ -467,6 +468,33 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     # The secretariat's log shows both uploads.
     log = w.analyst.get("/exchange")
     assert log.body.count("national.xml") >= 2
+
+
+def test_officers_see_their_drafts_uploads_refused_ones_too(w):
+    """The upload page lists the draft's uploads: a refused one with its
+    count of problems, a checked one linked to its summary; another
+    draft's page does not list them."""
+    de = User("data-entry", w.j2)
+    sub = rp.start(de, rp.create_period(w.admin))
+    period = sql("SELECT p.code FROM submissions s JOIN periods p ON p.id = s.period_id "
+                 "WHERE s.id = %d" % sub)[0][0]
+    good = ('<?xml version="1.0" encoding="UTF-8"?>\n<Exchange xmlns="%s" schemaVersion="1.0">'
+            '<Submission jurisdiction="%s" period="%s" version="1" status="draft">'
+            '<Dataset id="flows"><Table id="irr_entry"><Row code="AFG">'
+            '<Cell col="F.Y_LT18" value="3" flag="A"/></Row></Table></Dataset>'
+            '</Submission></Exchange>\n' % (NS, w.j2, period))
+    assert upload(de, sub, good.replace('code="AFG"', 'code="ZZZ"').encode(),
+                  fname="refused.xml").status == 422
+    checked = upload(de, sub, good.encode(), fname="waiting.xml")
+    assert checked.status == 200
+    import_id = re.search(r'/import/(\d+)"', checked.body).group(1)
+    page = de.get("/submission/%d/import" % sub)
+    assert page.status == 200 and "Uploads to this draft" in page.body
+    rows = page.body.split("uploads-caption", 1)[1]
+    assert "refused.xml" in rows and "waiting.xml" in rows and ">refused<" in rows
+    assert 'href="/submission/%d/import/%s"' % (sub, import_id) in rows
+    other = rp.start(User("data-entry", w.j2), rp.create_period(w.admin))
+    assert "waiting.xml" not in de.get("/submission/%d/import" % other).body
 
 
 def test_a_draft_changed_after_the_check_is_not_overwritten(w):
