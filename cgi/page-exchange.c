@@ -509,6 +509,71 @@ static void take_chunk(void *ctx, const char *data, size_t len)
 	}
 }
 
+/* The draft (s, which the user may edit) and upload row of the request's
+ * /submission/<id>/import/<import>: ST_OK, or what to answer. */
+static enum status load_upload(struct req *req, struct submission *s,
+			       struct import_row *row)
+{
+	long long id = id_arg(req, 1);
+	enum status st = report_load(req, s, SUB_EDIT);
+	int rc;
+
+	if (st != ST_OK)
+		return st;
+	if (id == 0)
+		return ST_NOT_FOUND;
+	rc = db_import_get(req->db, id, s->id, row);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+/* An upload that no longer waits: applied, dropped, or too old. */
+static int upload_gone(const struct import_row *row)
+{
+	return strcmp(row->status, "checked") != 0 || row->expired;
+}
+
+static enum status render_gone(struct req *req, const struct submission *s,
+			       const struct import_row *row, int status)
+{
+	resp_set(req, "Page.Step", strcmp(row->status, "checked") != 0 ?
+		 "done" : "expired");
+	resp_set(req, "Page.Was", row->status);
+	return render_import(req, s, status);
+}
+
+/* The pass over an upload's kept file: checking, or writing (apply, in
+ * the caller's transaction). As import_run. */
+static int run_kept(struct req *req, const struct submission *s,
+		    const struct import_row *row, int apply,
+		    const struct actor *who, struct import_report *r)
+{
+	struct import_target t = target_of(req, s);
+	struct chunks c = { .cap = (size_t)row->bytes };
+	int rc;
+
+	c.buf = arena_alloc(req->arena, c.cap + 1);
+	rc = db_import_chunks(req->db, row->id, take_chunk, &c);
+	if (rc != DB_OK) {
+		r->db_rc = rc;
+		return -1;
+	}
+	return import_run(req->db, req->arena, &t,
+			  strcmp(row->mode, "replace") == 0 ? IMPORT_REPLACE :
+			  IMPORT_MERGE, c.buf, c.len, apply, who, r);
+}
+
+static enum status render_problems(struct req *req,
+				   const struct submission *s,
+				   const struct import_report *r, int status)
+{
+	put_problems(req, "Page.Problems", r->problems, r->nproblems);
+	resp_set_int(req, "Page.More", r->more);
+	resp_set(req, "Page.Step", "refused");
+	return render_import(req, s, status);
+}
+
 /* GET /submission/<id>/import/<import>: what a checked file would change,
  * checked again against the draft as it is now, with the buttons to apply
  * or drop it; or what became of it. */
@@ -517,51 +582,24 @@ enum status page_import_show(struct req *req)
 	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
 	struct import_row row;
 	struct submission s;
-	struct import_target t;
-	struct chunks c = { 0 };
-	long long id = id_arg(req, 1);
-	enum status st = report_load(req, &s, SUB_EDIT);
+	enum status st = load_upload(req, &s, &row);
 	int rc;
 
 	if (st != ST_OK)
 		return st;
-	if (id == 0)
-		return ST_NOT_FOUND;
-	rc = db_import_get(req->db, id, s.id, &row);
-	if (rc == DB_NONE)
-		return ST_NOT_FOUND;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	resp_set(req, "Page.Filename", row.filename);
 	resp_set(req, "Form.mode.value", row.mode);
-	if (strcmp(row.status, "checked") != 0 || row.expired) {
-		resp_set(req, "Page.Step", strcmp(row.status, "checked") != 0 ?
-			 "done" : "expired");
-		resp_set(req, "Page.Was", row.status);
-		return render_import(req, &s, 200);
-	}
-	c.cap = (size_t)row.bytes;
-	c.buf = arena_alloc(req->arena, c.cap + 1);
-	rc = db_import_chunks(req->db, id, take_chunk, &c);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	t = target_of(req, &s);
-	rc = import_run(req->db, req->arena, &t,
-			strcmp(row.mode, "replace") == 0 ? IMPORT_REPLACE :
-			IMPORT_MERGE, c.buf, c.len, 0, NULL, r);
+	if (upload_gone(&row))
+		return render_gone(req, &s, &row, 200);
+	rc = run_kept(req, &s, &row, 0, NULL, r);
 	if (rc < 0)
 		return resp_db_failure(r->db_rc != DB_OK ? r->db_rc : DB_ERROR);
-	put_problems(req, "Page.Problems", r->problems, r->nproblems);
-	resp_set_int(req, "Page.More", r->more);
-	if (rc > 0) {
-		/* Something changed since the check (a code, the period). */
-		resp_set(req, "Page.Step", "refused");
-		return render_import(req, &s, 200);
-	}
+	if (rc > 0)	/* something changed since the check: a code, say */
+		return render_problems(req, &s, r, 200);
 	resp_set(req, "Page.Sha256", r->sha256);
 	put_summary(req, &r->sum);
 	put_problems(req, "Page.Warnings", r->warnings, r->nwarnings);
-	resp_set_int(req, "Page.ImportId", id);
+	resp_set_int(req, "Page.ImportId", row.id);
 	resp_set(req, "Page.Step", "checked");
 	return render_import(req, &s, 200);
 }
@@ -575,51 +613,32 @@ enum status page_import_confirm(struct req *req)
 	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
 	struct import_row row;
 	struct submission s;
-	struct import_target t;
-	struct chunks c = { 0 };
-	long long id = id_arg(req, 1);
 	char detail[1500];
-	enum status st = report_load(req, &s, SUB_EDIT);
-	int rc;
+	enum status st;
+	int rc = db_begin(req->db);
 
-	if (st != ST_OK)
-		return st;
-	if (id == 0)
-		return ST_NOT_FOUND;
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_import_get(req->db, id, s.id, &row);
-	if (rc == DB_NONE) {
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	/* In the transaction: the upload row stays locked to the end. */
+	st = load_upload(req, &s, &row);
+	if (st != ST_OK || upload_gone(&row)) {
 		db_rollback(req->db);
-		return ST_NOT_FOUND;
+		return st != ST_OK ? st : render_gone(req, &s, &row, 409);
 	}
-	if (rc == DB_OK && (strcmp(row.status, "checked") != 0 ||
-			    row.expired)) {
-		db_rollback(req->db);
-		resp_set(req, "Page.Step", strcmp(row.status, "checked") != 0 ?
-			 "done" : "expired");
-		resp_set(req, "Page.Was", row.status);
-		return render_import(req, &s, 409);
-	}
-	if (rc == DB_OK && !apply) {
-		rc = db_import_finish(req->db, id, "dropped");
+	if (!apply) {
+		rc = db_import_finish(req->db, row.id, "dropped");
 		snprintf(detail, sizeof(detail), "submission %lld; %s dropped",
 			 s.id, row.filename);
 		if (rc == DB_OK)
 			rc = db_history_append(req->db, &who, "import.drop",
-					       "import", id, detail);
+					       "import", row.id, detail);
 		rc = db_end(req->db, rc);
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
 		resp_set(req, "Page.Step", "dropped");
 		return render_import(req, &s, 200);
 	}
-	c.cap = (size_t)row.bytes;
-	c.buf = arena_alloc(req->arena, c.cap + 1);
-	if (rc == DB_OK)
-		rc = db_import_chunks(req->db, id, take_chunk, &c);
-	if (rc == DB_OK)
-		rc = db_sub_touch_editable(req->db, s.id);
+	rc = db_sub_touch_editable(req->db, s.id);
 	/* The draft must be as it was when the file was checked: the
 	 * summary the officer confirmed is then what happens. */
 	if (rc == DB_OK)
@@ -629,13 +648,13 @@ enum status page_import_confirm(struct req *req)
 		db_rollback(req->db);
 		rc = db_begin(req->db);
 		if (rc == DB_OK)
-			rc = db_import_finish(req->db, id, "dropped");
+			rc = db_import_finish(req->db, row.id, "dropped");
 		snprintf(detail, sizeof(detail), "submission %lld; %s dropped: "
 			 "the draft changed after the check", s.id,
 			 row.filename);
 		if (rc == DB_OK)
 			rc = db_history_append(req->db, &who, "import.stale",
-					       "import", id, detail);
+					       "import", row.id, detail);
 		rc = db_end(req->db, rc);
 		if (rc != DB_OK && rc != DB_NONE)
 			return resp_db_failure(rc);
@@ -646,25 +665,18 @@ enum status page_import_confirm(struct req *req)
 		db_rollback(req->db);
 		return resp_db_failure(rc);
 	}
-	t = target_of(req, &s);
-	rc = import_run(req->db, req->arena, &t,
-			strcmp(row.mode, "replace") == 0 ? IMPORT_REPLACE :
-			IMPORT_MERGE, c.buf, c.len, 1, &who, r);
+	rc = run_kept(req, &s, &row, 1, &who, r);
 	if (rc != 0) {
 		db_rollback(req->db);
-		if (rc < 0)
-			return resp_db_failure(r->db_rc);
-		put_problems(req, "Page.Problems", r->problems, r->nproblems);
-		resp_set_int(req, "Page.More", r->more);
-		resp_set(req, "Page.Step", "refused");
-		return render_import(req, &s, 422);
+		return rc < 0 ? resp_db_failure(r->db_rc) :
+			render_problems(req, &s, r, 422);
 	}
-	rc = db_import_finish(req->db, id, "applied");
+	rc = db_import_finish(req->db, row.id, "applied");
 	snprintf(detail, sizeof(detail), "submission %lld; %s; sha256=%s; %s",
 		 s.id, row.filename, r->sha256, row.summary);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "import.confirm",
-				       "import", id, detail);
+				       "import", row.id, detail);
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);

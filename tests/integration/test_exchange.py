@@ -238,15 +238,22 @@ def test_many_submissions_come_in_the_manifests_order(w):
 
 
 def test_an_export_that_cannot_be_written_stops_and_is_marked_failed(w):
-    """The file cannot grow past 16 KiB (RLIMIT_FSIZE): the writes fail, the
-    helper threads stop, vrsadm exits non-zero without hanging, nothing is
-    left at the path, and the export is logged as failed."""
+    """The file cannot grow past half its size (RLIMIT_FSIZE): the writes
+    fail, the helper threads stop, vrsadm exits non-zero without hanging,
+    nothing is left at the path, and the export is logged as failed."""
     import resource
     import signal
 
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "whole.xml")
+        vrsadm("export", "--format", "vrs", "--all-statuses", "--out", out)
+        half = os.path.getsize(out) // 2
+        for f in os.listdir(d):
+            os.unlink(os.path.join(d, f))
+
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (half, half))
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "e.xml")
         r = subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", ENV["CONF"], "export",

@@ -910,26 +910,28 @@ def test_history_records_changes_and_transitions_and_verify_detects_tampering(ad
     entries = history(fp, sub)
     got = [(who, what, detail) for _, who, what, detail in entries]
     for row in [
-        (de.username, "submission.start", None),
-        (de.username, "row.add", "flows/irr_entry: row AFG added"),
-        (de.username, "cells.save", "flows/irr_entry/IRN/M.Y_GE18: blank -> 21 A"),
-        (de.username, "cells.save", "flows/irr_entry/AFG/F.Y_LT18: blank -> 5 A"),
-        (de.username, "cells.save", "flows/irr_entry/AFG/F.Y_LT18: 5 A -> 8 E"),
-        (fp.username, "cells.save", "flows/irr_entry/AFG/F.Y_LT18: 8 E -> blank"),
-        (fp.username, "cells.save", "flows/irr_entry/AFG/M._U: blank -> Z"),
-        (fp.username, "submission.submit", None),
-        (analyst.username, "submission.return", None),
-        (analyst.username, "submission.accept", None),
-        (fp.username, "submission.reopen", None),
+        (de.username, "Draft started", None),
+        (de.username, "Row added", "flows/irr_entry: row AFG added"),
+        (de.username, "Table saved", "flows/irr_entry/IRN/M.Y_GE18: blank -> 21 A"),
+        (de.username, "Table saved", "flows/irr_entry/AFG/F.Y_LT18: blank -> 5 A"),
+        (de.username, "Table saved", "flows/irr_entry/AFG/F.Y_LT18: 5 A -> 8 E"),
+        (fp.username, "Table saved", "flows/irr_entry/AFG/F.Y_LT18: 8 E -> blank"),
+        (fp.username, "Table saved", "flows/irr_entry/AFG/M._U: blank -> Z"),
+        (fp.username, "Submitted by the focal point", None),
+        (analyst.username, "Returned by the secretariat", None),
+        (analyst.username, "Accepted by the secretariat", None),
+        (fp.username, "Reopened", None),
     ]:
         # a save is one entry; its cell changes (old -> new) are listed in it
         assert [g for g in got if g[:2] == row[:2] and (row[2] is None or row[2] in g[2])], row
-    order = [g[1] for g in got if g[1].startswith("submission.")]
-    assert order == ["submission.start", "submission.submit", "submission.return",
-                     "submission.submit", "submission.accept", "submission.reopen"]
+    transitions = ("Draft started", "Submitted by the focal point", "Returned by the secretariat",
+                   "Accepted by the secretariat", "Reopened")
+    order = [g[1] for g in got if g[1] in transitions]
+    assert order == ["Draft started", "Submitted by the focal point", "Returned by the secretariat",
+                     "Submitted by the focal point", "Accepted by the secretariat", "Reopened"]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", e[0]) for e in entries)
-    assert [e for e in entries if e[2] == "submission.reopen"][0][3].startswith("version 1 -> 2")
-    assert [h for h in history(fp, v2) if h[2] == "submission.start"]
+    assert [e for e in entries if e[2] == "Reopened"][0][3].startswith("version 1 -> 2")
+    assert [h for h in history(fp, v2) if h[2] == "Draft started"]
 
     out = vrsadm("verify").stdout
     assert "history chain intact" in out
