@@ -286,6 +286,26 @@ static int check_code(struct pass *p, const char *list, const char *code)
 
 /* ---- the draft's cells ----------------------------------------------------- */
 
+/* A cell's key, "ds|tbl|row|col", into key (size n; cut if longer,
+ * which no accepted code is). */
+static void cell_key(char *key, size_t n, const char *ds, const char *tbl,
+		     const char *row, const char *col)
+{
+	const char *part[4] = { ds, tbl, row, col };
+	size_t used = 0, i, len;
+
+	for (i = 0; i < 4; i++) {
+		len = strlen(part[i]);
+		if (len > n - used - 1)		/* room for the NUL */
+			len = n - used - 1;
+		memcpy(key + used, part[i], len);
+		used += len;
+		key[used] = '\0';
+		if (i < 3 && used + 1 < n)
+			key[used++] = '|';
+	}
+}
+
 /* The slot of key, or the empty slot where it would go. */
 static struct old_cell *old_slot(struct old_cell *old, size_t nslots,
 				 const char *key)
@@ -332,7 +352,7 @@ static void load_cell(void *ctx, const char *ds, const char *tbl,
 	char key[256];
 	struct old_cell *c;
 
-	snprintf(key, sizeof(key), "%s|%s|%s|%s", ds, tbl, row, col);
+	cell_key(key, sizeof(key), ds, tbl, row, col);
 	old_make_room(p);
 	c = old_find(p, key, 1);
 	c->value = value;
@@ -630,16 +650,23 @@ static void on_row(struct pass *p)
 	}
 }
 
+/* A column is one code ("AFG") or two joined by a dot ("F.Y_LT18"), each
+ * from the table's lists. */
 static int col_ok(struct pass *p, const char *col)
 {
-	char a[17] = "", b[17] = "";
-	int n = sscanf(col, "%16[^.].%16s", a, b);
+	const char *dot = strchr(col, '.');
+	size_t la = dot != NULL ? (size_t)(dot - col) : strlen(col);
+	char a[17];
 
+	if (la == 0 || la >= sizeof(a))
+		return 0;
+	memcpy(a, col, la);
+	a[la] = '\0';
 	if (p->table->col_lists[1] == NULL)
-		return n == 1 && strchr(col, '.') == NULL &&
-		       code_ok(p, p->table->col_lists[0], a);
-	return n == 2 && code_ok(p, p->table->col_lists[0], a) &&
-	       code_ok(p, p->table->col_lists[1], b);
+		return dot == NULL && code_ok(p, p->table->col_lists[0], a);
+	return dot != NULL && dot[1] != '\0' && strlen(dot + 1) < sizeof(a) &&
+	       code_ok(p, p->table->col_lists[0], a) &&
+	       code_ok(p, p->table->col_lists[1], dot + 1);
 }
 
 static void on_cell(struct pass *p)
@@ -670,8 +697,7 @@ static void on_cell(struct pass *p)
 	}
 	if (value[0] != '\0')
 		v = strtoll(value, NULL, 10);
-	snprintf(key, sizeof(key), "%s|%s|%s|%s", p->ds->key, p->table->key,
-		 p->row, col);
+	cell_key(key, sizeof(key), p->ds->key, p->table->key, p->row, col);
 	old = old_find(p, key, 0);
 	if (old == NULL) {
 		p->r->sum.cells_new++;
