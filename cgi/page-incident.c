@@ -4,6 +4,7 @@
  * citizenship added and removed by server round trips), delete, history
  * and CSV. Non-nominal: text that looks like an e-mail address or a
  * document number needs a confirmation before it is saved. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "db-history.h"
 #include "form.h"
 #include "pages.h"
-#include "record-web.h"
+#include "record-form.h"
 #include "record.h"
 #include "report.h"
 #include "resp.h"
@@ -27,27 +28,7 @@ static const char *const incident_lists[L_N] = {
 
 #define N_FIELDS 12	/* as the history records them */
 
-struct incident_page {
-	struct submission s;
-	struct codes codes[L_N];
-	struct incident r;
-	size_t errors;
-};
-
-static enum status load(struct req *req, struct incident_page *p,
-			enum sub_action a, int put_codes, size_t nlists)
-{
-	enum status st = report_load(req, &p->s, a);
-	size_t i;
-	int rc = DB_OK;
-
-	if (st != ST_OK)
-		return st;
-	for (i = 0; rc == DB_OK && i < nlists; i++)
-		rc = rec_codes(req, &p->s, incident_lists[i], &p->codes[i],
-			       put_codes);
-	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
-}
+static const struct rec_kind incident_kind;
 
 static const char *persons_text(struct req *req, const struct incident *r)
 {
@@ -69,9 +50,12 @@ static const char *place_text(struct req *req, const struct incident *r)
 			    r->area[0] ? " " : "", r->lat, r->lon);
 }
 
-static void incident_fields(struct req *req, const struct incident *r,
-			    struct field_text f[N_FIELDS])
+static void incident_fields(struct req *req, const struct rec_page *p,
+			    const void *record, struct field_text *f)
 {
+	const struct incident *r = record;
+
+	(void)p;
 	f[0] = (struct field_text){ "date", r->occurred_on };
 	f[1] = (struct field_text){ "place", place_text(req, r) };
 	f[2] = (struct field_text){ "border", r->border };
@@ -117,11 +101,12 @@ static void put_row(void *ctx, const struct incident *r)
  * ?mode= (the transport mode). */
 enum status page_incident_list(struct req *req)
 {
-	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
 	struct list_ctx l = { req, 0 };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = load(req, p, SUB_READ, 1, L_FILTERS);
+	enum status st = rec_load(req, p, &incident_kind, SUB_READ, 1,
+				  L_FILTERS);
 	int rc;
 
 	if (st != ST_OK)
@@ -135,16 +120,15 @@ enum status page_incident_list(struct req *req)
 	rec_put_paging(req, total, page);
 	rec_notice(req);
 	report_put_submission(req, &p->s);
-	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
-			      p->s.period_status, SUB_EDIT) == ALLOW)
-		resp_set(req, "Page.Can.edit", "1");
+	rec_put_can_edit(req, &p->s);
 	return resp_render(req, 200, "incidents.cs");
 }
 
 /* ---- the form ---------------------------------------------------------- */
 
-static void put_form(struct req *req, const struct incident *r)
+static void put_form(struct req *req, const struct rec_page *p)
 {
+	const struct incident *r = p->r;
 	size_t i;
 
 	resp_set(req, "Form.date.value", r->occurred_on);
@@ -170,19 +154,7 @@ static void put_form(struct req *req, const struct incident *r)
 	}
 }
 
-static void field_error(struct req *req, struct incident_page *p,
-			const char *field, const char *key)
-{
-	resp_field_error(req, field, key);
-	p->errors++;
-}
-
-static void take(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src);
-}
-
-static void read_form(struct req *req, struct incident_page *p)
+static void read_form(struct req *req, struct rec_page *p)
 {
 	static const struct field_spec specs[] = {
 		{ .name = "date", .type = FIELD_LINE, .max = 10 },
@@ -200,7 +172,7 @@ static void read_form(struct req *req, struct incident_page *p)
 		{ .name = "note", .type = FIELD_TEXT, .max = NOTE_MAX_CHARS },
 	};
 	struct field_value v[13];
-	struct incident *r = &p->r;
+	struct incident *r = p->r;
 	char *dst[13] = { r->occurred_on, r->area, r->lat, r->lon, r->border,
 			  r->transport, r->vessel, r->concealment, r->dead,
 			  r->missing, r->smugglers, r->follow_up, r->note };
@@ -223,12 +195,12 @@ static void read_form(struct req *req, struct incident_page *p)
 		const struct param *raw = req_param(&req->body, specs[i].name);
 
 		if (v[i].error != NULL)
-			field_error(req, p, specs[i].name, v[i].error);
-		take(dst[i], cap[i], v[i].error == NULL ? v[i].str :
+			rec_field_error(req, p, specs[i].name, v[i].error);
+		rec_take(dst[i], cap[i], v[i].error == NULL ? v[i].str :
 		     is_num && raw != NULL && raw->len < cap[i] &&
 		     !raw->has_nul ? raw->value : "");
 		if (is_num && dst[i][0] == '\0' && v[i].error == NULL)
-			take(dst[i], cap[i], "0");
+			rec_take(dst[i], cap[i], "0");
 	}
 	r->row_version = ver != NULL ? atoll(ver->value) : 0;
 	if (rows < 0)
@@ -246,155 +218,89 @@ static void read_form(struct req *req, struct incident_page *p)
 		spec[0].name = arena_printf(req->arena, "person_cit.%zu", i);
 		spec[1].name = arena_printf(req->arena, "person_n.%zu", i);
 		form_validate(&req->body, spec, 2, pv);
-		take(r->persons[i].citizenship,
+		rec_take(r->persons[i].citizenship,
 		     sizeof(r->persons[i].citizenship),
 		     pv[0].error ? "" : pv[0].str);
-		take(r->persons[i].persons, sizeof(r->persons[i].persons),
+		rec_take(r->persons[i].persons, sizeof(r->persons[i].persons),
 		     pv[1].error ? "" : pv[1].str);
 		if (pv[0].error != NULL)
-			field_error(req, p, spec[0].name, pv[0].error);
+			rec_field_error(req, p, spec[0].name, pv[0].error);
 		if (pv[1].error != NULL)
-			field_error(req, p, spec[1].name, pv[1].error);
-	}
-}
-
-static void check_code(struct req *req, struct incident_page *p, int list,
-		       const char *field, const char *value, int required)
-{
-	if (resp_has_error(req, field))
-		return;
-	if (value[0] == '\0') {
-		if (required)
-			field_error(req, p, field, "required");
-	} else if (grid_find_code(&p->codes[list], value) == NULL) {
-		field_error(req, p, field, "unknown_code");
+			rec_field_error(req, p, spec[1].name, pv[1].error);
 	}
 }
 
 /* The rules beyond each field's own: a date within the period, a place
  * (an area name, or both coordinates, rounded to 0.1 degree), codes from
  * the lists, each citizenship once with a number of persons. */
-static void check_incident(struct req *req, struct incident_page *p)
+static void check_incident(struct req *req, struct rec_page *p)
 {
-	struct incident *r = &p->r;
+	struct incident *r = p->r;
 	char deg[8];
 	size_t i, j;
 
 	if (!resp_has_error(req, "date")) {
 		if (r->occurred_on[0] == '\0')
-			field_error(req, p, "date", "required");
+			rec_field_error(req, p, "date", "required");
 		else if (!valid_date(r->occurred_on))
-			field_error(req, p, "date", "bad_date");
+			rec_field_error(req, p, "date", "bad_date");
 		else if (strcmp(r->occurred_on, p->s.starts) < 0 ||
 			 strcmp(r->occurred_on, p->s.ends) > 0)
-			field_error(req, p, "date", "date_outside_period");
+			rec_field_error(req, p, "date", "date_outside_period");
 	}
 	if (!resp_has_error(req, "lat") && r->lat[0] != '\0') {
 		int rc = record_parse_degrees(r->lat, 90, deg);
 
 		if (rc == 0)
-			take(r->lat, sizeof(r->lat), deg);
+			rec_take(r->lat, sizeof(r->lat), deg);
 		else
-			field_error(req, p, "lat", rc == -2 ? "lat_range" :
+			rec_field_error(req, p, "lat", rc == -2 ? "lat_range" :
 				    "degrees");
 	}
 	if (!resp_has_error(req, "lon") && r->lon[0] != '\0') {
 		int rc = record_parse_degrees(r->lon, 180, deg);
 
 		if (rc == 0)
-			take(r->lon, sizeof(r->lon), deg);
+			rec_take(r->lon, sizeof(r->lon), deg);
 		else
-			field_error(req, p, "lon", rc == -2 ? "lon_range" :
+			rec_field_error(req, p, "lon", rc == -2 ? "lon_range" :
 				    "degrees");
 	}
 	if ((r->lat[0] == '\0') != (r->lon[0] == '\0') &&
 	    !resp_has_error(req, "lat") && !resp_has_error(req, "lon"))
-		field_error(req, p, r->lat[0] ? "lon" : "lat", "both_coords");
+		rec_field_error(req, p, r->lat[0] ? "lon" : "lat", "both_coords");
 	if (r->area[0] == '\0' && r->lat[0] == '\0' && r->lon[0] == '\0' &&
 	    !resp_has_error(req, "area"))
-		field_error(req, p, "area", "place_required");
-	check_code(req, p, L_BORDER, "border", r->border, 1);
-	check_code(req, p, L_TRANSPORT, "transport", r->transport, 1);
-	check_code(req, p, L_FOLLOW, "follow_up", r->follow_up, 1);
+		rec_field_error(req, p, "area", "place_required");
+	rec_check_code(req, p, L_BORDER, "border", r->border, 1);
+	rec_check_code(req, p, L_TRANSPORT, "transport", r->transport, 1);
+	rec_check_code(req, p, L_FOLLOW, "follow_up", r->follow_up, 1);
 	for (i = 0; i < r->npersons; i++) {
 		char *cit = arena_printf(req->arena, "person_cit.%zu", i);
 		char *num = arena_printf(req->arena, "person_n.%zu", i);
 
-		check_code(req, p, L_COUNTRY, cit, r->persons[i].citizenship,
-			   1);
+		rec_check_code(req, p, L_COUNTRY, cit,
+			       r->persons[i].citizenship, 1);
 		if (!resp_has_error(req, num) && r->persons[i].persons[0] == '\0')
-			field_error(req, p, num, "required");
+			rec_field_error(req, p, num, "required");
 		for (j = 0; j < i; j++)
 			if (r->persons[i].citizenship[0] != '\0' &&
 			    strcmp(r->persons[i].citizenship,
 				   r->persons[j].citizenship) == 0 &&
 			    !resp_has_error(req, cit))
-				field_error(req, p, cit, "duplicate_row");
+				rec_field_error(req, p, cit, "duplicate_row");
 	}
-}
-
-static enum status render_form(struct req *req, struct incident_page *p,
-			       long long id, int status)
-{
-	report_put_submission(req, &p->s);
-	resp_set_int(req, "Page.Record.id", id);
-	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
-			      p->s.period_status, SUB_EDIT) == ALLOW)
-		resp_set(req, "Page.Can.edit", "1");
-	put_form(req, &p->r);
-	resp_set_int(req, "Form.errors", (long long)p->errors);
-	if (id > 0) {
-		int rc = rec_put_history(req, "incident", id);
-
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-	}
-	return resp_render(req, status, "incident.cs");
-}
-
-/* GET /submission/<id>/incidents/new: an empty incident. */
-enum status page_incident_new(struct req *req)
-{
-	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
-	enum status st = load(req, p, SUB_EDIT, 1, L_N);
-
-	if (st != ST_OK)
-		return st;
-	p->r.npersons = 1;
-	strcpy(p->r.dead, "0");
-	strcpy(p->r.missing, "0");
-	strcpy(p->r.smugglers, "0");
-	return render_form(req, p, 0, 200);
-}
-
-/* GET /submission/<id>/incidents/<iid> */
-enum status page_incident_show(struct req *req)
-{
-	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
-	long long id = rec_id_arg(req);
-	enum status st = load(req, p, SUB_READ, 1, L_N);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	rc = id > 0 ? db_incident_get(req->db, p->s.id, id, &p->r) : DB_NONE;
-	if (rc == DB_NONE)
-		return ST_NOT_FOUND;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	rec_notice(req);
-	return render_form(req, p, id, 200);
 }
 
 /* The person-row buttons: add_person, remove_person:I. */
-static int person_action(struct req *req, struct incident_page *p,
+static int person_action(struct req *req, struct rec_page *p,
 			 const char *act)
 {
-	struct incident *r = &p->r;
+	struct incident *r = p->r;
 
 	if (strcmp(act, "add_person") == 0) {
 		if (r->npersons >= INCIDENT_MAX_PERSONS)
-			field_error(req, p, "persons", "too_many_rows");
+			rec_field_error(req, p, "persons", "too_many_rows");
 		else
 			memset(&r->persons[r->npersons++], 0,
 			       sizeof(r->persons[0]));
@@ -413,144 +319,82 @@ static int person_action(struct req *req, struct incident_page *p,
 	return 0;
 }
 
-static enum status stale(struct req *req, struct incident_page *p,
-			 long long id)
+/* ---- the pages, through record-form.c ----------------------------------- */
+
+static int incident_get(struct db *db, long long sub, long long id, void *r)
 {
-	struct incident *theirs = arena_alloc(req->arena, sizeof(*theirs));
-	int rc = db_incident_get(req->db, p->s.id, id, theirs);
-
-	if (rc == DB_NONE) {
-		resp_set(req, "Page.Deleted", "1");
-	} else if (rc == DB_OK) {
-		struct field_text f[N_FIELDS];
-
-		incident_fields(req, theirs, f);
-		rec_put_fields(req, "Page.Theirs", f, N_FIELDS);
-		p->r.row_version = theirs->row_version;
-	} else {
-		return resp_db_failure(rc);
-	}
-	resp_set(req, "Page.Stale", "1");
-	return render_form(req, p, rc == DB_OK ? id : 0, 409);
+	return db_incident_get(db, sub, id, r);
 }
 
-/* rec_write's callbacks: p->r goes in, or out. */
-static int incident_store(struct req *req, void *ctx, long long *id)
+static int incident_insert(struct db *db, long long sub, const void *r,
+			   long long *id)
 {
-	struct incident_page *p = ctx;
-
-	return *id > 0 ? db_incident_update(req->db, p->s.id, &p->r) :
-			 db_incident_insert(req->db, p->s.id, &p->r, id);
+	return db_incident_insert(db, sub, r, id);
 }
 
-static int incident_remove(struct req *req, void *ctx, long long *id)
+static int incident_update(struct db *db, long long sub, const void *r)
 {
-	struct incident_page *p = ctx;
+	return db_incident_update(db, sub, r);
+}
 
-	return db_incident_delete(req->db, p->s.id, *id, p->r.row_version);
+/* A new incident: one row of persons, no one dead, missing or caught. */
+static void incident_init(void *record)
+{
+	struct incident *r = record;
+
+	r->npersons = 1;
+	strcpy(r->dead, "0");
+	strcpy(r->missing, "0");
+	strcpy(r->smugglers, "0");
+}
+
+static size_t incident_texts(const void *record, struct field_text *f)
+{
+	const struct incident *r = record;
+
+	f[0] = (struct field_text){ "area", r->area };
+	f[1] = (struct field_text){ "vessel", r->vessel };
+	f[2] = (struct field_text){ "concealment", r->concealment };
+	f[3] = (struct field_text){ "note", r->note };
+	return 4;
+}
+
+static const struct rec_kind incident_kind = {
+	.type = "incident", .plural = "incidents", .form = "incident.cs",
+	.lists = incident_lists, .nlists = L_N, .nfields = N_FIELDS,
+	.size = sizeof(struct incident),
+	.id_at = offsetof(struct incident, id),
+	.version_at = offsetof(struct incident, row_version),
+	.get = incident_get, .insert = incident_insert,
+	.update = incident_update, .remove = db_incident_delete,
+	.init = incident_init, .fields = incident_fields,
+	.texts = incident_texts, .put_form = put_form,
+	.read_form = read_form, .check = check_incident,
+	.row_action = person_action,
+};
+
+/* GET /submission/<id>/incidents/new: an empty incident. */
+enum status page_incident_new(struct req *req)
+{
+	return rec_page_new(req, &incident_kind);
+}
+
+/* GET /submission/<id>/incidents/<iid> */
+enum status page_incident_show(struct req *req)
+{
+	return rec_page_show(req, &incident_kind);
 }
 
 /* POST /submission/<id>/incidents/new and .../incidents/<iid>. */
 enum status page_incident_save(struct req *req)
 {
-	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
-	const struct param *act = req_param(&req->body, "action");
-	struct field_text was[N_FIELDS], now[N_FIELDS];
-	struct incident *old = NULL;
-	long long id = 0;
-	struct rec_write w;
-	int is_stale;
-	enum status st = load(req, p, SUB_EDIT, 1, L_N);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	if (req->nargs >= 2 && strcmp(req->args[1], "new") != 0 &&
-	    (id = rec_id_arg(req)) == 0)
-		return ST_NOT_FOUND;
-	read_form(req, p);
-	if (act != NULL && person_action(req, p, act->value))
-		return render_form(req, p, id, p->errors ? 400 : 200);
-	if (act == NULL || strcmp(act->value, "save") != 0)
-		return ST_BAD_REQUEST;
-	check_incident(req, p);
-	if (p->errors == 0) {
-		struct field_text f[4] = {
-			{ "area", p->r.area }, { "vessel", p->r.vessel },
-			{ "concealment", p->r.concealment },
-			{ "note", p->r.note },
-		};
-
-		if (rec_pii_warnings(req, f, 4) > 0 &&
-		    req_param(&req->body, "confirm_pii") == NULL) {
-			resp_set(req, "Page.ConfirmPii", "1");
-			field_error(req, p, "confirm_pii", "confirm_pii");
-		}
-	}
-	if (p->errors > 0)
-		return render_form(req, p, id, 400);
-
-	if (id > 0) {
-		old = arena_alloc(req->arena, sizeof(*old));
-		rc = db_incident_get(req->db, p->s.id, id, old);
-		if (rc == DB_NONE || (rc == DB_OK &&
-				      old->row_version != p->r.row_version))
-			return stale(req, p, id);
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-		incident_fields(req, old, was);
-	} else {
-		static const struct incident blank;
-
-		incident_fields(req, &blank, was);
-	}
-	p->r.id = id;
-	incident_fields(req, &p->r, now);
-	w = (struct rec_write){ &p->s, "incident", old ? "incident.update" :
-				"incident.create", was, now, N_FIELDS,
-				incident_store, p };
-	st = rec_write(req, &w, &id, &is_stale);
-	if (st != ST_OK)
-		return st;
-	if (is_stale)
-		return stale(req, p, id);
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/incidents/%lld?saved=1", p->s.id, id));
+	return rec_page_save(req, &incident_kind);
 }
 
 /* POST /submission/<id>/incidents/<iid>/delete */
 enum status page_incident_delete(struct req *req)
 {
-	struct incident_page *p = arena_alloc(req->arena, sizeof(*p));
-	const struct param *ver = req_param(&req->body, "row_version");
-	long long id = rec_id_arg(req);
-	struct field_text was[N_FIELDS], now[N_FIELDS];
-	static const struct incident blank;
-	struct rec_write w;
-	int is_stale;
-	enum status st = load(req, p, SUB_EDIT, 0, 0);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	rc = id > 0 ? db_incident_get(req->db, p->s.id, id, &p->r) : DB_NONE;
-	if (rc == DB_NONE)
-		return ST_NOT_FOUND;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	if (ver == NULL || atoll(ver->value) != p->r.row_version)
-		return ST_CONFLICT;
-	incident_fields(req, &p->r, was);
-	incident_fields(req, &blank, now);
-	w = (struct rec_write){ &p->s, "incident", "incident.delete", was, now,
-				N_FIELDS, incident_remove, p };
-	st = rec_write(req, &w, &id, &is_stale);
-	if (st != ST_OK)
-		return st;
-	if (is_stale)
-		return ST_CONFLICT;
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/incidents?deleted=1", p->s.id));
+	return rec_page_delete(req, &incident_kind);
 }
 
 /* ---- CSV --------------------------------------------------------------- */

@@ -2,6 +2,7 @@
 /* page-route.c: route and fee records of a submission: the list with
  * filters and paging, the form (legs added, removed and moved by server
  * round trips, so no JavaScript is needed), delete, history and CSV. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "db-history.h"
 #include "form.h"
 #include "pages.h"
-#include "record-web.h"
+#include "record-form.h"
 #include "record.h"
 #include "report.h"
 #include "resp.h"
@@ -25,29 +26,7 @@ static const char *const route_lists[L_N] = {
 
 #define N_FIELDS 7	/* as the history records them (route_fields) */
 
-struct route_page {
-	struct submission s;
-	struct codes codes[L_N];
-	struct route r;
-	size_t errors;
-};
-
-/* Loads the submission (policy action a) and the first nlists code
- * lists, put into the page when put_codes. */
-static enum status load(struct req *req, struct route_page *p,
-			enum sub_action a, int put_codes, size_t nlists)
-{
-	enum status st = report_load(req, &p->s, a);
-	size_t i;
-	int rc = DB_OK;
-
-	if (st != ST_OK)
-		return st;
-	for (i = 0; rc == DB_OK && i < nlists; i++)
-		rc = rec_codes(req, &p->s, route_lists[i], &p->codes[i],
-			       put_codes);
-	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
-}
+static const struct rec_kind route_kind;
 
 static const char *label_of(const struct codes *c, const char *code)
 {
@@ -71,7 +50,7 @@ static const char *legs_text(struct req *req, const struct route *r)
 
 /* The legs as a reader wants them: "Türkiye (Land vehicle) > Greece
  * (Sea vessel)". */
-static const char *legs_labels(struct req *req, const struct route_page *p,
+static const char *legs_labels(struct req *req, const struct rec_page *p,
 			       const struct route *r)
 {
 	char *s = "";
@@ -94,9 +73,12 @@ static const char *fee_text(struct req *req, const struct route *r)
 }
 
 /* The fields as the history records them. */
-static void route_fields(struct req *req, const struct route *r,
-			 struct field_text f[N_FIELDS])
+static void route_fields(struct req *req, const struct rec_page *p,
+			 const void *record, struct field_text *f)
 {
+	const struct route *r = record;
+
+	(void)p;
 	f[0] = (struct field_text){ "origin", r->origin };
 	f[1] = (struct field_text){ "legs", legs_text(req, r) };
 	f[2] = (struct field_text){ "migrants", r->migrants };
@@ -110,7 +92,7 @@ static void route_fields(struct req *req, const struct route *r,
 
 struct list_ctx {
 	struct req *req;
-	struct route_page *p;
+	struct rec_page *p;
 	long long n;
 };
 
@@ -138,11 +120,11 @@ static void put_row(void *ctx, const struct route *r)
  * ?mode= (any leg). */
 enum status page_route_list(struct req *req)
 {
-	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
 	struct list_ctx l = { req, p, 0 };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = load(req, p, SUB_READ, 1, L_FILTERS);
+	enum status st = rec_load(req, p, &route_kind, SUB_READ, 1, L_FILTERS);
 	int rc;
 
 	if (st != ST_OK)
@@ -156,17 +138,16 @@ enum status page_route_list(struct req *req)
 	rec_put_paging(req, total, page);
 	rec_notice(req);
 	report_put_submission(req, &p->s);
-	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
-			      p->s.period_status, SUB_EDIT) == ALLOW)
-		resp_set(req, "Page.Can.edit", "1");
+	rec_put_can_edit(req, &p->s);
 	return resp_render(req, 200, "routes.cs");
 }
 
 /* ---- the form ---------------------------------------------------------- */
 
 /* Puts the route as the form shows it (typed or saved). */
-static void put_form(struct req *req, const struct route *r)
+static void put_form(struct req *req, const struct rec_page *p)
 {
+	const struct route *r = p->r;
 	size_t i;
 
 	resp_set(req, "Form.origin.value", r->origin);
@@ -185,19 +166,7 @@ static void put_form(struct req *req, const struct route *r)
 		resp_set_item(req, "Form.Legs", (long long)i, "mode",
 			      r->legs[i].mode);
 	}
-}
-
-static void field_error(struct req *req, struct route_page *p,
-			const char *field, const char *key)
-{
-	resp_field_error(req, field, key);
-	p->errors++;
-}
-
-/* Copies a typed value into a fixed field; the spec's limit fits it. */
-static void take(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src);
+	resp_set_int(req, "Page.MaxLegs", ROUTE_MAX_LEGS);
 }
 
 /* The typed text of name, or "" when it holds a NUL byte. */
@@ -210,7 +179,7 @@ static const char *shown(struct req *req, const char *name)
 
 /* Reads the typed route from the body into p->r, with messages for what
  * is wrong. Legs come as legs=N, leg_to.I and leg_mode.I. */
-static void read_form(struct req *req, struct route_page *p)
+static void read_form(struct req *req, struct rec_page *p)
 {
 	static const struct field_spec specs[] = {
 		{ .name = "origin", .type = FIELD_LINE, .max = 16 },
@@ -224,7 +193,7 @@ static void read_form(struct req *req, struct route_page *p)
 		{ .name = "note", .type = FIELD_TEXT, .max = NOTE_MAX_CHARS },
 	};
 	struct field_value v[8];
-	struct route *r = &p->r;
+	struct route *r = p->r;
 	const struct param *n = req_param(&req->body, "legs");
 	const struct param *ver = req_param(&req->body, "row_version");
 	long long legs = n != NULL ? atoll(n->value) : 1;
@@ -233,24 +202,24 @@ static void read_form(struct req *req, struct route_page *p)
 	form_validate(&req->body, specs, 8, v);
 	for (i = 0; i < 8; i++)
 		if (v[i].error != NULL)
-			field_error(req, p, specs[i].name, v[i].error);
-	take(r->origin, sizeof(r->origin), v[0].str);
+			rec_field_error(req, p, specs[i].name, v[i].error);
+	rec_take(r->origin, sizeof(r->origin), v[0].str);
 	ascii_upcase(r->origin);	/* "afg" is AFG */
 	/* A wrong number is shown back as typed, with its message. */
-	take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
+	rec_take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
 	     strcmp(v[1].error, "too_long") != 0 ? shown(req, "migrants") : "");
-	take(r->fee_amount, sizeof(r->fee_amount), v[2].str);
-	take(r->fee_currency, sizeof(r->fee_currency), v[3].str);
-	take(r->fee_scope, sizeof(r->fee_scope), v[4].str);
-	take(r->source, sizeof(r->source), v[5].str);
-	take(r->confidence, sizeof(r->confidence), v[6].str);
-	take(r->note, sizeof(r->note), v[7].str);
+	rec_take(r->fee_amount, sizeof(r->fee_amount), v[2].str);
+	rec_take(r->fee_currency, sizeof(r->fee_currency), v[3].str);
+	rec_take(r->fee_scope, sizeof(r->fee_scope), v[4].str);
+	rec_take(r->source, sizeof(r->source), v[5].str);
+	rec_take(r->confidence, sizeof(r->confidence), v[6].str);
+	rec_take(r->note, sizeof(r->note), v[7].str);
 	r->row_version = ver != NULL ? atoll(ver->value) : 0;
 	if (legs < 1)
 		legs = 1;
 	if (legs > ROUTE_MAX_LEGS + 1) {
 		legs = ROUTE_MAX_LEGS + 1;
-		field_error(req, p, "legs", "too_many_legs");
+		rec_field_error(req, p, "legs", "too_many_legs");
 	}
 	r->nlegs = (size_t)legs;
 	for (i = 0; i < r->nlegs; i++) {
@@ -263,26 +232,15 @@ static void read_form(struct req *req, struct route_page *p)
 		spec[0].name = arena_printf(req->arena, "leg_to.%zu", i);
 		spec[1].name = arena_printf(req->arena, "leg_mode.%zu", i);
 		form_validate(&req->body, spec, 2, lv);
-		take(r->legs[i].to, sizeof(r->legs[i].to),
+		rec_take(r->legs[i].to, sizeof(r->legs[i].to),
 		     lv[0].error ? "" : lv[0].str);
 		ascii_upcase(r->legs[i].to);
-		take(r->legs[i].mode, sizeof(r->legs[i].mode),
+		rec_take(r->legs[i].mode, sizeof(r->legs[i].mode),
 		     lv[1].error ? "" : lv[1].str);
 		if (lv[0].error != NULL)
-			field_error(req, p, spec[0].name, lv[0].error);
+			rec_field_error(req, p, spec[0].name, lv[0].error);
 		if (lv[1].error != NULL)
-			field_error(req, p, spec[1].name, lv[1].error);
-	}
-}
-
-static void check_code(struct req *req, struct route_page *p, int list,
-		       const char *field, const char *value, int required)
-{
-	if (value[0] == '\0') {
-		if (required)
-			field_error(req, p, field, "required");
-	} else if (grid_find_code(&p->codes[list], value) == NULL) {
-		field_error(req, p, field, "unknown_code");
+			rec_field_error(req, p, spec[1].name, lv[1].error);
 	}
 }
 
@@ -290,28 +248,24 @@ static void check_code(struct req *req, struct route_page *p, int list,
  * end are countries, no country twice in the chain (so origin differs
  * from destination), a fee has an amount above 0 with a currency and a
  * scope, at most ROUTE_MAX_LEGS legs. */
-static void check_route(struct req *req, struct route_page *p)
+static void check_route(struct req *req, struct rec_page *p)
 {
-	struct route *r = &p->r;
+	struct route *r = p->r;
 	const char *chain[ROUTE_MAX_LEGS + 2];
 	char fee[24];
 	size_t i;
 	int rep;
 
-	if (!resp_has_error(req, "origin"))
-		check_code(req, p, L_COUNTRY, "origin", r->origin, 1);
+	rec_check_code(req, p, L_COUNTRY, "origin", r->origin, 1);
 	if (r->nlegs > ROUTE_MAX_LEGS && !resp_has_error(req, "legs"))
-		field_error(req, p, "legs", "too_many_legs");
+		rec_field_error(req, p, "legs", "too_many_legs");
 	chain[0] = r->origin;
 	for (i = 0; i < r->nlegs; i++) {
 		char *to = arena_printf(req->arena, "leg_to.%zu", i);
 		char *mode = arena_printf(req->arena, "leg_mode.%zu", i);
 
-		if (!resp_has_error(req, to))
-			check_code(req, p, L_COUNTRY, to, r->legs[i].to, 1);
-		if (!resp_has_error(req, mode))
-			check_code(req, p, L_TRANSPORT, mode, r->legs[i].mode,
-				   1);
+		rec_check_code(req, p, L_COUNTRY, to, r->legs[i].to, 1);
+		rec_check_code(req, p, L_TRANSPORT, mode, r->legs[i].mode, 1);
 		chain[i + 1] = r->legs[i].to;
 	}
 	rep = record_chain_repeat(chain, r->nlegs + 1);
@@ -319,7 +273,7 @@ static void check_route(struct req *req, struct route_page *p)
 		char *to = arena_printf(req->arena, "leg_to.%d", rep - 1);
 
 		if (!resp_has_error(req, to))
-			field_error(req, p, to, rep == (int)r->nlegs &&
+			rec_field_error(req, p, to, rep == (int)r->nlegs &&
 				    strcmp(chain[rep], r->origin) == 0 ?
 				    "origin_is_destination" : "country_twice");
 	}
@@ -331,96 +285,38 @@ static void check_route(struct req *req, struct route_page *p)
 			snprintf(r->fee_amount, sizeof(r->fee_amount), "%s", fee);
 			break;
 		case -2:
-			field_error(req, p, "fee_amount", "fee_zero");
+			rec_field_error(req, p, "fee_amount", "fee_zero");
 			break;
 		case -3:
-			field_error(req, p, "fee_amount", "fee_too_large");
+			rec_field_error(req, p, "fee_amount", "fee_too_large");
 			break;
 		default:
-			field_error(req, p, "fee_amount", "fee_number");
+			rec_field_error(req, p, "fee_amount", "fee_number");
 		}
 	}
-	if (!resp_has_error(req, "fee_currency"))
-		check_code(req, p, L_CURRENCY, "fee_currency", r->fee_currency,
-			   r->fee_amount[0] != '\0');
-	if (!resp_has_error(req, "fee_scope"))
-		check_code(req, p, L_SCOPE, "fee_scope", r->fee_scope,
-			   r->fee_amount[0] != '\0');
+	rec_check_code(req, p, L_CURRENCY, "fee_currency", r->fee_currency,
+		       r->fee_amount[0] != '\0');
+	rec_check_code(req, p, L_SCOPE, "fee_scope", r->fee_scope,
+		       r->fee_amount[0] != '\0');
 	if (r->fee_amount[0] == '\0' &&
 	    (r->fee_currency[0] != '\0' || r->fee_scope[0] != '\0') &&
 	    !resp_has_error(req, "fee_amount"))
-		field_error(req, p, "fee_amount", "fee_needs_amount");
-	if (!resp_has_error(req, "source"))
-		check_code(req, p, L_SOURCE, "source", r->source, 1);
-	if (!resp_has_error(req, "confidence"))
-		check_code(req, p, L_CONF, "confidence", r->confidence, 1);
-}
-
-/* Renders the form: the record's id is 0 for a new one; status is 200,
- * 400 (errors) or 409 (stale). */
-static enum status render_form(struct req *req, struct route_page *p,
-			       long long id, int status)
-{
-	report_put_submission(req, &p->s);
-	resp_set_int(req, "Page.Record.id", id);
-	if (policy_submission(req->user, p->s.jurisdiction_id, p->s.status,
-			      p->s.period_status, SUB_EDIT) == ALLOW)
-		resp_set(req, "Page.Can.edit", "1");
-	put_form(req, &p->r);
-	resp_set_int(req, "Form.errors", (long long)p->errors);
-	resp_set_int(req, "Page.MaxLegs", ROUTE_MAX_LEGS);
-	if (id > 0) {
-		int rc = rec_put_history(req, "route", id);
-
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-	}
-	return resp_render(req, status, "route.cs");
-}
-
-/* GET /submission/<id>/routes/new: an empty route with one leg. */
-enum status page_route_new(struct req *req)
-{
-	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
-	enum status st = load(req, p, SUB_EDIT, 1, L_N);
-
-	if (st != ST_OK)
-		return st;
-	p->r.nlegs = 1;
-	return render_form(req, p, 0, 200);
-}
-
-/* GET /submission/<id>/routes/<rid>: the record, editable when the
- * policy allows, with its history. */
-enum status page_route_show(struct req *req)
-{
-	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
-	long long id = rec_id_arg(req);
-	enum status st = load(req, p, SUB_READ, 1, L_N);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	rc = id > 0 ? db_route_get(req->db, p->s.id, id, &p->r) : DB_NONE;
-	if (rc == DB_NONE)
-		return ST_NOT_FOUND;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	rec_notice(req);
-	return render_form(req, p, id, 200);
+		rec_field_error(req, p, "fee_amount", "fee_needs_amount");
+	rec_check_code(req, p, L_SOURCE, "source", r->source, 1);
+	rec_check_code(req, p, L_CONF, "confidence", r->confidence, 1);
 }
 
 /* Applies a leg button (add, remove:I, up:I, down:I) to the typed
  * route. Returns 1 if the action was one. */
-static int leg_action(struct req *req, struct route_page *p, const char *act)
+static int leg_action(struct req *req, struct rec_page *p, const char *act)
 {
-	struct route *r = &p->r;
+	struct route *r = p->r;
 	struct route_leg tmp;
 	size_t i;
 
 	if (strcmp(act, "add_leg") == 0) {
 		if (r->nlegs >= ROUTE_MAX_LEGS)
-			field_error(req, p, "legs", "too_many_legs");
+			rec_field_error(req, p, "legs", "too_many_legs");
 		else
 			memset(&r->legs[r->nlegs++], 0, sizeof(tmp));
 		return 1;
@@ -452,42 +348,62 @@ static int leg_action(struct req *req, struct route_page *p, const char *act)
 	return 0;
 }
 
-/* Shows the version saved now beside the form with what was typed. */
-static enum status stale(struct req *req, struct route_page *p, long long id)
+/* ---- the pages, through record-form.c ----------------------------------- */
+
+static int route_get(struct db *db, long long sub, long long id, void *r)
 {
-	struct route *theirs = arena_alloc(req->arena, sizeof(*theirs));
-	int rc = db_route_get(req->db, p->s.id, id, theirs);
-
-	if (rc == DB_NONE) {
-		resp_set(req, "Page.Deleted", "1");
-	} else if (rc == DB_OK) {
-		struct field_text f[N_FIELDS];
-
-		route_fields(req, theirs, f);
-		rec_put_fields(req, "Page.Theirs", f, N_FIELDS);
-		/* Saving again keeps what was typed over theirs. */
-		p->r.row_version = theirs->row_version;
-	} else {
-		return resp_db_failure(rc);
-	}
-	resp_set(req, "Page.Stale", "1");
-	return render_form(req, p, rc == DB_OK ? id : 0, 409);
+	return db_route_get(db, sub, id, r);
 }
 
-/* rec_write's callbacks: p->r goes in, or out. */
-static int route_store(struct req *req, void *ctx, long long *id)
+static int route_insert(struct db *db, long long sub, const void *r,
+			long long *id)
 {
-	struct route_page *p = ctx;
-
-	return *id > 0 ? db_route_update(req->db, p->s.id, &p->r) :
-			 db_route_insert(req->db, p->s.id, &p->r, id);
+	return db_route_insert(db, sub, r, id);
 }
 
-static int route_remove(struct req *req, void *ctx, long long *id)
+static int route_update(struct db *db, long long sub, const void *r)
 {
-	struct route_page *p = ctx;
+	return db_route_update(db, sub, r);
+}
 
-	return db_route_delete(req->db, p->s.id, *id, p->r.row_version);
+/* A new route starts with one leg. */
+static void route_init(void *r)
+{
+	((struct route *)r)->nlegs = 1;
+}
+
+static size_t route_texts(const void *record, struct field_text *f)
+{
+	const struct route *r = record;
+
+	f[0] = (struct field_text){ "note", r->note };
+	return 1;
+}
+
+static const struct rec_kind route_kind = {
+	.type = "route", .plural = "routes", .form = "route.cs",
+	.lists = route_lists, .nlists = L_N, .nfields = N_FIELDS,
+	.size = sizeof(struct route),
+	.id_at = offsetof(struct route, id),
+	.version_at = offsetof(struct route, row_version),
+	.get = route_get, .insert = route_insert, .update = route_update,
+	.remove = db_route_delete, .init = route_init,
+	.fields = route_fields, .texts = route_texts, .put_form = put_form,
+	.read_form = read_form, .check = check_route,
+	.row_action = leg_action,
+};
+
+/* GET /submission/<id>/routes/new: an empty route with one leg. */
+enum status page_route_new(struct req *req)
+{
+	return rec_page_new(req, &route_kind);
+}
+
+/* GET /submission/<id>/routes/<rid>: the record, editable when the
+ * policy allows, with its history. */
+enum status page_route_show(struct req *req)
+{
+	return rec_page_show(req, &route_kind);
 }
 
 /* POST /submission/<id>/routes/new and /submission/<id>/routes/<rid>:
@@ -496,100 +412,14 @@ static int route_remove(struct req *req, void *ctx, long long *id)
  * transaction. */
 enum status page_route_save(struct req *req)
 {
-	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
-	const struct param *act = req_param(&req->body, "action");
-	long long id = 0;
-	struct route *old = NULL;
-	struct field_text was[N_FIELDS], now[N_FIELDS];
-	struct rec_write w;
-	int is_stale;
-	enum status st = load(req, p, SUB_EDIT, 1, L_N);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	if (req->nargs >= 2 && strcmp(req->args[1], "new") != 0 &&
-	    (id = rec_id_arg(req)) == 0)
-		return ST_NOT_FOUND;
-	read_form(req, p);
-	if (act != NULL && leg_action(req, p, act->value))
-		return render_form(req, p, id, p->errors ? 400 : 200);
-	if (act == NULL || strcmp(act->value, "save") != 0)
-		return ST_BAD_REQUEST;
-	check_route(req, p);
-	if (p->errors == 0) {
-		struct field_text f[1] = { { "note", p->r.note } };
-
-		if (rec_pii_warnings(req, f, 1) > 0 &&
-		    req_param(&req->body, "confirm_pii") == NULL) {
-			resp_set(req, "Page.ConfirmPii", "1");
-			field_error(req, p, "confirm_pii", "confirm_pii");
-		}
-	}
-	if (p->errors > 0)
-		return render_form(req, p, id, 400);
-
-	if (id > 0) {
-		old = arena_alloc(req->arena, sizeof(*old));
-		rc = db_route_get(req->db, p->s.id, id, old);
-		if (rc == DB_NONE || (rc == DB_OK &&
-				      old->row_version != p->r.row_version))
-			return stale(req, p, id);
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-		route_fields(req, old, was);
-	} else {
-		static const struct route blank;
-
-		route_fields(req, &blank, was);
-	}
-	p->r.id = id;
-	route_fields(req, &p->r, now);
-	w = (struct rec_write){ &p->s, "route", old ? "route.update" :
-				"route.create", was, now, N_FIELDS, route_store, p };
-	st = rec_write(req, &w, &id, &is_stale);
-	if (st != ST_OK)
-		return st;
-	if (is_stale)
-		return stale(req, p, id);
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/routes/%lld?saved=1", p->s.id, id));
+	return rec_page_save(req, &route_kind);
 }
 
 /* POST /submission/<id>/routes/<rid>/delete: the record leaves the
  * lists; the database keeps it, so its history stays readable. */
 enum status page_route_delete(struct req *req)
 {
-	struct route_page *p = arena_alloc(req->arena, sizeof(*p));
-	const struct param *ver = req_param(&req->body, "row_version");
-	long long id = rec_id_arg(req);
-	struct field_text was[N_FIELDS], now[N_FIELDS];
-	static const struct route blank;
-	struct rec_write w;
-	int is_stale;
-	enum status st = load(req, p, SUB_EDIT, 0, 0);
-	int rc;
-
-	if (st != ST_OK)
-		return st;
-	rc = id > 0 ? db_route_get(req->db, p->s.id, id, &p->r) : DB_NONE;
-	if (rc == DB_NONE)
-		return ST_NOT_FOUND;
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	if (ver == NULL || atoll(ver->value) != p->r.row_version)
-		return ST_CONFLICT;
-	route_fields(req, &p->r, was);
-	route_fields(req, &blank, now);
-	w = (struct rec_write){ &p->s, "route", "route.delete", was, now, N_FIELDS,
-				route_remove, p };
-	st = rec_write(req, &w, &id, &is_stale);
-	if (st != ST_OK)
-		return st;
-	if (is_stale)
-		return ST_CONFLICT;
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/routes?deleted=1", p->s.id));
+	return rec_page_delete(req, &route_kind);
 }
 
 /* ---- CSV --------------------------------------------------------------- */
