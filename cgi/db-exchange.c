@@ -124,11 +124,12 @@ int db_import_insert(struct db *db, const struct import_row *r,
 	struct db_arg a[] = {
 		DB_STR(r->actor), DB_INT(r->submission_id),
 		DB_STR(r->filename), DB_INT(r->bytes), DB_STR(r->sha256),
-		DB_STR(r->mode), DB_INT(r->base_version), DB_STR(r->status),
+		DB_STR(r->mode), DB_INT(r->base_version),
+		DB_STR(r->base_records), DB_STR(r->status),
 		DB_INT(r->problems), DB_STR(r->summary),
 	};
 	unsigned long long new_id = 0;
-	int rc = db_exec(db, STMT_IMPORT_INSERT, a, 10, NULL, &new_id);
+	int rc = db_exec(db, STMT_IMPORT_INSERT, a, 11, NULL, &new_id);
 
 	*id = (long long)new_id;
 	return rc;
@@ -160,7 +161,7 @@ int db_import_chunks(struct db *db, long long id,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-#define IMPORT_NCOLS 16
+#define IMPORT_NCOLS 17
 static void import_cols(struct import_row *r, struct db_col *c)
 {
 	struct db_col cols[IMPORT_NCOLS] = {
@@ -168,7 +169,8 @@ static void import_cols(struct import_row *r, struct db_col *c)
 		{ .type = DB_T_INT }, STR_COL(r->jcode), STR_COL(r->period),
 		{ .type = DB_T_INT }, STR_COL(r->filename),
 		{ .type = DB_T_INT }, STR_COL(r->sha256), STR_COL(r->mode),
-		{ .type = DB_T_INT }, STR_COL(r->status), { .type = DB_T_INT },
+		{ .type = DB_T_INT }, STR_COL(r->base_records),
+		STR_COL(r->status), { .type = DB_T_INT },
 		STR_COL(r->summary), { .type = DB_T_INT },
 	};
 
@@ -182,8 +184,8 @@ static void import_fill(struct import_row *r, const struct db_col *c)
 	r->version = c[6].i;
 	r->bytes = c[8].i;
 	r->base_version = c[11].i;
-	r->problems = c[13].i;
-	r->expired = c[15].i != 0;
+	r->problems = c[14].i;
+	r->expired = c[16].i != 0;
 }
 
 int db_import_get(struct db *db, long long id, long long sub,
@@ -197,6 +199,40 @@ int db_import_get(struct db *db, long long id, long long sub,
 	rc = db_query_one(db, STMT_IMPORT_GET, a, 2, c, IMPORT_NCOLS);
 	if (rc == DB_OK)
 		import_fill(out, c);
+	return rc;
+}
+
+int db_draft_records_state(struct db *db, long long sub, char *out,
+			   size_t n)
+{
+	struct db_arg a = DB_INT(sub);
+	struct db_col c = { .type = DB_T_STR, .buf = out, .cap = n };
+
+	return db_query_one(db, STMT_DRAFT_RECORDS_STATE, &a, 1, &c, 1);
+}
+
+int db_import_rebase(struct db *db, long long id, long long base_version,
+		     const char *base_records, const char *summary)
+{
+	struct db_arg a[] = { DB_INT(base_version), DB_STR(base_records),
+			      DB_STR(summary), DB_INT(id) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_IMPORT_REBASE, a, 4, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
+int db_import_applied(struct db *db, long long id, const char *summary)
+{
+	struct db_arg a[] = { DB_STR(summary), DB_INT(id) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_IMPORT_APPLIED, a, 2, &n, NULL);
+
+	if (rc == DB_OK && n == 0)
+		return DB_NONE;
+	if (rc == DB_OK)
+		rc = db_exec(db, STMT_IMPORT_DROP_CHUNKS, &a[1], 1, NULL,
+			     NULL);
 	return rc;
 }
 

@@ -62,6 +62,7 @@ struct import_row {
 	char sha256[65];
 	char mode[9];			/* replace or merge */
 	long long base_version;
+	char base_records[201];		/* see db_draft_records_state */
 	char status[9];			/* refused, checked, applied, dropped */
 	long long problems;
 	char summary[1001];
@@ -81,6 +82,18 @@ int db_import_chunks(struct db *db, long long id,
 /* The upload id of submission sub, locked until the transaction ends. */
 int db_import_get(struct db *db, long long id, long long sub,
 		  struct import_row *out);
+/* The state of draft sub's routes, incidents and narrative as one text
+ * ("routes:max id:versions:incidents:...:narrative version"), into out
+ * (size n): any edit, addition or deletion changes it. */
+int db_draft_records_state(struct db *db, long long sub, char *out,
+			   size_t n);
+/* A checked upload checked again: its new base and summary. DB_NONE when
+ * it no longer waits. */
+int db_import_rebase(struct db *db, long long id, long long base_version,
+		     const char *base_records, const char *summary);
+/* Ends a checked upload as applied, with what it did, and drops its
+ * chunks; DB_NONE when it no longer waited. */
+int db_import_applied(struct db *db, long long id, const char *summary);
 /* Ends a checked upload (applied or dropped) and drops its chunks.
  * DB_NONE when it was not waiting any more. */
 int db_import_finish(struct db *db, long long id, const char *status);

@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "db-history.h"
+#include "util.h"
 
 /* hash = SHA-256(prev_hash || each field as <length>:<bytes>), so no two
  * different entries can be made to hash the same input. */
@@ -69,6 +70,7 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 			  long long *seq_out)
 {
 	unsigned char prev[32], hash[32];
+	char cut[HISTORY_DETAIL_MAX + 1];
 	struct db_col head[2] = {
 		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
 		{ .type = DB_T_INT }
@@ -82,6 +84,9 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 	/* Outside a transaction the head lock would serialise nothing. */
 	if (!db_in_transaction(db))
 		return DB_ERROR;
+	/* A detail longer than its column (a long file name in it, say) is
+	 * cut, never refused: the entry is what matters. */
+	detail = utf8_truncate(cut, detail, HISTORY_DETAIL_MAX);
 	rc = db_query_one(db, STMT_HISTORY_HEAD_LOCK, NULL, 0, head, 2);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? DB_ERROR : rc;

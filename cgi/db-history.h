@@ -3,6 +3,9 @@
 #ifndef VRS_DB_HISTORY_H
 #define VRS_DB_HISTORY_H
 
+/* The bytes of an entry's detail kept (its column holds 500 characters). */
+#define HISTORY_DETAIL_MAX 500
+
 #include "db.h"
 
 /* Who did it: a web user (user_id > 0, name = username) or a host admin

@@ -1487,3 +1487,19 @@ void import_summary_text(const struct import_summary *s, enum import_mode m,
 		 s->routes_added, s->routes_removed, s->incidents_added,
 		 s->incidents_removed, s->narrative ? "replaced" : "kept");
 }
+
+int import_summary_parse(const char *text, struct import_summary *s)
+{
+	char mode[8], narrative[9];
+
+	memset(s, 0, sizeof(*s));
+	if (sscanf(text, "%7[a-z]: cells %lld new, %lld changed, %lld same, "
+		   "%lld removed; routes +%lld -%lld; incidents +%lld -%lld; "
+		   "narrative %8s", mode, &s->cells_new, &s->cells_changed,
+		   &s->cells_same, &s->cells_removed, &s->routes_added,
+		   &s->routes_removed, &s->incidents_added,
+		   &s->incidents_removed, narrative) != 10)
+		return -1;
+	s->narrative = strcmp(narrative, "replaced") == 0;
+	return 0;
+}

@@ -76,6 +76,9 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	       const struct actor *who, struct import_report *r);
 
 /* One line for the history: mode and counts. */
+/* Reads such a line back into s (values left 0); 0, or -1 if it is not
+ * one. */
+int import_summary_parse(const char *text, struct import_summary *s);
 void import_summary_text(const struct import_summary *s, enum import_mode m,
 			 char *out, size_t n);
 

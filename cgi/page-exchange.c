@@ -19,6 +19,7 @@
 #include "pages.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 
 /* ---- the secretariat's page ------------------------------------------- */
 
@@ -406,12 +407,15 @@ static int log_upload(struct req *req, const struct submission *s,
 
 	snprintf(row.actor, sizeof(row.actor), "%s", req->user->username);
 	row.submission_id = s->id;
-	snprintf(row.filename, sizeof(row.filename), "%s", filename);
+	utf8_truncate(row.filename, filename, sizeof(row.filename) - 1);
 	row.bytes = (long long)len;
 	snprintf(row.sha256, sizeof(row.sha256), "%s", r->sha256);
 	snprintf(row.mode, sizeof(row.mode), "%s", mode);
 	row.base_version = s->row_version;
 	snprintf(row.status, sizeof(row.status), "%s", status);
+	if (rc == DB_OK)
+		rc = db_draft_records_state(req->db, s->id, row.base_records,
+					    sizeof(row.base_records));
 	row.problems = (long long)r->nproblems + r->more;
 	/* A refused file changes nothing: its log row says no changes. */
 	if (strcmp(status, "checked") == 0)
@@ -534,13 +538,41 @@ static int upload_gone(const struct import_row *row)
 	return strcmp(row->status, "checked") != 0 || row->expired;
 }
 
+/* What became of an upload that no longer waits: applied (with what it
+ * did), dropped, or too old. */
 static enum status render_gone(struct req *req, const struct submission *s,
 			       const struct import_row *row, int status)
 {
-	resp_set(req, "Page.Step", strcmp(row->status, "checked") != 0 ?
-		 "done" : "expired");
+	struct import_summary sum;
+
 	resp_set(req, "Page.Was", row->status);
+	if (status == 200 && strcmp(row->status, "applied") == 0 &&
+	    import_summary_parse(row->summary, &sum) == 0) {
+		put_summary(req, &sum);
+		resp_set(req, "Page.Step", "applied");
+	} else if (status == 200 && strcmp(row->status, "dropped") == 0) {
+		resp_set(req, "Page.Step", "dropped");
+	} else {
+		resp_set(req, "Page.Step", strcmp(row->status, "checked") !=
+			 0 ? "done" : "expired");
+	}
 	return render_import(req, s, status);
+}
+
+/* 1 if the draft changed since the upload was checked: a cell (its
+ * version) or a record or the narrative (base_records); -1 on a db
+ * failure (in *rc). */
+static int upload_outdated(struct req *req, const struct submission *s,
+			   const struct import_row *row, int *rc)
+{
+	char now[sizeof(row->base_records)];
+
+	if (s->row_version != row->base_version)
+		return 1;
+	*rc = db_draft_records_state(req->db, s->id, now, sizeof(now));
+	if (*rc != DB_OK)
+		return -1;
+	return strcmp(now, row->base_records) != 0;
 }
 
 /* The pass over an upload's kept file: checking, or writing (apply, in
@@ -591,6 +623,15 @@ enum status page_import_show(struct req *req)
 	resp_set(req, "Form.mode.value", row.mode);
 	if (upload_gone(&row))
 		return render_gone(req, &s, &row, 200);
+	resp_set_int(req, "Page.ImportId", row.id);
+	switch (upload_outdated(req, &s, &row, &rc)) {
+	case -1:
+		return resp_db_failure(rc);
+	case 1:
+		/* Applying would be refused: offer to check it again. */
+		resp_set(req, "Page.Step", "outdated");
+		return render_import(req, &s, 200);
+	}
 	rc = run_kept(req, &s, &row, 0, NULL, r);
 	if (rc < 0)
 		return resp_db_failure(r->db_rc != DB_OK ? r->db_rc : DB_ERROR);
@@ -599,24 +640,99 @@ enum status page_import_show(struct req *req)
 	resp_set(req, "Page.Sha256", r->sha256);
 	put_summary(req, &r->sum);
 	put_problems(req, "Page.Warnings", r->warnings, r->nwarnings);
-	resp_set_int(req, "Page.ImportId", row.id);
 	resp_set(req, "Page.Step", "checked");
 	return render_import(req, &s, 200);
 }
 
-/* POST /submission/<id>/import/<import>: apply or drop a checked file. */
+/* Where an upload's page is: each action ends there (a reload of it
+ * never posts again). */
+static enum status to_upload(struct req *req, const struct submission *s,
+			     const struct import_row *row)
+{
+	return resp_redirect(req, arena_printf(req->arena,
+		"/submission/%lld/import/%lld", s->id, row->id));
+}
+
+/* Checks a waiting upload again against the draft as it is now: it
+ * waits on with a new summary, or is refused with its problems. In the
+ * caller's transaction, which this ends. */
+static enum status recheck(struct req *req, const struct submission *s,
+			   const struct import_row *row,
+			   const struct actor *who)
+{
+	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
+	char records[sizeof(row->base_records)], summary[1001], detail[1500];
+	int pass = run_kept(req, s, row, 0, NULL, r), rc = DB_OK;
+
+	if (pass < 0) {
+		db_rollback(req->db);
+		return resp_db_failure(r->db_rc != DB_OK ? r->db_rc : DB_ERROR);
+	}
+	import_summary_text(&r->sum, strcmp(row->mode, "replace") == 0 ?
+			    IMPORT_REPLACE : IMPORT_MERGE, summary,
+			    sizeof(summary));
+	if (pass == 0)
+		rc = db_draft_records_state(req->db, s->id, records,
+					    sizeof(records));
+	if (rc == DB_OK)
+		rc = pass == 0 ? db_import_rebase(req->db, row->id,
+						  s->row_version, records,
+						  summary) :
+			db_import_finish(req->db, row->id, "refused");
+	snprintf(detail, sizeof(detail), "submission %lld; %s checked again: "
+		 "%s", s->id, row->filename, pass == 0 ? summary : "refused");
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, who, pass == 0 ?
+				       "import.recheck" : "import.refused",
+				       "import", row->id, detail);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
+	return pass == 0 ? to_upload(req, s, row) :
+		render_problems(req, s, r, 422);
+}
+
+/* It can never apply now: the log says so, and why. The caller has
+ * rolled back. */
+static enum status drop_stale(struct req *req, const struct submission *s,
+			      const struct import_row *row,
+			      const struct actor *who)
+{
+	char detail[1500];
+	int rc = db_begin(req->db);
+
+	if (rc == DB_OK)
+		rc = db_import_finish(req->db, row->id, "dropped");
+	snprintf(detail, sizeof(detail), "submission %lld; %s dropped: the "
+		 "draft changed after the check", s->id, row->filename);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, who, "import.stale", "import",
+				       row->id, detail);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK && rc != DB_NONE)
+		return resp_db_failure(rc);
+	resp_set(req, "Page.Step", "stale");
+	return render_import(req, s, 409);
+}
+
+/* POST /submission/<id>/import/<import>: apply, drop, or check again a
+ * waiting file; anything else is refused. */
 enum status page_import_confirm(struct req *req)
 {
 	struct actor who = { req->user->id, req->user->username };
 	const struct param *action = req_param(&req->body, "action");
-	int apply = action && strcmp(action->value, "apply") == 0;
+	const char *act = action != NULL ? action->value : "";
 	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
 	struct import_row row;
 	struct submission s;
-	char detail[1500];
+	char detail[1500], summary[1001];
 	enum status st;
-	int rc = db_begin(req->db);
+	int rc, outdated;
 
+	if (strcmp(act, "apply") != 0 && strcmp(act, "drop") != 0 &&
+	    strcmp(act, "recheck") != 0)
+		return ST_BAD_REQUEST;
+	rc = db_begin(req->db);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	/* In the transaction: the upload row stays locked to the end. */
@@ -625,7 +741,9 @@ enum status page_import_confirm(struct req *req)
 		db_rollback(req->db);
 		return st != ST_OK ? st : render_gone(req, &s, &row, 409);
 	}
-	if (!apply) {
+	if (strcmp(act, "recheck") == 0)
+		return recheck(req, &s, &row, &who);
+	if (strcmp(act, "drop") == 0) {
 		rc = db_import_finish(req->db, row.id, "dropped");
 		snprintf(detail, sizeof(detail), "submission %lld; %s dropped",
 			 s.id, row.filename);
@@ -633,33 +751,19 @@ enum status page_import_confirm(struct req *req)
 			rc = db_history_append(req->db, &who, "import.drop",
 					       "import", row.id, detail);
 		rc = db_end(req->db, rc);
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-		resp_set(req, "Page.Step", "dropped");
-		return render_import(req, &s, 200);
+		return rc == DB_OK ? to_upload(req, &s, &row) :
+			resp_db_failure(rc);
 	}
 	rc = db_sub_touch_editable(req->db, s.id);
-	/* The draft must be as it was when the file was checked: the
-	 * summary the officer confirmed is then what happens. */
+	/* The draft must be as it was when the file was checked, cells,
+	 * records and narrative: the summary the officer confirmed is then
+	 * what happens. */
 	if (rc == DB_OK)
 		rc = db_sub_bump(req->db, s.id, row.base_version);
-	if (rc == DB_NONE) {
-		/* It can never apply now: the log says so, and why. */
+	outdated = rc == DB_OK ? upload_outdated(req, &s, &row, &rc) : 0;
+	if (rc == DB_NONE || outdated == 1) {
 		db_rollback(req->db);
-		rc = db_begin(req->db);
-		if (rc == DB_OK)
-			rc = db_import_finish(req->db, row.id, "dropped");
-		snprintf(detail, sizeof(detail), "submission %lld; %s dropped: "
-			 "the draft changed after the check", s.id,
-			 row.filename);
-		if (rc == DB_OK)
-			rc = db_history_append(req->db, &who, "import.stale",
-					       "import", row.id, detail);
-		rc = db_end(req->db, rc);
-		if (rc != DB_OK && rc != DB_NONE)
-			return resp_db_failure(rc);
-		resp_set(req, "Page.Step", "stale");
-		return render_import(req, &s, 409);
+		return drop_stale(req, &s, &row, &who);
 	}
 	if (rc != DB_OK) {
 		db_rollback(req->db);
@@ -671,17 +775,15 @@ enum status page_import_confirm(struct req *req)
 		return rc < 0 ? resp_db_failure(r->db_rc) :
 			render_problems(req, &s, r, 422);
 	}
-	rc = db_import_finish(req->db, row.id, "applied");
+	import_summary_text(&r->sum, strcmp(row.mode, "replace") == 0 ?
+			    IMPORT_REPLACE : IMPORT_MERGE, summary,
+			    sizeof(summary));
+	rc = db_import_applied(req->db, row.id, summary);
 	snprintf(detail, sizeof(detail), "submission %lld; %s; sha256=%s; %s",
-		 s.id, row.filename, r->sha256, row.summary);
+		 s.id, row.filename, r->sha256, summary);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "import.confirm",
 				       "import", row.id, detail);
 	rc = db_end(req->db, rc);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	put_summary(req, &r->sum);
-	resp_set(req, "Page.Filename", row.filename);
-	resp_set(req, "Page.Step", "applied");
-	return render_import(req, &s, 200);
+	return rc == DB_OK ? to_upload(req, &s, &row) : resp_db_failure(rc);
 }

@@ -732,8 +732,34 @@ static const char *const sqls[] = {
 
 	[STMT_IMPORT_INSERT] =
 	"INSERT INTO imports (created_at, actor, submission_id, filename, "
-	"bytes, sha256, mode, base_version, status, problems, summary) "
-	"VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"bytes, sha256, mode, base_version, base_records, status, problems, "
+	"summary) VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+
+	/* The draft's records and narrative, as imports.base_records. */
+	[STMT_DRAFT_RECORDS_STATE] =
+	"SELECT CONCAT_WS(':', "
+	"(SELECT COUNT(*) FROM routes WHERE submission_id = x.sub AND "
+	"deleted_at IS NULL), "
+	"(SELECT COALESCE(MAX(id), 0) FROM routes WHERE submission_id = x.sub), "
+	"(SELECT COALESCE(SUM(row_version), 0) FROM routes WHERE "
+	"submission_id = x.sub AND deleted_at IS NULL), "
+	"(SELECT COUNT(*) FROM incidents WHERE submission_id = x.sub AND "
+	"deleted_at IS NULL), "
+	"(SELECT COALESCE(MAX(id), 0) FROM incidents WHERE "
+	"submission_id = x.sub), "
+	"(SELECT COALESCE(SUM(row_version), 0) FROM incidents WHERE "
+	"submission_id = x.sub AND deleted_at IS NULL), "
+	"(SELECT COALESCE(MAX(row_version), 0) FROM narratives WHERE "
+	"submission_id = x.sub)) FROM (SELECT ? AS sub) x",
+
+	/* An upload checked again against the draft as it is now. */
+	[STMT_IMPORT_REBASE] =
+	"UPDATE imports SET base_version = ?, base_records = ?, summary = ? "
+	"WHERE id = ? AND status = 'checked'",
+
+	[STMT_IMPORT_APPLIED] =
+	"UPDATE imports SET status = 'applied', finished_at = UTC_TIMESTAMP(), "
+	"summary = ? WHERE id = ? AND status = 'checked'",
 
 	[STMT_IMPORT_CHUNK_PUT] =
 	"INSERT INTO import_chunks (import_id, n, data) VALUES (?, ?, ?)",
@@ -743,7 +769,8 @@ static const char *const sqls[] = {
 
 #define IMPORT_COLS "i.id, DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"i.actor, i.submission_id, j.code, p.code, s.version, i.filename, " \
-	"i.bytes, i.sha256, i.mode, i.base_version, i.status, i.problems, " \
+	"i.bytes, i.sha256, i.mode, i.base_version, i.base_records, i.status, "\
+	"i.problems, " \
 	"i.summary, i.created_at < UTC_TIMESTAMP() - INTERVAL 1 DAY " \
 	"FROM imports i JOIN submissions s ON s.id = i.submission_id " \
 	"JOIN jurisdictions j ON j.id = s.jurisdiction_id " \

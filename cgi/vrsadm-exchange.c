@@ -22,6 +22,7 @@
 #include "export.h"
 #include "import.h"
 #include "vrsadm-exchange.h"
+#include "util.h"
 
 #include <stdarg.h>
 
@@ -373,8 +374,8 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 			snprintf(row.actor, sizeof(row.actor), "%s",
 				 who->name);
 			row.submission_id = s.id;
-			snprintf(row.filename, sizeof(row.filename), "%s",
-				 slash ? slash + 1 : file);
+			utf8_truncate(row.filename, slash ? slash + 1 : file,
+				      sizeof(row.filename) - 1);
 			row.bytes = (long long)len;
 			snprintf(row.sha256, sizeof(row.sha256), "%s",
 				 r->sha256);

@@ -2,8 +2,10 @@
 <h1><?cs var:Lang.imp.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>
 <?cs def:summary() ?>
-<ul class="summary">
-<li><?cs var:Lang.imp.sum.values ?>: <?cs var:Page.Sum.values ?></li>
+<ul class="summary"><?cs
+if:Page.Sum.values > 0 ?>
+<li><?cs var:Lang.imp.sum.values ?>: <?cs var:Page.Sum.values ?></li><?cs
+/if ?>
 <li><?cs var:Lang.imp.sum.cells_new ?>: <?cs var:Page.Sum.cells_new ?></li>
 <li><?cs var:Lang.imp.sum.cells_changed ?>: <?cs var:Page.Sum.cells_changed ?></li>
 <li><?cs var:Lang.imp.sum.cells_same ?>: <?cs var:Page.Sum.cells_same ?></li>
@@ -48,6 +50,13 @@ if:subcount(Page.Warnings) > 0 ?>
 /if ?>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import/<?cs var:Page.ImportId ?>"><?cs call:csrf() ?>
 <p><button type="submit" name="action" value="apply"><?cs var:Lang.imp.apply ?></button>
+<button type="submit" name="action" value="drop" class="secondary"><?cs var:Lang.imp.drop ?></button></p>
+</form><?cs
+elif:Page.Step == "outdated" ?>
+<div class="stale" role="alert"><p><?cs var:Lang.imp.outdated ?></p></div>
+<p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?></p>
+<form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import/<?cs var:Page.ImportId ?>"><?cs call:csrf() ?>
+<p><button type="submit" name="action" value="recheck"><?cs var:Lang.imp.recheck ?></button>
 <button type="submit" name="action" value="drop" class="secondary"><?cs var:Lang.imp.drop ?></button></p>
 </form><?cs
 elif:Page.Step == "applied" ?>

@@ -441,7 +441,7 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert sql("SELECT COUNT(*) FROM imports") == uploads and draft_state(sub) == before
     assert User("data-entry", w.j).get("/submission/%d/import/%s" % (sub, import_id)).status == 404
     assert de.get("/submission/%d/import/999999999" % sub).status == 404
-    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    r = follow(de, de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"}))
     assert r.status == 200 and "Applied to the draft" in r.body, r.body[-2000:]
     after = draft_state(sub)
     assert ["flows", "irr_entry", "AFG", "F.Y_GE18", str(CONF_CELL), "C"] in after["cells"]
@@ -463,11 +463,14 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert "Uploaded file written into the draft" in narr.body
     assert "No changes are recorded yet" not in narr.body
     # Confirming again is refused: it was applied.
-    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    r = follow(de, de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"}))
     assert r.status == 409 and "already been applied or dropped" in r.body
+    # Its page says what it did, with no button left.
     r = de.get("/submission/%d/import/%s" % (sub, import_id))
-    assert r.status == 200 and "already been applied or dropped" in r.body
+    assert r.status == 200 and "Applied to the draft" in r.body and "New cells: 4" in r.body
     assert 'value="apply"' not in r.body
+    # An action that is neither apply, drop nor recheck changes nothing.
+    assert de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "bogus"}).status == 400
     # The same file again, replace: nothing new, nothing removed.
     r = upload(de, sub, data, mode="replace")
     assert r.status == 200 and "New cells: 0" in r.body and "Cells already as in the file: 4" in r.body
@@ -513,15 +516,58 @@ def test_a_draft_changed_after_the_check_is_not_overwritten(w):
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
     rp.add_row(w.de2, w.sub2, "flows", "irr_entry", "PAK")       # someone edits meanwhile
     before = draft_state(w.sub2)
-    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "apply"})
+    r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "apply"}))
     assert r.status == 409 and "changed after the file was checked" in r.body
     assert draft_state(w.sub2) == before
     r = upload(w.de2, w.sub2, data)
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
-    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "drop"})
+    r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "drop"}))
     assert r.status == 200 and "dropped" in r.body
     assert draft_state(w.sub2) == before
     assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["dropped"]]
+
+
+def add_route(user, sub):
+    """A route typed on the web: AFG to GRC by sea."""
+    r = user.send("/submission/%d/routes/new" % sub, [
+        ("origin", "AFG"), ("legs", "1"), ("leg_to.0", "GRC"), ("leg_mode.0", "SEA_VESSEL"),
+        ("source", "INTERVIEW"), ("confidence", "HIGH"), ("note", ""), ("row_version", "0"),
+        ("action", "save")])
+    assert r.status == 303, r
+
+
+def test_a_record_changed_after_the_check_makes_the_upload_outdated(w):
+    """Records count as the draft too: a route added after a replace was
+    checked (applying would delete it) makes the upload outdated. Its page
+    says so and offers a new check instead of Apply; applying is refused
+    with nothing changed. Checked again, the summary counts that route, and
+    applying does what it says."""
+    path = lambda i: "/submission/%d/import/%s" % (w.sub2, i)
+    data = file_for(w, w.j2)
+    r = upload(w.de2, w.sub2, data, mode="replace")
+    first = re.search(r'/import/(\d+)"', r.body).group(1)
+    add_route(w.de2, w.sub2)
+    page = w.de2.get(path(first))
+    assert "has changed since this file was checked" in page.body
+    assert 'value="recheck"' in page.body and 'value="apply"' not in page.body
+    before = draft_state(w.sub2)
+    r = follow(w.de2, w.de2.send(path(first), {"action": "apply"}))
+    assert r.status == 409 and draft_state(w.sub2) == before
+    assert sql("SELECT status FROM imports WHERE id = %s" % first) == [["dropped"]]
+    # A second upload, outdated the same way, then checked again.
+    r = upload(w.de2, w.sub2, data, mode="replace")
+    second = re.search(r'/import/(\d+)"', r.body).group(1)
+    routes = len(draft_state(w.sub2)["routes"])
+    add_route(w.de2, w.sub2)
+    r = follow(w.de2, w.de2.send(path(second), {"action": "recheck"}))
+    assert r.status == 200 and 'value="apply"' in r.body, r.body[-2000:]
+    assert "Routes added and removed: +1, −%d" % (routes + 1) in r.body
+    r = follow(w.de2, w.de2.send(path(second), {"action": "apply"}))
+    assert r.status == 200 and "Applied to the draft" in r.body
+    assert len(draft_state(w.sub2)["routes"]) == 1
+    actions = [a for (a,) in sql("SELECT action FROM history WHERE object_type = 'import' "
+                                 "AND object_id = %s ORDER BY seq" % second)]
+    assert actions == ["import.check", "import.recheck", "import.confirm"]
 
 
 def test_who_may_upload(w):
@@ -579,7 +625,7 @@ def test_many_records_go_in_batches_and_come_back_in_order(w):
     r = upload(de, sub, data)
     assert r.status == 200, r.body[-2000:]
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
-    r = de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"})
+    r = follow(de, de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"}))
     assert r.status == 200 and "Applied to the draft" in r.body
     out = export(w.analyst, "vrs", periods=[period], jurisdictions=[w.j2], all_statuses=True)
     ns = {"v": "urn:vrs-msrc:vrs-exchange/1.0"}
@@ -614,5 +660,5 @@ def test_an_upload_left_unconfirmed_for_a_day_is_dropped_with_its_file(w):
     assert sql("SELECT COUNT(*) FROM import_chunks WHERE import_id = %s" % old) == [["0"]]
     assert sql("SELECT COUNT(*) FROM history WHERE seq > %d AND action = 'import.expire'"
                % seq) == [["1"]]
-    r = w.de2.send("/submission/%d/import/%s" % (w.sub2, old), {"action": "apply"})
+    r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, old), {"action": "apply"}))
     assert r.status == 409 and "already been applied or dropped" in r.body

@@ -134,6 +134,11 @@ def upload(user, sub, data, mode="replace", fname="f.xml"):
     return r, took
 
 
+def follow(user, r):
+    """Apply and drop end on the upload's own page: as a browser, follow."""
+    return user.get(r.header("Location")) if r.status == 303 else r
+
+
 def confirm_path(r):
     m = re.search(r'action="(/submission/\d+/import/\d+)"', r.body)
     assert m, r
@@ -160,7 +165,7 @@ class Draft:
         if seed:
             r, _ = upload(self.user, self.sub, seed_file(self.j, self.period), "merge")
             assert r.status == 200, problems(r.body) or r
-            r = self.user.send(confirm_path(r), {"action": "apply"})
+            r = follow(self.user, self.user.send(confirm_path(r), {"action": "apply"}))
             assert r.status == 200 and "Applied to the draft" in r.body, r
             assert len(rp.cells(self.sub)) == 2 and self.state()["routes"], "the seed did not land"
 
@@ -332,7 +337,7 @@ def test_a_valid_file_is_checked_then_applied_and_its_cell_lands(admin):
     assert "The file is valid. Confirm to apply it" in r.body
     assert "New cells: 1" in r.body and "Values in the file: 1" in r.body
     assert d.state() == before, "checking alone must not write"
-    r = d.user.send(confirm_path(r), {"action": "apply"})
+    r = follow(d.user, d.user.send(confirm_path(r), {"action": "apply"}))
     assert r.status == 200 and "Applied to the draft" in r.body, r
     assert rp.cells(d.sub) == [["flows", "irr_entry", "AFG", "F.Y_LT18", "12", "A"]]
     after = d.state()
@@ -348,7 +353,7 @@ def test_a_valid_file_in_replace_mode_replaces_the_seeded_dataset(admin):
     r, _ = upload(d.user, d.sub, d.file(), "replace")
     assert r.status == 200, problems(r.body) or r
     assert "Cells removed (replace): 1" in r.body
-    r = d.user.send(confirm_path(r), {"action": "apply"})
+    r = follow(d.user, d.user.send(confirm_path(r), {"action": "apply"}))
     assert r.status == 200, r
     assert rp.cells(d.sub) == [["flows", "irr_entry", "AFG", "F.Y_LT18", "12", "A"]]
 
