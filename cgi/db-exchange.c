@@ -222,11 +222,14 @@ int db_import_rebase(struct db *db, long long id, long long base_version,
 	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }
 
-int db_import_applied(struct db *db, long long id, const char *summary)
+/* Ends a waiting upload with statement st, whose arguments are first
+ * and the id; its chunks go with it. DB_NONE when it no longer waited. */
+static int end_upload(struct db *db, enum stmt st, struct db_arg first,
+		      long long id)
 {
-	struct db_arg a[] = { DB_STR(summary), DB_INT(id) };
+	struct db_arg a[] = { first, DB_INT(id) };
 	unsigned long long n = 0;
-	int rc = db_exec(db, STMT_IMPORT_APPLIED, a, 2, &n, NULL);
+	int rc = db_exec(db, st, a, 2, &n, NULL);
 
 	if (rc == DB_OK && n == 0)
 		return DB_NONE;
@@ -236,18 +239,14 @@ int db_import_applied(struct db *db, long long id, const char *summary)
 	return rc;
 }
 
+int db_import_applied(struct db *db, long long id, const char *summary)
+{
+	return end_upload(db, STMT_IMPORT_APPLIED, DB_STR(summary), id);
+}
+
 int db_import_finish(struct db *db, long long id, const char *status)
 {
-	struct db_arg a[] = { DB_STR(status), DB_INT(id) };
-	unsigned long long n = 0;
-	int rc = db_exec(db, STMT_IMPORT_FINISH, a, 2, &n, NULL);
-
-	if (rc == DB_OK && n == 0)
-		return DB_NONE;
-	if (rc == DB_OK)
-		rc = db_exec(db, STMT_IMPORT_DROP_CHUNKS, &a[1], 1, NULL,
-			     NULL);
-	return rc;
+	return end_upload(db, STMT_IMPORT_FINISH, DB_STR(status), id);
 }
 
 int db_import_expire(struct db *db, unsigned long long *n)
