@@ -249,6 +249,18 @@ int db_import_finish(struct db *db, long long id, const char *status)
 	return end_upload(db, STMT_IMPORT_FINISH, DB_STR(status), id);
 }
 
+int db_import_drop_waiting(struct db *db, long long sub,
+			   unsigned long long *n)
+{
+	struct db_arg a = DB_INT(sub);
+	int rc = db_exec(db, STMT_IMPORT_WAITING_CHUNKS_DROP, &a, 1, NULL,
+			 NULL);
+
+	*n = 0;
+	return rc == DB_OK ? db_exec(db, STMT_IMPORT_WAITING_DROP, &a, 1, n,
+				     NULL) : rc;
+}
+
 int db_import_expire(struct db *db, unsigned long long *n)
 {
 	int rc = db_exec(db, STMT_IMPORT_EXPIRE_CHUNKS, NULL, 0, NULL, NULL);

@@ -94,6 +94,10 @@ int db_import_rebase(struct db *db, long long id, long long base_version,
 /* Ends a checked upload as applied, with what it did, and drops its
  * chunks; DB_NONE when it no longer waited. */
 int db_import_applied(struct db *db, long long id, const char *summary);
+/* Drops the uploads waiting for draft sub with their files; *n counts
+ * them. */
+int db_import_drop_waiting(struct db *db, long long sub,
+			   unsigned long long *n);
 /* Ends a checked upload (applied or dropped) and drops its chunks.
  * DB_NONE when it was not waiting any more. */
 int db_import_finish(struct db *db, long long id, const char *status);

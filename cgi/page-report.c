@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "datasets.h"
+#include "db-exchange.h"
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-record.h"
@@ -545,6 +546,7 @@ enum status page_submission_submit(struct req *req)
 	char detail[200] = "certified", name[64];
 	enum status v = report_load(req, &s, SUB_SUBMIT);
 	struct actor who = { req->user->id, req->user->username };
+	unsigned long long dropped = 0;
 	int errors = 0, rc;
 	size_t i, warnings;
 
@@ -606,11 +608,15 @@ enum status page_submission_submit(struct req *req)
 				       s.row_version);
 	if (rc == DB_OK)	/* it counts now where submitted ones do */
 		rc = db_pool_add(req->db, s.id, "S");
+	/* Uploads still waiting could never be applied now. */
+	if (rc == DB_OK)
+		rc = db_import_drop_waiting(req->db, s.id, &dropped);
 	if (rc == DB_OK) {
 		char full[300];
 
-		snprintf(full, sizeof(full), "%s -> submitted; %s", s.status,
-			 detail);
+		snprintf(full, sizeof(full), "%s -> submitted; %s%s", s.status,
+			 detail, dropped > 0 ? "; waiting uploads dropped" :
+			 "");
 		rc = db_history_append(req->db, &who, "submission.submit",
 				       "submission", s.id, full);
 	}

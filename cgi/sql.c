@@ -757,6 +757,15 @@ static const char *const sqls[] = {
 	"UPDATE imports SET base_version = ?, base_records = ?, summary = ? "
 	"WHERE id = ? AND status = 'checked'",
 
+	/* A submitted draft takes no upload: those waiting are dropped. */
+	[STMT_IMPORT_WAITING_CHUNKS_DROP] =
+	"DELETE c FROM import_chunks c JOIN imports i ON i.id = c.import_id "
+	"WHERE i.submission_id = ? AND i.status = 'checked'",
+
+	[STMT_IMPORT_WAITING_DROP] =
+	"UPDATE imports SET status = 'dropped', finished_at = UTC_TIMESTAMP() "
+	"WHERE submission_id = ? AND status = 'checked'",
+
 	[STMT_IMPORT_APPLIED] =
 	"UPDATE imports SET status = 'applied', finished_at = UTC_TIMESTAMP(), "
 	"summary = ? WHERE id = ? AND status = 'checked'",

@@ -45,7 +45,7 @@
 if:subcount(Page.Exports) == 0 ?><p><?cs var:Lang.exch.no_exports ?></p><?cs
 else ?>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="exports-caption"><table class="data">
-<caption id="exports-caption"><?cs var:Lang.exch.exports ?></caption>
+<caption id="exports-caption" class="visually-hidden"><?cs var:Lang.exch.exports ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.exch.id ?></th><th scope="col"><?cs var:Lang.exch.when ?></th><th scope="col"><?cs var:Lang.exch.who ?></th>
 <th scope="col"><?cs var:Lang.exch.format ?></th><th scope="col"><?cs var:Lang.exch.filters ?></th><th scope="col"><?cs var:Lang.exch.submissions ?></th>
 <th scope="col"><?cs var:Lang.exch.bytes ?></th><th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.manifest ?></th></tr></thead>
@@ -59,13 +59,13 @@ else ?>
 if:subcount(Page.Imports) == 0 ?><p><?cs var:Lang.exch.no_imports ?></p><?cs
 else ?>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="imports-caption"><table class="data">
-<caption id="imports-caption"><?cs var:Lang.exch.imports ?></caption>
+<caption id="imports-caption" class="visually-hidden"><?cs var:Lang.exch.imports ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.exch.id ?></th><th scope="col"><?cs var:Lang.exch.when ?></th><th scope="col"><?cs var:Lang.exch.who ?></th>
 <th scope="col"><?cs var:Lang.exch.submission ?></th><th scope="col"><?cs var:Lang.exch.file ?></th><th scope="col"><?cs var:Lang.exch.mode ?></th>
 <th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.problems ?></th><th scope="col"><?cs var:Lang.exch.summary ?></th></tr></thead>
 <tbody><?cs each:i = Page.Imports ?>
 <tr><td><?cs var:i.id ?></td><td><?cs var:i.created ?></td><td><?cs var:i.actor ?></td><td><?cs var:i.jcode ?> <?cs var:i.period ?> v<?cs var:i.version ?></td>
-<td><?cs var:i.filename ?> (<?cs var:i.bytes ?> <?cs var:Lang.exch.bytes ?>)</td><td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td>
+<td class="file"><?cs var:i.filename ?> (<?cs var:i.bytes ?> <?cs var:Lang.exch.bytes ?>)</td><td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td>
 <td><?cs var:i.problems ?></td><td><?cs var:i.summary ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>

@@ -505,6 +505,15 @@ def test_officers_see_their_drafts_uploads_refused_ones_too(w):
     assert 'href="/submission/%d/import/%s"' % (sub, import_id) in rows
     other = rp.start(User("data-entry", w.j2), rp.create_period(w.admin))
     assert "waiting.xml" not in de.get("/submission/%d/import" % other).body
+    # Submitted, the draft takes no upload: the waiting one is dropped with
+    # its file, and the submission's history says so.
+    rp.submit(User("focal-point", w.j2), sub,
+              nil=rp.DATASETS, acknowledge=True)
+    assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["dropped"]]
+    assert sql("SELECT COUNT(*) FROM import_chunks WHERE import_id = %s" % import_id) == [["0"]]
+    assert "waiting uploads dropped" in sql(
+        "SELECT detail FROM history WHERE object_type = 'submission' AND object_id = %d "
+        "AND action = 'submission.submit'" % sub)[0][0]
 
 
 def test_a_draft_changed_after_the_check_is_not_overwritten(w):
