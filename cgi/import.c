@@ -192,6 +192,7 @@ struct pass {
 	char *text;
 	size_t text_cap, text_len;
 	char sd_reason[8][8001];	/* return reasons kept as they are */
+	int sd_nil[8];			/* the draft's nil returns */
 };
 
 #define PENDING_MAX 512
@@ -524,10 +525,11 @@ static void keep_reason(void *ctx, const char *ds, int nil,
 	struct pass *p = ctx;
 	int i = sd_index(ds);
 
-	(void)nil;
-	if (i >= 0)
+	if (i >= 0) {
 		snprintf(p->sd_reason[i], sizeof(p->sd_reason[i]), "%s",
 			 reason);
+		p->sd_nil[i] = nil;
+	}
 }
 
 /* The nil return of a part present in the file is the file's. */
@@ -538,6 +540,13 @@ static void set_nil(struct pass *p, const char *part)
 
 	take_attr(p, "nilReturn", value, sizeof(value));
 	nil = strcmp(value, "true") == 0 || strcmp(value, "1") == 0;
+	if (i >= 0 && nil != p->sd_nil[i]) {
+		char *list = nil ? p->r->sum.nil_set : p->r->sum.nil_cleared;
+		size_t used = strlen(list);
+
+		snprintf(list + used, sizeof(p->r->sum.nil_set) - used, "%s%s",
+			 used ? " " : "", part);
+	}
 
 	if (p->apply && p->r->nproblems == 0 && i >= 0)
 		db_failed(p, db_sd_set(p->db, p->t->sub, part, nil,
@@ -1486,11 +1495,19 @@ void import_summary_text(const struct import_summary *s, enum import_mode m,
 		 s->cells_changed, s->cells_same, s->cells_removed,
 		 s->routes_added, s->routes_removed, s->incidents_added,
 		 s->incidents_removed, s->narrative ? "replaced" : "kept");
+	if (s->nil_set[0] != '\0' || s->nil_cleared[0] != '\0') {
+		size_t used = strlen(out);
+
+		snprintf(out + used, n - used, "; nil returns set: %s; "
+			 "cleared: %s", s->nil_set[0] ? s->nil_set : "-",
+			 s->nil_cleared[0] ? s->nil_cleared : "-");
+	}
 }
 
 int import_summary_parse(const char *text, struct import_summary *s)
 {
 	char mode[8], narrative[9];
+	const char *nil;
 
 	memset(s, 0, sizeof(*s));
 	if (sscanf(text, "%7[a-z]: cells %lld new, %lld changed, %lld same, "
@@ -1501,5 +1518,13 @@ int import_summary_parse(const char *text, struct import_summary *s)
 		   &s->incidents_removed, narrative) != 10)
 		return -1;
 	s->narrative = strcmp(narrative, "replaced") == 0;
+	if ((nil = strstr(text, "; nil returns set: ")) != NULL &&
+	    sscanf(nil, "; nil returns set: %79[a-z -]; cleared: %79[a-z -]",
+		   s->nil_set, s->nil_cleared) == 2) {
+		if (strcmp(s->nil_set, "-") == 0)
+			s->nil_set[0] = '\0';
+		if (strcmp(s->nil_cleared, "-") == 0)
+			s->nil_cleared[0] = '\0';
+	}
 	return 0;
 }

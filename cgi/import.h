@@ -43,6 +43,8 @@ struct import_summary {
 	long long routes_added, routes_removed;
 	long long incidents_added, incidents_removed;
 	int narrative;			/* the file replaces the narrative */
+	/* Parts whose nil return the file sets or clears: "documents harm" */
+	char nil_set[80], nil_cleared[80];
 	long long values;		/* cells, records and texts in the file */
 	/* What the file says of where it came from; an upload never
 	 * changes the draft's version, status or sharing level. */

@@ -336,6 +336,17 @@ static void put_problems(struct req *req, const char *list,
 	}
 }
 
+/* The words of text ("documents harm") as list.0, list.1, ... */
+static void put_words(struct req *req, const char *list, const char *text)
+{
+	char *copy = arena_strdup(req->arena, text), *save = NULL, *w;
+	long long n = 0;
+
+	for (w = strtok_r(copy, " ", &save); w != NULL;
+	     w = strtok_r(NULL, " ", &save))
+		resp_set(req, arena_printf(req->arena, "%s.%lld", list, n++), w);
+}
+
 static void put_summary(struct req *req, const struct import_summary *s)
 {
 	resp_set_int(req, "Page.Sum.cells_new", s->cells_new);
@@ -348,6 +359,8 @@ static void put_summary(struct req *req, const struct import_summary *s)
 	resp_set_int(req, "Page.Sum.incidents_removed", s->incidents_removed);
 	resp_set(req, "Page.Sum.narrative", s->narrative ? "1" : "");
 	resp_set_int(req, "Page.Sum.values", s->values);
+	put_words(req, "Page.Sum.NilSet", s->nil_set);
+	put_words(req, "Page.Sum.NilCleared", s->nil_cleared);
 	resp_set(req, "Page.Sum.version", s->version);
 	resp_set(req, "Page.Sum.status", s->status);
 	resp_set(req, "Page.Sum.sharing", s->sharing);

@@ -12,7 +12,13 @@ if:Page.Sum.values > 0 ?>
 <li><?cs var:Lang.imp.sum.cells_removed ?>: <?cs var:Page.Sum.cells_removed ?></li>
 <li><?cs var:Lang.imp.sum.routes ?>: +<?cs var:Page.Sum.routes_added ?>, −<?cs var:Page.Sum.routes_removed ?></li>
 <li><?cs var:Lang.imp.sum.incidents ?>: +<?cs var:Page.Sum.incidents_added ?>, −<?cs var:Page.Sum.incidents_removed ?></li>
-<li><?cs var:Lang.imp.sum.narrative ?>: <?cs if:Page.Sum.narrative ?><?cs var:Lang.imp.sum.replaced ?><?cs else ?><?cs var:Lang.imp.sum.kept ?><?cs /if ?></li>
+<li><?cs var:Lang.imp.sum.narrative ?>: <?cs if:Page.Sum.narrative ?><?cs var:Lang.imp.sum.replaced ?><?cs else ?><?cs var:Lang.imp.sum.kept ?><?cs /if ?></li><?cs
+if:subcount(Page.Sum.NilSet) > 0 ?>
+<li><?cs var:Lang.imp.sum.nil_set ?>: <?cs each:k = Page.Sum.NilSet ?><?cs if:!first(k) ?>, <?cs /if ?><?cs var:Lang.exch.part[k] ?><?cs /each ?></li><?cs
+/if ?><?cs
+if:subcount(Page.Sum.NilCleared) > 0 ?>
+<li><?cs var:Lang.imp.sum.nil_cleared ?>: <?cs each:k = Page.Sum.NilCleared ?><?cs if:!first(k) ?>, <?cs /if ?><?cs var:Lang.exch.part[k] ?><?cs /each ?></li><?cs
+/if ?>
 </ul><?cs
 /def ?><?cs
 def:problem_list(list) ?>

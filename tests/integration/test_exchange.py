@@ -427,6 +427,9 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert r.status == 200, r.body[-3000:]
     assert "New cells: 4" in r.body and "Routes added and removed: +1, −0" in r.body
     assert "Narrative: replaced by the file" in r.body
+    # Its nil returns are new to the draft: listed.
+    assert ("Marked as a nil return (nothing to report): Fraudulent documents, "
+            "Smugglers and justice") in r.body
     # The file says it was an accepted version: said, and left at that.
     assert "The file describes version 1, status Accepted" in r.body
     assert "stay as they are" in r.body
@@ -468,6 +471,7 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     # Its page says what it did, with no button left.
     r = de.get("/submission/%d/import/%s" % (sub, import_id))
     assert r.status == 200 and "Applied to the draft" in r.body and "New cells: 4" in r.body
+    assert "Marked as a nil return (nothing to report): Fraudulent documents" in r.body
     assert 'value="apply"' not in r.body
     # An action that is neither apply, drop nor recheck changes nothing.
     assert de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "bogus"}).status == 400
