@@ -467,7 +467,7 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert "No changes are recorded yet" not in narr.body
     # Confirming again is refused: it was applied.
     r = follow(de, de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "apply"}))
-    assert r.status == 409 and "already been applied or dropped" in r.body
+    assert r.status == 409 and "already been applied to the draft" in r.body
     # Its page says what it did, with no button left.
     r = de.get("/submission/%d/import/%s" % (sub, import_id))
     assert r.status == 200 and "Applied to the draft" in r.body and "New cells: 4" in r.body
@@ -674,4 +674,4 @@ def test_an_upload_left_unconfirmed_for_a_day_is_dropped_with_its_file(w):
     assert sql("SELECT COUNT(*) FROM history WHERE seq > %d AND action = 'import.expire'"
                % seq) == [["1"]]
     r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, old), {"action": "apply"}))
-    assert r.status == 409 and "already been applied or dropped" in r.body
+    assert r.status == 409 and "was dropped; it can no longer be applied" in r.body
