@@ -1027,25 +1027,34 @@ static void on_narrative_text(struct pass *p, int i)
 	p->r->sum.values++;
 }
 
+/* The file's narrative replaces the draft's, unless it is the same (then
+ * nothing is written and the summary says "kept"). */
 static void end_narrative(struct pass *p)
 {
 	struct narrative old = { 0 };
-	int i;
+	const char *sub = arena_printf(p->a, "%lld", p->t->sub);
+	int i, same = 1;
 
 	p->in_narrative = 0;
-	p->r->sum.narrative = 1;
-	if (!p->apply || p->r->nproblems > 0)
+	if (p->r->nproblems > 0)
 		return;
 	for (i = 0; i < NARR_COUNT; i++)
 		old.text[i] = arena_alloc(p->a, NARRATIVE_MAX_CHARS * 4 + 1);
-	db_failed(p, db_narrative_get(p->db, p->t->sub, &old));
+	if (p->db != NULL)
+		db_failed(p, db_narrative_get(p->db, p->t->sub, &old));
+	for (i = 0; i < NARR_COUNT && old.row_version > 0; i++)
+		same &= strcmp(old.text[i], p->narrative.text[i]) == 0 &&
+			strcmp(old.share[i], p->narrative.share[i]) == 0;
+	if (old.row_version > 0 && same)
+		return;
+	p->r->sum.narrative = 1;
+	if (!p->apply)
+		return;
 	p->narrative.row_version = old.row_version;
 	db_failed(p, db_narrative_save(p->db, p->t->sub, &p->narrative));
 	/* As a narrative save records them (page-narrative.c), so the
 	 * narrative page's history shows them too. */
 	for (i = 0; i < NARR_COUNT; i++) {
-		const char *sub = arena_printf(p->a, "%lld", p->t->sub);
-
 		if (strcmp(old.text[i], p->narrative.text[i]) != 0)
 			add_change(p, "narrative", sub, narrative_keys[i],
 				   arena_strdup(p->a, old.text[i]),

@@ -479,6 +479,7 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     r = upload(de, sub, data, mode="replace")
     assert r.status == 200 and "New cells: 0" in r.body and "Cells already as in the file: 4" in r.body
     assert "Routes added and removed: +1, −1" in r.body
+    assert "Narrative: kept" in r.body          # the same texts: nothing to replace
     # The secretariat's log shows both uploads.
     log = w.analyst.get("/exchange")
     assert log.body.count("national.xml") >= 2
