@@ -147,6 +147,9 @@ struct pass {
 
 	struct codeset lists[20];
 	size_t nlists;
+	/* Merge, checking: the draft's records as texts (see record_text). */
+	struct codeset draft_routes, draft_incidents;
+	int draft_records_loaded;
 
 	struct old_cell *old;		/* open addressing, size nold_slots */
 	size_t nold, nold_slots;
@@ -893,6 +896,68 @@ static void on_leg(struct pass *p)
 	p->route_ok &= check_code(p, "transport", leg->mode);
 }
 
+/* ---- records already in the draft (merge) ------------------------------ */
+
+/* A record as one text of all its fields: equal texts, equal records. */
+static const char *route_text(struct arena *a, const struct route *r)
+{
+	char *s = arena_printf(a, "%s|%s|%s|%s|%s|%s|%s|%s|", r->origin,
+			       r->destination, r->migrants, r->fee_amount,
+			       r->fee_currency, r->fee_scope, r->source,
+			       r->confidence);
+	size_t i;
+
+	for (i = 0; i < r->nlegs; i++)
+		s = arena_printf(a, "%s%s:%s ", s, r->legs[i].to,
+				 r->legs[i].mode);
+	return arena_printf(a, "%s|%s", s, r->note);
+}
+
+static const char *incident_text(struct arena *a, const struct incident *r)
+{
+	char *s = arena_printf(a, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|",
+			       r->occurred_on, r->area, r->lat, r->lon,
+			       r->border, r->transport, r->vessel,
+			       r->concealment, r->dead, r->missing,
+			       r->smugglers, r->follow_up);
+	size_t i;
+
+	for (i = 0; i < r->npersons; i++)
+		s = arena_printf(a, "%s%s:%s ", s, r->persons[i].citizenship,
+				 r->persons[i].persons);
+	return arena_printf(a, "%s|%s", s, r->note);
+}
+
+static void keep_route(void *ctx, const struct route *r)
+{
+	struct pass *p = ctx;
+
+	codeset_add(&p->draft_routes, route_text(p->a, r), NULL);
+}
+
+static void keep_incident(void *ctx, const struct incident *r)
+{
+	struct pass *p = ctx;
+
+	codeset_add(&p->draft_incidents, incident_text(p->a, r), NULL);
+}
+
+/* 1 if a record whose text is t is in set s (the draft's records, loaded
+ * on first use by a check in merge mode); 0 otherwise. */
+static int in_draft(struct pass *p, struct codeset *s, const char *t)
+{
+	if (p->apply || p->mode != IMPORT_MERGE || p->db == NULL)
+		return 0;
+	if (!p->draft_records_loaded) {
+		p->draft_records_loaded = 1;
+		p->draft_routes.a = p->draft_incidents.a = p->a;
+		db_failed(p, db_route_all(p->db, p->t->sub, keep_route, p));
+		db_failed(p, db_incident_all(p->db, p->t->sub, keep_incident,
+					     p));
+	}
+	return s->n > 0 && *codeset_slot(s, t) != NULL;
+}
+
 static void end_route(struct pass *p)
 {
 	struct route *r = &p->route;
@@ -920,6 +985,8 @@ static void end_route(struct pass *p)
 	}
 	pii_check(p, p->route_line, r->note);
 	p->r->sum.routes_added++;
+	p->r->sum.routes_twice += in_draft(p, &p->draft_routes,
+					   route_text(p->a, r));
 	if (!p->route_ok || !p->apply || p->r->nproblems > 0)
 		return;
 	if (p->route_batch == NULL)
@@ -995,6 +1062,8 @@ static void end_incident(struct pass *p)
 	pii_check(p, p->incident_line, r->concealment);
 	pii_check(p, p->incident_line, r->note);
 	p->r->sum.incidents_added++;
+	p->r->sum.incidents_twice += in_draft(p, &p->draft_incidents,
+					      incident_text(p->a, r));
 	if (!p->incident_ok || !p->apply || p->r->nproblems > 0)
 		return;
 	if (p->incident_batch == NULL)

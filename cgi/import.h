@@ -42,6 +42,9 @@ struct import_summary {
 	long long cells_new, cells_changed, cells_same, cells_removed;
 	long long routes_added, routes_removed;
 	long long incidents_added, incidents_removed;
+	/* Merge: the file's records already in the draft, field for field
+	 * (merging adds them a second time). Counted by a check only. */
+	long long routes_twice, incidents_twice;
 	int narrative;			/* the file replaces the narrative */
 	/* Parts whose nil return the file sets or clears: "documents harm" */
 	char nil_set[80], nil_cleared[80];

@@ -357,6 +357,8 @@ static void put_summary(struct req *req, const struct import_summary *s)
 	resp_set_int(req, "Page.Sum.routes_removed", s->routes_removed);
 	resp_set_int(req, "Page.Sum.incidents_added", s->incidents_added);
 	resp_set_int(req, "Page.Sum.incidents_removed", s->incidents_removed);
+	resp_set_int(req, "Page.Sum.routes_twice", s->routes_twice);
+	resp_set_int(req, "Page.Sum.incidents_twice", s->incidents_twice);
 	resp_set(req, "Page.Sum.narrative", s->narrative ? "1" : "");
 	resp_set_int(req, "Page.Sum.values", s->values);
 	put_words(req, "Page.Sum.NilSet", s->nil_set);

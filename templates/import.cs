@@ -46,8 +46,9 @@ var:Lang.imp.origin.status ?> <?cs alt:Lang.status[Page.Sum.status] ?><?cs var:P
 if:Page.Sum.sharing ?>, <?cs var:Lang.imp.origin.sharing ?> <?cs var:Lang.imp.origin.level[Page.Sum.sharing] ?><?cs /if ?>. <?cs
 var:Lang.imp.origin.kept ?></p><?cs
 /if ?><?cs
-if:Form.mode.value != "replace" && (Page.Sum.routes_added > 0 || Page.Sum.incidents_added > 0) ?>
-<p class="notice"><?cs var:Lang.imp.merge_adds ?></p><?cs
+if:Page.Sum.routes_twice > 0 || Page.Sum.incidents_twice > 0 ?>
+<p class="notice"><?cs var:Lang.imp.twice ?> <?cs var:Lang.exch.part.routes ?>: <?cs var:Page.Sum.routes_twice ?>; <?cs
+var:Lang.exch.part.incidents ?>: <?cs var:Page.Sum.incidents_twice ?>.</p><?cs
 /if ?><?cs
 call:summary() ?><?cs
 if:subcount(Page.Warnings) > 0 ?>

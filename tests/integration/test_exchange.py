@@ -427,6 +427,7 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert r.status == 200, r.body[-3000:]
     assert "New cells: 4" in r.body and "Routes added and removed: +1, −0" in r.body
     assert "Narrative: replaced by the file" in r.body
+    page_before_apply = r.body
     # Its nil returns are new to the draft: listed.
     assert ("Marked as a nil return (nothing to report): Fraudulent documents, "
             "Smugglers and justice") in r.body
@@ -475,6 +476,12 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert 'value="apply"' not in r.body
     # An action that is neither apply, drop nor recheck changes nothing.
     assert de.send("/submission/%d/import/%s" % (sub, import_id), {"action": "bogus"}).status == 400
+    assert "already in the draft" not in page_before_apply
+    # The same file again, merge: its route and incident are the draft's
+    # own, field for field, and the summary says so.
+    r = upload(de, sub, data, mode="merge")
+    assert "already in the draft" in r.body
+    assert "Already in the draft: Routes and fees: 1; Incidents: 1." in r.body, r.body[-3000:]
     # The same file again, replace: nothing new, nothing removed.
     r = upload(de, sub, data, mode="replace")
     assert r.status == 200 and "New cells: 0" in r.body and "Cells already as in the file: 4" in r.body
