@@ -437,6 +437,29 @@ struct attrs {
 	char pool[ATTR_POOL];
 };
 
+/* Copies an attribute value of n bytes into dst (room for n + 1) and
+ * returns its length. Without entity substitution, libxml2's SAX2 hands
+ * an '&' (written &amp; or &#38;) over as the five characters "&#38;",
+ * which no other text can become (a literal '&' is never well-formed):
+ * they are turned back into the '&' they stand for, as the schema
+ * validator does. */
+static size_t copy_att_value(char *dst, const char *value, size_t n)
+{
+	size_t i = 0, out = 0;
+
+	while (i < n) {
+		if (value[i] == '&' && n - i >= 5 &&
+		    memcmp(value + i, "&#38;", 5) == 0) {
+			dst[out++] = '&';
+			i += 5;
+		} else {
+			dst[out++] = value[i++];
+		}
+	}
+	dst[out] = '\0';
+	return out;
+}
+
 /* From the parser's (localname, prefix, URI, value, end) quintuples; a
  * value ends at its end pointer, not at a NUL. */
 static void read_attrs(struct pass *p, int n, const xmlChar **attrs)
@@ -459,10 +482,9 @@ static void read_attrs(struct pass *p, int n, const xmlChar **attrs)
 			break;
 		at->name[at->n] = memcpy(at->pool + used, name, nl + 1);
 		used += nl + 1;
-		v = memcpy(at->pool + used, value, vl);
-		v[vl] = '\0';
+		v = at->pool + used;
+		used += copy_att_value(v, value, vl) + 1;
 		at->value[at->n++] = v;
-		used += vl + 1;
 	}
 }
 

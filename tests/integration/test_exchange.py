@@ -127,7 +127,7 @@ def w():
     assert w.de.send("/submission/%d/routes/new" % w.sub, fields).status == 303
     start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
                 % w.period)[0][0]
-    incident = {"date": start, "area": "Northern district", "lat": "-8.44", "lon": "115.26",
+    incident = {"date": start, "area": "Northern district & <coast> \"Q\"", "lat": "-8.44", "lon": "115.26",
                 "border": "SEA", "transport": "SEA_VESSEL", "vessel": "Fishing boat",
                 "concealment": "Under deck", "persons": "2", "person_cit.0": "AFG",
                 "person_n.0": "20", "person_cit.1": "PAK", "person_n.1": "5", "dead": "1",
@@ -451,6 +451,10 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     assert ["flows", "irr_entry", "AFG", "F.Y_GE18", str(CONF_CELL), "C"] in after["cells"]
     assert after["routes"] == [["AFG", "GRC", str(MIGRANTS), TEXT]]
     assert after["incidents"] == [[start, "AFG:20 PAK:5"]]
+    # An '&' in an attribute comes back as itself (libxml2's SAX hands it
+    # over as "&#38;"), and so do '<' and '"'.
+    assert sql("SELECT area FROM incidents WHERE submission_id = %d AND deleted_at IS NULL"
+               % sub) == [['Northern district & <coast> "Q"']]
     assert after["narrative"] == [[TEXT, "peers", "secretariat"]]
     assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["applied"]]
     assert sql("SELECT COUNT(*) FROM import_chunks WHERE import_id = %s" % import_id) == [["0"]]
