@@ -50,6 +50,9 @@ int db_export_list(struct db *db,
 		   void *ctx);
 
 /* An upload and its outcome. */
+/* Room for db_draft_records_state's text. */
+#define DRAFT_STATE_SIZE 201
+
 struct import_row {
 	long long id;
 	char created[21];
@@ -62,7 +65,7 @@ struct import_row {
 	char sha256[65];
 	char mode[9];			/* replace or merge */
 	long long base_version;
-	char base_records[201];		/* see db_draft_records_state */
+	char base_records[DRAFT_STATE_SIZE];	/* db_draft_records_state */
 	char status[9];			/* refused, checked, applied, dropped */
 	long long problems;
 	char summary[1001];

@@ -408,9 +408,10 @@ static struct import_target target_of(struct req *req,
 /* Records an upload's outcome in the log and the history, in one
  * transaction; chunks (when checked) hold the file for the confirmation. */
 static int log_upload(struct req *req, const struct submission *s,
-		      const char *filename, const char *data, size_t len,
-		      const char *mode, const struct import_report *r,
-		      const char *status, long long *id)
+		      const char *base_records, const char *filename,
+		      const char *data, size_t len, const char *mode,
+		      const struct import_report *r, const char *status,
+		      long long *id)
 {
 	struct actor who = { req->user->id, req->user->username };
 	struct import_row row = { 0 };
@@ -427,10 +428,9 @@ static int log_upload(struct req *req, const struct submission *s,
 	snprintf(row.sha256, sizeof(row.sha256), "%s", r->sha256);
 	snprintf(row.mode, sizeof(row.mode), "%s", mode);
 	row.base_version = s->row_version;
+	snprintf(row.base_records, sizeof(row.base_records), "%s",
+		 base_records);
 	snprintf(row.status, sizeof(row.status), "%s", status);
-	if (rc == DB_OK)
-		rc = db_draft_records_state(req->db, s->id, row.base_records,
-					    sizeof(row.base_records));
 	row.problems = (long long)r->nproblems + r->more;
 	/* A refused file changes nothing: its log row says no changes. */
 	if (strcmp(status, "checked") == 0)
@@ -475,6 +475,7 @@ enum status page_import_check(struct req *req)
 		"replace" : "merge";
 	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
 	struct import_target t;
+	char records[DRAFT_STATE_SIZE];
 	long long id = 0;
 	enum status st = report_load(req, &s, SUB_EDIT);
 	int rc;
@@ -488,6 +489,10 @@ enum status page_import_check(struct req *req)
 		resp_set_int(req, "Form.errors", 1);
 		return render_import(req, &s, 422);
 	}
+	/* The draft's state as the check sees it, kept with the upload. */
+	rc = db_draft_records_state(req->db, s.id, records, sizeof(records));
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
 	t = target_of(req, &s);
 	rc = import_run(req->db, req->arena, &t, strcmp(mode, "replace") == 0 ?
 			IMPORT_REPLACE : IMPORT_MERGE, file->value, file->len,
@@ -500,8 +505,8 @@ enum status page_import_check(struct req *req)
 	put_problems(req, "Page.Problems", r->problems, r->nproblems);
 	resp_set_int(req, "Page.More", r->more);
 	put_problems(req, "Page.Warnings", r->warnings, r->nwarnings);
-	rc = log_upload(req, &s, name->value, file->value, file->len, mode, r,
-			rc == 0 ? "checked" : "refused", &id);
+	rc = log_upload(req, &s, records, name->value, file->value, file->len,
+			mode, r, rc == 0 ? "checked" : "refused", &id);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	/* A checked file is kept: its summary has an address of its own, so
@@ -528,17 +533,14 @@ static void take_chunk(void *ctx, const char *data, size_t len)
 	}
 }
 
-/* The draft (s, which the user may edit) and upload row of the request's
- * /submission/<id>/import/<import>: ST_OK, or what to answer. */
-static enum status load_upload(struct req *req, struct submission *s,
-			       struct import_row *row)
+/* The upload row of the request's /submission/<id>/import/<import>, of
+ * draft s: ST_OK, or what to answer. */
+static enum status get_upload(struct req *req, const struct submission *s,
+			      struct import_row *row)
 {
 	long long id = id_arg(req, 1);
-	enum status st = report_load(req, s, SUB_EDIT);
 	int rc;
 
-	if (st != ST_OK)
-		return st;
 	if (id == 0)
 		return ST_NOT_FOUND;
 	rc = db_import_get(req->db, id, s->id, row);
@@ -629,9 +631,11 @@ enum status page_import_show(struct req *req)
 	struct import_report *r = arena_alloc(req->arena, sizeof(*r));
 	struct import_row row;
 	struct submission s;
-	enum status st = load_upload(req, &s, &row);
+	enum status st = report_load(req, &s, SUB_EDIT);
 	int rc;
 
+	if (st == ST_OK)
+		st = get_upload(req, &s, &row);
 	if (st != ST_OK)
 		return st;
 	resp_set(req, "Page.Filename", row.filename);
@@ -697,37 +701,13 @@ static enum status recheck(struct req *req, const struct submission *s,
 	snprintf(detail, sizeof(detail), "submission %lld; %s checked again: "
 		 "%s", s->id, row->filename, pass == 0 ? summary : "refused");
 	if (rc == DB_OK)
-		rc = db_history_append(req->db, who, pass == 0 ?
-				       "import.recheck" : "import.refused",
+		rc = db_history_append(req->db, who, "import.recheck",
 				       "import", row->id, detail);
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	return pass == 0 ? to_upload(req, s, row) :
 		render_problems(req, s, r, 422);
-}
-
-/* It can never apply now: the log says so, and why. The caller has
- * rolled back. */
-static enum status drop_stale(struct req *req, const struct submission *s,
-			      const struct import_row *row,
-			      const struct actor *who)
-{
-	char detail[1500];
-	int rc = db_begin(req->db);
-
-	if (rc == DB_OK)
-		rc = db_import_finish(req->db, row->id, "dropped");
-	snprintf(detail, sizeof(detail), "submission %lld; %s dropped: the "
-		 "draft changed after the check", s->id, row->filename);
-	if (rc == DB_OK)
-		rc = db_history_append(req->db, who, "import.stale", "import",
-				       row->id, detail);
-	rc = db_end(req->db, rc);
-	if (rc != DB_OK && rc != DB_NONE)
-		return resp_db_failure(rc);
-	resp_set(req, "Page.Step", "stale");
-	return render_import(req, s, 409);
 }
 
 /* POST /submission/<id>/import/<import>: apply, drop, or check again a
@@ -747,11 +727,22 @@ enum status page_import_confirm(struct req *req)
 	if (strcmp(act, "apply") != 0 && strcmp(act, "drop") != 0 &&
 	    strcmp(act, "recheck") != 0)
 		return ST_BAD_REQUEST;
+	st = report_load(req, &s, SUB_EDIT);
+	if (st != ST_OK)
+		return st;
 	rc = db_begin(req->db);
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
-	/* In the transaction: the upload row stays locked to the end. */
-	st = load_upload(req, &s, &row);
+	/* The draft's lock before any read of this transaction: a record or
+	 * narrative save that held it has committed, and the reads below
+	 * (its state, the pass) see it. A draft no longer editable
+	 * (submitted meanwhile) has nothing left to apply to. */
+	if (rc == DB_OK && strcmp(act, "drop") != 0)
+		rc = db_sub_touch_editable(req->db, s.id);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
+	}
+	/* The upload row stays locked to the end. */
+	st = get_upload(req, &s, &row);
 	if (st != ST_OK || upload_gone(&row)) {
 		db_rollback(req->db);
 		return st != ST_OK ? st : render_gone(req, &s, &row, 409);
@@ -769,16 +760,17 @@ enum status page_import_confirm(struct req *req)
 		return rc == DB_OK ? to_upload(req, &s, &row) :
 			resp_db_failure(rc);
 	}
-	rc = db_sub_touch_editable(req->db, s.id);
 	/* The draft must be as it was when the file was checked, cells,
 	 * records and narrative: the summary the officer confirmed is then
-	 * what happens. */
-	if (rc == DB_OK)
-		rc = db_sub_bump(req->db, s.id, row.base_version);
+	 * what happens. If not, the upload waits on, to be checked again. */
+	rc = db_sub_bump(req->db, s.id, row.base_version);
 	outdated = rc == DB_OK ? upload_outdated(req, &s, &row, &rc) : 0;
 	if (rc == DB_NONE || outdated == 1) {
 		db_rollback(req->db);
-		return drop_stale(req, &s, &row, &who);
+		resp_set(req, "Page.Filename", row.filename);
+		resp_set_int(req, "Page.ImportId", row.id);
+		resp_set(req, "Page.Step", "outdated");
+		return render_import(req, &s, 409);
 	}
 	if (rc != DB_OK) {
 		db_rollback(req->db);

@@ -71,9 +71,6 @@ elif:Page.Step == "applied" ?>
 call:summary() ?><?cs
 elif:Page.Step == "dropped" ?>
 <p class="notice" role="status"><?cs var:Lang.imp.dropped ?></p><?cs
-elif:Page.Step == "stale" ?>
-<div class="stale" role="alert"><p><?cs var:Lang.imp.stale ?></p></div>
-<p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import"><?cs var:Lang.imp.again ?></a></p><?cs
 elif:Page.Step == "expired" || Page.Step == "done" ?>
 <div class="stale" role="alert"><p><?cs if:Page.Step == "done" ?><?cs
 alt:Lang.imp.gone.was[Page.Was] ?><?cs var:Lang.imp.gone.done ?><?cs /alt ?><?cs

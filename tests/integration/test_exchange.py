@@ -534,7 +534,8 @@ def test_officers_see_their_drafts_uploads_refused_ones_too(w):
 
 def test_a_draft_changed_after_the_check_is_not_overwritten(w):
     """Stale confirmation: the draft changed between check and confirm, so
-    the summary no longer holds; 409, nothing applied. Dropping works."""
+    the summary no longer holds; 409, nothing applied, the upload waits to
+    be checked again. Dropping works."""
     data = file_for(w, w.j2)
     r = upload(w.de2, w.sub2, data)
     assert r.status == 200, r.body[-2000:]
@@ -542,8 +543,10 @@ def test_a_draft_changed_after_the_check_is_not_overwritten(w):
     rp.add_row(w.de2, w.sub2, "flows", "irr_entry", "PAK")       # someone edits meanwhile
     before = draft_state(w.sub2)
     r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "apply"}))
-    assert r.status == 409 and "changed after the file was checked" in r.body
+    assert r.status == 409 and "has changed since this file was checked" in r.body
+    assert 'value="recheck"' in r.body
     assert draft_state(w.sub2) == before
+    assert sql("SELECT status FROM imports WHERE id = %s" % import_id) == [["checked"]]
     r = upload(w.de2, w.sub2, data)
     import_id = re.search(r'/import/(\d+)"', r.body).group(1)
     r = follow(w.de2, w.de2.send("/submission/%d/import/%s" % (w.sub2, import_id), {"action": "drop"}))
@@ -565,8 +568,8 @@ def test_a_record_changed_after_the_check_makes_the_upload_outdated(w):
     """Records count as the draft too: a route added after a replace was
     checked (applying would delete it) makes the upload outdated. Its page
     says so and offers a new check instead of Apply; applying is refused
-    with nothing changed. Checked again, the summary counts that route, and
-    applying does what it says."""
+    with nothing changed, and it waits on. Checked again, the summary
+    counts that route, and applying does what it says."""
     path = lambda i: "/submission/%d/import/%s" % (w.sub2, i)
     data = file_for(w, w.j2)
     r = upload(w.de2, w.sub2, data, mode="replace")
@@ -578,7 +581,9 @@ def test_a_record_changed_after_the_check_makes_the_upload_outdated(w):
     before = draft_state(w.sub2)
     r = follow(w.de2, w.de2.send(path(first), {"action": "apply"}))
     assert r.status == 409 and draft_state(w.sub2) == before
-    assert sql("SELECT status FROM imports WHERE id = %s" % first) == [["dropped"]]
+    assert "has changed since this file was checked" in r.body
+    assert sql("SELECT status FROM imports WHERE id = %s" % first) == [["checked"]]
+    assert follow(w.de2, w.de2.send(path(first), {"action": "drop"})).status == 200
     # A second upload, outdated the same way, then checked again.
     r = upload(w.de2, w.sub2, data, mode="replace")
     second = re.search(r'/import/(\d+)"', r.body).group(1)
