@@ -145,6 +145,11 @@ struct db *db_open_another(const struct db *db)
 			       db->admin_defaults : NULL);
 }
 
+int db_connected(const struct db *db)
+{
+	return db != NULL && db->conn != NULL;
+}
+
 void db_thread_begin(void)
 {
 	mysql_thread_init();

@@ -64,6 +64,8 @@ void db_close(struct db *db);
  * NULL if out of memory. db_thread_begin and db_thread_end bracket the
  * use of any connection on a thread other than the process's first. */
 struct db *db_open_another(const struct db *db);
+/* 1 while db has a connection (db_open may return one without). */
+int db_connected(const struct db *db);
 
 /* The step between the ids of one multi-row INSERT, whose first id the
  * insert returns; 0 when the server does not promise consecutive ids

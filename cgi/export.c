@@ -649,8 +649,11 @@ static void write_submission(struct xw *x, struct db *db, struct arena *a,
  * Helper threads, each with its own connection, write submissions into
  * buffers while this thread hands the finished ones to the sink in their
  * order: the database answers one thread while the other writes. At most
- * RENDER_SLOTS submissions are held at once, so memory stays flat. The
- * bytes of a submission do not depend on the thread that wrote it. */
+ * RENDER_SLOTS submissions wait, and RENDER_THREADS are being written, so
+ * memory does not grow with the number of submissions, only with the
+ * largest of them. The bytes of a submission do not depend on the thread
+ * that wrote it. A helper that cannot connect (max_connections reached,
+ * say) leaves the work to the others, or to this thread. */
 #define RENDER_THREADS 2
 #define RENDER_SLOTS 4
 #define RENDER_KEEP (1 << 20)	/* a slot's buffer kept for the next */
@@ -668,6 +671,7 @@ struct render {
 	struct fragment slots[RENDER_SLOTS];
 	size_t next;			/* the next submission to claim */
 	size_t emitted;			/* submissions handed to the sink */
+	int live;			/* helpers claiming submissions */
 	int stop;
 	struct db *db;			/* the caller's; helpers open their own */
 	const struct export_filter *f;
@@ -755,9 +759,9 @@ static void *renderer_main(void *arg)
 
 	db_thread_begin();
 	db = db_open_another(r->db);
-	x.w = db != NULL ? fragment_writer(w) : NULL;
-	x.err = x.w == NULL;
-	while (claim(r, &i)) {
+	x.w = db_connected(db) ? fragment_writer(w) : NULL;
+	/* Without a connection or a writer this helper takes no part. */
+	while (x.w != NULL && claim(r, &i)) {
 		struct fragment *fr = &r->slots[i % RENDER_SLOTS];
 
 		fr->len = 0;
@@ -779,6 +783,10 @@ static void *renderer_main(void *arg)
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 	}
+	pthread_mutex_lock(&r->mu);
+	r->live--;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
 	if (x.w != NULL)
 		xmlFreeTextWriter(x.w);	/* its open wrapper goes nowhere */
 	arena_free(&scratch);
@@ -794,7 +802,8 @@ static void render_submissions(struct xw *x, struct db *db,
 {
 	struct render r = { .db = db, .f = f, .p = p };
 	struct renderer w[RENDER_THREADS];
-	size_t i, k, started = 0;
+	struct arena scratch = { 0 };
+	size_t i = 0, k;
 
 	if (p->n == 0 || x->err)
 		return;
@@ -803,23 +812,28 @@ static void render_submissions(struct xw *x, struct db *db,
 		x->err = 1;
 		return;
 	}
+	xmlInitParser();	/* libxml2 sets itself up before any thread */
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
+	pthread_mutex_lock(&r.mu);
 	for (k = 0; k < RENDER_THREADS && k < p->n; k++) {
 		w[k] = (struct renderer){ .r = &r };
 		w[k].started = pthread_create(&w[k].thread, NULL,
 					      renderer_main, &w[k]) == 0;
-		started += (size_t)w[k].started;
+		r.live += w[k].started;
 	}
-	if (started == 0)
-		x->err = 1;
+	pthread_mutex_unlock(&r.mu);
 	for (i = 0; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
 		struct fragment *fr = &r.slots[i % RENDER_SLOTS];
+		int ready;
 
 		pthread_mutex_lock(&r.mu);
-		while (!fr->ready)
+		while (!fr->ready && r.live > 0)
 			pthread_cond_wait(&r.cv, &r.mu);
+		ready = fr->ready;
 		pthread_mutex_unlock(&r.mu);
+		if (!ready)
+			break;	/* no helper left: this thread goes on */
 		x->err |= fr->err;
 		note_db(x, fr->db_rc);
 		if (!x->err && x->db_rc == DB_OK &&
@@ -844,6 +858,13 @@ static void render_submissions(struct xw *x, struct db *db,
 	for (k = 0; k < RENDER_THREADS && k < p->n; k++)
 		if (w[k].started)
 			pthread_join(w[k].thread, NULL);
+	/* What no helper wrote (none could connect): written here, with
+	 * the caller's connection, one submission at a time. */
+	for (; i < p->n && !x->err && x->db_rc == DB_OK; i++) {
+		write_submission(x, db, &scratch, f, &p->subs[i]);
+		arena_reset(&scratch);
+	}
+	arena_free(&scratch);
 	for (k = 0; k < RENDER_SLOTS; k++)
 		free(r.slots[k].bytes);
 	pthread_cond_destroy(&r.cv);

@@ -20,6 +20,9 @@
 /* The batch forms of an INSERT: SQL_FEW and SQL_BATCH rows (for
  * records, SQL_FEW and SQL_RECORD_BATCH), after the head, before the
  * tail. */
+_Static_assert(SQL_FEW == 8, "the _FEW statements are written with X8");
+_Static_assert(SQL_BATCH == 128 && SQL_RECORD_BATCH == 64,
+	       "the _BATCH statements are written with X128 and X64");
 #define BATCHES(stmt, head, row, tail, many) \
 	[stmt##_FEW] = head X8(row) tail, \
 	[stmt##_BATCH] = head many(row) tail

@@ -237,6 +237,42 @@ def test_many_submissions_come_in_the_manifests_order(w):
         assert len(written) >= 2 and written == listed
 
 
+def test_an_export_without_connections_for_its_helpers_is_written_all_the_same(w):
+    """The helper threads need a connection each: an account allowed only
+    one (MAX_USER_CONNECTIONS 1) leaves them without, and the export is
+    written on the main thread, with the same bytes."""
+    user = "vrs_one_%s" % uuid.uuid4().hex[:8]
+    grants = vrsadm("grants", "--user", user).stdout
+    sql("CREATE USER '%s'@'localhost' IDENTIFIED BY 'one-connection' "
+        "WITH MAX_USER_CONNECTIONS 1" % user)
+    try:
+        for line in grants.splitlines():
+            if line.startswith("GRANT"):
+                sql(line)
+        with tempfile.TemporaryDirectory() as d:
+            pw = os.path.join(d, "pw")
+            with open(pw, "w") as f:
+                f.write("one-connection\n")
+            os.chmod(pw, 0o640)
+            conf = os.path.join(d, "one.conf")
+            with open(ENV["CONF"]) as f:
+                text = f.read()
+            text = re.sub(r"(?m)^db_user = .*$", "db_user = %s" % user, text)
+            text = re.sub(r"(?m)^db_password_file = .*$", "db_password_file = %s" % pw, text)
+            with open(conf, "w") as f:
+                f.write(text)
+            outs = []
+            for c, name in ((conf, "one.xml"), (ENV["CONF"], "all.xml")):
+                out = os.path.join(d, name)
+                subprocess.run([os.path.join(ROOT, "build/vrsadm"), "-c", c, "export",
+                                "--format", "vrs", "--all-statuses", "--out", out],
+                               check=True, capture_output=True, text=True, timeout=120)
+                outs.append(open(out, "rb").read())
+            assert outs[0] == outs[1] and b"<Submission " in outs[0]
+    finally:
+        sql("DROP USER '%s'@'localhost'" % user)
+
+
 def test_an_export_that_cannot_be_written_stops_and_is_marked_failed(w):
     """The file cannot grow past half its size (RLIMIT_FSIZE): the writes
     fail, the helper threads stop, vrsadm exits non-zero without hanging,
