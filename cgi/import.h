@@ -80,11 +80,14 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	       enum import_mode mode, const char *buf, size_t len, int apply,
 	       const struct actor *who, struct import_report *r);
 
-/* One line for the history: mode and counts. */
-/* Reads such a line back into s (values left 0); 0, or -1 if it is not
- * one. */
-int import_summary_parse(const char *text, struct import_summary *s);
+/* One line for the history and the log: mode, counts, nil returns
+ * ("replace: cells 3 new, ...; nil returns set: harm; cleared: -"). It
+ * is also how an upload's outcome is kept: import_summary_parse reads it
+ * back (counts and nil returns; values left 0), so the two change
+ * together. */
 void import_summary_text(const struct import_summary *s, enum import_mode m,
 			 char *out, size_t n);
+/* 0, or -1 if text is not such a line. */
+int import_summary_parse(const char *text, struct import_summary *s);
 
 #endif
