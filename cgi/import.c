@@ -448,8 +448,15 @@ static size_t copy_att_value(char *dst, const char *value, size_t n)
 	size_t i = 0, out = 0;
 
 	while (i < n) {
-		if (value[i] == '&' && n - i >= 5 &&
-		    memcmp(value + i, "&#38;", 5) == 0) {
+		const char *amp = memchr(value + i, '&', n - i);
+		size_t run = amp != NULL ? (size_t)(amp - value) - i : n - i;
+
+		memcpy(dst + out, value + i, run);
+		out += run;
+		i += run;
+		if (amp == NULL)
+			break;
+		if (n - i >= 5 && memcmp(value + i, "&#38;", 5) == 0) {
 			dst[out++] = '&';
 			i += 5;
 		} else {
@@ -964,12 +971,16 @@ static void keep_incident(void *ctx, const struct incident *r)
 	codeset_add(&p->draft_incidents, incident_text(p->a, r), NULL);
 }
 
+/* Only a check in merge mode counts records already in the draft. */
+static int counts_twice(const struct pass *p)
+{
+	return !p->apply && p->mode == IMPORT_MERGE && p->db != NULL;
+}
+
 /* 1 if a record whose text is t is in set s (the draft's records, loaded
- * on first use by a check in merge mode); 0 otherwise. */
+ * on first use); 0 otherwise. */
 static int in_draft(struct pass *p, struct codeset *s, const char *t)
 {
-	if (p->apply || p->mode != IMPORT_MERGE || p->db == NULL)
-		return 0;
 	if (!p->draft_records_loaded) {
 		p->draft_records_loaded = 1;
 		p->draft_routes.a = p->draft_incidents.a = p->a;
@@ -1007,8 +1018,9 @@ static void end_route(struct pass *p)
 	}
 	pii_check(p, p->route_line, r->note);
 	p->r->sum.routes_added++;
-	p->r->sum.routes_twice += in_draft(p, &p->draft_routes,
-					   route_text(p->a, r));
+	if (counts_twice(p))
+		p->r->sum.routes_twice += in_draft(p, &p->draft_routes,
+						   route_text(p->a, r));
 	if (!p->route_ok || !p->apply || p->r->nproblems > 0)
 		return;
 	if (p->route_batch == NULL)
@@ -1084,8 +1096,9 @@ static void end_incident(struct pass *p)
 	pii_check(p, p->incident_line, r->concealment);
 	pii_check(p, p->incident_line, r->note);
 	p->r->sum.incidents_added++;
-	p->r->sum.incidents_twice += in_draft(p, &p->draft_incidents,
-					      incident_text(p->a, r));
+	if (counts_twice(p))
+		p->r->sum.incidents_twice += in_draft(p, &p->draft_incidents,
+						      incident_text(p->a, r));
 	if (!p->incident_ok || !p->apply || p->r->nproblems > 0)
 		return;
 	if (p->incident_batch == NULL)
