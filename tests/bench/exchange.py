@@ -391,9 +391,12 @@ results = {}
 
 def settle():
     """Waits (up to a minute) until InnoDB has purged what earlier writes
-    left, so that its background work does not weigh on what comes next."""
+    left and written back most dirty pages, so that its background work
+    (and the disk's) does not weigh on what comes next."""
     for _ in range(600):
-        if int(sql("SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'")[1]) < 100:
+        history = int(sql("SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'")[1])
+        dirty = int(sql("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'")[1])
+        if history < 100 and dirty < 200:
             return
         time.sleep(0.1)
 
