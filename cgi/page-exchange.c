@@ -371,17 +371,23 @@ static void put_summary(struct req *req, const struct import_summary *s)
 static enum status render_import(struct req *req, const struct submission *s,
 				 int status)
 {
-	struct list_ctx l = { req, 0 };
-	int rc = db_import_list_sub(req->db, s->id, put_import, &l);
-
-	if (rc != DB_OK)
-		return resp_db_failure(rc);
 	report_put_submission(req, s);
 	resp_set_int(req, "Page.MaxMB",
 		     (req->cfg->max_upload_bytes + 1048575) / 1048576);
 	resp_set(req, "Page.Schema", VRS_SCHEMA_FILE);
 	resp_set(req, "Page.Namespace", VRS_NS);
 	return resp_render(req, status, "import.cs");
+}
+
+/* The upload form, with the draft's last uploads beneath it. */
+static enum status render_form(struct req *req, const struct submission *s,
+			       int status)
+{
+	struct list_ctx l = { req, 0 };
+	int rc = db_import_list_sub(req->db, s->id, put_import, &l);
+
+	return rc == DB_OK ? render_import(req, s, status) :
+		resp_db_failure(rc);
 }
 
 /* GET /submission/<id>/import */
@@ -393,7 +399,7 @@ enum status page_import_form(struct req *req)
 	if (st != ST_OK)
 		return st;
 	resp_set(req, "Form.mode.value", "merge");
-	return render_import(req, &s, 200);
+	return render_form(req, &s, 200);
 }
 
 static struct import_target target_of(struct req *req,
@@ -487,7 +493,7 @@ enum status page_import_check(struct req *req)
 		resp_field_error(req, "file", file && name ? "empty_file" :
 				 "choose_file");
 		resp_set_int(req, "Form.errors", 1);
-		return render_import(req, &s, 422);
+		return render_form(req, &s, 422);
 	}
 	/* The draft's state as the check sees it, kept with the upload. */
 	rc = db_draft_records_state(req->db, s.id, records, sizeof(records));

@@ -6,6 +6,8 @@ import html
 import random
 import re
 
+import pytest
+
 from conftest import Client, create_user, sql, vrsadm
 
 DATASETS = ("flows", "documents", "smugglers", "harm")
@@ -246,3 +248,16 @@ def new_id(r):
     assert m, r
     return int(m.group(1))
 
+
+# Fixtures for the modules whose tests each start from a clean slate:
+# `from reporting import admin, remove_test_periods` brings them in.
+@pytest.fixture(autouse=True)
+def remove_test_periods():
+    """Removes what each test created (see cleanup)."""
+    yield
+    cleanup()
+
+
+@pytest.fixture
+def admin():
+    return User("secretariat-admin")

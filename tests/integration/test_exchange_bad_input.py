@@ -32,7 +32,7 @@ import pytest
 
 import reporting as rp
 from conftest import ENV, PORT, ensure_jurisdiction, sql
-from reporting import User
+from reporting import User, admin, remove_test_periods  # noqa: F401 (admin, remove_test_periods: fixtures)
 
 MiB = 1 << 20
 NS = "urn:vrs-msrc:vrs-exchange/1.0"
@@ -60,17 +60,6 @@ MSG = {
 
 # Request times and worker memory, printed at the end of the module (-s).
 MEASURED = []
-
-
-@pytest.fixture(autouse=True)
-def _remove_test_periods():
-    yield
-    rp.cleanup()
-
-
-@pytest.fixture
-def admin():
-    return User("secretariat-admin")
 
 
 # ---- files ----------------------------------------------------------------------
@@ -709,7 +698,6 @@ def test_a_problem_past_line_65535_is_named_by_its_line(admin):
     found = [p for p in problems(r.body) if MSG["code"] in p]
     got = int(re.match(r"Line (\d+):", found[0]).group(1))
     assert got == line, (got, line)
-
 
 
 # ---- codes, duplicates, encodings, flags -------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 import reporting as rp
 from conftest import sql, vrsadm
-from reporting import User, errors
+from reporting import User, admin, errors, remove_test_periods  # noqa: F401 (admin, remove_test_periods: fixtures)
 
 MSG = {
     "unknown_code": "This code is not in the current code list.",
@@ -34,17 +34,6 @@ MSG = {
 }
 STALE = "Someone saved this record after you opened it"
 CONFLICT_TITLE = "This cannot be changed now"
-
-
-@pytest.fixture(autouse=True)
-def _remove_test_periods():
-    yield
-    rp.cleanup()
-
-
-@pytest.fixture
-def admin():
-    return User("secretariat-admin")
 
 
 def route_fields(origin="AFG", legs=(("IRN", "LAND_VEHICLE"), ("TUR", "LAND_FOOT"), ("GRC", "SEA_VESSEL")),

@@ -13,7 +13,7 @@ import pytest
 
 import reporting as rp
 from conftest import Client, sql, vrsadm
-from reporting import User, errors, esc
+from reporting import User, admin, errors, esc, remove_test_periods  # noqa: F401 (admin, remove_test_periods: fixtures)
 
 FLOWS = "flows"
 NIL_OTHERS = ("documents", "smugglers", "harm")
@@ -42,17 +42,6 @@ MSG = {
     "reason": "Give a reason for at least one dataset to return the submission.",
     "acknowledge": "Acknowledge the consistency warnings to submit.",
 }
-
-
-@pytest.fixture(autouse=True)
-def _remove_test_periods():
-    yield
-    rp.cleanup()
-
-
-@pytest.fixture
-def admin():
-    return User("secretariat-admin")
 
 
 # ---- page readers -------------------------------------------------------------

@@ -8,18 +8,7 @@ import pytest
 
 import reporting as rp
 from conftest import Client, sql
-from reporting import User
-
-
-@pytest.fixture(autouse=True)
-def _remove_test_periods():
-    yield
-    rp.cleanup()
-
-
-@pytest.fixture
-def admin():
-    return User("secretariat-admin")
+from reporting import User, admin, remove_test_periods  # noqa: F401 (admin, remove_test_periods: fixtures)
 
 
 def two_periods(admin):
