@@ -22,6 +22,14 @@ int db_sub_touch_editable(struct db *db, long long sub)
 	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }
 
+int db_sub_lock_editable(struct db *db, long long sub)
+{
+	struct db_arg arg = DB_INT(sub);
+	struct db_col c = { .type = DB_T_INT };
+
+	return db_query_one(db, STMT_SUB_LOCK_EDITABLE, &arg, 1, &c, 1);
+}
+
 /* Splits "A:x B:y" (a GROUP_CONCAT of code:value pairs) into an array
  * of structs of size stride whose first member is a char[17] code and
  * whose member at b_off is a char[bcap]. Returns the number of pairs. */

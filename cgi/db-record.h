@@ -77,6 +77,9 @@ struct record_filter {
  * be edited (draft or returned, period open) and stamps its updated_at.
  * DB_NONE when it cannot. */
 int db_sub_touch_editable(struct db *db, long long sub);
+/* The same lock without the stamp, for a reader that writes nothing into
+ * the draft. */
+int db_sub_lock_editable(struct db *db, long long sub);
 
 /* Routes. DB_NONE when absent, deleted or of another submission. */
 int db_route_get(struct db *db, long long sub, long long id,

@@ -742,7 +742,7 @@ enum status page_import_confirm(struct req *req)
 	 * (its state, the pass) see it. A draft no longer editable
 	 * (submitted meanwhile) has nothing left to apply to. */
 	if (rc == DB_OK && strcmp(act, "drop") != 0)
-		rc = db_sub_touch_editable(req->db, s.id);
+		rc = db_sub_lock_editable(req->db, s.id);
 	if (rc != DB_OK) {
 		db_rollback(req->db);
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);

@@ -508,6 +508,12 @@ static const char *const sqls[] = {
 
 	/* Locks the submission for a record write and checks, inside the
 	 * transaction, that it can still be edited. */
+	/* The same lock, for a reader that changes nothing in the draft. */
+	[STMT_SUB_LOCK_EDITABLE] =
+	"SELECT s.id FROM submissions s JOIN periods p ON p.id = s.period_id "
+	"WHERE s.id = ? AND s.status IN ('draft', 'returned') AND "
+	"p.status = 'open' FOR UPDATE",
+
 	[STMT_SUB_TOUCH_EDITABLE] =
 	"UPDATE submissions s JOIN periods p ON p.id = s.period_id "
 	"SET s.updated_at = UTC_TIMESTAMP() WHERE s.id = ? AND "
