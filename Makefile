@@ -22,7 +22,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
+CORE = arena auth config csrf datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
 	db-user export form import log policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
