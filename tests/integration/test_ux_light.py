@@ -255,3 +255,193 @@ def test_editable_flows_grid_of_150_rows_weighs_at_most_30_kb_gzipped(big_grid):
     assert page.count("<tr") >= GRID_ROWS
     print("flows grid, %d rows: %d bytes raw, %d bytes gzip" % (GRID_ROWS, len(page), len(r.body)))
     assert len(r.body) <= GRID_GZIP_LIMIT, (len(r.body), len(page))
+
+
+# ---- the phone: nothing scrolls sideways at 375 px ------------------------------------------
+
+PHONE = 375
+
+
+@pytest.fixture(scope="module")
+def phone_world(light):
+    """light's AUS draft with rows in three datasets, a route and an
+    incident; a focal point and a viewer of AUS; another state's submitted
+    submission for the analyst's review form."""
+    import reporting
+    w = light
+    w.focal = User("focal-point", "AUS")
+    w.viewer = User("viewer", "AUS")
+    for ds, tbl, row in (("documents", "by_issuer", "AFG"), ("smugglers", "by_citizenship", "AFG"),
+                         ("flows", "smuggled", "SYR")):
+        reporting.add_row(w.entry, w.draft, ds, tbl, row)
+    w.route = int(sql("SELECT MAX(id) FROM routes WHERE submission_id = %d" % w.draft)[0][0])
+    start_day = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                    % w.period)[0][0]
+    r = w.entry.send("/submission/%d/incidents/new" % w.draft, {
+        "date": start_day, "area": "Northern coast, near the river mouth", "lat": "-10.1",
+        "lon": "142.5", "border": "SEA", "transport": "SEA_VESSEL", "vessel": "Dinghy",
+        "concealment": "", "persons": "1", "person_cit.0": "AFG", "person_n.0": "3", "dead": "0",
+        "missing": "0", "smugglers": "0", "follow_up": "NONE", "note": "", "row_version": "0",
+        "action": "save"})
+    assert r.status == 303, r
+    w.incident = int(r.header("Location").split("/incidents/")[1].split("?")[0])
+    other = reporting.jurisdiction()
+    entry2, focal2 = User("data-entry", other), User("focal-point", other)
+    w.submitted = start(entry2, w.period)
+    reporting.add_row(entry2, w.submitted, "flows", "refused", "AFG")
+    reporting.save(entry2, w.submitted, "flows", {"v:refused:AFG:F.Y_GE18": "7"})
+    reporting.submit(focal2, w.submitted, nil=("documents", "smugglers", "harm"))
+    return w
+
+
+@pytest.fixture(scope="module")
+def phone():
+    """Chromium (as test_browser.py starts it) showing pages 375 px wide."""
+    pytest.importorskip("selenium", reason="python3-selenium is not installed")
+    from test_browser import start_chromium, stop_chromium
+    drv, profile = start_chromium(javascript=True)
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                        {"width": PHONE, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    yield drv
+    stop_chromium(drv, profile)
+
+
+def show(drv, user, path):
+    """Opens path in the browser with user's session (None: signed out)."""
+    from test_browser import BASE
+    drv.delete_all_cookies()
+    if user is not None:
+        drv.get(BASE + "/no-page-here")          # cookies need the origin first
+        drv.add_cookie({"name": "vrs_session", "value": user.cookies["vrs_session"],
+                        "path": "/", "httpOnly": True})
+    drv.get(BASE + path)
+
+
+def press(drv, selector):
+    """Submits the form of the button selector names, as a user would."""
+    from test_browser import submit_and_wait
+    submit_and_wait(drv, selector)
+
+
+def type_into(drv, values):
+    from selenium.webdriver.common.by import By
+    for element_id, text in values.items():
+        drv.find_element(By.ID, element_id).send_keys(text)
+
+
+# (who, path, what to do on the page first, a text the page shows)
+SAVE = "main button[name=action][value=save]"
+PAGES = [
+    (None, "/login", None, "Sign in"),
+    (None, "/login", lambda d, w: press(d, "main button[type=submit]"), "Sign in"),
+    ("entry", "/", None, ""),
+    ("entry", "/report", None, "Reporting"),
+    ("entry", "/account/password", None, "Change password"),
+    ("entry", "/account/password", lambda d, w: (
+        type_into(d, {"f-current": "not the password", "f-new": "short", "f-confirm": "other"}),
+        press(d, "main button[type=submit]")), "Change password"),
+    ("entry", "/sharing", None, ""),
+    ("entry", "/submission/{draft}", None, "Submission"),
+    ("entry", "/submission/{draft}/flows", None, ""),
+    ("entry", "/submission/{draft}/flows", lambda d, w: (
+        type_into_name(d, {"v:irr_entry:SYR:F.Y_GE18": "twelve"}), press(d, SAVE)), ""),
+    ("entry", "/submission/{draft}/documents", None, ""),
+    ("entry", "/submission/{draft}/smugglers", None, ""),
+    ("entry", "/submission/{draft}/harm", None, ""),
+    ("entry", "/submission/{draft}/routes", None, "Routes"),
+    ("entry", "/submission/{draft}/routes/new", None, "New route"),
+    ("entry", "/submission/{draft}/routes/new", lambda d, w: (
+        type_into(d, {"f-origin": "IRN", "f-leg-to-0": "IRN", "f-fee_amount": "0",
+                      "f-note": "mail x@example.org"}), press(d, SAVE)), "New route"),
+    ("entry", "/submission/{draft}/routes/{route}", None, "Route"),
+    ("entry", "/submission/{draft}/incidents", None, "Incidents"),
+    ("entry", "/submission/{draft}/incidents/new", None, "New incident"),
+    ("entry", "/submission/{draft}/incidents/new", lambda d, w: press(d, SAVE), "New incident"),
+    ("entry", "/submission/{draft}/incidents/{incident}", None, "Incident"),
+    ("entry", "/submission/{draft}/narrative", None, "Narrative"),
+    ("entry", "/submission/{draft}/import", None, "Upload"),
+    ("entry", "/submission/{draft}/history", None, "History"),
+    ("entry", "/no/such/page", None, "Page not found"),
+    ("entry", "/admin/periods", None, "Not allowed"),
+    ("focal", "/", None, ""),
+    ("focal", "/submission/{draft}", None, "Submission"),
+    ("focal", "/submission/{draft}", lambda d, w: press(
+        d, "form[action$='/submit'] button[type=submit]"), "Submission"),
+    ("focal", "/admin/users", None, "Accounts"),
+    ("viewer", "/", None, ""),
+    ("viewer", "/report", None, "Reporting"),
+    ("analyst", "/", None, ""),
+    ("analyst", "/report", None, "Reporting"),
+    ("analyst", "/submission/{submitted}", None, "Submission"),
+    ("analyst", "/submission/{submitted}/flows", None, ""),
+    ("analyst", "/submission/{draft}/routes/{route}", None, "Route"),
+    ("analyst", "/submission/{draft}/narrative", None, "Narrative"),
+    ("analyst", "/exchange", None, "XML exchange"),
+    ("analyst", "/pooled?period={period}&dataset=flows", None, ""),
+    ("analyst", "/pooled/trends?dataset=flows", None, ""),
+    ("analyst", "/pooled/routes?period={period}", None, ""),
+    ("analyst", "/pooled/narratives?period={period}", None, ""),
+    ("admin", "/", None, ""),
+    ("admin", "/admin/periods", None, "Reporting periods"),
+    ("admin", "/admin/periods", lambda d, w: (
+        type_into(d, {"f-code": "1999-S3", "f-due": "2030-02-30"}),
+        press(d, "form[action$='/admin/periods'] button[type=submit]")), "Reporting periods"),
+    ("admin", "/admin/codes?list=country", None, "Code lists"),
+    ("admin", "/admin/users", None, "Accounts"),
+    ("admin", "/admin/sharing", None, "Sharing settings"),
+]
+
+
+def type_into_name(drv, values):
+    from selenium.webdriver.common.by import By
+    for name, text in values.items():
+        drv.find_element(By.NAME, name).send_keys(text)
+
+
+def page_id(page):
+    who, path, action, _ = page
+    return "%s %s%s" % (who or "signed-out", path, " (errors)" if action else "")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page_id(p) for p in PAGES])
+def test_no_page_scrolls_sideways_on_a_375_px_phone(phone, phone_world, page):
+    """The page itself never scrolls sideways; a wide table may scroll
+    inside its own labelled, focusable region (.scroll)."""
+    who, path, action, text = page
+    w = phone_world
+    show(phone, getattr(w, who) if who else None,
+         path.format(draft=w.draft, submitted=w.submitted, route=w.route,
+                     incident=w.incident, period=w.period))
+    if action is not None:
+        action(phone, w)
+    assert text in phone.find_element("tag name", "main").text, (path, phone.current_url)
+    assert phone.execute_script("return window.innerWidth") == PHONE
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    if width > PHONE:
+        wide = phone.execute_script("""
+            const out = [];
+            for (const e of document.querySelectorAll('main *')) {
+                const r = e.getBoundingClientRect();
+                if (r.right > arguments[0] + 0.5 && !e.closest('.scroll'))
+                    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                             (e.className && typeof e.className === 'string'
+                              ? '.' + e.className.split(' ').join('.') : '') +
+                             ' right=' + Math.round(r.right));
+            }
+            return out.slice(0, 12);""", PHONE)
+        pytest.fail("%s is %d px wide at %d px: %s" % (phone.current_url, width, PHONE, wide))
+    # What scrolls inside the page must be reachable from the keyboard: a
+    # focusable region with a name, or holding something focusable.
+    unreachable = phone.execute_script("""
+        const out = [];
+        for (const e of document.querySelectorAll('main *')) {
+            if (e.scrollWidth <= e.clientWidth + 1) continue;
+            const s = getComputedStyle(e).overflowX;
+            if (s !== 'auto' && s !== 'scroll') continue;
+            const region = e.getAttribute('role') === 'region' && e.tabIndex === 0 &&
+                (e.getAttribute('aria-labelledby') || e.getAttribute('aria-label'));
+            const inner = e.querySelector('a[href], input, select, textarea, button');
+            if (!region && !inner) out.push(e.outerHTML.slice(0, 160));
+        }
+        return out;""")
+    assert not unreachable, (phone.current_url, unreachable)
