@@ -22,7 +22,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
+CORE = arena auth config csrf datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
 	db-user export form import log policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
@@ -49,7 +49,8 @@ help:
 	@echo "make fuzz-import  fuzz the importer (libFuzzer) for \$$FUZZ_TIME s (default 20)"
 	@echo "make bench      benchmarks (tests/bench/): login, grid, record list and pooled pages against nginx"
 	@echo "                static and a bare FastCGI responder, grid saves; XML export and import"
-	@echo "                against mariadb-dump --xml and xmllint --stream; ratios"
+	@echo "                against mariadb-dump --xml and xmllint --stream; ratios; the raw"
+	@echo "                and gzip weight of each main page"
 	@echo "make install    install under \$$DESTDIR\$$PREFIX (default /usr/local)"
 	@echo "make deb        build the Debian package into build/deb/"
 	@echo "make deps       install the missing Debian packages (root only)"

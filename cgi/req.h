@@ -9,6 +9,7 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "csrf.h"
 #include "status.h"
 
 struct config;
@@ -74,7 +75,7 @@ struct req {
 	int session_expired;		/* a cookie came but was not valid */
 	unsigned char pre_raw[32];	/* anonymous CSRF cookie token */
 	int has_pre;
-	char csrf[65];			/* token that forms carry */
+	char csrf[CSRF_MASKED_HEX + 1];	/* masked token forms carry */
 
 	/* response state, owned by resp.c */
 	int status;

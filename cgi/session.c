@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* session.c: 256-bit tokens from RAND_bytes, stored only as SHA-256;
- * CSRF tokens are an HMAC keyed by the browser's own secret. */
+ * CSRF tokens are an HMAC keyed by the browser's own secret, masked
+ * afresh for every response (csrf.c). */
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -10,6 +11,7 @@
 #include <openssl/rand.h>
 
 #include "config.h"
+#include "csrf.h"
 #include "db-user.h"
 #include "log.h"
 #include "resp.h"
@@ -114,14 +116,13 @@ enum status session_load(struct req *req)
 	return ST_OK;
 }
 
-/* HMAC-SHA256(key, label) in hex. The MAC context is fetched once per
+/* HMAC-SHA256(key, label) into out. The MAC context is fetched once per
  * process and re-keyed per call: the one-shot HMAC() fetches the algorithm
  * every time, which cost a sixth of a login page (callgrind). */
-static int hmac_hex(const unsigned char key[32], const char *label,
-		    char out[65])
+static int hmac_raw(const unsigned char key[32], const char *label,
+		    unsigned char out[CSRF_TOKEN_BYTES])
 {
 	static EVP_MAC_CTX *ctx;	/* process-wide, never request data */
-	unsigned char mac[32];
 	size_t n = 0;
 
 	if (ctx == NULL) {
@@ -142,19 +143,27 @@ static int hmac_hex(const unsigned char key[32], const char *label,
 	if (EVP_MAC_init(ctx, key, 32, NULL) != 1 ||
 	    EVP_MAC_update(ctx, (const unsigned char *)label,
 			   strlen(label)) != 1 ||
-	    EVP_MAC_final(ctx, mac, &n, sizeof(mac)) != 1 || n != 32)
+	    EVP_MAC_final(ctx, out, &n, CSRF_TOKEN_BYTES) != 1 ||
+	    n != CSRF_TOKEN_BYTES)
 		return -1;
-	hex_encode(mac, 32, out);
-	OPENSSL_cleanse(mac, sizeof(mac));
 	return 0;
+}
+
+/* The unmasked token of this browser: bound to its session when signed
+ * in, else to its anonymous cookie. */
+static int csrf_token(struct req *req, unsigned char out[CSRF_TOKEN_BYTES])
+{
+	if (req->has_session)
+		return hmac_raw(req->session_raw, "vrs-csrf-session-v1", out);
+	return hmac_raw(req->pre_raw, "vrs-csrf-anonymous-v1", out);
 }
 
 int session_prepare_csrf(struct req *req)
 {
-	if (req->has_session)
-		return hmac_hex(req->session_raw, "vrs-csrf-session-v1",
-				req->csrf);
-	if (!req->has_pre) {
+	unsigned char token[CSRF_TOKEN_BYTES];
+	int rc;
+
+	if (!req->has_session && !req->has_pre) {
 		if (cookie_token(req, PRE_COOKIE, req->pre_raw)) {
 			req->has_pre = 1;
 		} else {
@@ -164,31 +173,31 @@ int session_prepare_csrf(struct req *req)
 			queue_cookie(req, PRE_COOKIE, req->pre_raw);
 		}
 	}
-	return hmac_hex(req->pre_raw, "vrs-csrf-anonymous-v1", req->csrf);
+	rc = csrf_token(req, token) == 0 && csrf_mask(token, req->csrf) == 0
+		? 0 : -1;
+	OPENSSL_cleanse(token, sizeof(token));
+	return rc;
 }
 
 int session_csrf_valid(struct req *req)
 {
 	const struct param *sent = req_param(&req->body, "csrf");
-	char expect[65];
+	unsigned char expect[CSRF_TOKEN_BYTES], got[CSRF_TOKEN_BYTES];
+	int ok;
 
-	if (sent == NULL || sent->len != 64)
+	if (sent == NULL || csrf_unmask(sent->value, sent->len, got) != 0)
 		return 0;
-	if (req->has_session) {
-		if (hmac_hex(req->session_raw, "vrs-csrf-session-v1",
-			     expect) != 0)
-			return 0;
-	} else {
-		/* A POST without a session must come from a browser that got
-		 * our anonymous cookie with the form. */
+	/* A POST without a session must come from a browser that got our
+	 * anonymous cookie with the form. */
+	if (!req->has_session) {
 		if (!cookie_token(req, PRE_COOKIE, req->pre_raw))
 			return 0;
 		req->has_pre = 1;
-		if (hmac_hex(req->pre_raw, "vrs-csrf-anonymous-v1",
-			     expect) != 0)
-			return 0;
 	}
-	return CRYPTO_memcmp(expect, sent->value, 64) == 0;
+	ok = csrf_token(req, expect) == 0 &&
+	     CRYPTO_memcmp(expect, got, CSRF_TOKEN_BYTES) == 0;
+	OPENSSL_cleanse(expect, sizeof(expect));
+	return ok;
 }
 
 int session_create(struct req *req, long long user_id)

@@ -13,11 +13,13 @@ enum status session_load(struct req *req);
 
 /* Makes req->csrf, the token every form carries: bound to the session
  * when signed in, else to an anonymous cookie that this call sets when
- * absent. Returns 0, or -1 when RAND_bytes failed (fail closed). */
+ * absent, and masked with a fresh pad (csrf.h), so it differs in every
+ * response. Returns 0, or -1 when RAND_bytes failed (fail closed). */
 int session_prepare_csrf(struct req *req);
 
-/* 1 if the POSTed "csrf" field matches the token bound to this browser's
- * session (or anonymous cookie), else 0. Compared in constant time. */
+/* 1 if the POSTed "csrf" field, unmasked, matches the token bound to this
+ * browser's session (or anonymous cookie), else 0. Compared in constant
+ * time. */
 int session_csrf_valid(struct req *req);
 
 /* Creates a session for user_id inside the caller's transaction and

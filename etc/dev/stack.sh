@@ -219,6 +219,14 @@ http {
     fastcgi_temp_path tmp/fastcgi; uwsgi_temp_path tmp/uwsgi;
     scgi_temp_path tmp/scgi;
     client_max_body_size $2;
+    # As the samples in etc/nginx/: pages, CSS, CSV, XML and SVG are sent
+    # compressed to browsers that accept gzip (text/html is implied).
+    gzip on;
+    gzip_vary on;
+    gzip_proxied any;
+    gzip_comp_level 5;
+    gzip_min_length 256;
+    gzip_types text/css text/csv application/xml text/xml image/svg+xml;
     server {
         listen 127.0.0.1:$1;
         server_name localhost;

@@ -2,7 +2,8 @@
 # run.sh: `make bench`. wrk on loopback, 50 connections, three targets in
 # one run through the same nginx: a static file of the login page's size,
 # the bare FastCGI responder (bare.c) and the real login page. Prints
-# requests per second and the ratios; a benchmark, never a test.
+# requests per second and the ratios, then the reporting, page-weight and
+# exchange figures; a benchmark, never a test.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -66,6 +67,10 @@ echo "  rounds: $(tr '\n' ' ' < "$VAR/bench/rounds.txt")"
 echo
 mariadb --defaults-file="$ADMIN_CNF" vrs < tests/bench/gen-reporting.sql > /dev/null
 /usr/bin/python3 tests/bench/reporting.py "$PORT"
+
+# Page weights on the same volume, raw and gzip (issue 13).
+echo
+/usr/bin/python3 tests/bench/weight.py "$PORT"
 
 # Exchange (issue 6): export against mariadb-dump of the same rows, the
 # exporter's peak memory, import and validation against xmllint.

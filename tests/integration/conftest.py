@@ -32,6 +32,14 @@ def stack_env(instance="test"):
 ENV = stack_env()
 
 
+def unmask_csrf(masked):
+    """The token a masked form token stands for: the server compares this,
+    so two masked values of one browser unmask to the same token."""
+    raw = bytes.fromhex(masked)
+    half = len(raw) // 2
+    return bytes(a ^ b for a, b in zip(raw[:half], raw[half:])).hex()
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
@@ -48,8 +56,15 @@ class Response:
         return [v for k, v in self.headers if k.lower() == name.lower()]
 
     def csrf(self):
-        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', self.body)
+        """The form token as the page carries it: masked afresh in every
+        response (hex of pad + token XOR pad), so it differs each time."""
+        m = re.search(r'name="csrf" value="([0-9a-f]{128})"', self.body)
         return m.group(1) if m else None
+
+    def csrf_token(self):
+        """The token under the mask (see unmask_csrf), or None."""
+        masked = self.csrf()
+        return unmask_csrf(masked) if masked else None
 
     def __repr__(self):
         return "<Response %d %s>" % (self.status, self.body[:200])

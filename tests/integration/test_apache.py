@@ -25,7 +25,8 @@ import urllib.parse
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, create_user, ensure_jurisdiction
+from test_ux_light import QUIET_JURISDICTION, assert_gzipped, assert_plain, fetch
 from webservers import (IS_ROOT, MODULES, WEB_USER, Apache, as_web_user,
                         check_reachable_by_web_user, copytree_public,
                         processes_running, require_apache)
@@ -67,6 +68,8 @@ LoadModule alias_module       {m}/mod_alias.so
 LoadModule mime_module        {m}/mod_mime.so
 LoadModule headers_module     {m}/mod_headers.so
 LoadModule setenvif_module    {m}/mod_setenvif.so
+LoadModule filter_module      {m}/mod_filter.so
+LoadModule deflate_module     {m}/mod_deflate.so
 # mod_unixd and mod_log_config are built in.
 LogFormat "%h %t \\"%r\\" %>s %b te=%{{Transfer-Encoding}}i cl=%{{Content-Length}}i" smoke
 CustomLog "{d}/access.log" smoke
@@ -80,8 +83,24 @@ DocumentRoot "{d}/htdocs"
     Require all denied
 </Directory>
 RequestHeader unset Proxy early
-""".format(d=d, port=port, m=MODULES,
+# Compression, as the samples have it (the line is read from them).
+{deflate}
+""".format(d=d, port=port, m=MODULES, deflate=sample_deflate_line(),
            user="User %s\nGroup %s" % (WEB_USER, WEB_USER) if IS_ROOT else "")
+
+
+def sample_deflate_line():
+    """The samples' AddOutputFilterByType DEFLATE line; both must have the
+    same one."""
+    lines = set()
+    for name in ("vrs-msrc-proxy-fcgi.conf", "vrs-msrc-fcgid.conf"):
+        with open(os.path.join(ROOT, "etc", "apache", name)) as f:
+            found = [line.strip() for line in f
+                     if line.strip().startswith("AddOutputFilterByType DEFLATE ")]
+        assert len(found) == 1, (name, found)
+        lines.update(found)
+    assert len(lines) == 1, lines
+    return lines.pop()
 
 
 def private_apache(name, variant, binary, port):
@@ -275,6 +294,37 @@ def test_static_file_served_by_apache(apache):
     assert r.header("Content-Type").startswith("text/css")
     with open(os.path.join(ROOT, "static", "style.css"), encoding="utf-8") as f:
         assert r.body == f.read()
+
+
+def test_pages_css_xml_and_streamed_exports_are_sent_gzipped(apache):
+    """mod_deflate with the samples' types: a page, the stylesheet Apache
+    serves itself, an XML file the program sends whole, and exports the
+    program streams (no Content-Length), each decoding to what an
+    uncompressed request gets."""
+    username, password = create_user(role="secretariat-analyst")
+    ensure_jurisdiction(QUIET_JURISDICTION)
+    c = apache.client()
+    assert c.login(username, password).status == 303
+    token = c.get("/").csrf()
+    port = apache.port
+
+    page = assert_gzipped(fetch(c, "/", port=port), "/").decode("utf-8")
+    assert username in page and page.rstrip().endswith("</html>"), page[-300:]
+    with open(os.path.join(ROOT, "static", "style.css"), "rb") as f:
+        css = f.read()
+    assert assert_gzipped(fetch(None, "/static/style.css", port=port), "style.css") == css
+    assert assert_plain(fetch(None, "/static/style.css", gzip_ok=False, port=port), "css") == css
+    xml = assert_gzipped(fetch(c, "/exchange/sdmx-structure.xml", port=port), "structure")
+    assert xml == assert_plain(fetch(c, "/exchange/sdmx-structure.xml", gzip_ok=False, port=port),
+                               "structure")
+    for fmt, extra in (("vrs", []), ("csv", [("dataset", "flows")])):
+        fields = [("format", fmt), ("jurisdiction", QUIET_JURISDICTION), ("all_statuses", "1"),
+                  ("csrf", token)] + extra
+        r = fetch(c, "/exchange/export", method="POST", body=fields, port=port)
+        data = assert_gzipped(r, fmt)
+        assert data == assert_plain(fetch(c, "/exchange/export", method="POST", body=fields,
+                                          gzip_ok=False, port=port), fmt)
+        assert data.endswith(b"</Exchange>\n" if fmt == "vrs" else b"\r\n"), data[-200:]
 
 
 def test_sign_in_home_and_sign_out(apache, make_user):
