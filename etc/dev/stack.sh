@@ -403,6 +403,7 @@ run() {
 	say ""
 	demo run
 	cat <<TXT
+
 Logs: var/run/logs/   Data: var/run/db/ (kept between runs)
 Press Ctrl-C to stop (or run 'make stop' elsewhere).
 TXT

@@ -169,7 +169,8 @@ def test_a_draft_and_a_returned_one_name_who_acts_next(admin):
     name = sql("SELECT name FROM jurisdictions WHERE code = '%s'" % juris)[0][0]
     fp, analyst = User("focal-point", juris), User("secretariat-analyst")
     for path, r in sub_pages(de, sub) + [("import", de.get("/submission/%d/import" % sub)),
-                                          ("new route", de.get("/submission/%d/routes/new" % sub))]:
+                                          ("new route", de.get("/submission/%d/routes/new" % sub)),
+                                          ("new incident", de.get("/submission/%d/incidents/new" % sub))]:
         assert r.status == 200, (path, r)
         step = next_step(r.body)
         assert step and WAIT_SUBMIT % name in step, (path, step)
