@@ -65,12 +65,17 @@ static int todo_item(struct todo *t, const char *kind)
 	return t->n++;
 }
 
-static void todo_sub_fields(struct todo *t, int i, const struct todo_sub *s)
+/* named: the item names the state (the secretariat's items; a state's
+ * own need not). */
+static void todo_sub_fields(struct todo *t, int i, const struct todo_sub *s,
+			    int named)
 {
 	resp_set_item_int(t->req, "Page.Todo", i, "id", s->id);
 	resp_set_item(t->req, "Page.Todo", i, "period", s->period);
-	resp_set_item(t->req, "Page.Todo", i, "jcode", s->jcode);
-	resp_set_item(t->req, "Page.Todo", i, "jname", s->jname);
+	if (named) {
+		resp_set_item(t->req, "Page.Todo", i, "jcode", s->jcode);
+		resp_set_item(t->req, "Page.Todo", i, "jname", s->jname);
+	}
 	resp_set_item(t->req, "Page.Todo", i, "status", s->status);
 	resp_set_item(t->req, "Page.Todo", i, "due", s->due);
 	resp_set_item(t->req, "Page.Todo", i, "overdue", s->overdue ? "1" : "");
@@ -144,7 +149,7 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 				continue;
 			item = todo_item(t, returned ? "returned" :
 					 submit ? "certify" : "fill");
-			todo_sub_fields(t, item, s);
+			todo_sub_fields(t, item, s, 0);
 			if (returned) {
 				struct reasons r = { t->req, item, 0 };
 
@@ -216,7 +221,7 @@ static int todo_review(struct todo *t, struct period *periods, size_t np)
 			continue;
 		}
 		shown++;
-		todo_sub_fields(t, todo_item(t, "review"), s);
+		todo_sub_fields(t, todo_item(t, "review"), s, 1);
 	}
 	if (rc != DB_OK)
 		return rc;

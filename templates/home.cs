@@ -11,7 +11,7 @@ else ?>
 <ul class="todo"><?cs
 each:t = Page.Todo ?><?cs
   set:what = t.period ?><?cs
-  if:t.jcode && !User.Jurisdiction.Code ?><?cs set:what = t.jname + " (" + t.jcode + "), " + t.period ?><?cs /if ?>
+  if:t.jcode ?><?cs set:what = t.jname + " (" + t.jcode + "), " + t.period ?><?cs /if ?>
 <li><?cs
   if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
     if:subcount(t.Reasons) > 0 ?>
