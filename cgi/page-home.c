@@ -131,8 +131,8 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 {
 	const struct user *u = t->req->user;
 	size_t i, k;
-	int pass, rc = db_sub_list(t->req->db, u->jurisdiction_id,
-				   collect_sub, t);
+	int item, pass, rc = db_sub_list(t->req->db, u->jurisdiction_id,
+					 collect_sub, t);
 
 	/* Returned ones first: someone is waiting for the corrections. */
 	for (pass = 0; rc == DB_OK && pass < 2; pass++)
@@ -143,7 +143,6 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 				s->status, s->period_status, SUB_SUBMIT) == ALLOW;
 			int edit = policy_submission(u, s->jurisdiction_id,
 				s->status, s->period_status, SUB_EDIT) == ALLOW;
-			int item;
 
 			if (returned != (pass == 0) || (!submit && !edit))
 				continue;
@@ -166,12 +165,11 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 			;
 		if (k < t->nsubs)
 			continue;	/* started: listed above if work is left */
-		k = (size_t)todo_item(t, "start");
-		resp_set_item(t->req, "Page.Todo", (long long)k, "period",
+		item = todo_item(t, "start");
+		resp_set_item(t->req, "Page.Todo", item, "period",
 			      periods[i].code);
-		resp_set_item(t->req, "Page.Todo", (long long)k, "due",
-			      periods[i].due);
-		resp_set_item(t->req, "Page.Todo", (long long)k, "overdue",
+		resp_set_item(t->req, "Page.Todo", item, "due", periods[i].due);
+		resp_set_item(t->req, "Page.Todo", item, "overdue",
 			      periods[i].overdue ? "1" : "");
 	}
 	return rc;
