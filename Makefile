@@ -43,6 +43,7 @@ help:
 	@echo "make            build build/vrs.fcgi and build/vrsadm"
 	@echo "make run        install missing Debian packages (as root), build, start"
 	@echo "                MariaDB + workers + nginx on 127.0.0.1:\$$PORT (default 8080)"
+	@echo "                (var/run/vrsadm is vrsadm with that instance's configuration)"
 	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"

@@ -70,7 +70,7 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 			  long long *seq_out)
 {
 	unsigned char prev[32], hash[32];
-	char cut[HISTORY_DETAIL_MAX + 1];
+	char *cut = NULL;
 	struct db_col head[2] = {
 		{ .type = DB_T_BLOB, .buf = (char *)prev, .cap = sizeof(prev) },
 		{ .type = DB_T_INT }
@@ -84,14 +84,21 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 	/* Outside a transaction the head lock would serialise nothing. */
 	if (!db_in_transaction(db))
 		return DB_ERROR;
-	/* A detail longer than its column (a long file name in it, say) is
-	 * cut, never refused: the entry is what matters. */
-	detail = utf8_truncate(cut, detail, HISTORY_DETAIL_MAX);
+	/* A detail longer than its column is cut, never refused: the entry
+	 * is what matters. */
+	if (strlen(detail) > HISTORY_DETAIL_MAX) {
+		cut = malloc(HISTORY_DETAIL_MAX + 1);
+		if (cut == NULL)
+			return DB_ERROR;
+		detail = utf8_truncate(cut, detail, HISTORY_DETAIL_MAX);
+	}
 	rc = db_query_one(db, STMT_HISTORY_HEAD_LOCK, NULL, 0, head, 2);
-	if (rc != DB_OK)
+	if (rc == DB_OK && head[0].len != 32)
+		rc = DB_ERROR;
+	if (rc != DB_OK) {
+		free(cut);
 		return rc == DB_NONE ? DB_ERROR : rc;
-	if (head[0].len != 32)
-		return DB_ERROR;
+	}
 	seq = head[1].i + 1;
 	/* The time is fixed here, not by the server, because it is hashed. */
 	gettimeofday(&tv, NULL);
@@ -100,8 +107,10 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec, (long)tv.tv_usec);
 	if (entry_hash(prev, seq, at, who->user_id, who->name, action,
-		       object_type, object_id, detail, hash) != 0)
+		       object_type, object_id, detail, hash) != 0) {
+		free(cut);
 		return DB_ERROR;
+	}
 	{
 		struct db_arg args[] = {
 			DB_INT(seq), DB_STR(at),
@@ -117,6 +126,7 @@ int db_history_append_seq(struct db *db, const struct actor *who,
 			rc = db_exec(db, STMT_HISTORY_HEAD_SET, head_args, 2,
 				     NULL, NULL);
 	}
+	free(cut);
 	*seq_out = seq;
 	return rc;
 }
@@ -246,7 +256,8 @@ static void collect_change(void *ctx, const struct change *c)
 static int check_digest(struct db *db, long long seq)
 {
 	struct db_arg arg = DB_INT(seq);
-	char detail[2001], hex[65], *at;
+	static char detail[HISTORY_DETAIL_MAX + 1];
+	char hex[65], *at;
 	struct db_col c = { .type = DB_T_STR, .buf = detail,
 			    .cap = sizeof(detail) };
 	struct collected k = { 0 };
@@ -282,7 +293,8 @@ int db_history_verify(struct db *db, long long *count, long long *bad_seq)
 {
 	unsigned char expect_prev[32] = { 0 }, prev[32], hash[32], calc[32];
 	/* Sized from the schema: 4 bytes a character and the NUL. */
-	char at[40], actor[321], action[257], otype[129], detail[2001];
+	static char detail[HISTORY_DETAIL_MAX + 1];
+	char at[40], actor[321], action[257], otype[129];
 	struct db_col c[10] = {
 		{ .type = DB_T_INT },
 		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },
@@ -372,7 +384,8 @@ static int history_query(struct db *db, enum stmt st,
 			 void (*fn)(void *ctx, const struct history_entry *e),
 			 void *ctx)
 {
-	char at[40], actor[321], action[257], detail[2001];
+	static char detail[HISTORY_DETAIL_MAX + 1];
+	char at[40], actor[321], action[257];
 	struct db_col c[5] = {
 		{ .type = DB_T_INT },
 		{ .type = DB_T_STR, .buf = at, .cap = sizeof(at) },

@@ -3,8 +3,10 @@
 #ifndef VRS_DB_HISTORY_H
 #define VRS_DB_HISTORY_H
 
-/* The bytes of an entry's detail kept (its column holds 500 characters). */
-#define HISTORY_DETAIL_MAX 500
+/* The bytes of an entry's detail kept (its TEXT column holds 65,535 bytes):
+ * room for every return reason of a submission whole, six of 2,000
+ * characters of up to 4 bytes each. */
+#define HISTORY_DETAIL_MAX 60000
 
 #include "db.h"
 

@@ -160,6 +160,34 @@ int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_user_locked_list(struct db *db, struct arena *a, long long limit,
+			void (*fn)(void *ctx, const struct user_login *u,
+				   const char *until),
+			void *ctx)
+{
+	struct db_arg arg = DB_INT(limit);
+	struct db_col c[USER_NCOLS + 2];
+	struct user_login row;
+	char until[32];
+	int rc;
+
+	memset(c, 0, sizeof(c));
+	memset(&row, 0, sizeof(row));
+	user_cols(a, c);
+	c[8].type = DB_T_INT;
+	c[9] = (struct db_col){ .type = DB_T_STR, .buf = until,
+				.cap = sizeof(until) };
+	rc = db_query(db, STMT_USER_LOCKED, &arg, 1, c, 10);
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_USER_LOCKED, c, 10)) == DB_OK) {
+		user_fill(c, &row.user, &row.disabled);
+		row.locked = 1;
+		fn(ctx, &row, until);
+	}
+	db_done(db, STMT_USER_LOCKED);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_session_load(struct db *db, struct arena *a,
 		    const unsigned char token_hash[32], long idle_min,
 		    long absolute_h, struct user *u, int *disabled,

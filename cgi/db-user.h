@@ -49,6 +49,13 @@ int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 		 void (*fn)(void *ctx, const struct user_login *u,
 			    const char *created),
 		 void *ctx);
+/* Calls fn for at most limit accounts locked after failed sign-ins (not
+ * by hand), ordered by jurisdiction and username; until is the end of
+ * the lock (UTC). */
+int db_user_locked_list(struct db *db, struct arena *a, long long limit,
+			void (*fn)(void *ctx, const struct user_login *u,
+				   const char *until),
+			void *ctx);
 
 /* Loads the session whose token hash is token_hash into *u. Sets
  * *expired when the session exists but is past the idle or absolute

@@ -24,7 +24,10 @@ static enum status render_grid(struct req *req, const struct submission *s,
 	int can_edit = policy_submission(req->user, s->jurisdiction_id,
 					 s->status, s->period_status,
 					 SUB_EDIT) == ALLOW;
+	int rc = report_put_reason(req, s, g->ds->key);
 
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
 	if (can_edit)
 		resp_set(req, "Page.Can.edit", "1");
 	grid_put(req, g, use_typed, can_edit, "Grid");

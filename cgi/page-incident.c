@@ -115,6 +115,8 @@ enum status page_incident_list(struct req *req)
 	rc = db_incident_count(req->db, p->s.id, &f, &total);
 	if (rc == DB_OK)
 		rc = db_incident_list(req->db, p->s.id, &f, put_row, &l);
+	if (rc == DB_OK)
+		rc = report_put_reason(req, &p->s, "incidents");
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	rec_put_paging(req, total, page);

@@ -56,6 +56,41 @@ enum status report_load(struct req *req, struct submission *sub,
 		sub->jurisdiction_id, sub->status, sub->period_status, a));
 }
 
+/* Who acts next, for the line every page of a submission shows: the step
+ * (Page.Next.step: submit, correct, review or none), the roles the policy
+ * lets take it as one key (Page.Next.who: "secretariat_analyst",
+ * "data_entry_and_focal_point", "nobody"), and why the viewer cannot
+ * (Page.Next.you: can, role or status). */
+static void report_put_next(struct req *req, const struct submission *s)
+{
+	static const char *const steps[SUB__MAX + 1] = {
+		[SUB_SUBMIT] = "submit", [SUB_EDIT] = "correct",
+		[SUB_REVIEW] = "review", [SUB__MAX] = "none",
+	};
+	struct next_step n;
+	const char *who = "";
+	int r;
+
+	policy_next_step(req->user, s->jurisdiction_id, s->status,
+			 s->period_status, &n);
+	resp_set(req, "Page.Next.step", steps[n.step] ? steps[n.step] : "none");
+	if (n.step == SUB__MAX)
+		return;
+	for (r = 0; r < ROLE__MAX; r++)
+		if (n.roles & (1u << r))
+			who = arena_printf(req->arena, "%s%s%s", who,
+					   *who ? "_and_" : "",
+					   resp_role_key(req, r));
+	resp_set(req, "Page.Next.who", *who ? who : "nobody");
+	resp_set(req, "Page.Next.you", n.you == ALLOW ? "can" :
+		 n.you == DENY_FORBIDDEN ? "role" : "status");
+	/* A data entry officer cannot submit a draft but still edits it. */
+	if (n.step != SUB_EDIT &&
+	    policy_submission(req->user, s->jurisdiction_id, s->status,
+			      s->period_status, SUB_EDIT) == ALLOW)
+		resp_set(req, "Page.Next.edit", "1");
+}
+
 void report_put_submission(struct req *req, const struct submission *s)
 {
 	resp_set_int(req, "Page.Sub.id", s->id);
@@ -69,7 +104,34 @@ void report_put_submission(struct req *req, const struct submission *s)
 	resp_set_int(req, "Page.Sub.row_version", s->row_version);
 	resp_set(req, "Page.Sub.updated", s->updated);
 	resp_set(req, "Page.Sub.due", s->due);
-	resp_set(req, "Page.Sub.overdue", s->overdue ? "1" : "");
+	/* Late only while the state still has to send it. */
+	resp_set(req, "Page.Sub.overdue", s->overdue &&
+		 (strcmp(s->status, "draft") == 0 ||
+		  strcmp(s->status, "returned") == 0) ? "1" : "");
+	report_put_next(req, s);
+}
+
+struct one_reason {
+	struct req *req;
+	const char *part;
+};
+
+static void put_one_reason(void *ctx, const char *ds, int nil,
+			   const char *reason)
+{
+	struct one_reason *r = ctx;
+
+	(void)nil;
+	if (strcmp(ds, r->part) == 0 && *reason != '\0')
+		resp_set(r->req, "Page.Reason", reason);
+}
+
+int report_put_reason(struct req *req, const struct submission *s,
+		      const char *part)
+{
+	struct one_reason r = { req, part };
+
+	return db_sd_list(req->db, s->id, put_one_reason, &r);
 }
 
 /* ---- the dashboard --------------------------------------------------- */
@@ -217,6 +279,19 @@ enum status page_report_dashboard(struct req *req)
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
 		resp_set(req, "Page.Secretariat", "1");
+		if (*m->only && m->np == 0) {
+			/* Say why the table is empty: no such period, or one
+			 * not opened yet. */
+			struct period p;
+
+			rc = db_period_by_code(req->db, m->only, &p);
+			if (rc < 0)
+				return resp_db_failure(rc);
+			resp_set(req, "Page.PeriodMissing",
+				 rc == DB_NONE ? "unknown" : "planned");
+			return resp_render(req, rc == DB_NONE ? 404 : 200,
+					   "report.cs");
+		}
 		return resp_render(req, 200, "report.cs");
 	}
 	rc = db_sub_list(req->db, req->user->jurisdiction_id, put_sub_row,
@@ -636,7 +711,10 @@ enum status page_submission_return(struct req *req)
 	long long counts[8];
 	enum status v = report_load(req, &s, SUB_RETURN);
 	struct actor who = { req->user->id, req->user->username };
-	char name[64], detail[480] = "reasons:";
+	char name[64];
+	/* Every reason whole: the history keeps them after the next submit
+	 * clears the datasets' (HISTORY_DETAIL_MAX has room for all). */
+	char *detail = arena_strdup(req->arena, "submitted -> returned; reasons:");
 	int given = 0, rc;
 	size_t i;
 
@@ -665,14 +743,9 @@ enum status page_submission_return(struct req *req)
 			resp_set(req, name, fv.error);
 			given = -1000;
 		} else if (fv.str[strspn(fv.str, " \t\r\n")] != '\0') {
-			/* The reason goes into the history too, which keeps it
-			 * after the next submit clears the dataset's. */
-			char part[160];
-
 			given++;
-			snprintf(detail + strlen(detail),
-				 sizeof(detail) - strlen(detail), " [%s] %s",
-				 part_key(i), utf8_truncate(part, fv.str, 100));
+			detail = arena_printf(req->arena, "%s [%s] %s", detail,
+					      part_key(i), fv.str);
 			snprintf(st->reason[i], sizeof(st->reason[i]), "%s",
 				 fv.str);
 		} else {
@@ -696,16 +769,9 @@ enum status page_submission_return(struct req *req)
 				       s.row_version);
 	if (rc == DB_OK)	/* and stops counting at once */
 		rc = db_pool_remove(req->db, s.id, "S");
-	if (rc == DB_OK) {
-		char full[500];
-
-		char cut[480];
-
-		snprintf(full, sizeof(full), "submitted -> returned; %s",
-			 utf8_truncate(cut, detail, 470));
+	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "submission.return",
-				       "submission", s.id, full);
-	}
+				       "submission", s.id, detail);
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);

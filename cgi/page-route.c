@@ -133,6 +133,8 @@ enum status page_route_list(struct req *req)
 	rc = db_route_count(req->db, p->s.id, &f, &total);
 	if (rc == DB_OK)
 		rc = db_route_list(req->db, p->s.id, &f, put_row, &l);
+	if (rc == DB_OK)
+		rc = report_put_reason(req, &p->s, "routes");
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	rec_put_paging(req, total, page);

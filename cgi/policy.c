@@ -140,6 +140,40 @@ enum verdict policy_submission(const struct user *user,
 	}
 }
 
+void policy_next_step(const struct user *user, long long sub_jurisdiction,
+		      const char *sub_status, const char *period_status,
+		      struct next_step *out)
+{
+	int r;
+
+	out->roles = 0;
+	out->you = DENY_CONFLICT;
+	if (strcmp(sub_status, "draft") == 0)
+		out->step = SUB_SUBMIT;
+	else if (strcmp(sub_status, "returned") == 0)
+		out->step = SUB_EDIT;
+	else if (strcmp(sub_status, "submitted") == 0)
+		out->step = SUB_REVIEW;
+	else {
+		out->step = SUB__MAX;
+		return;
+	}
+	/* Each role asked as a member of the submission's jurisdiction (or
+	 * of the secretariat): the rules above, not a second copy of them. */
+	for (r = ROLE_NONE + 1; r < ROLE__MAX; r++) {
+		struct user probe = { 0 };
+
+		probe.role = r;
+		probe.jurisdiction_id = role_is_secretariat((enum role)r) ?
+					0 : sub_jurisdiction;
+		if (policy_submission(&probe, sub_jurisdiction, sub_status,
+				      period_status, out->step) == ALLOW)
+			out->roles |= R(r);
+	}
+	out->you = policy_submission(user, sub_jurisdiction, sub_status,
+				     period_status, out->step);
+}
+
 enum verdict policy_manage_user(const struct user *user,
 				enum role target_role,
 				long long target_jurisdiction)

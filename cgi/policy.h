@@ -67,6 +67,27 @@ enum verdict policy_submission(const struct user *user,
 			       const char *sub_status,
 			       const char *period_status, enum sub_action a);
 
+/* The next step of a submission's workflow and who may take it, so that
+ * every page of a submission can say who acts next, whoever looks. */
+struct next_step {
+	enum sub_action step;	/* SUB_SUBMIT for a draft, SUB_EDIT for a
+				 * returned one (correct it, then submit),
+				 * SUB_REVIEW for a submitted one; SUB__MAX
+				 * when the workflow has ended (accepted,
+				 * superseded) */
+	unsigned roles;		/* 1u << role for each role that may take the
+				 * step now (0: nobody, e.g. the period is
+				 * not open) */
+	enum verdict you;	/* the viewer's own verdict on the step */
+};
+
+/* Fills *out for a submission of jurisdiction sub_jurisdiction in status
+ * sub_status, period in period_status, as seen by user. The roles are
+ * found by asking policy_submission, so they follow its rules. */
+void policy_next_step(const struct user *user, long long sub_jurisdiction,
+		      const char *sub_status, const char *period_status,
+		      struct next_step *out);
+
 /* ---- the sharing rule ------------------------------------------------ */
 
 /* How contributions open other states' data (the secretariat's settings). */

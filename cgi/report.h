@@ -19,6 +19,11 @@ enum status report_load(struct req *req, struct submission *sub,
 enum status report_verdict(enum verdict v);
 /* Puts the submission's facts under Page.Sub. */
 void report_put_submission(struct req *req, const struct submission *s);
+/* Puts the secretariat's return reason for part (a dataset key, "routes"
+ * or "incidents") of s under Page.Reason, if it has one. Returns a
+ * db_rc. */
+int report_put_reason(struct req *req, const struct submission *s,
+		      const char *part);
 /* Checks the saved values for consistency and puts each finding under
  * Page.Warnings.N; *count receives how many. Returns a db_rc. */
 int report_warnings(struct req *req, const struct submission *sub,

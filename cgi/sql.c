@@ -79,6 +79,15 @@ static const char *const sqls[] = {
 	"WHERE ? = 0 OR u.jurisdiction_id = ? "
 	"ORDER BY j.code, u.username LIMIT ? OFFSET ?",
 
+	/* Accounts locked after failed sign-ins (not those locked by hand):
+	 * the administrators' to-do list. */
+	[STMT_USER_LOCKED] =
+	"SELECT " USER_COLS ", 1, "
+	"DATE_FORMAT(u.locked_until, '%Y-%m-%d %H:%i') "
+	"FROM users u LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
+	"WHERE u.locked_until > UTC_TIMESTAMP() AND u.disabled = 0 "
+	"ORDER BY j.code, u.username LIMIT ?",
+
 	[STMT_USER_SET_DISABLED] =
 	"UPDATE users SET disabled = ?, failed_logins = 0, "
 	"failed_window_start = NULL, locked_until = NULL WHERE id = ?",

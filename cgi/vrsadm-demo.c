@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* vrsadm-demo.c: `vrsadm demo-data`, clearly fictitious figures for the
  * demo jurisdictions of `make run` (QZA, QZB, QZC), so that a newcomer
- * sees the pooled views and the sharing rule at work: QZA and QZB have
- * accepted submissions in three periods, QZC only a draft in the latest.
+ * finds work in progress and sees the sharing rule at work: QZA and QZB
+ * have accepted submissions in 2025-S1 to 2026-S1, QZC only a draft in
+ * 2026-S1; in the open period 2026-S2 QZA's draft was returned with a
+ * reason, QZB's submission waits for review, and QZC has not started.
  * Idempotent: what exists is left alone. Every write goes through the
  * same database layer and history as the web program's. */
 #include <stdio.h>
@@ -15,14 +17,20 @@
 #include "db-sharing.h"
 #include "vrsadm-demo.h"
 
-static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1" };
+static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1",
+					    "2026-S2" };
+#define N_PERIODS (sizeof(demo_periods) / sizeof(demo_periods[0]))
+/* Why the secretariat returned QZA's 2026-S2 flows (the one reason). */
+static const char demo_reason[] = "Fictitious demo reason: irregular "
+	"entries of Syrian men (18 and over) are much higher than in 2026-S1. "
+	"Check the figure; if it is right, say why in the narrative.";
 static const char *const demo_rows[] = { "AFG", "SYR", "IRQ", "BGD" };
 static const char *const demo_cols[] = { "F.Y_LT18", "F.Y_GE18", "M.Y_LT18",
 					 "M.Y_GE18" };
 
-/* A period YYYY-S1 or YYYY-S2 with its dates; the latest stays open. */
+/* A period YYYY-S1 or YYYY-S2 with its dates, open or locked. */
 static int ensure_period(struct db *db, const struct actor *who,
-			 const char *code, int last, long long *id)
+			 const char *code, int open, long long *id)
 {
 	struct period p;
 	int y = 0, half = 0, rc = db_period_by_code(db, code, &p);
@@ -48,11 +56,50 @@ static int ensure_period(struct db *db, const struct actor *who,
 	if (rc == DB_OK)
 		rc = db_period_insert(db, &p, id);
 	if (rc == DB_OK)
-		rc = db_period_set_status(db, *id, last ? "open" : "locked");
+		rc = db_period_set_status(db, *id, open ? "open" : "locked");
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "period.create", "period", *id,
 				       code);
 	return db_end(db, rc);
+}
+
+/* The workflow's entries for a submission the demo puts in a status
+ * other than draft (row_version 1 after its insert): submitted (counts
+ * where submitted ones do), returned (after being submitted, with the
+ * demo reason on flows), accepted. */
+static int demo_status(struct db *db, const struct actor *who, long long sub,
+		       const char *status)
+{
+	int rc = DB_OK;
+
+	if (strcmp(status, "accepted") == 0) {
+		rc = db_sub_set_status(db, sub, status, 1);
+		if (rc == DB_OK)
+			rc = db_pool_add(db, sub, "S");
+		if (rc == DB_OK)
+			rc = db_pool_add(db, sub, "A");
+		return rc;
+	}
+	rc = db_sub_set_status(db, sub, "submitted", 1);
+	if (rc == DB_OK)
+		rc = db_history_append(db, who, "submission.submit",
+				       "submission", sub,
+				       "draft -> submitted; certified");
+	if (rc == DB_OK && strcmp(status, "submitted") == 0)
+		return db_pool_add(db, sub, "S");
+	if (rc == DB_OK)
+		rc = db_sd_set(db, sub, "flows", 0, demo_reason);
+	if (rc == DB_OK)
+		rc = db_sub_set_status(db, sub, "returned", 2);
+	if (rc == DB_OK) {
+		char detail[sizeof(demo_reason) + 64];
+
+		snprintf(detail, sizeof(detail), "submitted -> returned; "
+			 "reasons: [flows] %s", demo_reason);
+		rc = db_history_append(db, who, "submission.return",
+				       "submission", sub, detail);
+	}
+	return rc;
 }
 
 /* One submission of jurisdiction j (index k among the demo ones) in
@@ -122,15 +169,11 @@ static int demo_submission(struct db *db, const struct actor *who,
 	for (i = 0; rc == DB_OK && i < 3; i++)
 		rc = db_sd_set(db, sub, (const char *[]){ "documents",
 			       "smugglers", "incidents" }[i], 1, NULL);
-	if (rc == DB_OK && strcmp(status, "draft") != 0)
-		rc = db_sub_set_status(db, sub, status, 1);
-	if (rc == DB_OK && strcmp(status, "accepted") == 0)
-		rc = db_pool_add(db, sub, "S");
-	if (rc == DB_OK && strcmp(status, "accepted") == 0)
-		rc = db_pool_add(db, sub, "A");
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "demo.seed", "submission", sub,
 				       "fictitious demo data");
+	if (rc == DB_OK && strcmp(status, "draft") != 0)
+		rc = demo_status(db, who, sub, status);
 	return db_end(db, rc);
 }
 
@@ -144,14 +187,25 @@ int demo_data(struct db *db, const struct actor *who)
 		rc = db_jurisdiction_by_code(db, codes[k], &ids[k], NULL, 0);
 	if (rc != DB_OK)
 		return rc;
-	for (pi = 0; rc == DB_OK && pi < 3; pi++) {
+	/* The past periods: QZA and QZB contributed, QZC did not (it has a
+	 * draft in 2026-S1, which stays open as the demo always had it). */
+	for (pi = 0; rc == DB_OK && pi < (int)N_PERIODS - 1; pi++) {
 		rc = ensure_period(db, who, demo_periods[pi], pi == 2, &period);
 		for (k = 0; rc == DB_OK && k < 2; k++)
 			rc = demo_submission(db, who, ids[k], k, pi, period,
 					     "accepted");
-		if (rc == DB_OK && pi == 2)	/* QZC has not contributed */
+		if (rc == DB_OK && pi == 2)
 			rc = demo_submission(db, who, ids[2], 2, pi, period,
 					     "draft");
 	}
+	/* The period in progress: work for every role. QZC has nothing. */
+	if (rc == DB_OK)
+		rc = ensure_period(db, who, demo_periods[pi], 1, &period);
+	if (rc == DB_OK)
+		rc = demo_submission(db, who, ids[0], 0, pi, period,
+				     "returned");
+	if (rc == DB_OK)
+		rc = demo_submission(db, who, ids[1], 1, pi, period,
+				     "submitted");
 	return rc;
 }

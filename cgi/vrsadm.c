@@ -832,8 +832,15 @@ int main(int argc, char **argv)
 		fputs(help_text, stdout);
 		return i >= argc ? 2 : 0;
 	}
-	if (path == NULL)
+	if (path == NULL) {
 		path = DEFAULT_CONFIG;
+		/* Most likely a checkout, where each instance has its own. */
+		if (access(path, F_OK) != 0)
+			return fail("no configuration at %s: give -c CONFIG or "
+				    "set VRS_CONFIG (for the instance of make "
+				    "run, use var/run/vrsadm, which does)",
+				    path);
+	}
 	/* With an admin option file the application password is not needed. */
 	if (config_load(&cfg, path, admin != NULL, err, sizeof(err)) != 0)
 		return fail("%s", err);

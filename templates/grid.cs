@@ -1,5 +1,6 @@
 <?cs set:Page.Title = Lang.ds[Grid.dataset].title ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
 <h1><?cs var:Lang.ds[Grid.dataset].title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?><?cs call:return_reason() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a>
 &middot; <?cs var:Lang.report.status ?>: <?cs var:Lang.status[Page.Sub.status] ?></p><?cs
 if:Page.Notice == "saved" ?><p class="notice" role="status"><?cs var:Lang.grid.saved ?></p><?cs /if ?><?cs

@@ -3,6 +3,50 @@
 if:Page.Notice == "password_changed" ?>
 <p class="notice" role="status"><?cs var:Lang.home.password_changed ?></p><?cs
 /if ?>
+<section id="todo" aria-labelledby="todo-title">
+<h2 id="todo-title"><?cs var:Lang.todo.title ?></h2><?cs
+if:subcount(Page.Todo) == 0 ?>
+<p><?cs var:Lang.todo.nothing ?></p><?cs
+else ?>
+<ul class="todo"><?cs
+each:t = Page.Todo ?><?cs
+  set:what = t.period ?><?cs
+  if:t.jcode ?><?cs set:what = t.jname + " (" + t.jcode + "), " + t.period ?><?cs /if ?>
+<li><?cs
+  if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
+    if:subcount(t.Reasons) > 0 ?>
+  <ul><?cs each:r = t.Reasons ?>
+  <li><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>/<?cs var:r.key ?>"><?cs var:Lang.ds[r.key].title ?></a>: <?cs var:r.reason ?></li><?cs
+  /each ?></ul><?cs
+    /if ?><?cs
+  elif:t.kind == "certify" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.certify, what) ?></a><?cs
+  elif:t.kind == "fill" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.fill, what) ?></a><?cs
+  elif:t.kind == "start" ?><a href="<?cs var:Site.Base ?>/report"><?cs call:fmt(Lang.todo.start, what) ?></a><?cs
+  elif:t.kind == "review" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.review, what) ?></a><?cs
+  elif:t.kind == "overdue" ?><a href="<?cs var:Site.Base ?>/report?period=<?cs var:url_escape(t.period) ?>"><?cs call:fmt(Lang.todo.overdue, t.period) ?></a>
+  (<?cs var:Lang.report.due ?> <?cs var:t.due ?>). <?cs call:fmt(Lang.todo.overdue_count, t.count) ?>
+  <ul class="states"><?cs each:j = t.States ?>
+  <li><?cs if:j.id ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:j.id ?>"><?cs var:j.jname ?> (<?cs var:j.jcode ?>)</a><?cs
+    else ?><?cs var:j.jname ?> (<?cs var:j.jcode ?>): <?cs var:Lang.report.nothing ?><?cs /if ?></li><?cs
+  /each ?></ul><?cs
+  elif:t.kind == "open_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.open_period, t.period) ?></a>
+  (<?cs var:Lang.periods.opens ?> <?cs var:t.date ?>)<?cs
+  elif:t.kind == "lock_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.lock_period, t.period) ?></a>
+  (<?cs var:Lang.periods.locks ?> <?cs var:t.date ?>)<?cs
+  elif:t.kind == "locked_user" ?><a href="<?cs var:Site.Base ?>/admin/users<?cs if:t.jcode ?>?jurisdiction=<?cs var:url_escape(t.jcode) ?><?cs /if ?>"><?cs call:fmt(Lang.todo.locked_user, t.name + " (" + t.username + ")") ?></a>
+  (<?cs call:fmt(Lang.todo.locked_until, t.until) ?>)<?cs
+  /if ?><?cs
+  if:t.due && t.kind != "overdue" ?>
+  (<?cs var:Lang.report.due ?> <?cs var:t.due ?><?cs if:t.overdue ?>, <strong><?cs var:Lang.report.overdue ?></strong><?cs /if ?>)<?cs
+  /if ?></li><?cs
+/each ?>
+</ul><?cs
+  if:Page.TodoMore.review ?>
+<p><a href="<?cs var:Site.Base ?>/report"><?cs var:Lang.todo.more_report ?></a></p><?cs /if ?><?cs
+  if:Page.TodoMore.users ?>
+<p><a href="<?cs var:Site.Base ?>/admin/users"><?cs var:Lang.todo.more_users ?></a></p><?cs /if ?><?cs
+/if ?>
+</section>
 <section aria-labelledby="who">
 <h2 id="who"><?cs var:Lang.home.who ?></h2>
 <dl class="facts">

@@ -1,5 +1,6 @@
 <?cs set:Page.Title = Lang.imp.title ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.imp.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>
 <?cs def:summary() ?>
 <ul class="summary"><?cs

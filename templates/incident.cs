@@ -2,6 +2,7 @@
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/incidents" ?>
 <h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.incident_title ?> <?cs var:Page.Record.id ?><?cs
 else ?><?cs var:Lang.rec.incident_new ?><?cs /if ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?>
 <p><a href="<?cs var:path ?>"><?cs var:Lang.rec.back_list ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p><?cs
 if:Page.Notice == "saved" ?><p class="notice" role="status"><?cs var:Lang.rec.saved ?></p><?cs /if ?>

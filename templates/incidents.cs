@@ -1,6 +1,7 @@
 <?cs set:Page.Title = Lang.rec.incidents ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/incidents" ?>
 <h1><?cs var:Lang.rec.incidents ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?><?cs call:return_reason() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a>
 &middot; <?cs var:Lang.report.status ?>: <?cs var:Lang.status[Page.Sub.status] ?>
 &middot; <a href="<?cs var:path ?>.csv"><?cs var:Lang.rec.csv ?></a></p><?cs

@@ -28,3 +28,38 @@
 </div><?cs
 /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs /def ?>
+<?cs # fmt(text, arg): the language text with its %s replaced by arg (both
+     escaped like every value), so a translation puts the name where its
+     grammar wants it. ?>
+<?cs def:fmt(text, arg) ?><?cs set:fmt_at = string.find(text, "%s") ?><?cs
+  if:fmt_at < 0 ?><?cs var:text ?><?cs
+  else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
+  /if ?><?cs
+/def ?>
+<?cs # next_step(): who acts next on the submission (Page.Next, set by
+     report_put_submission from the policy), and why the viewer cannot. ?>
+<?cs def:next_step() ?><?cs
+  if:Page.Next.step ?>
+<div class="next-step" id="next-step">
+<p><strong><?cs var:Lang.next.title ?>:</strong> <?cs
+  if:Page.Next.step == "none" ?><?cs var:Lang.next.none[Page.Sub.status] ?><?cs
+  elif:Page.Next.who == "nobody" ?><?cs var:Lang.next.nobody[Page.Next.step] ?><?cs
+  else ?><?cs call:fmt(Lang.next[Page.Next.step][Page.Next.who], Page.Sub.jname) ?><?cs
+  /if ?></p><?cs
+  if:Page.Next.step != "none" && Page.Next.who != "nobody" ?>
+<p><?cs if:Page.Next.you == "can" ?><?cs var:Lang.next.you_can[Page.Next.step] ?><?cs
+  elif:Page.Next.you == "role" ?><?cs call:fmt(Lang.next.why_role[Page.Next.step], Lang.role[User.Role]) ?><?cs
+  else ?><?cs var:Lang.next.why_status ?><?cs /if ?><?cs
+  if:Page.Next.edit ?> <?cs var:Lang.next.you_edit ?><?cs /if ?></p><?cs
+  /if ?>
+</div><?cs
+  /if ?><?cs
+/def ?>
+<?cs # return_reason(): why the secretariat returned this dataset
+     (Page.Reason), on the page where it is corrected. ?>
+<?cs def:return_reason() ?><?cs
+  if:Page.Reason ?>
+<div class="reason" id="return-reason"><h2><?cs var:Lang.sub.reason ?></h2>
+<p><?cs var:Page.Reason ?></p></div><?cs
+  /if ?><?cs
+/def ?>

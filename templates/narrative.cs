@@ -1,5 +1,6 @@
 <?cs set:Page.Title = Lang.rec.narrative_title ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <h1><?cs var:Lang.rec.narrative_title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p><?cs
 if:Page.Notice == "saved" ?><p class="notice" role="status"><?cs var:Lang.rec.saved ?></p><?cs /if ?><?cs
 if:Page.Stale ?><div class="stale" role="alert"><h2><?cs var:Lang.rec.stale_title ?></h2><p><?cs var:Lang.rec.stale_narrative ?></p></div><?cs /if ?>

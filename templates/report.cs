@@ -7,7 +7,9 @@ if:Page.Secretariat ?>
 <label for="filter-p"><?cs var:Lang.report.filter ?></label>
 <input type="text" id="filter-p" name="period" size="8" value="<?cs var:Page.Period ?>">
 <button type="submit"><?cs var:Lang.report.filter_button ?></button></form><?cs
-  if:subcount(Page.Matrix.Periods) == 0 ?><p><?cs var:Lang.report.no_periods ?></p><?cs
+  if:Page.PeriodMissing == "unknown" ?><p class="notice" role="status"><?cs call:fmt(Lang.report.no_such_period, Page.Period) ?></p><?cs
+  elif:Page.PeriodMissing == "planned" ?><p class="notice" role="status"><?cs call:fmt(Lang.report.period_planned, Page.Period) ?></p><?cs
+  elif:subcount(Page.Matrix.Periods) == 0 ?><p><?cs var:Lang.report.no_periods ?></p><?cs
   else ?>
 <div class="scroll"><table class="data">
 <caption><?cs var:Lang.report.completeness ?></caption>

@@ -1,5 +1,6 @@
 <?cs set:Page.Title = Lang.sub.title ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.sub.title ?> <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
+<?cs call:next_step() ?>
 <?cs call:error_summary() ?>
 <dl class="facts">
   <dt><?cs var:Lang.report.status ?></dt><dd><?cs var:Lang.status[Page.Sub.status] ?></dd>

@@ -309,6 +309,43 @@ def test_history(driver, axe_source, world):
     assert_accessible(driver, axe_source, "History")
 
 
+def test_home_analyst_with_reviews_and_late_states(driver, axe_source, world):
+    as_user(driver, world.analyst, "/")
+    assert driver.find_elements(By.CSS_SELECTOR, "#todo li a")
+    assert_accessible(driver, axe_source, "Test ")
+
+
+def test_home_and_grid_of_a_returned_submission(driver, axe_source, world):
+    ensure_jurisdiction("FJI")
+    entry, focal = signed_in_client("data-entry", "FJI"), signed_in_client("focal-point", "FJI")
+    sub = start_draft(entry, world.period)
+    page = focal.get("/submission/%d" % sub)
+    version = page.body.split('name="row_version" value="', 1)[1].split('"', 1)[0]
+    r = focal.post("/submission/%d/submit" % sub,
+                   {"row_version": version, "nil_flows": "1", "nil_documents": "1",
+                    "nil_smugglers": "1", "nil_harm": "1", "nil_routes": "1", "certify": "1"},
+                   csrf=page.csrf())
+    assert r.status == 303, r
+    page = world.analyst.get("/submission/%d" % sub)
+    version = page.body.split('name="row_version" value="', 1)[1].split('"', 1)[0]
+    r = world.analyst.post("/submission/%d/return" % sub,
+                           {"row_version": version, "reason_flows": "Flows cannot be nil:\nplease report them."},
+                           csrf=page.csrf())
+    assert r.status == 303, r
+    as_user(driver, entry, "/")
+    assert driver.find_elements(By.CSS_SELECTOR, "#todo li ul li a")
+    assert_accessible(driver, axe_source, "Test ")
+    as_user(driver, entry, "/submission/%d/flows" % sub)
+    assert driver.find_elements(By.ID, "return-reason") and driver.find_elements(By.ID, "next-step")
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+def test_report_of_an_unknown_period(driver, axe_source, world):
+    as_user(driver, world.analyst, "/report?period=2030-S9")
+    assert "There is no reporting period 2030-S9" in driver.page_source
+    assert_accessible(driver, axe_source, "Reporting")
+
+
 def test_error_403(driver, axe_source, world):
     as_user(driver, world.entry, "/admin/periods")
     assert_accessible(driver, axe_source, "Not allowed")

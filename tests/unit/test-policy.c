@@ -159,12 +159,43 @@ static void policy_sharing(void)
 	CHECK(policy_pooled_named(&viewer, 1, 1) && policy_pooled_named(&analyst, 0, 1));
 }
 
+/* Who acts next comes from the rules above, asked for every role. */
+static void policy_next(void)
+{
+	struct user entry = as(ROLE_DATA_ENTRY, 7), focal = as(ROLE_FOCAL_POINT, 7),
+		analyst = as(ROLE_SEC_ANALYST, 0), admin = as(ROLE_SEC_ADMIN, 0);
+	struct next_step n;
+
+	policy_next_step(&entry, 7, "draft", "open", &n);
+	CHECK(n.step == SUB_SUBMIT && n.roles == 1u << ROLE_FOCAL_POINT);
+	CHECK(n.you == DENY_FORBIDDEN);
+	policy_next_step(&focal, 7, "draft", "open", &n);
+	CHECK(n.you == ALLOW);
+	policy_next_step(&admin, 7, "returned", "open", &n);
+	CHECK(n.step == SUB_EDIT && n.roles ==
+	      ((1u << ROLE_DATA_ENTRY) | (1u << ROLE_FOCAL_POINT)));
+	CHECK(n.you == DENY_FORBIDDEN);
+	policy_next_step(&admin, 7, "submitted", "locked", &n);
+	CHECK(n.step == SUB_REVIEW && n.roles == 1u << ROLE_SEC_ANALYST);
+	CHECK(n.you == DENY_FORBIDDEN);
+	policy_next_step(&analyst, 7, "submitted", "open", &n);
+	CHECK(n.you == ALLOW);
+	/* a draft of a period that is not open: nobody can act on it */
+	policy_next_step(&focal, 7, "draft", "locked", &n);
+	CHECK(n.step == SUB_SUBMIT && n.roles == 0 && n.you == DENY_CONFLICT);
+	policy_next_step(&focal, 7, "accepted", "open", &n);
+	CHECK(n.step == SUB__MAX && n.roles == 0);
+	policy_next_step(&focal, 7, "superseded", "open", &n);
+	CHECK(n.step == SUB__MAX);
+}
+
 int main(void)
 {
 	unit_name = "policy";
 	RUN(policy_sharing);
 	RUN(policy_actions);
 	RUN(policy_submissions);
+	RUN(policy_next);
 	RUN(policy_accounts);
 	return unit_report();
 }
