@@ -60,7 +60,7 @@ def start_draft(client, period):
     """POST /report/start as a national user; returns the submission id."""
     r = client.post("/report/start", {"period": period}, csrf=client.get("/report").csrf())
     assert r.status == 303, r
-    return int(re.search(r"/submission/(\d+)$", r.header("Location")).group(1))
+    return int(re.search(r"/submission/(\d+)(?:\?done=\w+)?$", r.header("Location")).group(1))
 
 
 def grid_post(client, sub, dataset, fields):
