@@ -376,9 +376,10 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 				counted = old != NULL ? old->value : -1;
 				put_under(req, cell, "err", c->err);
 				/* Its line in the error summary names it and
-				 * links to its input (grid-table.cs's id). */
+				 * links to its input, whose id is its name
+				 * (grid-table.cs: compresses to nothing). */
 				at = resp_problem(req, arena_printf(req->arena,
-					"v-%s-%s-%s", t->def->key,
+					"v:%s:%s:%s", t->def->key,
 					t->rows[ri].code, t->cols[ci].code),
 					c->err);
 				if (at >= 0) {

@@ -314,6 +314,19 @@ def test_grid_asks_before_removing_a_row_with_data(driver, axe_source, world):
     assert not driver.find_elements(By.ID, "confirm-remove")
 
 
+def test_a_summary_link_reaches_its_grid_cell(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/flows" % world.draft)
+    driver.find_element(By.NAME, "v:irr_entry:SYR:F.Y_GE18").send_keys("1,20")
+    submit_and_wait(driver, "button[name=action][value=save]")
+    link = driver.find_element(By.CSS_SELECTOR, "#error-summary a")
+    assert link.get_attribute("href").endswith("#v:irr_entry:SYR:F.Y_GE18")
+    link.click()
+    target = driver.execute_script("const t = document.querySelector(':target');"
+                                   "return t ? t.getAttribute('name') : null;")
+    assert target == "v:irr_entry:SYR:F.Y_GE18"       # inside its scrolling table
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
 def test_a_notice_after_a_change(driver, axe_source, world):
     as_user(driver, world.admin, "/admin/periods?done=period_created")
     assert driver.find_elements(By.CSS_SELECTOR, "p.notice[role=status]")

@@ -257,7 +257,7 @@ def test_error_summary_links_to_grid_cells_and_the_row_to_add(admin):
     r = rp.save(de, sub, FLOWS, {"v:irr_entry:AFG:F.Y_LT18": "1,20",
                                  "v:irr_entry:AFG:M.Y_GE18": "-4"}, expect=400)
     links = summary_links(r.body)
-    assert [i for i, _ in links] == ["v-irr_entry-AFG-F.Y_LT18", "v-irr_entry-AFG-M.Y_GE18"]
+    assert [i for i, _ in links] == ["v:irr_entry:AFG:F.Y_LT18", "v:irr_entry:AFG:M.Y_GE18"]
     assert links[0][1].startswith("Irregular entries")      # names its table and row
     assert "Afghanistan" in links[0][1] and "such as 1200" in links[0][1]
     says_not_saved(r.body)
@@ -269,7 +269,7 @@ def test_error_summary_links_to_grid_cells_and_the_row_to_add(admin):
     names = re.findall(r'<input type="text" inputmode="numeric" id="([^"]+)" name="v:([^"]+)"',
                        page.body)
     assert names and len({i for i, _ in names}) == len(names)
-    assert all(i == "v-" + n.replace(":", "-") for i, n in names)
+    assert all(i == "v:" + n for i, n in names)
 
 
 def test_error_summary_links_on_the_record_and_narrative_forms(admin):
