@@ -40,7 +40,7 @@ if:Page.Next ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Nex
 <?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint, "1") ?>
 <?cs call:field("name", Lang.home.name, "text", "off", "", "1") ?>
 <div class="field<?cs if:Form.role.error ?> field-error<?cs /if ?>">
-<label for="f-role"><?cs var:Lang.home.role ?></label><?cs
+<label for="f-role"><?cs var:Lang.home.role ?><?cs call:need_mark("1") ?></label><?cs
 if:Form.role.error ?><p class="error" id="f-role-error"><?cs var:Form.role.error ?></p><?cs /if ?>
 <select id="f-role" name="role"><?cs
 each:r = Page.Roles ?>
