@@ -125,7 +125,7 @@ static int read_form(struct req *req, struct grid *g, size_t *nerr)
 			return -1;
 		if (p->name[0] == 'f') {
 			c->flag[0] = p->len == 1 ? p->value[0] : '?';
-		} else if (p->len > 0 && p->value[strspn(p->value, " ")] != '\0') {
+		} else if (strspn(p->value, " ") != p->len) {	/* not blank */
 			long long v;
 			int rc = valid_whole(p->value, p->len, &v);
 

@@ -318,6 +318,14 @@ def test_whole_numbers_with_group_separators(admin, typed):
     assert sql("SELECT value FROM cells WHERE submission_id = %d" % sub) == [["1200"]]
 
 
+def test_a_cell_of_spaces_is_blank_and_one_with_a_nul_is_not_a_number(admin):
+    de, juris, period, sub = draft(admin)
+    rp.save(de, sub, FLOWS, {"v:irr_entry:AFG:F.Y_LT18": "   "})
+    assert not sql("SELECT value FROM cells WHERE submission_id = %d" % sub)
+    r = rp.save(de, sub, FLOWS, {"v:irr_entry:AFG:F.Y_LT18": " \x00 5"}, expect=400)
+    assert len(rp.errors(r.body)) == 1 and "such as 1200" in rp.errors(r.body)[0]
+
+
 @pytest.mark.parametrize("typed", ["1,20", "12.5", "abc", "1 2 0 0", "1.200", "12,00"])
 def test_other_numbers_say_what_to_type(admin, typed):
     de, juris, period, sub = draft(admin)
