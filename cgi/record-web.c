@@ -207,10 +207,14 @@ size_t rec_pii_warnings(struct req *req, const struct field_text *f,
 						   "Form.%s.warning", f[i].name),
 				 kind == 1 ? "email" : "document");
 			/* The summary links to each text to check. */
-			resp_problem(req, resp_field_id(req, f[i].name),
-				     resp_text(req, kind == 1 ?
-					       "Lang.rec.pii_email" :
-					       "Lang.rec.pii_document", ""));
+			long long at = resp_problem(req,
+				resp_field_id(req, f[i].name),
+				resp_text(req, kind == 1 ? "Lang.rec.pii_email" :
+					  "Lang.rec.pii_document", ""));
+
+			if (at >= 0)
+				resp_set_item(req, "Form.Problems", at, "field",
+					      f[i].name);
 			found++;
 		}
 	}

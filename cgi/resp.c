@@ -535,6 +535,23 @@ const char *resp_field_id(struct req *req, const char *field)
 	return id;
 }
 
+/* A field's line in the error summary, named by the field: "leg_to.2"
+ * is field leg_to, row 3 (Lang.label.leg_to, in the template). */
+static void field_problem(struct req *req, const char *field,
+			  const char *text)
+{
+	const char *dot = strchr(field, '.');
+	long long at = resp_problem(req, resp_field_id(req, field), text);
+
+	if (at < 0)
+		return;
+	resp_set_item(req, "Form.Problems", at, "field", dot == NULL ? field :
+		      arena_strndup(req->arena, field, (size_t)(dot - field)));
+	if (dot != NULL)
+		resp_set_item_int(req, "Form.Problems", at, "n",
+				  atoll(dot + 1) + 1);
+}
+
 void resp_field_error(struct req *req, const char *field, const char *key)
 {
 	char name[160], lang[160];
@@ -544,7 +561,7 @@ void resp_field_error(struct req *req, const char *field, const char *key)
 	snprintf(name, sizeof(name), "Form.%s.error", field);
 	text = hdf_get_value(req->hdf, lang, key);
 	resp_set(req, name, text);
-	resp_problem(req, resp_field_id(req, field), text);
+	field_problem(req, field, text);
 }
 
 int resp_has_error(struct req *req, const char *field)
@@ -576,8 +593,8 @@ void resp_form(struct req *req, const struct field_spec *specs, size_t n,
 				 specs[i].name);
 			resp_set(req, name, hdf_get_value(req->hdf, key,
 							  vals[i].error));
-			resp_problem(req, resp_field_id(req, specs[i].name),
-				     resp_get(req, name));
+			field_problem(req, specs[i].name,
+				      resp_get(req, name));
 			errors++;
 		}
 	}

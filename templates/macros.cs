@@ -12,7 +12,10 @@
   if:subcount(Form.Problems) == 1 ?><?cs var:Lang.form.errors_one ?><?cs
   else ?><?cs var:Lang.form.errors_many ?><?cs /if ?></p>
   <ul class="error-list"><?cs each:p = Form.Problems ?>
-    <li><a href="#<?cs var:p.id ?>"><?cs if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs /if ?><?cs var:p.text ?></a></li><?cs /each ?>
+    <li><a href="#<?cs var:p.id ?>"><?cs
+      if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs
+      elif:Lang.label[p.field] ?><?cs var:Lang.label[p.field] ?><?cs if:p.n ?> <?cs var:p.n ?><?cs /if ?>: <?cs
+      /if ?><?cs var:p.text ?></a></li><?cs /each ?>
   </ul>
 </div><?cs
   /if ?><?cs

@@ -212,7 +212,9 @@ def test_error_summary_links_on_the_sign_in_and_password_forms():
     assert [i for i, _ in summary_links(r.body)] == ["f-username"]
     assert "Nothing was saved" not in summary(r.body)      # signing in saves nothing
     r = Client().post("/login", {"username": "", "password": ""})
-    assert [i for i, _ in summary_links(r.body)] == ["f-username", "f-password"]
+    links = summary_links(r.body)
+    assert [i for i, _ in links] == ["f-username", "f-password"]
+    assert links[0][1] == "Username: This field is required."        # names its field
     user, pw = create_user()
     c = Client()
     assert c.login(user, pw).status == 303
@@ -284,8 +286,10 @@ def test_error_summary_links_on_the_record_and_narrative_forms(admin):
     r = de.send("/submission/%d/incidents/new" % sub, dict(INCIDENT, date="", border="",
                                                             **{"person_n.0": "x"}))
     assert r.status == 400
-    ids = [i for i, _ in summary_links(r.body)]
+    links = summary_links(r.body)
+    ids = [i for i, _ in links]
     assert "f-date" in ids and "f-border" in ids and "f-person-n-0" in ids
+    assert dict(links)["f-person-n-0"].startswith("Persons 1: ")      # a row's field
     says_not_saved(r.body)
     page = de.get("/submission/%d/narrative" % sub)
     r = de.send("/submission/%d/narrative" % sub, {
