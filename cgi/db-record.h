@@ -42,7 +42,7 @@ struct incident {
 	long long id;
 	char occurred_on[11];
 	char area[801];
-	char lat[8], lon[8];	/* "" when not given */
+	char lat[33], lon[33];	/* "" when not given; as typed until checked */
 	char border[17], transport[17];
 	char vessel[801], concealment[801];
 	char dead[12], missing[12], smugglers[12];

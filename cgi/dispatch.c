@@ -116,6 +116,13 @@ static void set_page_context(struct req *req)
 	resp_set(req, "Page.Csrf", req->csrf);
 	if (u == NULL)
 		return;
+	/* What the last change did, after its redirect (a fixed key). */
+	if (req->method == METHOD_GET) {
+		const struct param *done = req_param(&req->query, "done");
+
+		if (done != NULL && resp_done_key(done->value) != NULL)
+			resp_set(req, "Page.Done", done->value);
+	}
 	resp_set(req, "User.Name", u->display_name);
 	resp_set(req, "User.Username", u->username);
 	resp_set(req, "User.Role", resp_role_key(req, u->role));

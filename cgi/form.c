@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* form.c: the only reader of raw request parameters. */
-#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "form.h"
 #include "util.h"
+#include "valid.h"
 
 #define MAX_COOKIES 32
 
@@ -303,7 +304,7 @@ static const char *check_text(const struct param *p,
 			      const struct field_spec *f)
 {
 	/* For numbers min/max bound the value, not the length. */
-	long long maxc = f->type == FIELD_INT ? 20 : f->max;
+	long long maxc = f->type == FIELD_INT ? 40 : f->max;
 	long long minc = f->type == FIELD_INT ? 0 : f->min;
 	long chars;
 
@@ -345,15 +346,19 @@ size_t form_validate(const struct param_list *params,
 			v->str = p->value;
 			v->error = check_text(p, f);
 			if (v->error == NULL && f->type == FIELD_INT) {
-				char *end;
+				/* "1 200" and "1,200" are 1200 (valid.c) */
+				int rc = valid_whole(p->value, p->len, &v->num);
 
-				errno = 0;
-				v->num = strtoll(p->value, &end, 10);
-				if (errno != 0 || *end != '\0' ||
-				    end == p->value)
+				if (rc == -1)
 					v->error = "not_number";
-				else if (v->num < f->min || v->num > f->max)
+				else if (rc < 0 || v->num < f->min ||
+					 v->num > f->max)
 					v->error = "out_of_range";
+				if (v->error == NULL) {
+					snprintf(v->digits, sizeof(v->digits),
+						 "%lld", v->num);
+					v->str = v->digits;
+				}
 			}
 		}
 		if (v->error != NULL)

@@ -60,9 +60,12 @@ struct field_spec {
 /* The validated value of one field. error is NULL or a message key from
  * the language file's Lang.err section. */
 struct field_value {
-	const char *str;	/* "" when absent; arena or static memory */
+	const char *str;	/* "" when absent; arena or static memory,
+				 * or digits for a valid FIELD_INT */
 	long long num;		/* FIELD_INT and FIELD_CHECK */
 	const char *error;
+	char digits[24];	/* a valid FIELD_INT as digits: "1 200" is
+				 * "1200" (str points here: do not copy) */
 };
 
 /* Validates params against n specs, filling out[n]. Returns the number

@@ -332,7 +332,9 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 		      int use_typed, HDF *tnode, long long *coltot)
 {
 	char name[48], key[256];
-	long long all = 0;
+	const char *table_label = resp_text(req, arena_printf(req->arena,
+		"Lang.ds.%s.%s", g->ds->key, t->def->key), t->def->key);
+	long long all = 0, counted;
 	size_t ri, ci;
 
 	for (ri = 0; ri < t->nrows; ri++) {
@@ -364,14 +366,40 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 			put_under(req, cell, "f", c ? c->flag : "");
 			if (c == NULL)
 				continue;
-			if (c->err != NULL)
+			counted = c->value;
+			if (c->err != NULL) {
+				struct cell *old = grid_map_get(req->arena,
+						&g->saved, key, 0);
+				long long at;
+
+				/* A wrong cell counts with its saved value. */
+				counted = old != NULL ? old->value : -1;
 				put_under(req, cell, "err", c->err);
-			if (c->raw != NULL) {	/* as typed */
+				/* Its line in the error summary names it and
+				 * links to its input, whose id is its name
+				 * (grid-table.cs: compresses to nothing). */
+				at = resp_problem(req, arena_printf(req->arena,
+					"v:%s:%s:%s", t->def->key,
+					t->rows[ri].code, t->cols[ci].code),
+					c->err);
+				if (at >= 0) {
+					resp_set_item(req, "Form.Problems", at,
+						      "table", table_label);
+					resp_set_item(req, "Form.Problems", at,
+						      "row", t->rows[ri].label);
+					resp_set_item(req, "Form.Problems", at,
+						      "col", t->cols[ci].label);
+				}
+			}
+			if (c->raw != NULL)	/* as typed */
 				put_under(req, cell, "v", c->raw);
-			} else if (c->value >= 0) {
+			else if (c->value >= 0)
 				put_int_under(req, cell, "v", c->value);
-				rowtot += c->value;
-				coltot[ci] += c->value;
+			/* Totals add what was typed where it is right, and
+			 * what is saved where it is not. */
+			if (counted >= 0) {
+				rowtot += counted;
+				coltot[ci] += counted;
 			}
 		}
 		put_int_under(req, row, "total", rowtot);

@@ -1063,9 +1063,9 @@ static void on_incident(struct pass *p)
 		problem(p, "place", "");
 		p->incident_ok = 0;
 	}
-	if (r->lat[0] != '\0' && record_parse_degrees(r->lat, 90, deg) == 0)
+	if (r->lat[0] != '\0' && record_parse_degrees(r->lat, 90, deg) >= 0)
 		snprintf(r->lat, sizeof(r->lat), "%s", deg);
-	if (r->lon[0] != '\0' && record_parse_degrees(r->lon, 180, deg) == 0)
+	if (r->lon[0] != '\0' && record_parse_degrees(r->lon, 180, deg) >= 0)
 		snprintf(r->lon, sizeof(r->lon), "%s", deg);
 	p->incident_ok &= check_code(p, "border", r->border);
 	p->incident_ok &= check_code(p, "transport", r->transport);

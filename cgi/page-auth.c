@@ -46,6 +46,8 @@ static enum status login_refused(struct req *req,
 {
 	resp_form(req, login_fields, F__MAX, vals);
 	resp_set(req, "Page.LoginFailed", "1");
+	resp_problem(req, "f-username", resp_text(req, "Lang.login.failed",
+						  ""));
 	return resp_render(req, 403, "login.cs");
 }
 

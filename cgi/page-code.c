@@ -148,8 +148,18 @@ enum status page_code_add(struct req *req)
 		resp_form(req, add_fields, A__MAX, v);
 		return render(req, v[A_LIST].str, 400);
 	}
-	return resp_redirect(req, arena_printf(req->arena, "/admin/codes?list=%s",
-					       v[A_LIST].str));
+	return resp_redirect_done(req, arena_printf(req->arena,
+		"/admin/codes?list=%s", v[A_LIST].str), "code_added");
+}
+
+/* The end date was refused: the message beside the code's date box, and
+ * in the summary linking to it (codes.cs: to-<code>). */
+static enum status end_refused(struct req *req, const struct field_value *v)
+{
+	resp_set(req, "Page.EndError", v[1].str);
+	resp_problem(req, arena_printf(req->arena, "to-%s", v[1].str),
+		     resp_text(req, "Lang.err.end_date", "end_date"));
+	return render(req, v[0].str, 400);
 }
 
 /* POST /admin/codes/end: ends a code's validity on a date; data that
@@ -165,8 +175,7 @@ enum status page_code_end(struct req *req)
 	    !valid_list_name(v[0].str) || !valid_code(v[1].str))
 		return ST_BAD_REQUEST;
 	if (!valid_date(v[2].str)) {
-		resp_set(req, "Page.EndError", v[1].str);
-		return render(req, v[0].str, 400);
+		return end_refused(req, v);
 	}
 	snprintf(detail, sizeof(detail), "%s/%s valid to %s", v[0].str,
 		 v[1].str, v[2].str);
@@ -181,9 +190,8 @@ enum status page_code_end(struct req *req)
 		if (rc != DB_NONE)
 			return resp_db_failure(rc);
 		/* no such code, or a date before the code's start */
-		resp_set(req, "Page.EndError", v[1].str);
-		return render(req, v[0].str, 400);
+		return end_refused(req, v);
 	}
-	return resp_redirect(req, arena_printf(req->arena, "/admin/codes?list=%s",
-					       v[0].str));
+	return resp_redirect_done(req, arena_printf(req->arena,
+		"/admin/codes?list=%s", v[0].str), "code_ended");
 }

@@ -672,10 +672,10 @@ enum status page_import_show(struct req *req)
 /* Where an upload's page is: each action ends there (a reload of it
  * never posts again). */
 static enum status to_upload(struct req *req, const struct submission *s,
-			     const struct import_row *row)
+			     const struct import_row *row, const char *done)
 {
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/import/%lld", s->id, row->id));
+	return resp_redirect_done(req, arena_printf(req->arena,
+		"/submission/%lld/import/%lld", s->id, row->id), done);
 }
 
 /* Checks a waiting upload again against the draft as it is now: it
@@ -712,7 +712,7 @@ static enum status recheck(struct req *req, const struct submission *s,
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	return pass == 0 ? to_upload(req, s, row) :
+	return pass == 0 ? to_upload(req, s, row, "upload_rechecked") :
 		render_problems(req, s, r, 422);
 }
 
@@ -763,7 +763,7 @@ enum status page_import_confirm(struct req *req)
 			rc = db_history_append(req->db, &who, "import.drop",
 					       "import", row.id, detail);
 		rc = db_end(req->db, rc);
-		return rc == DB_OK ? to_upload(req, &s, &row) :
+		return rc == DB_OK ? to_upload(req, &s, &row, "upload_dropped") :
 			resp_db_failure(rc);
 	}
 	/* The draft must be as it was when the file was checked, cells,
@@ -798,5 +798,6 @@ enum status page_import_confirm(struct req *req)
 		rc = db_history_append(req->db, &who, "import.confirm",
 				       "import", row.id, detail);
 	rc = db_end(req->db, rc);
-	return rc == DB_OK ? to_upload(req, &s, &row) : resp_db_failure(rc);
+	return rc == DB_OK ? to_upload(req, &s, &row, "upload_applied") :
+			     resp_db_failure(rc);
 }

@@ -16,9 +16,12 @@
 #include "report.h"
 #include "resp.h"
 #include "util.h"
+#include "valid.h"
 
-static enum status render_grid(struct req *req, const struct submission *s,
-			       struct grid *g, int use_typed, int status)
+/* Puts the submission and its grid (typed values when use_typed) into
+ * the page, to render next. */
+static void put_grid(struct req *req, const struct submission *s,
+		     struct grid *g, int use_typed)
 {
 	report_put_submission(req, s);
 	int can_edit = policy_submission(req->user, s->jurisdiction_id,
@@ -31,6 +34,12 @@ static enum status render_grid(struct req *req, const struct submission *s,
 	if (can_edit)
 		resp_set(req, "Page.Can.edit", "1");
 	grid_put(req, g, use_typed, can_edit, "Grid");
+}
+
+static enum status render_grid(struct req *req, const struct submission *s,
+			       struct grid *g, int use_typed, int status)
+{
+	put_grid(req, s, g, use_typed);
 	return resp_render(req, status, "grid.cs");
 }
 
@@ -119,17 +128,19 @@ static int read_form(struct req *req, struct grid *g, size_t *nerr)
 			return -1;
 		if (p->name[0] == 'f') {
 			c->flag[0] = p->len == 1 ? p->value[0] : '?';
-		} else if (p->len > 0) {
+		} else if (strspn(p->value, " ") != p->len) {	/* not blank */
+			long long v;
+			int rc = valid_whole(p->value, p->len, &v);
+
+			/* Whole numbers, as people type them ("1 200"). */
 			c->raw = p->value;
-			/* Whole numbers only: no sign, no spaces, no 1e3. */
-			if (p->has_nul || strspn(p->value, "0123456789") != p->len)
-				c->bad = p->value[0] == '-' &&
-					 strspn(p->value + 1, "0123456789") ==
-					 p->len - 1 && p->len > 1 ? 2 : 1;
-			else if (p->len > 10)
-				c->value = GRID_MAX_VALUE + 1;
+			if (rc == -1)
+				c->bad = 1;
+			else if (rc == 0 && v < 0)
+				c->bad = 2;
 			else
-				c->value = strtoll(p->value, NULL, 10);
+				c->value = rc < 0 || v > GRID_MAX_VALUE ?
+					   GRID_MAX_VALUE + 1 : v;
 		}
 	}
 	/* Now each cell is complete: check value and flag together. */
@@ -166,11 +177,14 @@ static int read_form(struct req *req, struct grid *g, size_t *nerr)
 	return errors;
 }
 
-/* Which form action was pressed: save, add a row to a table, remove one. */
+/* Which form action was pressed: save, add a row to a table, remove one
+ * (asking first when it holds data: confirmed once asked), or keep the
+ * row after all (the form again, nothing saved). */
 struct grid_action {
-	enum { GA_SAVE, GA_ADD, GA_REMOVE } kind;
+	enum { GA_SAVE, GA_ADD, GA_REMOVE, GA_KEEP } kind;
 	struct table *table;
 	const char *row;
+	int confirmed;
 };
 
 static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
@@ -182,6 +196,10 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 	memset(a, 0, sizeof(*a));
 	if (p == NULL || strcmp(p->value, "save") == 0)
 		return 0;
+	if (strcmp(p->value, "keep") == 0) {
+		a->kind = GA_KEEP;
+		return 0;
+	}
 	if (strncmp(p->value, "add:", 4) == 0) {
 		const struct param *r;
 
@@ -194,10 +212,13 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 		a->row = r ? r->value : "";
 		return 0;
 	}
-	/* "remove:tbl:row" reuses the cell-name splitter with a dummy col */
-	if (strncmp(p->value, "remove:", 7) == 0 &&
+	/* "remove:tbl:row" reuses the cell-name splitter with a dummy col;
+	 * "remove_confirmed:tbl:row" is the answer to "remove it?" */
+	if (strncmp(p->value, "remove_confirmed:", 17) == 0)
+		a->confirmed = 1;
+	if ((a->confirmed || strncmp(p->value, "remove:", 7) == 0) &&
 	    split_name(req->arena, arena_printf(req->arena, "r:%s:x",
-						p->value + 7), 'r', &tbl, &row,
+			p->value + (a->confirmed ? 17 : 7)), 'r', &tbl, &row,
 		       &col)) {
 		a->kind = GA_REMOVE;
 		a->table = grid_find_table(g, tbl);
@@ -208,6 +229,46 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 		return 0;
 	}
 	return -1;
+}
+
+/* 1 if the row holds data: a saved value or flag in it, or something
+ * typed into it now. */
+static int row_holds_data(struct req *req, struct grid *g,
+			  const struct table *t, const char *row)
+{
+	char key[256];
+	size_t ci;
+
+	for (ci = 0; ci < t->ncols; ci++) {
+		struct cell *c;
+
+		snprintf(key, sizeof(key), "%s|%s|%s", t->def->key, row,
+			 t->cols[ci].code);
+		if (grid_map_get(req->arena, &g->saved, key, 0) != NULL)
+			return 1;
+		c = grid_map_get(req->arena, &g->typed, key, 0);
+		if (c != NULL && (c->raw != NULL || c->flag[0] != 'A'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The question before a row with data goes: the grid as typed, and the
+ * row named, with buttons to remove it or keep it (grid.cs). */
+static enum status confirm_remove(struct req *req, const struct submission *s,
+				  struct grid *g, const struct grid_action *a,
+				  long long form_version)
+{
+	size_t ri;
+
+	resp_set(req, "Page.ConfirmRemove.table", a->table->def->key);
+	resp_set(req, "Page.ConfirmRemove.row", a->row);
+	for (ri = 0; ri < a->table->nrows; ri++)
+		if (strcmp(a->table->rows[ri].code, a->row) == 0)
+			resp_set(req, "Page.ConfirmRemove.label",
+				 a->table->rows[ri].label);
+	resp_set_int(req, "Page.Sub.form_version", form_version);
+	return render_grid(req, s, g, 1, 200);
 }
 
 static const char *describe(struct arena *a, long long value, const char *flag,
@@ -417,11 +478,27 @@ enum status page_grid_save(struct req *req)
 		}
 	}
 	if (nerr > 0) {
+		/* The summary in the page's order: the cells (put with the
+		 * grid), a row to add below its table, the reason last. */
+		put_grid(req, &s, g, 1);
+		if (act.kind == GA_ADD && *resp_get(req, arena_printf(
+			req->arena, "Page.AddError.%s", act.table->def->key)))
+			resp_problem(req, arena_printf(req->arena, "add-%s",
+					act.table->def->key),
+				resp_get(req, arena_printf(req->arena,
+					"Page.AddError.%s", act.table->def->key)));
 		resp_form(req, version_fields + 1, 1, ver + 1);
 		resp_set_int(req, "Form.errors", (long long)nerr);
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);
-		return render_grid(req, &s, g, 1, 400);
+		return resp_render(req, 400, "grid.cs");
 	}
+	if (act.kind == GA_KEEP) {	/* the form as typed, nothing saved */
+		resp_set_int(req, "Page.Sub.form_version", ver[0].num);
+		return render_grid(req, &s, g, 1, 200);
+	}
+	if (act.kind == GA_REMOVE && !act.confirmed &&
+	    row_holds_data(req, g, act.table, act.row))
+		return confirm_remove(req, &s, g, &act, ver[0].num);
 	if (act.kind == GA_SAVE && !has_changes(req, g)) {
 		snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,
 			 ds->key);
@@ -478,6 +555,12 @@ enum status page_grid_save(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
+	if (act.kind != GA_SAVE) {
+		snprintf(path, sizeof(path), "/submission/%lld/%s", s.id,
+			 ds->key);
+		return resp_redirect_done(req, path, act.kind == GA_ADD ?
+					  "row_added" : "row_removed");
+	}
 	snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,
 		 ds->key);
 	return resp_redirect(req, path);

@@ -161,8 +161,9 @@ static void read_form(struct req *req, struct rec_page *p)
 	static const struct field_spec specs[] = {
 		{ .name = "date", .type = FIELD_LINE, .max = 10 },
 		{ .name = "area", .type = FIELD_LINE, .max = 200 },
-		{ .name = "lat", .type = FIELD_LINE, .max = 7 },
-		{ .name = "lon", .type = FIELD_LINE, .max = 7 },
+		/* any number of decimals: rounded by check_incident */
+		{ .name = "lat", .type = FIELD_LINE, .max = 32 },
+		{ .name = "lon", .type = FIELD_LINE, .max = 32 },
 		{ .name = "border", .type = FIELD_LINE, .max = 16 },
 		{ .name = "transport", .type = FIELD_LINE, .max = 16 },
 		{ .name = "vessel", .type = FIELD_LINE, .max = 200 },
@@ -186,21 +187,22 @@ static void read_form(struct req *req, struct rec_page *p)
 			   sizeof(r->follow_up), sizeof(r->note) };
 	const struct param *n = req_param(&req->body, "persons");
 	const struct param *ver = req_param(&req->body, "row_version");
+	const struct param *raw;
 	long long rows = n != NULL ? atoll(n->value) : 1;
 	size_t i;
 
 	form_validate(&req->body, specs, 13, v);
 	for (i = 0; i < 13; i++) {
-		/* Numbers as typed when wrong, so the form shows them back;
-		 * other fields in error are long or broken: not echoed. */
+		/* A field in error keeps what was typed where it fits; the
+		 * form shows any field in error as typed (record-form.c). */
 		int is_num = specs[i].type == FIELD_INT;
-		const struct param *raw = req_param(&req->body, specs[i].name);
 
+		raw = req_param(&req->body, specs[i].name);
 		if (v[i].error != NULL)
 			rec_field_error(req, p, specs[i].name, v[i].error);
 		rec_take(dst[i], cap[i], v[i].error == NULL ? v[i].str :
-		     is_num && raw != NULL && raw->len < cap[i] &&
-		     !raw->has_nul ? raw->value : "");
+		     raw != NULL && raw->len < cap[i] && !raw->has_nul ?
+		     raw->value : "");
 		if (is_num && dst[i][0] == '\0' && v[i].error == NULL)
 			rec_take(dst[i], cap[i], "0");
 	}
@@ -223,13 +225,44 @@ static void read_form(struct req *req, struct rec_page *p)
 		rec_take(r->persons[i].citizenship,
 		     sizeof(r->persons[i].citizenship),
 		     pv[0].error ? "" : pv[0].str);
+		/* a wrong number stays as typed, where it fits */
+		raw = req_param(&req->body, spec[1].name);
 		rec_take(r->persons[i].persons, sizeof(r->persons[i].persons),
-		     pv[1].error ? "" : pv[1].str);
+		     !pv[1].error ? pv[1].str : raw != NULL && !raw->has_nul &&
+		     raw->len < sizeof(r->persons[i].persons) ? raw->value :
+		     "");
 		if (pv[0].error != NULL)
 			rec_field_error(req, p, spec[0].name, pv[0].error);
 		if (pv[1].error != NULL)
 			rec_field_error(req, p, spec[1].name, pv[1].error);
 	}
+}
+
+/* A coordinate as typed, rounded to 0.1 degree in place. When rounding
+ * changed it, the form says what was typed (Page.Rounded.<field>) and
+ * the page after the save says it was rounded. */
+static void round_degrees(struct req *req, struct rec_page *p,
+			  const char *field, char *value, size_t cap,
+			  double max)
+{
+	char deg[8];
+	int rc;
+
+	if (resp_has_error(req, field) || value[0] == '\0')
+		return;
+	rc = record_parse_degrees(value, max, deg);
+	if (rc < 0) {
+		rec_field_error(req, p, field, rc == -2 ?
+				(max < 100 ? "lat_range" : "lon_range") :
+				"degrees");
+		return;
+	}
+	if (rc == 1) {
+		resp_set(req, arena_printf(req->arena, "Page.Rounded.%s",
+					   field), value);
+		p->done = "coords_rounded";
+	}
+	rec_take(value, cap, deg);
 }
 
 /* The rules beyond each field's own: a date within the period, a place
@@ -238,7 +271,6 @@ static void read_form(struct req *req, struct rec_page *p)
 static void check_incident(struct req *req, struct rec_page *p)
 {
 	struct incident *r = p->r;
-	char deg[8];
 	size_t i, j;
 
 	if (!resp_has_error(req, "date")) {
@@ -250,24 +282,8 @@ static void check_incident(struct req *req, struct rec_page *p)
 			 strcmp(r->occurred_on, p->s.ends) > 0)
 			rec_field_error(req, p, "date", "date_outside_period");
 	}
-	if (!resp_has_error(req, "lat") && r->lat[0] != '\0') {
-		int rc = record_parse_degrees(r->lat, 90, deg);
-
-		if (rc == 0)
-			rec_take(r->lat, sizeof(r->lat), deg);
-		else
-			rec_field_error(req, p, "lat", rc == -2 ? "lat_range" :
-				    "degrees");
-	}
-	if (!resp_has_error(req, "lon") && r->lon[0] != '\0') {
-		int rc = record_parse_degrees(r->lon, 180, deg);
-
-		if (rc == 0)
-			rec_take(r->lon, sizeof(r->lon), deg);
-		else
-			rec_field_error(req, p, "lon", rc == -2 ? "lon_range" :
-				    "degrees");
-	}
+	round_degrees(req, p, "lat", r->lat, sizeof(r->lat), 90);
+	round_degrees(req, p, "lon", r->lon, sizeof(r->lon), 180);
 	if ((r->lat[0] == '\0') != (r->lon[0] == '\0') &&
 	    !resp_has_error(req, "lat") && !resp_has_error(req, "lon"))
 		rec_field_error(req, p, r->lat[0] ? "lon" : "lat", "both_coords");

@@ -212,7 +212,7 @@ enum status page_period_create(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/admin/periods");
+	return resp_redirect_done(req, "/admin/periods", "period_created");
 }
 
 /* POST /admin/periods/status: opens, locks or re-plans a period. 400 for
@@ -245,5 +245,8 @@ enum status page_period_status(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/admin/periods");
+	return resp_redirect_done(req, "/admin/periods",
+		strcmp(v[1].str, "open") == 0 ? "period_opened" :
+		strcmp(v[1].str, "locked") == 0 ? "period_locked" :
+		"period_planned");
 }

@@ -322,7 +322,7 @@ enum status page_report_start(struct req *req)
 	long long id = 0;
 	unsigned long long copied = 0;
 	char path[64], detail[64];
-	int rc;
+	int rc, started = 1;
 
 	if (form_validate(&req->body, start_fields, 2, v) > 0)
 		return ST_BAD_REQUEST;
@@ -341,6 +341,7 @@ enum status page_report_start(struct req *req)
 				   &s);
 	if (rc == DB_OK) {
 		id = s.id;	/* already started */
+		started = 0;
 		db_rollback(req->db);
 	} else if (rc == DB_NONE) {
 		rc = db_sub_insert(req->db, req->user->jurisdiction_id, p.id, 1,
@@ -362,7 +363,8 @@ enum status page_report_start(struct req *req)
 		return resp_db_failure(rc);
 	}
 	snprintf(path, sizeof(path), "/submission/%lld", id);
-	return resp_redirect(req, path);
+	return started ? resp_redirect_done(req, path, "started") :
+			 resp_redirect(req, path);
 }
 
 /* ---- one submission -------------------------------------------------- */
@@ -427,9 +429,12 @@ static int put_datasets(struct req *req, const struct submission *s,
 		snprintf(name, sizeof(name), "Page.Datasets.%zu." field, i), \
 		resp_set(req, name, value)
 		PUT("key", part_key(i));
-		/* A nil return ticked before data came in is not offered
-		 * ticked again: submitting would only refuse it. */
+		/* A nil return ticked before data came in is not shown,
+		 * nor offered ticked again: submitting would only refuse
+		 * it. "nil" is what is recorded, "nil_offer" the box in the
+		 * submit form (a refused submit shows it as it was sent). */
 		PUT("nil", st->nil[i] && counts[i] == 0 ? "1" : "");
+		PUT("nil_offer", st->nil[i] && counts[i] == 0 ? "1" : "");
 		PUT("reason", st->reason[i]);
 #undef PUT
 		snprintf(name, sizeof(name), "Page.Datasets.%zu.cells", i);
@@ -592,12 +597,14 @@ static enum status transition(struct req *req, const struct submission *s,
 	return ST_OK;
 }
 
-static enum status back_to(struct req *req, const struct submission *s)
+/* Back to the submission's page, which says what was done. */
+static enum status back_to(struct req *req, const struct submission *s,
+			   const char *done)
 {
 	char path[64];
 
 	snprintf(path, sizeof(path), "/submission/%lld", s->id);
-	return resp_redirect(req, path);
+	return resp_redirect_done(req, path, done);
 }
 
 /* The form's row_version must be the submission's: a page opened before
@@ -633,24 +640,29 @@ enum status page_submission_submit(struct req *req)
 	rc = put_datasets(req, &s, st, counts);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	if (req_param(&req->body, "certify") == NULL) {
-		resp_set(req, "Page.Error.certify", "1");
-		errors++;
-	}
+	/* What was ticked is only read here: nothing is recorded unless
+	 * the submit goes through. The summary lists the problems in the
+	 * form's order, each linking to its box (submission.cs). */
 	for (i = 0; i < n_parts(); i++) {
 		int nil;
 
 		snprintf(name, sizeof(name), "nil_%s", part_key(i));
 		nil = req_param(&req->body, name) != NULL;
 		st->nil[i] = nil;
-		snprintf(name, sizeof(name), "Page.Datasets.%zu.nil", i);
+		snprintf(name, sizeof(name), "Page.Datasets.%zu.nil_offer", i);
 		resp_set(req, name, nil ? "1" : "");
 		if ((counts[i] == 0 && !nil && !part_optional(i)) ||
 		    (counts[i] > 0 && nil)) {
+			const char *err = nil ? "nil_with_values" :
+					  "empty_needs_nil";
+
 			snprintf(name, sizeof(name), "Page.Datasets.%zu.error",
 				 i);
-			resp_set(req, name, nil ? "nil_with_values" :
-				 "empty_needs_nil");
+			resp_set(req, name, err);
+			resp_problem(req, arena_printf(req->arena, "nil-%s",
+						       part_key(i)),
+				     resp_text(req, arena_printf(req->arena,
+					"Lang.sub.%s", err), err));
 			errors++;
 		}
 	}
@@ -659,6 +671,14 @@ enum status page_submission_submit(struct req *req)
 		return resp_db_failure(rc);
 	if (warnings > 0 && req_param(&req->body, "acknowledge") == NULL) {
 		resp_set(req, "Page.Error.acknowledge", "1");
+		resp_problem(req, "acknowledge", resp_text(req,
+			     "Lang.sub.acknowledge_error", ""));
+		errors++;
+	}
+	if (req_param(&req->body, "certify") == NULL) {
+		resp_set(req, "Page.Error.certify", "1");
+		resp_problem(req, "certify", resp_text(req,
+			     "Lang.sub.certify_error", ""));
 		errors++;
 	}
 	if (errors > 0) {
@@ -698,7 +718,7 @@ enum status page_submission_submit(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	return back_to(req, &s);
+	return back_to(req, &s, "submitted");
 }
 
 /* POST /submission/<id>/return: the secretariat returns a submitted
@@ -738,9 +758,14 @@ enum status page_submission_return(struct req *req)
 		snprintf(name, sizeof(name), "Page.Datasets.%zu.reason", i);
 		resp_set(req, name, fv.str);
 		if (fv.error != NULL) {
+			const char *text = resp_text(req, arena_printf(
+				req->arena, "Lang.err.%s", fv.error), fv.error);
+
 			snprintf(name, sizeof(name),
 				 "Page.Datasets.%zu.reason_error", i);
-			resp_set(req, name, fv.error);
+			resp_set(req, name, text);
+			resp_problem(req, arena_printf(req->arena, "reason-%s",
+						       part_key(i)), text);
 			given = -1000;
 		} else if (fv.str[strspn(fv.str, " \t\r\n")] != '\0') {
 			given++;
@@ -753,8 +778,13 @@ enum status page_submission_return(struct req *req)
 		}
 	}
 	if (given <= 0) {
-		if (given == 0)
+		if (given == 0) {
 			resp_set(req, "Page.Error.reason", "1");
+			resp_problem(req, arena_printf(req->arena, "reason-%s",
+						       part_key(0)),
+				     resp_text(req, "Lang.sub.reason_error",
+					       ""));
+		}
 		report_put_submission(req, &s);
 		put_permissions(req, &s);
 		resp_set_int(req, "Form.errors", 1);
@@ -775,7 +805,7 @@ enum status page_submission_return(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	return back_to(req, &s);
+	return back_to(req, &s, "returned");
 }
 
 /* POST /submission/<id>/accept: the secretariat accepts a submitted
@@ -790,7 +820,7 @@ enum status page_submission_accept(struct req *req)
 	if (!fresh(req, &s))
 		return ST_CONFLICT;
 	v = transition(req, &s, "accepted", "submission.accept", "");
-	return v != ST_OK ? v : back_to(req, &s);
+	return v != ST_OK ? v : back_to(req, &s, "accepted");
 }
 
 /* POST /submission/<id>/reopen: an accepted submission is superseded by
@@ -843,7 +873,7 @@ enum status page_submission_reopen(struct req *req)
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
 	snprintf(path, sizeof(path), "/submission/%lld", id);
-	return resp_redirect(req, path);
+	return resp_redirect_done(req, path, "reopened");
 }
 
 /* POST /submission/<id>/sharing: the focal point chooses whether other
@@ -874,7 +904,7 @@ enum status page_submission_sharing(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return rc == DB_NONE ? ST_CONFLICT : resp_db_failure(rc);
-	return back_to(req, &s);
+	return back_to(req, &s, "sharing_level");
 }
 
 /* ---- CSV --------------------------------------------------------------- */

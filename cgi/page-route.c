@@ -208,7 +208,7 @@ static void read_form(struct req *req, struct rec_page *p)
 	rec_take(r->origin, sizeof(r->origin), v[0].str);
 	ascii_upcase(r->origin);	/* "afg" is AFG */
 	/* A wrong number is shown back as typed, with its message. */
-	rec_take(r->migrants, sizeof(r->migrants), v[1].error == NULL ||
+	rec_take(r->migrants, sizeof(r->migrants), v[1].error == NULL ? v[1].str :
 	     strcmp(v[1].error, "too_long") != 0 ? shown(req, "migrants") : "");
 	rec_take(r->fee_amount, sizeof(r->fee_amount), v[2].str);
 	rec_take(r->fee_currency, sizeof(r->fee_currency), v[3].str);

@@ -205,7 +205,7 @@ enum status page_users_create(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/admin/users");
+	return resp_redirect_done(req, "/admin/users", "account_created");
 }
 
 /* Loads the account named in the form and asks the policy. */
@@ -255,7 +255,8 @@ static enum status set_lock(struct req *req, int lock)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/admin/users");
+	return resp_redirect_done(req, "/admin/users", lock ? "account_locked" :
+				  "account_unlocked");
 }
 
 enum status page_users_lock(struct req *req)
@@ -291,6 +292,10 @@ enum status page_users_reset(struct req *req)
 		resp_set(req, "Page.ResetError.text",
 			 resp_text(req, arena_printf(req->arena, "Lang.err.%s",
 						     problem), problem));
+		/* users.cs repeats the account's reset form at the top (its
+		 * row may be on another page of the list) */
+		resp_problem(req, "f-reset-password",
+			     resp_get(req, "Page.ResetError.text"));
 		return render(req, 400);
 	}
 	if (auth_hash(v[1].str, req->cfg->pbkdf2_iterations, hash,
@@ -309,5 +314,5 @@ enum status page_users_reset(struct req *req)
 	rc = db_end(req->db, rc);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/admin/users");
+	return resp_redirect_done(req, "/admin/users", "password_reset");
 }

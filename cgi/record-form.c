@@ -70,6 +70,23 @@ void rec_put_can_edit(struct req *req, const struct submission *s)
 		resp_set(req, "Page.Can.edit", "1");
 }
 
+/* A field in error shows what was typed, whole, even where the record
+ * could not hold it (too long, say): nothing typed is lost to an error.
+ * Rows' fields ("leg_to.2") are left to the kind's put_form. */
+static void put_typed(struct req *req)
+{
+	size_t i;
+
+	for (i = 0; i < req->body.count; i++) {
+		const struct param *b = &req->body.items[i];
+
+		if (strchr(b->name, '.') == NULL && !b->has_nul &&
+		    resp_has_error(req, b->name))
+			resp_set(req, arena_printf(req->arena, "Form.%s.value",
+						   b->name), b->value);
+	}
+}
+
 /* The form: the record's id is 0 for a new one; status is 200, 400
  * (errors) or 409 (stale). */
 static enum status render_form(struct req *req, struct rec_page *p,
@@ -79,6 +96,8 @@ static enum status render_form(struct req *req, struct rec_page *p,
 	resp_set_int(req, "Page.Record.id", id);
 	rec_put_can_edit(req, &p->s);
 	p->kind->put_form(req, p);
+	if (p->errors > 0)
+		put_typed(req);
 	resp_set_int(req, "Form.errors", (long long)p->errors);
 	if (id > 0) {
 		int rc = rec_put_history(req, p->kind->type, id);
@@ -185,6 +204,7 @@ enum status rec_page_save(struct req *req, const struct rec_kind *k)
 	struct rec_write w;
 	int is_stale;
 	enum status st = rec_load(req, p, k, SUB_EDIT, 1, k->nlists);
+	const char *path;
 	int rc;
 
 	if (st != ST_OK)
@@ -227,8 +247,10 @@ enum status rec_page_save(struct req *req, const struct rec_kind *k)
 		return st;
 	if (is_stale)
 		return stale(req, p, id);
-	return resp_redirect(req, arena_printf(req->arena,
-		"/submission/%lld/%s/%lld?saved=1", p->s.id, k->plural, id));
+	path = arena_printf(req->arena, "/submission/%lld/%s/%lld?saved=1",
+			    p->s.id, k->plural, id);
+	return p->done != NULL ? resp_redirect_done(req, path, p->done) :
+				 resp_redirect(req, path);
 }
 
 /* The record leaves the lists; the database keeps it, so its history

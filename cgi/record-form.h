@@ -24,6 +24,8 @@ struct rec_page {
 	struct codes codes[REC_MAX_LISTS];
 	void *r;			/* a struct route or struct incident */
 	size_t errors;
+	const char *done;		/* a notice for the page after the
+					 * save (resp_redirect_done), or NULL */
 };
 
 struct rec_kind {

@@ -206,6 +206,15 @@ size_t rec_pii_warnings(struct req *req, const struct field_text *f,
 			resp_set(req, arena_printf(req->arena,
 						   "Form.%s.warning", f[i].name),
 				 kind == 1 ? "email" : "document");
+			/* The summary links to each text to check. */
+			long long at = resp_problem(req,
+				resp_field_id(req, f[i].name),
+				resp_text(req, kind == 1 ? "Lang.rec.pii_email" :
+					  "Lang.rec.pii_document", ""));
+
+			if (at >= 0)
+				resp_set_item(req, "Form.Problems", at, "field",
+					      f[i].name);
 			found++;
 		}
 	}

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* record.c: value checks of records that need no database. */
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,22 +39,68 @@ int record_parse_fee(const char *s, char out[24])
 
 int record_parse_degrees(const char *s, double max, char out[8])
 {
-	double v;
-	int n = 0;
+	size_t len = strlen(s), ints, decs = 0, i;
+	long whole = 0, tenths, limit = (long)max;
+	int neg = 0, beyond = 0, up = 0, over = 0;
+	const char *frac = "";
 
-	if (*s == '\0' || strspn(s, "-+0123456789.") != strlen(s) ||
-	    sscanf(s, "%lf%n", &v, &n) != 1 || s[n] != '\0')
+	/* Read as text, not as a double, so that rounding is to the digits
+	 * typed: halves away from zero, -5.35 is -5.4 and 12.3499999 is
+	 * 12.3 (0.1 degree is about 11 km, never a house). */
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	while (len > 0 && *s == ' ') {
+		s++;
+		len--;
+	}
+	if (len > 0 && (*s == '-' || *s == '+')) {
+		neg = *s == '-';
+		s++;
+		len--;
+	}
+	ints = strspn(s, "0123456789");
+	if (ints > len)
+		ints = len;
+	if (ints < len && s[ints] == '.') {
+		frac = s + ints + 1;
+		decs = strspn(frac, "0123456789");
+		if (ints + 1 + decs > len)
+			decs = len - ints - 1;
+		if (ints + 1 + decs != len)
+			return -1;
+	} else if (ints != len) {
 		return -1;
-	if (!(v >= -max && v <= max))
+	}
+	if (ints + decs == 0)
+		return -1;
+	for (i = 0; i < ints; i++) {
+		whole = whole * 10 + (s[i] - '0');
+		if (whole > limit) {
+			over = 1;
+			break;
+		}
+	}
+	for (i = 1; i < decs; i++)
+		beyond |= frac[i] != '0';
+	if (over || whole > limit ||
+	    (whole == limit && (decs > 0 && (frac[0] != '0' || beyond))))
 		return -2;
-	/* Rounded to 0.1 degree (about 11 km, never a house), halves away
-	 * from zero as typed: -5.35 is -5.4 although its binary value is
-	 * a hair above -5.35. */
-	v = round(v * 10.0 + (v < 0 ? -1e-9 : 1e-9)) / 10.0;
-	snprintf(out, 8, "%.1f", v);
-	if (strcmp(out, "-0.0") == 0)
-		strcpy(out, "0.0");
-	return 0;
+	tenths = whole * 10 + (decs > 0 ? frac[0] - '0' : 0);
+	up = decs > 1 && frac[1] >= '5';
+	tenths += up;
+	if (tenths == 0)
+		neg = 0;	/* no "-0.0" */
+	{
+		/* at most "-180.0": whole <= limit <= 180 */
+		char buf[32];
+		int n = snprintf(buf, sizeof(buf), "%s%ld.%ld", neg ? "-" : "",
+				 tenths / 10, tenths % 10);
+
+		if (n < 0 || n > 7)
+			return -2;
+		memcpy(out, buf, (size_t)n + 1);
+	}
+	return beyond ? 1 : 0;
 }
 
 int record_chain_repeat(const char *const *chain, size_t n)

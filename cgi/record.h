@@ -12,9 +12,11 @@
  * Returns 0, or -1 ("not a number"), -2 ("0 or less"), -3 ("too large"). */
 int record_parse_fee(const char *s, char out[24]);
 
-/* A latitude (max 90) or longitude (max 180) in decimal degrees, rounded
- * to 0.1 degree into out (size 8) ("-33.87" -> "-33.9"). Returns 0, -1
- * (not a number) or -2 (out of range). */
+/* A latitude (max 90) or longitude (max 180) in decimal degrees, with
+ * any number of decimals, rounded to 0.1 degree (halves away from zero,
+ * on the digits as typed) into out (size 8) ("-33.87" -> "-33.9").
+ * Spaces around it are ignored. Returns 0 when nothing was lost, 1 when
+ * rounding changed the value, -1 (not a number) or -2 (out of range). */
 int record_parse_degrees(const char *s, double max, char out[8]);
 
 /* The index of the first country that appears twice in chain[n], or -1

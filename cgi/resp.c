@@ -432,6 +432,38 @@ enum status resp_render(struct req *req, int status, const char *tpl)
 	return ST_OK;
 }
 
+/* The notices a page may show after a change ("?done=<key>"): a fixed
+ * list, each a key of Lang.done; never text from the request. */
+static const char *const done_keys[] = {
+	"started", "submitted", "returned", "accepted", "reopened",
+	"sharing_level", "row_added", "row_removed", "period_created",
+	"period_opened", "period_locked", "period_planned", "account_created",
+	"account_locked", "account_unlocked", "password_reset", "code_added",
+	"code_ended", "upload_applied", "upload_dropped", "upload_rechecked",
+	"coords_rounded",
+};
+
+const char *resp_done_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key != NULL && i < sizeof(done_keys) / sizeof(*done_keys);
+	     i++)
+		if (strcmp(done_keys[i], key) == 0)
+			return done_keys[i];
+	return NULL;
+}
+
+enum status resp_redirect_done(struct req *req, const char *path,
+			       const char *done)
+{
+	if (resp_done_key(done) == NULL)
+		abort();	/* a key missing from done_keys: a bug */
+	return resp_redirect(req, arena_printf(req->arena, "%s%cdone=%s", path,
+					       strchr(path, '?') ? '&' : '?',
+					       done));
+}
+
 enum status resp_redirect(struct req *req, const char *path)
 {
 	if (strpbrk(path, "\r\n") != NULL || path[0] != '/')
@@ -477,13 +509,59 @@ void resp_error(struct req *req, enum status st)
 	send_response(req, code, NULL, fallback_page, fallback_len);
 }
 
+long long resp_problem(struct req *req, const char *id, const char *text)
+{
+	HDF *list = hdf_get_obj(req->hdf, "Form.Problems"), *p;
+	long long n = 0;
+
+	for (p = list ? hdf_obj_child(list) : NULL; p; p = hdf_obj_next(p)) {
+		if (strcmp(hdf_get_value(p, "id", ""), id) == 0)
+			return -1;	/* one line per field */
+		n++;
+	}
+	resp_set_item(req, "Form.Problems", n, "id", id);
+	resp_set_item(req, "Form.Problems", n, "text", text);
+	return n;
+}
+
+const char *resp_field_id(struct req *req, const char *field)
+{
+	char *id = arena_printf(req->arena, "f-%s", field), *c;
+
+	if (strchr(field, '.') != NULL)
+		for (c = id; *c != '\0'; c++)
+			if (*c == '_' || *c == '.')
+				*c = '-';
+	return id;
+}
+
+/* A field's line in the error summary, named by the field: "leg_to.2"
+ * is field leg_to, row 3 (Lang.label.leg_to, in the template). */
+static void field_problem(struct req *req, const char *field,
+			  const char *text)
+{
+	const char *dot = strchr(field, '.');
+	long long at = resp_problem(req, resp_field_id(req, field), text);
+
+	if (at < 0)
+		return;
+	resp_set_item(req, "Form.Problems", at, "field", dot == NULL ? field :
+		      arena_strndup(req->arena, field, (size_t)(dot - field)));
+	if (dot != NULL)
+		resp_set_item_int(req, "Form.Problems", at, "n",
+				  atoll(dot + 1) + 1);
+}
+
 void resp_field_error(struct req *req, const char *field, const char *key)
 {
 	char name[160], lang[160];
+	const char *text;
 
 	snprintf(lang, sizeof(lang), "Lang.err.%s", key);
 	snprintf(name, sizeof(name), "Form.%s.error", field);
-	resp_set(req, name, hdf_get_value(req->hdf, lang, key));
+	text = hdf_get_value(req->hdf, lang, key);
+	resp_set(req, name, text);
+	field_problem(req, field, text);
 }
 
 int resp_has_error(struct req *req, const char *field)
@@ -515,6 +593,8 @@ void resp_form(struct req *req, const struct field_spec *specs, size_t n,
 				 specs[i].name);
 			resp_set(req, name, hdf_get_value(req->hdf, key,
 							  vals[i].error));
+			field_problem(req, specs[i].name,
+				      resp_get(req, name));
 			errors++;
 		}
 	}

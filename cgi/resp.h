@@ -69,6 +69,13 @@ int resp_stream_write(struct req *req, const char *buf, size_t len);
 
 /* 303 See Other to path (an internal path built by code, like "/"). */
 enum status resp_redirect(struct req *req, const char *path);
+/* The same, saying what happened: "?done=<done>" (or "&done=") is added,
+ * and the next page shows Lang.done.<done> as a status notice. done must
+ * be one of the fixed keys of resp.c (else abort: a bug). */
+enum status resp_redirect_done(struct req *req, const char *path,
+			       const char *done);
+/* key itself when it is one of those notices, else NULL. */
+const char *resp_done_key(const char *key);
 
 /* The text at key (e.g. "Lang.err.required") of the language file, or
  * fallback. Borrowed until the request ends. */
@@ -80,12 +87,23 @@ void resp_error(struct req *req, enum status st);
 /* The HTTP code for st. */
 int resp_http_code(enum status st);
 
-/* Puts each field's value (unless secret) and error message under
- * Form.<name>.value / .error, and the error count under Form.errors. */
-/* Puts the message Lang.err.<key> as Form.<field>.error. */
+/* Adds a line to the error summary at the top of the form
+ * (Form.Problems.N: id, text): text (a message from the language file)
+ * links to the element with that id. A second problem for the same id is
+ * dropped. Returns N, for the caller to add details under it, or -1. */
+long long resp_problem(struct req *req, const char *id, const char *text);
+/* The id of field's input on the page (arena memory): "f-<field>", and
+ * for a row's field "<name>.<i>" "f-<name>-<i>" with each '_' a '-'
+ * ("person_cit.0" is "f-person-cit-0"). */
+const char *resp_field_id(struct req *req, const char *field);
+/* Puts the message Lang.err.<key> as Form.<field>.error, and into the
+ * error summary linking to the field. */
 void resp_field_error(struct req *req, const char *field, const char *key);
 /* 1 if Form.<field>.error is set. */
 int resp_has_error(struct req *req, const char *field);
+/* Puts each field's value (unless secret) and error message under
+ * Form.<name>.value / .error (each error also into the error summary),
+ * and the error count under Form.errors. */
 void resp_form(struct req *req, const struct field_spec *specs, size_t n,
 	       const struct field_value *vals);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* valid.c: validators shared by the page files. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,4 +38,71 @@ int valid_list_name(const char *s)
 	size_t n = strlen(s);
 
 	return n >= 1 && n <= 16 && strspn(s, "abcdefghijklmnopqrstuvwxyz") == n;
+}
+
+/* The length of the group separator at s (one of those valid_whole
+ * accepts), or 0. */
+static size_t separator(const char *s, size_t left)
+{
+	if (left >= 1 && (s[0] == ' ' || s[0] == ','))
+		return 1;
+	if (left >= 2 && (unsigned char)s[0] == 0xc2 &&
+	    (unsigned char)s[1] == 0xa0)
+		return 2;
+	if (left >= 3 && (unsigned char)s[0] == 0xe2 &&
+	    (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xaf)
+		return 3;
+	return 0;
+}
+
+int valid_whole(const char *s, size_t len, long long *out)
+{
+	const char *sep = NULL;
+	size_t seplen = 0, i = 0, group = 0, ngroups = 0;
+	unsigned long long v = 0;
+	int neg = 0, big = 0;
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len && s[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	while (i < len) {
+		size_t n;
+
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (v > (ULLONG_MAX - 9) / 10)
+				big = 1;
+			else
+				v = v * 10 + (unsigned)(s[i] - '0');
+			group++;
+			i++;
+			continue;
+		}
+		n = separator(s + i, len - i);
+		if (n == 0 || group == 0)
+			return -1;
+		/* One kind of separator throughout, after a first group of
+		 * one to three digits and then groups of three. */
+		if (sep == NULL) {
+			sep = s + i;
+			seplen = n;
+		} else if (n != seplen || memcmp(sep, s + i, n) != 0) {
+			return -1;
+		}
+		if (group > 3 || (ngroups > 0 && group != 3))
+			return -1;
+		ngroups++;
+		group = 0;
+		i += n;
+	}
+	if (group == 0 || (ngroups > 0 && group != 3))
+		return -1;
+	if (big || v > (unsigned long long)LLONG_MAX)
+		return -2;
+	*out = neg ? -(long long)v : (long long)v;
+	return 0;
 }

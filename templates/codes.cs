@@ -7,7 +7,7 @@
 /each ?></ul><?cs
 if:Page.List ?>
 <h2><?cs var:Lang.codes.list ?> <?cs var:Page.List ?></h2><?cs
-if:Page.EndError ?><p class="error" role="alert"><?cs var:Lang.err.end_date ?> (<?cs var:Page.EndError ?>)</p><?cs /if ?>
+if:Page.EndError ?><p class="error"><?cs var:Lang.err.end_date ?> (<?cs var:Page.EndError ?>)</p><?cs /if ?>
 <div class="scroll"><table class="data">
 <caption><?cs var:Lang.codes.list ?> <?cs var:Page.List ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.codes.code ?></th><th scope="col"><?cs var:Lang.codes.label ?></th>

@@ -6,14 +6,14 @@
 <?cs call:error_summary() ?>
 <h2 id="export"><?cs var:Lang.exch.export ?></h2>
 <form method="post" action="<?cs var:Site.Base ?>/exchange/export" novalidate><?cs call:csrf() ?>
-<fieldset class="radios<?cs if:Form.format.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.format ?></legend><?cs
+<fieldset id="f-format" class="radios<?cs if:Form.format.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.format ?></legend><?cs
   if:Form.format.error ?><p class="error"><?cs var:Form.format.error ?></p><?cs /if ?><?cs
   each:f = Page.Formats ?>
 <div class="check"><input type="radio" id="f-format-<?cs var:f ?>" name="format" value="<?cs var:f ?>"<?cs if:Form.format.value == f ?> checked<?cs /if ?>>
 <label for="f-format-<?cs var:f ?>"><?cs var:Lang.exch.formats[f] ?></label></div><?cs
   /each ?>
 </fieldset>
-<fieldset class="checks<?cs if:Form.period.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.periods ?></legend>
+<fieldset id="f-period" class="checks<?cs if:Form.period.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.periods ?></legend>
 <p class="hint"><?cs var:Lang.exch.none_means_all ?></p><?cs
   if:Form.period.error ?><p class="error"><?cs var:Form.period.error ?></p><?cs /if ?><?cs
   each:p = Page.Periods ?>
@@ -21,7 +21,7 @@
 <label for="f-period-<?cs var:p.code ?>"><?cs var:p.code ?></label></div><?cs
   /each ?>
 </fieldset>
-<fieldset class="checks<?cs if:Form.jurisdiction.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.jurisdictions ?></legend>
+<fieldset id="f-jurisdiction" class="checks<?cs if:Form.jurisdiction.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.jurisdictions ?></legend>
 <p class="hint"><?cs var:Lang.exch.none_means_all ?></p><?cs
   if:Form.jurisdiction.error ?><p class="error"><?cs var:Form.jurisdiction.error ?></p><?cs /if ?><?cs
   each:j = Page.Jurisdictions ?>
@@ -29,7 +29,7 @@
 <label for="f-j-<?cs var:j.code ?>"><?cs var:j.code ?> <?cs var:j.name ?></label></div><?cs
   /each ?>
 </fieldset>
-<fieldset class="checks<?cs if:Form.dataset.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.datasets ?></legend>
+<fieldset id="f-dataset" class="checks<?cs if:Form.dataset.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.exch.datasets ?></legend>
 <p class="hint"><?cs var:Lang.exch.datasets_hint ?></p><?cs
   if:Form.dataset.error ?><p class="error"><?cs var:Form.dataset.error ?></p><?cs /if ?><?cs
   each:d = Page.Parts ?>

@@ -17,13 +17,13 @@ if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var
 each:x = r.Cells ?><?cs with:c = t.Cols[name(x)] ?>
 <td class="num<?cs if:x.err ?> field-error<?cs /if ?>"><?cs
   if:editable ?><span class="cell">
-<input type="text" inputmode="numeric" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
-  if:x.err ?> aria-invalid="true"<?cs /if ?>>
+<input type="text" inputmode="numeric" id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
+  if:x.err ?> aria-invalid="true" aria-describedby="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"<?cs /if ?>>
 <select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.flag_label ?>"><option value="A"<?cs
   if:x.f == "A" || !x.f ?> selected<?cs /if ?>>A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
   if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
   if:x.f == "C" ?> selected<?cs /if ?>>C</option></select></span><?cs
-  if:x.err ?><p class="error"><?cs var:x.err ?></p><?cs /if ?><?cs
+  if:x.err ?><p class="error" id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"><?cs var:x.err ?></p><?cs /if ?><?cs
   else ?><?cs var:x.v ?> <?cs var:x.f ?><?cs /if ?></td><?cs
 /with ?><?cs /each ?>
 <td class="num"><?cs var:r.total ?></td><?cs

@@ -15,6 +15,16 @@ if:Page.Can.edit ?>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/<?cs var:Grid.dataset ?>" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs alt:Page.Sub.form_version ?><?cs var:Page.Sub.row_version ?><?cs /alt ?>">
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p><?cs
+if:Page.ConfirmRemove.row ?>
+<div class="confirm" id="confirm-remove" role="region" aria-labelledby="confirm-remove-title">
+<h2 id="confirm-remove-title"><?cs var:Lang.grid.confirm_title ?></h2>
+<p><?cs var:Lang.grid.confirm_row ?> <strong><?cs var:Page.ConfirmRemove.label ?></strong>
+(<?cs var:Lang.ds[Grid.dataset][Page.ConfirmRemove.table] ?>) <?cs var:Lang.grid.confirm_holds ?></p>
+<p><?cs var:Lang.grid.confirm_text ?></p>
+<p><button type="submit" name="action" value="remove_confirmed:<?cs var:Page.ConfirmRemove.table ?>:<?cs var:Page.ConfirmRemove.row ?>"><?cs var:Lang.grid.confirm_remove ?></button>
+<button type="submit" name="action" value="keep" class="secondary"><?cs var:Lang.grid.confirm_keep ?></button></p>
+</div><?cs
+/if ?><?cs
 each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
 <?cs call:field("reason", Lang.grid.reason, "text", "off", Lang.grid.reason_hint, "") ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>

@@ -27,4 +27,4 @@
   </nav><?cs
   /if ?>
 </header>
-<main id="main">
+<main id="main"><?cs call:done_notice() ?>

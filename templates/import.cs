@@ -32,9 +32,10 @@ if:Page.Step == "refused" ?>
 <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
 <h2><?cs var:Lang.imp.refused_title ?></h2>
 <p><?cs var:Lang.imp.refused_text ?></p>
+<ul class="error-list"><li><a href="#file-problems"><?cs var:Lang.imp.problems_link ?></a></li></ul>
 </div>
-<p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?></p><?cs
-call:problem_list(Page.Problems) ?><?cs
+<p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?></p>
+<div id="file-problems"><?cs call:problem_list(Page.Problems) ?></div><?cs
 if:Page.More > 0 ?><p><?cs var:Page.More ?> <?cs var:Lang.imp.more ?></p><?cs /if ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import"><?cs var:Lang.imp.again ?></a></p><?cs
 elif:Page.Step == "checked" ?>

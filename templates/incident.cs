@@ -16,24 +16,29 @@ if:Page.Can.edit ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
 <?cs call:field("date", Lang.rec.date, "text", "off", Lang.rec.date_hint, "1") ?>
 <fieldset><legend><?cs var:Lang.rec.place ?></legend>
-<?cs call:field("area", Lang.rec.area, "text", "off", Lang.rec.area_hint, "") ?><?cs call:pii_warning("area") ?>
-<?cs call:field("lat", Lang.rec.lat, "text", "off", Lang.rec.coords_hint, "") ?>
-<?cs call:field("lon", Lang.rec.lon, "text", "off", Lang.rec.coords_hint, "") ?>
+<?cs call:field("area", Lang.rec.area, "text", "off", Lang.rec.area_hint, "either") ?><?cs call:pii_warning("area") ?>
+<?cs call:field("lat", Lang.rec.lat, "text", "off", Lang.rec.coords_hint, "either") ?>
+<?cs call:field("lon", Lang.rec.lon, "text", "off", Lang.rec.coords_hint, "either") ?><?cs
+if:Page.Rounded.lat || Page.Rounded.lon ?>
+<p class="notice" id="coords-rounded"><?cs var:Lang.rec.rounded ?><?cs
+  if:Page.Rounded.lat ?> <?cs var:Lang.rec.lat ?>: <?cs var:Page.Rounded.lat ?>.<?cs /if ?><?cs
+  if:Page.Rounded.lon ?> <?cs var:Lang.rec.lon ?>: <?cs var:Page.Rounded.lon ?>.<?cs /if ?></p><?cs
+/if ?>
 </fieldset>
 <?cs call:code_select("border", Lang.rec.border, "border", Form.border.value, "", "1") ?>
 <?cs call:code_select("transport", Lang.rec.transport, "transport", Form.transport.value, "", "1") ?>
 <?cs call:field("vessel", Lang.rec.vessel, "text", "off", Lang.rec.no_names, "") ?><?cs call:pii_warning("vessel") ?>
 <?cs call:field("concealment", Lang.rec.concealment, "text", "off", Lang.rec.no_names, "") ?><?cs call:pii_warning("concealment") ?>
-<fieldset<?cs if:Form.persons.error ?> class="field-error"<?cs /if ?>><legend><?cs var:Lang.rec.persons ?></legend>
+<fieldset id="f-persons"<?cs if:Form.persons.error ?> class="field-error"<?cs /if ?>><legend><?cs var:Lang.rec.persons ?></legend>
 <p class="hint"><?cs var:Lang.rec.persons_hint ?></p><?cs
 if:Form.persons.error ?><p class="error"><?cs var:Form.persons.error ?></p><?cs /if ?><?cs
 each:pr = Form.Persons ?><?cs set:i = name(pr) ?><?cs set:cit = "person_cit." + i ?><?cs set:num = "person_n." + i ?>
 <div class="person-row">
-<div class="field<?cs if:Form[cit].error ?> field-error<?cs /if ?>"><label for="f-person-cit-<?cs var:i ?>"><?cs var:Lang.rec.citizenship ?> <?cs var:#i + 1 ?></label><?cs
+<div class="field<?cs if:Form[cit].error ?> field-error<?cs /if ?>"><label for="f-person-cit-<?cs var:i ?>"><?cs var:Lang.rec.citizenship ?> <?cs var:#i + 1 ?><?cs call:need_mark("1") ?></label><?cs
 if:Form[cit].error ?><p class="error"><?cs var:Form[cit].error ?></p><?cs /if ?>
 <select id="f-person-cit-<?cs var:i ?>" name="person_cit.<?cs var:i ?>"<?cs if:Form[cit].error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.choose ?></option><?cs
 each:o = Codes.country ?><option value="<?cs var:o.code ?>"<?cs if:o.code == pr.citizenship ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
-<div class="field<?cs if:Form[num].error ?> field-error<?cs /if ?>"><label for="f-person-n-<?cs var:i ?>"><?cs var:Lang.rec.persons_n ?> <?cs var:#i + 1 ?></label><?cs
+<div class="field<?cs if:Form[num].error ?> field-error<?cs /if ?>"><label for="f-person-n-<?cs var:i ?>"><?cs var:Lang.rec.persons_n ?> <?cs var:#i + 1 ?><?cs call:need_mark("1") ?></label><?cs
 if:Form[num].error ?><p class="error"><?cs var:Form[num].error ?></p><?cs /if ?>
 <input type="text" inputmode="numeric" id="f-person-n-<?cs var:i ?>" name="person_n.<?cs var:i ?>" value="<?cs var:pr.n ?>" size="8"<?cs if:Form[num].error ?> aria-invalid="true"<?cs /if ?>></div>
 <button type="submit" class="secondary" name="action" value="remove_person:<?cs var:i ?>"><?cs var:Lang.rec.remove_leg ?><span class="visually-hidden"> <?cs var:Lang.rec.citizenship ?> <?cs var:#i + 1 ?></span></button>

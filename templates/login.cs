@@ -4,10 +4,7 @@ if:Page.Notice == "expired" ?>
 <p class="notice" role="status"><?cs var:Lang.login.expired ?></p><?cs
 elif:Page.Notice == "signed_out" ?>
 <p class="notice" role="status"><?cs var:Lang.login.signed_out ?></p><?cs
-/if ?><?cs
-if:Page.LoginFailed ?>
-<div class="error-summary" role="alert"><p><?cs var:Lang.login.failed ?></p></div><?cs
-/if ?><?cs call:error_summary() ?>
+/if ?><?cs set:Page.NoSave = 1 ?><?cs call:error_summary() ?>
 <p><?cs var:Lang.login.intro ?></p>
 <form method="post" action="<?cs var:Site.Base ?>/login" novalidate><?cs call:csrf() ?>
 <?cs call:field("username", Lang.login.username, "text", "username", "", "1") ?>

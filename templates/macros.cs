@@ -1,18 +1,44 @@
 <?cs # macros.cs: the form pieces every page draws the same way. ?>
+<?cs # The error summary, first in a form that was refused: it says that
+     nothing was saved and links each problem to its field
+     (Form.Problems.N.id, put by resp_problem() in C). A grid cell's line
+     names its table, row and column. Page.NoSave: the form saves nothing
+     anyway (signing in). ?>
 <?cs def:error_summary() ?><?cs
-  if:Form.errors > 0 ?>
-<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-  <h2><?cs var:Lang.form.errors_title ?></h2>
-  <p><?cs if:Form.errors == 1 ?><?cs var:Lang.form.errors_one ?><?cs
-    else ?><?cs var:Lang.form.errors_many ?><?cs /if ?></p>
+  if:Form.errors > 0 || subcount(Form.Problems) > 0 ?>
+<div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
+  <h2 id="error-summary-title"><?cs var:Lang.form.errors_title ?></h2>
+  <p><?cs if:!Page.NoSave ?><?cs var:Lang.form.not_saved ?> <?cs /if ?><?cs
+  if:subcount(Form.Problems) == 1 ?><?cs var:Lang.form.errors_one ?><?cs
+  else ?><?cs var:Lang.form.errors_many ?><?cs /if ?></p>
+  <ul class="error-list"><?cs each:p = Form.Problems ?>
+    <li><a href="#<?cs var:p.id ?>"><?cs
+      if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs
+      elif:Lang.label[p.field] ?><?cs var:Lang.label[p.field] ?><?cs if:p.n ?> <?cs var:p.n ?><?cs /if ?>: <?cs
+      /if ?><?cs var:p.text ?></a></li><?cs /each ?>
+  </ul>
 </div><?cs
   /if ?><?cs
 /def ?>
+<?cs # What a notice key (Page.Done, from ?done= after a change, checked in
+     C against a fixed list) says happened. ?>
+<?cs def:done_notice() ?><?cs
+  if:Page.Done ?><p class="notice" role="status" id="done"><?cs var:Lang.done[Page.Done] ?></p><?cs /if ?><?cs
+/def ?>
+<?cs # After a label: "(required)" or "(optional)"; "either" for a field
+     that one of several may fill (the hint says which), which gets no
+     mark. ?>
+<?cs def:need_mark(required) ?><?cs
+  if:required == "either" ?><?cs
+  elif:required ?> <span class="need"><?cs var:Lang.form.required ?></span><?cs
+  else ?> <span class="need"><?cs var:Lang.form.optional ?></span><?cs /if ?><?cs
+/def ?>
 <?cs # A labelled input with its hint and error; secrets are never echoed.
-     required: "1" adds the attribute, "" leaves an optional field. ?>
+     required: "1" adds the attribute, "" leaves an optional field,
+     "either" one of several that one must fill. ?>
 <?cs def:field(name, label, type, autocomplete, hint, required) ?>
 <div class="field<?cs if:Form[name].error ?> field-error<?cs /if ?>">
-  <label for="f-<?cs var:name ?>"><?cs var:label ?></label><?cs
+  <label for="f-<?cs var:name ?>"><?cs var:label ?><?cs call:need_mark(required) ?></label><?cs
   if:hint ?>
   <p class="hint" id="f-<?cs var:name ?>-hint"><?cs var:hint ?></p><?cs
   /if ?><?cs
@@ -24,7 +50,7 @@
   if:type != "password" ?> value="<?cs var:Form[name].value ?>"<?cs /if ?><?cs
   if:Form[name].error ?> aria-invalid="true" aria-describedby="f-<?cs var:name ?>-error<?cs if:hint ?> f-<?cs var:name ?>-hint<?cs /if ?>"<?cs
   elif:hint ?> aria-describedby="f-<?cs var:name ?>-hint"<?cs /if ?><?cs
-  if:required ?> required<?cs /if ?>>
+  if:required && required != "either" ?> required<?cs /if ?>>
 </div><?cs
 /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs /def ?>

@@ -13,7 +13,7 @@ each:t = Page.Texts ?><?cs set:share = t.key + "_share" ?>
 <fieldset><legend><?cs var:Lang.rec[t.key] ?></legend><?cs
   if:Page.Stale ?><h3><?cs var:Lang.rec.theirs ?></h3><p class="text"><?cs var:Page.Theirs[name(t)].value ?></p><?cs /if ?>
 <?cs call:textarea(t.key, Lang.rec[t.key], t.value, Lang.rec.no_names, 8) ?>
-<fieldset class="radios<?cs if:Form[share].error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.rec.share ?></legend><?cs
+<fieldset class="radios<?cs if:Form[share].error ?> field-error<?cs /if ?>" id="f-<?cs var:share ?>"><legend><?cs var:Lang.rec.share ?></legend><?cs
   if:Form[share].error ?><p class="error"><?cs var:Form[share].error ?></p><?cs /if ?>
 <div class="check"><input type="radio" id="f-<?cs var:share ?>-peers" name="<?cs var:share ?>" value="peers"<?cs if:t.share == "peers" ?> checked<?cs /if ?>>
 <label for="f-<?cs var:share ?>-peers"><?cs var:Lang.rec.share_peers ?></label></div>

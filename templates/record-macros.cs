@@ -3,7 +3,7 @@
      personal data, the paging links and a record's history. ?>
 <?cs def:code_select(name, label, list, value, hint, required) ?>
 <div class="field<?cs if:Form[name].error ?> field-error<?cs /if ?>">
-  <label for="f-<?cs var:name ?>"><?cs var:label ?></label><?cs
+  <label for="f-<?cs var:name ?>"><?cs var:label ?><?cs call:need_mark(required) ?></label><?cs
   if:hint ?><p class="hint" id="f-<?cs var:name ?>-hint"><?cs var:hint ?></p><?cs /if ?><?cs
   if:Form[name].error ?><p class="error" id="f-<?cs var:name ?>-error"><?cs var:Form[name].error ?></p><?cs /if ?>
   <select id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs
@@ -21,7 +21,7 @@
 /def ?>
 <?cs def:textarea(name, label, value, hint, rows) ?>
 <div class="field<?cs if:Form[name].error || Form[name].warning ?> field-error<?cs /if ?>">
-  <label for="f-<?cs var:name ?>"><?cs var:label ?></label><?cs
+  <label for="f-<?cs var:name ?>"><?cs var:label ?><?cs call:need_mark("") ?></label><?cs
   if:hint ?><p class="hint" id="f-<?cs var:name ?>-hint"><?cs var:hint ?></p><?cs /if ?><?cs
   if:Form[name].error ?><p class="error" id="f-<?cs var:name ?>-error"><?cs var:Form[name].error ?></p><?cs /if ?><?cs
   call:pii_warning(name) ?>
@@ -33,9 +33,9 @@
 <?cs def:confirm_pii() ?><?cs
   if:Page.ConfirmPii ?>
 <div class="check field-error">
-  <p class="error" id="confirm-pii-error"><?cs var:Form.confirm_pii.error ?></p>
-  <input type="checkbox" id="confirm-pii" name="confirm_pii" value="1" aria-describedby="confirm-pii-error">
-  <label for="confirm-pii"><?cs var:Lang.rec.confirm_pii ?></label>
+  <p class="error" id="f-confirm_pii-error"><?cs var:Form.confirm_pii.error ?></p>
+  <input type="checkbox" id="f-confirm_pii" name="confirm_pii" value="1" aria-describedby="f-confirm_pii-error">
+  <label for="f-confirm_pii"><?cs var:Lang.rec.confirm_pii ?></label>
 </div><?cs
   /if ?><?cs
 /def ?>

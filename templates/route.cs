@@ -15,13 +15,13 @@ if:Page.Can.edit ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
 <datalist id="countries"><?cs each:o = Codes.country ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></datalist>
 <div class="field<?cs if:Form.origin.error ?> field-error<?cs /if ?>">
-  <label for="f-origin"><?cs var:Lang.rec.origin ?></label>
+  <label for="f-origin"><?cs var:Lang.rec.origin ?><?cs call:need_mark("1") ?></label>
   <p class="hint" id="f-origin-hint"><?cs var:Lang.rec.codes_hint ?></p><?cs
   if:Form.origin.error ?><p class="error" id="f-origin-error"><?cs var:Form.origin.error ?></p><?cs /if ?>
   <input type="text" id="f-origin" name="origin" value="<?cs var:Form.origin.value ?>" list="countries" size="5" maxlength="16" autocomplete="off" required
     aria-describedby="f-origin-hint<?cs if:Form.origin.error ?> f-origin-error<?cs /if ?>"<?cs if:Form.origin.error ?> aria-invalid="true"<?cs /if ?>>
 </div>
-<fieldset class="legs<?cs if:Form.legs.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.rec.legs ?></legend>
+<fieldset id="f-legs" class="legs<?cs if:Form.legs.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.rec.legs ?></legend>
 <p class="hint" id="legs-hint"><?cs var:Lang.rec.legs_hint ?> <?cs var:Lang.rec.codes_hint ?></p><?cs
 if:Form.legs.error ?><p class="error"><?cs var:Form.legs.error ?></p><?cs /if ?>
 <ol class="legs"><?cs each:l = Form.Legs ?><?cs set:i = name(l) ?><?cs

@@ -46,7 +46,7 @@ each:d = Page.Datasets ?>
 <div class="check<?cs if:d.error ?> field-error<?cs /if ?>"><?cs
 if:d.error ?><p class="error" id="nil-<?cs var:d.key ?>-error"><?cs var:Lang.sub[d.error] ?></p><?cs /if ?>
 <input type="checkbox" id="nil-<?cs var:d.key ?>" name="nil_<?cs var:d.key ?>" value="1"<?cs
-if:d.nil ?> checked<?cs /if ?><?cs if:d.error ?> aria-describedby="nil-<?cs var:d.key ?>-error"<?cs /if ?>>
+if:d.nil_offer ?> checked<?cs /if ?><?cs if:d.error ?> aria-describedby="nil-<?cs var:d.key ?>-error"<?cs /if ?>>
 <label for="nil-<?cs var:d.key ?>"><?cs var:Lang.ds[d.key].title ?>: <?cs var:Lang.sub.nil_label ?></label></div><?cs
 /each ?></fieldset><?cs
 if:subcount(Page.Warnings) > 0 ?>

@@ -2,7 +2,14 @@
 <h1><?cs var:Lang.users.title ?></h1>
 <?cs call:error_summary() ?>
 <p><?cs var:Lang.users.intro ?></p><?cs
-if:Page.ResetError.user ?><p class="error" role="alert"><?cs var:Page.ResetError.user ?>: <?cs var:Page.ResetError.text ?></p><?cs /if ?>
+if:Page.ResetError.user ?>
+<form method="post" action="<?cs var:Site.Base ?>/admin/users/reset" class="field field-error"><?cs call:csrf() ?>
+<input type="hidden" name="username" value="<?cs var:Page.ResetError.user ?>">
+<label for="f-reset-password"><?cs var:Lang.users.temp_password ?> <?cs var:Page.ResetError.user ?></label>
+<p class="error" id="f-reset-password-error"><?cs var:Page.ResetError.text ?></p>
+<input type="password" id="f-reset-password" name="password" autocomplete="new-password" size="14" aria-invalid="true" aria-describedby="f-reset-password-error">
+<button type="submit"><?cs var:Lang.users.reset ?><span class="visually-hidden"> <?cs var:Page.ResetError.user ?></span></button></form><?cs
+/if ?>
 <?cs if:Page.AllRoles ?>
 <form method="get" action="<?cs var:Site.Base ?>/admin/users" class="filter">
 <label for="filter-j"><?cs var:Lang.users.filter ?></label>
@@ -33,14 +40,14 @@ if:Page.Next ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Nex
 <?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint, "1") ?>
 <?cs call:field("name", Lang.home.name, "text", "off", "", "1") ?>
 <div class="field<?cs if:Form.role.error ?> field-error<?cs /if ?>">
-<label for="f-role"><?cs var:Lang.home.role ?></label><?cs
+<label for="f-role"><?cs var:Lang.home.role ?><?cs call:need_mark("1") ?></label><?cs
 if:Form.role.error ?><p class="error" id="f-role-error"><?cs var:Form.role.error ?></p><?cs /if ?>
 <select id="f-role" name="role"><?cs
 each:r = Page.Roles ?>
 <option value="<?cs var:r.value ?>"<?cs if:Form.role.value == r.value ?> selected<?cs /if ?>><?cs var:Lang.role[r.key] ?></option><?cs
 /each ?></select></div><?cs
 if:Page.AllRoles ?>
-<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint, "") ?><?cs
+<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint, "either") ?><?cs
 /if ?>
 <?cs call:field("password", Lang.users.temp_password, "password", "new-password", Lang.password.new_hint, "1") ?>
 <button type="submit"><?cs var:Lang.users.create ?></button>

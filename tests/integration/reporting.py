@@ -141,7 +141,7 @@ def start(user, period):
     """POST /report/start; returns the submission id."""
     r = user.send("/report/start", {"period": period})
     assert r.status == 303, r
-    m = re.fullmatch(r"/submission/(\d+)", r.header("Location"))
+    m = re.fullmatch(r"/submission/(\d+)(?:\?done=\w+)?", r.header("Location"))
     assert m, r.header("Location")
     return int(m.group(1))
 
@@ -244,7 +244,7 @@ def review(user, sub, what, reasons=None, expect=303):
 
 
 def new_id(r):
-    m = re.fullmatch(r"/submission/(\d+)", r.header("Location") or "")
+    m = re.fullmatch(r"/submission/(\d+)(?:\?done=\w+)?", r.header("Location") or "")
     assert m, r
     return int(m.group(1))
 

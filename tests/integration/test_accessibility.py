@@ -303,6 +303,68 @@ def test_grid_stale_save(driver, axe_source, world):
     assert_accessible(driver, axe_source, ": " + world.period)
 
 
+# ---- forms: error summaries, notices, confirmations (issue 13) -------------
+
+def test_grid_asks_before_removing_a_row_with_data(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/flows" % world.draft)
+    submit_and_wait(driver, "button[name=action][value='remove:irr_entry:SYR']")
+    assert driver.find_elements(By.ID, "confirm-remove")
+    assert_accessible(driver, axe_source, ": " + world.period)
+    submit_and_wait(driver, "button[name=action][value=keep]")     # the row stays
+    assert not driver.find_elements(By.ID, "confirm-remove")
+
+
+def test_a_summary_link_reaches_its_grid_cell(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/flows" % world.draft)
+    driver.find_element(By.NAME, "v:irr_entry:SYR:F.Y_GE18").send_keys("1,20")
+    submit_and_wait(driver, "button[name=action][value=save]")
+    link = driver.find_element(By.CSS_SELECTOR, "#error-summary a")
+    assert link.get_attribute("href").endswith("#v:irr_entry:SYR:F.Y_GE18")
+    link.click()
+    target = driver.execute_script("const t = document.querySelector(':target');"
+                                   "return t ? t.getAttribute('name') : null;")
+    assert target == "v:irr_entry:SYR:F.Y_GE18"       # inside its scrolling table
+    assert_accessible(driver, axe_source, ": " + world.period)
+
+
+def test_a_notice_after_a_change(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/periods?done=period_created")
+    assert driver.find_elements(By.CSS_SELECTOR, "p.notice[role=status]")
+    assert_accessible(driver, axe_source, "Reporting periods")
+
+
+def test_incident_with_rounded_coordinates_and_errors(driver, axe_source, world):
+    as_user(driver, world.entry, "/submission/%d/incidents/new" % world.draft)
+    driver.find_element(By.ID, "f-lat").send_keys("-10.1234")
+    driver.find_element(By.ID, "f-lon").send_keys("147.25")
+    submit_and_wait(driver, "button[name=action][value=save]")     # no date: errors
+    assert driver.find_elements(By.ID, "coords-rounded")
+    assert driver.find_elements(By.CSS_SELECTOR, "#error-summary a[href='#f-date']")
+    assert_accessible(driver, axe_source, "New incident")
+
+
+def test_accounts_with_a_refused_password_reset(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/users")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action$='/admin/users/reset']")
+    form.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys("short")
+    old = driver.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda b: old.id != b.find_element(By.TAG_NAME, "html").id)
+    assert driver.find_elements(By.CSS_SELECTOR, "#error-summary a[href='#f-reset-password']")
+    assert_accessible(driver, axe_source, "Accounts")
+
+
+def test_code_lists_with_a_refused_end_date(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/codes?list=sex")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action$='/admin/codes/end']")
+    form.find_element(By.CSS_SELECTOR, "input[name=to]").send_keys("someday")
+    old = driver.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda b: old.id != b.find_element(By.TAG_NAME, "html").id)
+    assert driver.find_elements(By.CSS_SELECTOR, "#error-summary a[href^='#to-']")
+    assert_accessible(driver, axe_source, "Code lists")
+
+
 def test_history(driver, axe_source, world):
     as_user(driver, world.focal, "/submission/%d/history" % world.draft)
     assert driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")

@@ -197,7 +197,7 @@ def test_empty_username_and_password(anon):
     r = post(anon, "/login", "username=&password=&csrf=" + anon.token)
     form_error(r, 400, "username", "This field is required.")
     form_error(r, 400, "password", "This field is required.")
-    assert "Please correct the fields marked below." in r.body
+    assert "Correct the problems listed here" in r.body
     unchanged.check()
     r = post(anon, "/login", "csrf=" + anon.token)        # fields absent altogether
     form_error(r, 400, "username", "This field is required.")

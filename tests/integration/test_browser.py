@@ -60,7 +60,7 @@ def start_draft(client, period):
     """POST /report/start as a national user; returns the submission id."""
     r = client.post("/report/start", {"period": period}, csrf=client.get("/report").csrf())
     assert r.status == 303, r
-    return int(re.search(r"/submission/(\d+)$", r.header("Location")).group(1))
+    return int(re.search(r"/submission/(\d+)(?:\?done=\w+)?$", r.header("Location")).group(1))
 
 
 def grid_post(client, sub, dataset, fields):
@@ -185,14 +185,15 @@ def test_data_entry_and_submission_without_javascript(browser):
     submit_and_wait(browser, "header nav a[href$='/report']")
     submit_and_wait(browser, "//form[input[@name='period' and @value='%s']]//button[@type='submit']"
                     % period, by=By.XPATH)
-    sub = int(re.search(r"/submission/(\d+)$", browser.current_url).group(1))
+    sub = int(re.search(r"/submission/(\d+)(?:\?done=started)?$", browser.current_url).group(1))
+    assert "The draft was started." in browser.page_source
     submit_and_wait(browser, "main a[href$='/submission/%d/flows']" % sub)
     assert browser.current_url == BASE + "/submission/%d/flows" % sub
 
     # Adds a citizenship row to the irregular entries with the select and button.
     Select(browser.find_element(By.ID, "add-irr_entry")).select_by_value("SYR")
     submit_and_wait(browser, "button[name=action][value='add:irr_entry']")
-    assert "Your changes are saved." in browser.page_source
+    assert "The row was added" in browser.page_source
 
     # Types numbers and flags into cells, in the new row and a fixed one.
     def cell(name):
@@ -264,7 +265,8 @@ def test_data_entry_and_submission_without_javascript(browser):
     assert not browser.find_element(By.ID, "nil-flows").is_selected()
     browser.find_element(By.ID, "certify").click()
     submit_and_wait(browser, "form[action$='/submission/%d/submit'] button[type=submit]" % sub)
-    assert browser.current_url == BASE + "/submission/%d" % sub
+    assert browser.current_url == BASE + "/submission/%d?done=submitted" % sub
+    assert "certified and submitted" in browser.page_source         # says what happened
     status = browser.find_element(By.XPATH, "//dl[@class='facts']/dt[.='Status']/following-sibling::dd[1]")
     assert status.text == "Submitted"
     assert not browser.find_elements(By.ID, "certify")          # no second submission

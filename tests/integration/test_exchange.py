@@ -64,7 +64,8 @@ def follow(user, r):
     a reload never posts the file again): the summary, as a browser shows."""
     if r.status != 303:
         return r
-    assert re.fullmatch(r"/submission/\d+/import/\d+", r.header("Location")), r.header("Location")
+    assert re.fullmatch(r"/submission/\d+/import/\d+(?:\?done=\w+)?", r.header("Location")), \
+        r.header("Location")
     return user.get(r.header("Location"))
 
 

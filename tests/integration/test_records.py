@@ -28,7 +28,7 @@ MSG = {
     "date_outside_period": "The date must fall within the reporting period.",
     "lat_range": "A latitude is between -90 and 90.",
     "lon_range": "A longitude is between -180 and 180.",
-    "confirm_pii": "Check the text marked below, then tick the confirmation to save it.",
+    "confirm_pii": "Check each text that has a warning about personal data, then tick this box to confirm it identifies no one.",
     "duplicate_row": "This row is already in the table.",
     "empty_needs_nil": "This dataset is empty: tick its nil return, or enter data.",
 }

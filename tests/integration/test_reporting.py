@@ -24,7 +24,7 @@ CONFLICT_TITLE = "This cannot be changed now"
 STALE_TITLE = "Someone saved this dataset after you opened it"
 MSG = {
     "negative": "Enter zero or more; negative numbers are not possible.",
-    "not_number": "Enter a whole number.",
+    "not_number": "Enter a whole number using digits only, such as 1200; spaces or commas may separate groups of three digits (1 200 or 1,200), but no decimals or other signs.",
     "too_large": "This number is too large.",
     "flag_no_number": "Flags M and Z mean there is no number: clear the number or change the flag.",
     "flag_needs_number": "Flags E and C need a number.",
@@ -65,7 +65,7 @@ def cell(body, name):
     flag_name = "f:" + name[2:]
     sel = td[td.find('name="%s"' % flag_name):] if name.startswith("v:") else ""
     flag = re.search(r'<option value="([^"]*)" selected', sel)
-    err = re.search(r'<p class="error">([^<]*)</p>', td)
+    err = re.search(r'<p class="error"[^>]*>([^<]*)</p>', td)
     return cls, value, flag.group(1) if flag else None, html.unescape(err.group(1)) if err else None
 
 
@@ -155,7 +155,7 @@ def test_period_create_fills_default_dates(admin, part, years):
     code = free_code(part, years)
     r = admin.send("/admin/periods", {"code": code, "opens": "", "due": "", "locks": ""})
     rp._created_periods.append(code)
-    assert r.status == 303 and r.header("Location") == "/admin/periods"
+    assert r.status == 303 and r.header("Location") == "/admin/periods?done=period_created"
     starts, ends = _span(code)
     expect = [starts, ends, starts, ends + datetime.timedelta(days=60),
               ends + datetime.timedelta(days=120)]
@@ -653,8 +653,8 @@ BAD_CELLS = [
     ("-3", "A", "negative"),
     ("12a", "A", "not_number"),
     ("1e3", "A", "not_number"),
-    (" 5", "A", "not_number"),
-    ("5 ", "A", "not_number"),
+    ("1,20", "A", "not_number"),           # groups of three only
+    ("12 34", "A", "not_number"),
     ("0x10", "A", "not_number"),
     ("+5", "A", "not_number"),
     ("3.5", "A", "not_number"),
@@ -818,7 +818,9 @@ def test_grid_with_many_rows_can_still_be_saved(admin):
 def test_grid_remove_row(admin):
     de, sub = draft_with_row(admin)
     rp.save(de, sub, FLOWS, {CELL: "5"})
-    rp.save(de, sub, FLOWS, {}, action="remove:irr_entry:AFG")
+    # the row holds data: removing it is asked first (test_ux_forms.py)
+    rp.save(de, sub, FLOWS, {}, action="remove:irr_entry:AFG", expect=200)
+    rp.save(de, sub, FLOWS, {}, action="remove_confirmed:irr_entry:AFG")
     assert sql("SELECT row_code FROM grid_rows WHERE submission_id = %d AND tbl = 'irr_entry'"
                % sub) == [["IRN"]]
     assert [c for c in rp.cells(sub) if c[2] == "AFG"] == []
@@ -829,7 +831,7 @@ def test_grid_remove_row_records_the_removed_values(admin):
     de, sub = draft_with_row(admin)
     rp.save(de, sub, FLOWS, {CELL: "5"})
     n = len(history(de, sub))
-    rp.save(de, sub, FLOWS, {}, action="remove:irr_entry:AFG")
+    rp.save(de, sub, FLOWS, {}, action="remove_confirmed:irr_entry:AFG")
     later = " ".join(h[3] for h in history(de, sub)[n:])
     assert "F.Y_LT18" in later and "5 A" in later
 

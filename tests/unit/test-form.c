@@ -119,8 +119,20 @@ static void test_validate(void)
 	validate("name=ab&n=1x", v);
 	CHECK_STR(v[2].error, "not_number");
 	validate("name=ab&n=99999999999999999999999", v);
-	CHECK_STR(v[2].error, "too_long");
+	CHECK_STR(v[2].error, "out_of_range");
 	validate("name=ab&n=9223372036854775808", v);
+	CHECK_STR(v[2].error, "out_of_range");
+	validate("name=ab&n=999999999999999999999999999999999999999999", v);
+	CHECK_STR(v[2].error, "too_long");
+	/* numbers as people type them, through valid_whole */
+	validate("name=ab&n=%2B4", v);
+	CHECK_STR(v[2].error, "not_number");
+	validate("name=ab&n=%20-4%20", v);
+	CHECK(v[2].error == NULL && v[2].num == -4);
+	validate("name=ab&n=1%2C200", v);
+	CHECK_STR(v[2].error, "out_of_range");
+	CHECK(v[2].num == 1200);
+	validate("name=ab&n=1%2C20", v);
 	CHECK_STR(v[2].error, "not_number");
 }
 

@@ -36,12 +36,42 @@ static void degrees(void)
 {
 	char out[8];
 
-	CHECK(record_parse_degrees("36.149", 90, out) == 0);
+	/* 1: rounding changed what was typed */
+	CHECK(record_parse_degrees("36.149", 90, out) == 1);
 	CHECK_STR(out, "36.1");
-	CHECK(record_parse_degrees("-5.35", 180, out) == 0);
+	CHECK(record_parse_degrees("-5.35", 180, out) == 1);
 	CHECK_STR(out, "-5.4");
-	CHECK(record_parse_degrees("-0.04", 90, out) == 0);
+	CHECK(record_parse_degrees("-0.04", 90, out) == 1);
 	CHECK_STR(out, "0.0");
+	CHECK(record_parse_degrees("-10.1234", 180, out) == 1);
+	CHECK_STR(out, "-10.1");
+	CHECK(record_parse_degrees("12.3499999999999", 90, out) == 1);
+	CHECK_STR(out, "12.3");
+	CHECK(record_parse_degrees("0.05", 90, out) == 1);
+	CHECK_STR(out, "0.1");
+	CHECK(record_parse_degrees("-179.96", 180, out) == 1);
+	CHECK_STR(out, "-180.0");
+	CHECK(record_parse_degrees("89.99", 90, out) == 1);
+	CHECK_STR(out, "90.0");
+	CHECK(record_parse_degrees(" -10.1 ", 180, out) == 0);
+	CHECK_STR(out, "-10.1");
+	CHECK(record_parse_degrees("10.10000", 180, out) == 0);
+	CHECK_STR(out, "10.1");
+	CHECK(record_parse_degrees("5.", 90, out) == 0);
+	CHECK_STR(out, "5.0");
+	CHECK(record_parse_degrees(".5", 90, out) == 0);
+	CHECK_STR(out, "0.5");
+	CHECK(record_parse_degrees("+007.25", 90, out) == 1);
+	CHECK_STR(out, "7.3");
+	CHECK(record_parse_degrees("90.00", 90, out) == 0);
+	CHECK(record_parse_degrees("90.001", 90, out) == -2);
+	CHECK(record_parse_degrees("1000", 180, out) == -2);
+	CHECK(record_parse_degrees("99999999999999999999999", 180, out) == -2);
+	CHECK(record_parse_degrees("-", 90, out) == -1);
+	CHECK(record_parse_degrees(".", 90, out) == -1);
+	CHECK(record_parse_degrees("1.2.3", 90, out) == -1);
+	CHECK(record_parse_degrees("1,5", 90, out) == -1);
+	CHECK(record_parse_degrees("- 5", 90, out) == -1);
 	CHECK(record_parse_degrees("90", 90, out) == 0);
 	CHECK_STR(out, "90.0");
 	CHECK(record_parse_degrees("-180", 180, out) == 0);
