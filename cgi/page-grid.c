@@ -18,9 +18,10 @@
 #include "util.h"
 #include "valid.h"
 
-/* Puts the submission and its grid (typed values when use_typed) into
- * the page, to render next. */
-static void put_grid(struct req *req, const struct submission *s,
+/* Puts the submission, the return reason of this dataset and its grid
+ * (typed values when use_typed) into the page, to render next. Returns
+ * DB_OK, or the database failure that kept the reason from being read. */
+static int put_grid(struct req *req, const struct submission *s,
 		     struct grid *g, int use_typed)
 {
 	report_put_submission(req, s);
@@ -30,17 +31,19 @@ static void put_grid(struct req *req, const struct submission *s,
 	int rc = report_put_reason(req, s, g->ds->key);
 
 	if (rc != DB_OK)
-		return resp_db_failure(rc);
+		return rc;
 	if (can_edit)
 		resp_set(req, "Page.Can.edit", "1");
 	grid_put(req, g, use_typed, can_edit, "Grid");
+	return DB_OK;
 }
 
 static enum status render_grid(struct req *req, const struct submission *s,
 			       struct grid *g, int use_typed, int status)
 {
-	put_grid(req, s, g, use_typed);
-	return resp_render(req, status, "grid.cs");
+	int rc = put_grid(req, s, g, use_typed);
+
+	return rc != DB_OK ? resp_db_failure(rc) : resp_render(req, status, "grid.cs");
 }
 
 static const struct dataset_def *dataset_arg(struct req *req)
@@ -480,7 +483,10 @@ enum status page_grid_save(struct req *req)
 	if (nerr > 0) {
 		/* The summary in the page's order: the cells (put with the
 		 * grid), a row to add below its table, the reason last. */
-		put_grid(req, &s, g, 1);
+		int put = put_grid(req, &s, g, 1);
+
+		if (put != DB_OK)
+			return resp_db_failure(put);
 		if (act.kind == GA_ADD && *resp_get(req, arena_printf(
 			req->arena, "Page.AddError.%s", act.table->def->key)))
 			resp_problem(req, arena_printf(req->arena, "add-%s",
