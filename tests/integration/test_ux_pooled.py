@@ -218,6 +218,180 @@ def test_the_refused_page_leads_to_the_draft_to_submit(world):
                                         "default_level": "attributed"})
 
 
+# ---- the review page ---------------------------------------------------------------
+
+ROUTE_NOTE = "Review-route-note-613881"
+INCIDENT_NOTE = "Review-incident-note-613883"
+TEXTS = ("Review-trends-613887", "Review-modus-613889")
+REASON = "Review-reason-613891: the entries look low."
+SMUGGLED = 613_907      # above its entries: a consistency warning
+
+
+@pytest.fixture(scope="module")
+def reviewed(world):
+    """E's submission in P3, returned once: two flows rows, a route, an
+    incident, a narrative, a consistency warning, nil returns, a reason."""
+    w = world
+    code = rp.jurisdiction(fresh=True)
+    while code in w.code.values():
+        code = rp.jurisdiction(fresh=True)
+    w.code["E"] = code
+    w.de["E"], w.fp["E"] = User("data-entry", code), User("focal-point", code)
+    de = w.de["E"]
+    sub = rp.start(de, w.p3)
+    fill(de, sub, {"AFG": A_AFG, "SYR": A_SYR})
+    rp.add_row(de, sub, "flows", "smuggled", "AFG")
+    rp.save(de, sub, "flows", {"v:smuggled:AFG:F.Y_LT18": str(SMUGGLED)})
+    route = [("origin", "AFG"), ("legs", "2"), ("leg_to.0", "TUR"), ("leg_mode.0", "LAND_FOOT"),
+             ("leg_to.1", "GRC"), ("leg_mode.1", "SEA_VESSEL"), ("migrants", "17"),
+             ("fee_amount", "1500"), ("fee_currency", "USD"), ("fee_scope", "PERSON"),
+             ("source", "INTERVIEW"), ("confidence", "HIGH"), ("note", ROUTE_NOTE),
+             ("row_version", "0"), ("action", "save")]
+    assert de.send("/submission/%d/routes/new" % sub, route).status == 303
+    start = sql("SELECT DATE_FORMAT(starts_on, '%%Y-%%m-%%d') FROM periods WHERE code = '%s'"
+                % w.p3)[0][0]
+    incident = {"date": start, "area": "Northern district", "lat": "", "lon": "", "border": "SEA",
+                "transport": "SEA_VESSEL", "vessel": "Fishing boat", "concealment": "Under deck",
+                "persons": "1", "person_cit.0": "AFG", "person_n.0": "20", "dead": "1",
+                "missing": "2", "smugglers": "1", "follow_up": "INVESTIGATION",
+                "note": INCIDENT_NOTE, "row_version": "0", "action": "save"}
+    assert de.send("/submission/%d/incidents/new" % sub, incident).status == 303
+    r = de.send("/submission/%d/narrative" % sub, {
+        "row_version": "0", "trends": TEXTS[0], "trends_share": "peers", "modus": TEXTS[1],
+        "modus_share": "secretariat", "legal": "", "legal_share": "secretariat", "action": "save"})
+    assert r.status == 303, r
+    rp.submit(w.fp["E"], sub, nil=NIL, routes_nil=False, acknowledge=True)
+    rp.review(w.analyst, sub, "return", reasons={"flows": REASON})
+    return sub
+
+
+def test_the_review_page_shows_everything_and_prints_cleanly(world, reviewed):
+    """"Read before you certify": one page with the datasets and their
+    totals, routes, incidents, the narrative, the warnings, return reasons
+    and nil returns; linked from the overview; a print style sheet hides
+    navigation and forms and keeps tables whole."""
+    w, sub = world, reviewed
+    fp = w.fp["E"]
+    assert 'href="/submission/%d/review"' % sub in fp.get("/submission/%d" % sub).body
+    r = fp.get("/submission/%d/review" % sub)
+    assert r.status == 200, r
+    t = text(r.body)
+    for needle in (str(A_AFG), str(A_SYR), str(A_AFG + A_SYR), str(SMUGGLED), ROUTE_NOTE,
+                   INCIDENT_NOTE, "Fishing boat", "Under deck", TEXTS[0], TEXTS[1], REASON,
+                   "Irregular entries detected", "Harm", "Routes and fees", "Incidents"):
+        assert needle in t, needle
+    assert t.count("Nil return") >= 4                                   # 3 ticked + heading
+    assert 'class="warnings"' in r.body and str(SMUGGLED) in r.body.split('class="warnings"')[1]
+    # The focal point certifies from here: the submit form, marked as sent
+    # from the review page.
+    form = r.body.split('/submission/%d/submit"' % sub, 1)[1].split("</form>", 1)[0]
+    assert 'name="certify"' in form and 'name="acknowledge"' in form and 'name="nil_harm"' in form
+    assert 'name="from" value="review"' in form
+    # Printing: the style sheet's print rules.
+    css = w.fp["E"].get("/static/style.css").body
+    print_css = css.split("@media print", 1)[1]
+    for rule in ("header.site", "form", "button", ".no-print", "display: none",
+                 "overflow: visible", "page-break-inside: avoid", "color: #000"):
+        assert rule in print_css, rule
+    assert 'class="no-print"' in r.body
+
+
+def test_the_focal_point_submits_from_the_review_page(world, reviewed):
+    """A refused submit sent from the review page shows the review page
+    again with its messages and changes nothing; a complete one submits."""
+    w, sub = world, reviewed
+    fp = w.fp["E"]
+    version = rp.row_version(fp.get("/submission/%d/review" % sub))
+    r = fp.send("/submission/%d/submit" % sub, {"row_version": version, "from": "review",
+                                                "nil_documents": "1"})
+    assert r.status == 400 and "Review before certifying" in r.body and ROUTE_NOTE in r.body
+    assert 'class="error-summary"' in r.body and "Tick the certification" in r.body
+    assert rp.status(sub) == "returned"
+    fields = {"row_version": version, "from": "review", "certify": "1", "acknowledge": "1"}
+    fields.update({"nil_" + ds: "1" for ds in NIL})
+    r = fp.send("/submission/%d/submit" % sub, fields)
+    assert r.status == 303 and rp.status(sub) == "submitted", r
+
+
+def test_the_analyst_returns_and_accepts_from_the_review_page(world, reviewed):
+    """The analyst's review page has the accept and return forms; a return
+    without a reason shows the review page again; accept accepts."""
+    w, sub = world, reviewed
+    if rp.status(sub) != "submitted":
+        rp.submit(w.fp["E"], sub, nil=NIL, routes_nil=False, acknowledge=True)
+    r = w.analyst.get("/submission/%d/review" % sub)
+    assert r.status == 200 and ROUTE_NOTE in r.body
+    assert '/submission/%d/accept"' % sub in r.body and '/submission/%d/return"' % sub in r.body
+    assert '/submission/%d/submit"' % sub not in r.body
+    version = rp.row_version(r)
+    r = w.analyst.send("/submission/%d/return" % sub, {"row_version": version, "from": "review"})
+    assert r.status == 400 and "Review before certifying" in r.body
+    assert "Give a reason for at least one dataset" in r.body and rp.status(sub) == "submitted"
+    r = w.analyst.send("/submission/%d/accept" % sub, {"row_version": version, "from": "review"})
+    assert r.status == 303 and rp.status(sub) == "accepted"
+
+
+def test_the_review_page_follows_the_submission_pages_rule(world, reviewed):
+    """Whoever may not open a submission may not open its review page
+    either (another state's: 404, as its other pages); an officer who may
+    not submit sees no submit form."""
+    w, sub = world, reviewed
+    for user in (w.fp["A"], w.de["A"], w.de["E"], w.fp["E"], w.analyst, w.admin):
+        overview = user.get("/submission/%d" % sub).status
+        assert user.get("/submission/%d/review" % sub).status == overview, user.role
+    assert w.fp["A"].get("/submission/%d/review" % sub).status == 404
+    assert w.fp["A"].get("/submission/999999999/review").status == 404
+    r = w.de["E"].get("/submission/%d/review" % sub)
+    assert r.status == 200 and '/submit"' not in r.body
+
+
+def test_the_review_page_prints_cleanly_in_a_browser(world, reviewed, tmp_path):
+    """In Chromium with print media: no navigation, forms or buttons; the
+    tables' scrolling boxes let them out whole (nothing cut at the edge);
+    black text on white; and Chromium prints the page to PDF."""
+    pytest.importorskip("selenium", reason="python3-selenium is not installed")
+    from test_browser import BASE, start_chromium, stop_chromium
+    drv, profile = start_chromium()
+    try:
+        drv.get(BASE + "/no-page-here")
+        drv.add_cookie({"name": "vrs_session", "value": w_cookie(world.fp["E"]), "path": "/",
+                        "httpOnly": True})
+        drv.get(BASE + "/submission/%d/review" % reviewed)
+        assert "Review before certifying" in drv.title
+        # An A4 landscape page's printable width at 96 px an inch (277 mm).
+        drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 1047, "height": 740, "deviceScaleFactor": 1,
+                             "mobile": False})
+        drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shown = drv.execute_script("""
+            const vis = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+            const all = s => [...document.querySelectorAll(s)];
+            const scroll = all('.scroll');
+            return {
+              nav: all('header.site, nav, footer.site').some(vis),
+              forms: all('form, button').some(vis),
+              cut: scroll.some(e => getComputedStyle(e).overflowX !== 'visible'),
+              color: getComputedStyle(document.body).color,
+              background: getComputedStyle(document.body).backgroundColor,
+              tables: all('table').filter(vis).length,
+              wide: all('table').filter(vis).map(t => t.getBoundingClientRect().right)
+                      .filter(r => r > document.documentElement.clientWidth + 1).length,
+            };""")
+        assert shown["nav"] is False and shown["forms"] is False, shown
+        assert shown["cut"] is False and shown["tables"] >= 5, shown
+        assert shown["wide"] == 0, shown                    # every table fits the page
+        assert shown["color"] == "rgb(0, 0, 0)", shown
+        assert shown["background"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), shown
+        pdf = drv.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+        assert len(pdf["data"]) > 1000
+    finally:
+        stop_chromium(drv, profile)
+
+
+def w_cookie(user):
+    return user.cookies["vrs_session"]
+
+
 # ---- item 6: "1 states" -------------------------------------------------------------
 
 def test_one_state_is_singular(world):
