@@ -183,6 +183,34 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
+				long long period, const char *dataset,
+				int submitted_counts, const char *row,
+				void (*fn)(void *ctx, const char *code,
+					   const char *name, const char *level,
+					   const char *tbl,
+					   const struct pooled *p),
+				void *ctx)
+{
+	char code[65], name[801], level[65], tbl[65];
+	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(period),
+			      COUNTS(submitted_counts), DB_STR(dataset),
+			      DB_STR(row), DB_INT(viewer == 0), DB_INT(viewer),
+			      DB_INT(viewer == 0) };
+	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
+			       STR_COL(tbl), INT_COL, INT_COL };
+	int rc = db_query(db, STMT_POOL_BY_JURIS_ROW, a, 8, c, 6);
+
+	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_POOL_BY_JURIS_ROW,
+						 c, 6)) == DB_OK) {
+		struct pooled p = { c[4].i, 0, viewer == 0 ? c[5].i : 0, 1 };
+
+		fn(ctx, code, name, level, tbl, &p);
+	}
+	db_done(db, STMT_POOL_BY_JURIS_ROW);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		   int submitted_counts, int k, int min_count,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
@@ -206,6 +234,24 @@ int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		fn(ctx, c[0].i, tbl, &p);
 	}
 	db_done(db, STMT_POOL_TRENDS);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_pool_trend_states(struct db *db, long long viewer, const char *dataset,
+			 int submitted_counts,
+			 void (*fn)(void *ctx, long long period,
+				    long long jurisdiction),
+			 void *ctx)
+{
+	struct db_arg a[] = { SUMMARY(submitted_counts), DB_STR(dataset),
+			      DB_INT(viewer == 0) };
+	struct db_col c[2] = { INT_COL, INT_COL };
+	int rc = db_query(db, STMT_POOL_TREND_STATES, a, 3, c, 2);
+
+	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_POOL_TREND_STATES,
+						 c, 2)) == DB_OK)
+		fn(ctx, c[0].i, c[1].i);
+	db_done(db, STMT_POOL_TREND_STATES);
 	return rc == DB_NONE ? DB_OK : rc;
 }
 

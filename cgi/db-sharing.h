@@ -61,6 +61,15 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 				       const char *name, const char *level,
 				       const char *tbl, const struct pooled *p),
 			    void *ctx);
+/* As db_pool_by_jurisdiction, within the rows whose code is row. */
+int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
+				long long period, const char *dataset,
+				int submitted_counts, const char *row,
+				void (*fn)(void *ctx, const char *code,
+					   const char *name, const char *level,
+					   const char *tbl,
+					   const struct pooled *p),
+				void *ctx);
 /* Per period and table; agg_others of each figure is the number of its
  * cells that the totals page would suppress under k and min_count (any:
  * suppress). */
@@ -69,6 +78,13 @@ int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		   void (*fn)(void *ctx, long long period, const char *tbl,
 			      const struct pooled *p),
 		   void *ctx);
+/* Per period, each state whose figures are in the dataset's totals (the
+ * secretariat: with C cells), by period then state. */
+int db_pool_trend_states(struct db *db, long long viewer, const char *dataset,
+			 int submitted_counts,
+			 void (*fn)(void *ctx, long long period,
+				    long long jurisdiction),
+			 void *ctx);
 
 struct route_flow {
 	const char *origin, *destination;

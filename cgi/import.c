@@ -138,11 +138,13 @@ struct pass {
 	const struct import_target *t;
 	enum import_mode mode;
 	int apply;
+	int count_twice;		/* merge: count records in the draft */
 	struct import_report *r;
 	xmlParserCtxtPtr parser;
 	int stopped;			/* the parser was told to stop */
 	long bad_root_line;		/* the root is not VRS's Exchange */
-	const char *bad_root_ns;
+	const char *bad_root_key;	/* "root", "namespace", "no_namespace" */
+	const char *bad_root_found;	/* the element or the namespace */
 	struct attrs *attrs;		/* of the element being read */
 
 	struct codeset lists[20];
@@ -971,10 +973,11 @@ static void keep_incident(void *ctx, const struct incident *r)
 	codeset_add(&p->draft_incidents, incident_text(p->a, r), NULL);
 }
 
-/* Only a check in merge mode counts records already in the draft. */
+/* A check in merge mode counts records already in the draft (and
+ * vrsadm's one pass, which has no check before it). */
 static int counts_twice(const struct pass *p)
 {
-	return !p->apply && p->mode == IMPORT_MERGE && p->db != NULL;
+	return p->count_twice && p->mode == IMPORT_MERGE && p->db != NULL;
 }
 
 /* 1 if a record whose text is t is in set s (the draft's records, loaded
@@ -1399,9 +1402,16 @@ static void on_sax_start(void *ctx, const xmlChar *name,
 		p->root_seen = 1;
 		if (uri == NULL || strcmp((const char *)uri, VRS_NS) != 0 ||
 		    strcmp((const char *)name, "Exchange") != 0) {
+			/* Name what is wrong: the element, else its
+			 * namespace. */
+			int named = strcmp((const char *)name, "Exchange") == 0;
+
 			p->bad_root_line = line_of(p);
-			p->bad_root_ns = arena_strdup(p->a, uri ? (const char *)
-						      uri : "");
+			p->bad_root_key = !named ? "root" : uri == NULL ?
+					  "no_namespace" : "namespace";
+			p->bad_root_found = arena_strdup(p->a, !named ?
+				(const char *)name : uri ? (const char *)uri :
+				"");
 			p->stopped = 1;
 			xmlStopParser(p->parser);
 			return;
@@ -1494,12 +1504,12 @@ static int walk(struct pass *p, const char *buf, size_t len)
 	valid = xmlSchemaIsValid(vctxt) == 1;
 	xmlSchemaValidateSetLocator(vctxt, NULL, NULL);
 	xmlSchemaSAXUnplug(plug);
-	if (p->bad_root_ns != NULL) {
+	if (p->bad_root_key != NULL) {
 		/* The schema's complaint about the root says less. */
 		p->r->nproblems = 0;
 		p->r->more = 0;
-		problem_at(p->r, p->bad_root_line, "namespace",
-			   p->bad_root_ns, p->a);
+		problem_at(p->r, p->bad_root_line, p->bad_root_key,
+			   p->bad_root_found, p->a);
 	} else if (!wellformed && p->r->nproblems == 0 && !p->stopped) {
 		problem(p, "malformed", "");
 	} else if (!valid && p->r->nproblems == 0 && !p->stopped) {
@@ -1535,7 +1545,8 @@ int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	p->a = a;
 	p->t = t;
 	p->mode = mode;
-	p->apply = apply;
+	p->apply = apply & 1;
+	p->count_twice = !p->apply || (apply & IMPORT_COUNT_TWICE);
 	p->r = r;
 	p->narrative_text = -1;
 	p->attrs = arena_alloc(a, sizeof(*p->attrs));

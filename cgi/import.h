@@ -76,6 +76,11 @@ void import_shutdown(void);
  * has no problem (apply: and was written), 1 when it has problems (in
  * r), -1 when the database failed (r->db_rc). With db NULL (the fuzz
  * harness) it checks without code lists or a draft, and cannot apply. */
+/* A check in merge mode counts the file's records already in the draft
+ * (sum.routes_twice, incidents_twice); applying does not (the web counted
+ * them at its check), unless apply also has IMPORT_COUNT_TWICE (vrsadm,
+ * which checks and writes in one pass). */
+#define IMPORT_COUNT_TWICE 2
 int import_run(struct db *db, struct arena *a, const struct import_target *t,
 	       enum import_mode mode, const char *buf, size_t len, int apply,
 	       const struct actor *who, struct import_report *r);

@@ -126,6 +126,33 @@ enum status page_incident_list(struct req *req)
 	return resp_render(req, 200, "incidents.cs");
 }
 
+/* One incident of the review page: as the list shows it, with the
+ * fields the list leaves out. */
+static void put_review_row(void *ctx, const struct incident *r)
+{
+	struct list_ctx *l = ctx;
+	struct req *req = l->req;
+	char *item = arena_printf(req->arena, "Page.Incidents.%lld", l->n);
+
+	put_row(ctx, r);
+#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
+	item, field), value)
+	PUT("border", r->border);
+	PUT("vessel", r->vessel);
+	PUT("concealment", r->concealment);
+	PUT("smugglers", r->smugglers);
+	PUT("follow_up", r->follow_up);
+	PUT("note", r->note);
+#undef PUT
+}
+
+int page_incident_put_all(struct req *req, const struct submission *s)
+{
+	struct list_ctx l = { req, 0 };
+
+	return db_incident_all(req->db, s->id, put_review_row, &l);
+}
+
 /* ---- the form ---------------------------------------------------------- */
 
 static void put_form(struct req *req, const struct rec_page *p)

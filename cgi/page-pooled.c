@@ -17,6 +17,7 @@
 #include "form.h"
 #include "grid.h"
 #include "pages.h"
+#include "policy.h"
 #include "record-web.h"
 #include "resp.h"
 #include "util.h"
@@ -86,7 +87,18 @@ static size_t period_index(const struct pool *p, const char *code)
 	return p->n;
 }
 
-/* ?period=, or the latest period with part open; p->n when none. */
+/* 1 when period i pools something worth opening on: the viewer's state
+ * and at least one other contributed (the secretariat: two states). */
+static int pooled_with_others(const struct pool *p, size_t i)
+{
+	if (p->viewer == 0)
+		return p->st[i].others >= 2;
+	return p->st[i].s.contributed && p->st[i].others >= 1;
+}
+
+/* ?period=, or the latest period with part open that pools the viewer's
+ * data with another state's, or else the latest with part open; p->n
+ * when none. */
 static size_t chosen_period(struct req *req, const struct pool *p,
 			    unsigned part)
 {
@@ -95,6 +107,10 @@ static size_t chosen_period(struct req *req, const struct pool *p,
 
 	if (q != NULL && q->value[0] != '\0')
 		return period_index(p, q->value);
+	for (i = p->n; i-- > 0;)
+		if ((parts_open(req, p, i) & (1u << part)) &&
+		    pooled_with_others(p, i))
+			return i;
 	for (i = p->n; i-- > 0;)
 		if (parts_open(req, p, i) & (1u << part))
 			return i;
@@ -150,10 +166,67 @@ enum status page_sharing(struct req *req)
 	return resp_render(req, 200, "sharing.cs");
 }
 
-/* The 403 page of a refused pooled view: the same explanation. */
+/* The period a refused viewer is asked to contribute to: the one asked
+ * for if it is still open for submissions, else the latest open one its
+ * state has not contributed to; p->n when none. */
+static size_t period_to_contribute(const struct pool *p, const char *asked)
+{
+	size_t i = period_index(p, asked);
+
+	if (i < p->n && !p->st[i].s.contributed &&
+	    strcmp(p->st[i].period_status, "open") == 0)
+		return i;
+	for (i = p->n; i-- > 0;)
+		if (!p->st[i].s.contributed &&
+		    strcmp(p->st[i].period_status, "open") == 0)
+			return i;
+	return p->n;
+}
+
+/* Puts Page.Act: what the viewer can do to open the data, as the policy
+ * allows it: open its draft (to submit it, or to see it waiting), or
+ * start one. Nothing for the secretariat or a period closed to
+ * submissions. Returns a db_rc. */
+static int put_contribute(struct req *req, const struct pool *p,
+			  const char *asked)
+{
+	size_t i = period_to_contribute(p, asked);
+	long long j = req->user->jurisdiction_id;
+	struct submission s;
+	int rc;
+
+	if (p->viewer <= 0 || i >= p->n)
+		return DB_OK;
+	resp_set(req, "Page.Act.period", p->st[i].period);
+	rc = db_sub_latest(req->db, j, p->st[i].period_id, &s);
+	if (rc == DB_NONE) {
+		if (policy_submission(req->user, j, "", p->st[i].period_status,
+				      SUB_START) == ALLOW)
+			resp_set(req, "Page.Act.start", "1");
+		return DB_OK;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (policy_submission(req->user, j, s.status, s.period_status,
+			      SUB_READ) != ALLOW)
+		return DB_OK;
+	resp_set_int(req, "Page.Act.sub", s.id);
+	resp_set(req, "Page.Act.status", s.status);
+	if (policy_submission(req->user, j, s.status, s.period_status,
+			      SUB_SUBMIT) == ALLOW)
+		resp_set(req, "Page.Act.submit", "1");
+	return DB_OK;
+}
+
+/* The 403 page of a refused pooled view: the same explanation, and the
+ * way to the draft that would open it. */
 static enum status refuse(struct req *req, const struct pool *p,
 			  const char *period, const char *part)
 {
+	int rc = put_contribute(req, p, period);
+
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
 	put_standing(req, p);
 	resp_set(req, "Page.Refused", "1");
 	resp_set(req, "Page.Asked.period", period);
@@ -431,28 +504,94 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 	put_bars(req, name, bars, nbars);
 }
 
+/* One row of the per-state table. */
+struct juris_row {
+	const char *code, *name, *level, *tbl;
+	struct pooled f;
+};
+
 struct by_juris {
 	struct req *req;
-	int n;
+	const struct dataset_def *ds;
+	const char *country;	/* "": every row */
+	int country_rows;	/* 1: keep only tables whose rows are
+				 * countries; 0: only the others */
+	struct juris_row *rows;
+	size_t n, cap;
 };
+
+/* 1 when tbl's rows are countries: the ones the filter narrows. */
+static int country_table(const struct dataset_def *ds, const char *tbl)
+{
+	size_t k;
+
+	for (k = 0; k < ds->ntables; k++)
+		if (strcmp(ds->tables[k].key, tbl) == 0)
+			return strcmp(ds->tables[k].row_list, "country") == 0;
+	return 0;
+}
 
 static void add_juris(void *ctx, const char *code, const char *name,
 		      const char *level, const char *tbl,
 		      const struct pooled *f)
 {
 	struct by_juris *b = ctx;
-	char *item = arena_printf(b->req->arena, "Page.ByJurisdiction.%d",
-				  b->n++);
+	struct arena *a = b->req->arena;
 
-	resp_set(b->req, arena_printf(b->req->arena, "%s.code", item), code);
-	resp_set(b->req, arena_printf(b->req->arena, "%s.name", item), name);
-	resp_set(b->req, arena_printf(b->req->arena, "%s.level", item), level);
-	resp_set(b->req, arena_printf(b->req->arena, "%s.tbl", item), tbl);
-	resp_set_int(b->req, arena_printf(b->req->arena, "%s.sum", item),
-		     f->sum);
-	if (f->confidential > 0)
-		resp_set(b->req, arena_printf(b->req->arena,
-			 "%s.confidential", item), "1");
+	/* With a country, a table of countries counts that country's rows
+	 * only (the second query); the other tables count whole, as the
+	 * regional tables above them show. */
+	if (*b->country && country_table(b->ds, tbl) != b->country_rows)
+		return;
+	if (b->n == b->cap) {
+		struct juris_row *more;
+
+		b->cap = b->cap ? 2 * b->cap : 64;
+		more = arena_alloc(a, b->cap * sizeof(*more));
+		if (b->n > 0)
+			memcpy(more, b->rows, b->n * sizeof(*more));
+		b->rows = more;
+	}
+	b->rows[b->n++] = (struct juris_row){ arena_strdup(a, code),
+		arena_strdup(a, name), arena_strdup(a, level),
+		arena_strdup(a, tbl), *f };
+}
+
+static int juris_cmp(const void *x, const void *y)
+{
+	const struct juris_row *a = x, *b = y;
+	int c = strcmp(a->code, b->code);
+
+	return c != 0 ? c : strcmp(a->tbl, b->tbl);
+}
+
+/* Puts the per-state table under Page.ByJurisdiction, by state then
+ * table. */
+static void put_juris(struct by_juris *b)
+{
+	struct req *req = b->req;
+	size_t i;
+
+	if (b->n > 0)
+		qsort(b->rows, b->n, sizeof(*b->rows), juris_cmp);
+	for (i = 0; i < b->n; i++) {
+		const struct juris_row *r = &b->rows[i];
+		char *item = arena_printf(req->arena, "Page.ByJurisdiction.%zu",
+					  i);
+
+		resp_set(req, arena_printf(req->arena, "%s.code", item),
+			 r->code);
+		resp_set(req, arena_printf(req->arena, "%s.name", item),
+			 r->name);
+		resp_set(req, arena_printf(req->arena, "%s.level", item),
+			 r->level);
+		resp_set(req, arena_printf(req->arena, "%s.tbl", item), r->tbl);
+		resp_set_int(req, arena_printf(req->arena, "%s.sum", item),
+			     r->f.sum);
+		if (r->f.confidential > 0)
+			resp_set(req, arena_printf(req->arena,
+				 "%s.confidential", item), "1");
+	}
 }
 
 /* GET /pooled?period=P&dataset=D[&format=csv]: regional totals of one
@@ -466,7 +605,7 @@ enum status page_pooled_totals(struct req *req)
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	const char *country = country_filter(req);
 	struct totals t = { req, NULL, { 0 }, { 0 } };
-	struct by_juris bj = { req, 0 };
+	struct by_juris bj = { req, NULL, country, 0, NULL, 0, 0 };
 	struct rec_csv csv = { 0 };
 	struct submission shape;
 	struct period per;
@@ -506,10 +645,17 @@ enum status page_pooled_totals(struct req *req)
 			rc = db_pool_own_aggregate(req->db, p.viewer,
 				p.st[i].period_id, ds->key,
 				p.set.rule.submitted_counts, own_cell, &t);
+		bj.ds = ds;
 		if (rc == DB_OK && !csv_wanted)
 			rc = db_pool_by_jurisdiction(req->db, p.viewer,
 				p.st[i].period_id, ds->key,
 				p.set.rule.submitted_counts, add_juris, &bj);
+		bj.country_rows = 1;
+		if (rc == DB_OK && !csv_wanted && *country)
+			rc = db_pool_by_jurisdiction_row(req->db, p.viewer,
+				p.st[i].period_id, ds->key,
+				p.set.rule.submitted_counts, country,
+				add_juris, &bj);
 		if (rc == DB_OK)
 			rc = record_view(req, csv_wanted ? "totals.csv" :
 					 "totals", arena_printf(req->arena,
@@ -529,6 +675,7 @@ enum status page_pooled_totals(struct req *req)
 	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-%s-%s.csv", ds->key, p.st[i].period));
+	put_juris(&bj);
 	put_choices(req, &p, i, ds->key);
 	resp_set_int(req, "Page.States", p.st[i].others +
 		     (p.st[i].s.contributed ? 1 : 0));
@@ -545,16 +692,26 @@ struct trend_ctx {
 	long long *sum;		/* [period][table] */
 	unsigned char *sup;
 	unsigned char *conf;
+	const char **states;	/* [period]: its states' ids, "1,5,9" */
+	long long *nstates;	/* [period]: how many */
 };
+
+/* The period's index in t->p, or t->p->n. */
+static size_t trend_period(const struct trend_ctx *t, long long period)
+{
+	size_t i;
+
+	for (i = 0; i < t->p->n && t->p->st[i].period_id != period; i++)
+		;
+	return i;
+}
 
 static void add_trend(void *ctx, long long period, const char *tbl,
 		      const struct pooled *f)
 {
 	struct trend_ctx *t = ctx;
-	size_t i, k;
+	size_t i = trend_period(t, period), k;
 
-	for (i = 0; i < t->p->n && t->p->st[i].period_id != period; i++)
-		;
 	for (k = 0; k < t->ds->ntables &&
 	     strcmp(t->ds->tables[k].key, tbl) != 0; k++)
 		;
@@ -569,8 +726,42 @@ static void add_trend(void *ctx, long long period, const char *tbl,
 		(f->confidential > 0) | ((f->agg_others > 0) << 1));
 }
 
+static void add_trend_state(void *ctx, long long period, long long juris)
+{
+	struct trend_ctx *t = ctx;
+	size_t i = trend_period(t, period);
+
+	if (i == t->p->n)
+		return;
+	t->states[i] = arena_printf(t->req->arena, "%s%s%lld", t->states[i],
+				    *t->states[i] ? "," : "", juris);
+	t->nstates[i]++;
+}
+
+/* The trend chart's geometry (px): the plot is PLOT_H high below
+ * PLOT_TOP, periods PLOT_STEP apart from PLOT_LEFT; labels sit around. */
+#define PLOT_TOP 24
+#define PLOT_H 200
+#define PLOT_LEFT 96
+#define PLOT_STEP 72
+
+/* Puts the chart's y axis: ticks at 0, half and the top, labelled. */
+static void put_trend_axis(struct req *req, long long max)
+{
+	long long v[3] = { 0, max / 2, max };
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		resp_set_item_int(req, "Page.Ticks", (long long)k, "v", v[k]);
+		resp_set_item_int(req, "Page.Ticks", (long long)k, "y",
+				  PLOT_TOP + PLOT_H - v[k] * PLOT_H / max);
+	}
+}
+
 /* GET /pooled/trends?dataset=D: each table's total over the periods the
- * viewer may see, as a line chart and a table. */
+ * viewer may see, as a line chart with labelled axes and a table; where
+ * the states in the totals change from one period to the next, the chart
+ * marks it and a list and the table say it in words. */
 enum status page_pooled_trends(struct req *req)
 {
 	const struct param *dsp = req_param(&req->query, "dataset");
@@ -580,7 +771,8 @@ enum status page_pooled_trends(struct req *req)
 	struct trend_ctx t;
 	struct rec_csv csv = { 0 };
 	char *periods = "";
-	long long max = 1;
+	const char *prev = NULL;
+	long long max = 1, prev_n = 0, changes = 0;
 	size_t i, k, shown = 0, part;
 	struct pool p;
 	enum status st;
@@ -600,10 +792,18 @@ enum status page_pooled_trends(struct req *req)
 	t = (struct trend_ctx){ req, &p, ds,
 		arena_alloc(req->arena, p.n * ds->ntables * sizeof(long long)),
 		arena_alloc(req->arena, p.n * ds->ntables),
-		arena_alloc(req->arena, p.n * ds->ntables) };
+		arena_alloc(req->arena, p.n * ds->ntables),
+		arena_alloc(req->arena, p.n * sizeof(char *)),
+		arena_alloc(req->arena, p.n * sizeof(long long)) };
+	for (i = 0; i < p.n; i++)
+		t.states[i] = "";
 	rc = db_pool_trends(req->db, p.viewer, ds->key,
 			    p.set.rule.submitted_counts, p.set.rule.k,
 			    p.set.rule.min_count, add_trend, &t);
+	if (rc == DB_OK && !csv_wanted)
+		rc = db_pool_trend_states(req->db, p.viewer, ds->key,
+					  p.set.rule.submitted_counts,
+					  add_trend_state, &t);
 	for (i = 0; i < p.n; i++)
 		if (parts_open(req, &p, i) & (1u << part))
 			periods = arena_printf(req->arena, "%s%s%s", periods,
@@ -630,6 +830,7 @@ enum status page_pooled_trends(struct req *req)
 			    t.sum[i * ds->ntables + k] > max)
 				max = t.sum[i * ds->ntables + k];
 	for (i = 0, shown = 0; i < p.n; i++) {
+		long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
 		char *item;
 
 		if (!(parts_open(req, &p, i) & (1u << part)))
@@ -637,6 +838,28 @@ enum status page_pooled_trends(struct req *req)
 		item = arena_printf(req->arena, "Page.Rows.%zu", shown);
 		resp_set(req, arena_printf(req->arena, "%s.period", item),
 			 p.st[i].period);
+		resp_set_int(req, arena_printf(req->arena, "%s.x", item), x);
+		resp_set_int(req, arena_printf(req->arena, "%s.states", item),
+			     t.nstates[i]);
+		/* A change of the states in the totals since the period
+		 * before it on the chart: a jump may be a state joining. */
+		if (prev != NULL && strcmp(prev, t.states[i]) != 0) {
+			char *ch = arena_printf(req->arena, "Page.Changes.%lld",
+						changes++);
+
+			resp_set(req, arena_printf(req->arena, "%s.changed",
+						   item), "1");
+			resp_set(req, arena_printf(req->arena, "%s.period", ch),
+				 p.st[i].period);
+			resp_set_int(req, arena_printf(req->arena, "%s.states",
+						       ch), t.nstates[i]);
+			resp_set_int(req, arena_printf(req->arena, "%s.before",
+						       ch), prev_n);
+			resp_set_int(req, arena_printf(req->arena, "%s.x", ch),
+				     x - PLOT_STEP / 2);
+		}
+		prev = t.states[i];
+		prev_n = t.nstates[i];
 		for (k = 0; k < ds->ntables; k++) {
 			size_t at = i * ds->ntables + k;
 			char *cn = arena_printf(req->arena, "%s.Cells.%zu",
@@ -656,13 +879,12 @@ enum status page_pooled_trends(struct req *req)
 					 "%s.hidden_from_states", cn), "1");
 			if (!t.sup[at]) {
 				/* a point of table k's line: x by period,
-				 * y from the top of a 200 px chart */
+				 * y from the top of the plot */
 				char *line = arena_printf(req->arena,
 					"Page.Lines.%zu", k);
 				const char *pts = resp_get(req, line);
-
-				long long x = 40 + (long long)shown * 60;
-				long long y = 10 + 200 - t.sum[at] * 200 / max;
+				long long y = PLOT_TOP + PLOT_H -
+					      t.sum[at] * PLOT_H / max;
 				char *pt = arena_printf(req->arena,
 					"Page.Points.%zu.%zu", k, shown);
 
@@ -690,7 +912,13 @@ enum status page_pooled_trends(struct req *req)
 	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-trends-%s.csv", ds->key));
-	resp_set_int(req, "Page.ChartWidth", 80 + (long long)shown * 60);
+	put_trend_axis(req, max);
+	resp_set_int(req, "Page.ChartWidth",
+		     PLOT_LEFT + (long long)shown * PLOT_STEP);
+	resp_set_int(req, "Page.AxisMid",
+		     (PLOT_LEFT + (long long)shown * PLOT_STEP) / 2);
+	resp_set_int(req, "Page.AxisEnd",
+		     PLOT_LEFT + ((long long)shown - 1) * PLOT_STEP + 20);
 	resp_set_int(req, "Page.Max", max);
 	resp_set(req, "Page.Dataset", ds->key);
 	if (p.viewer == 0)

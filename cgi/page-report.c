@@ -491,6 +491,63 @@ enum status page_submission_show(struct req *req)
 	return st != ST_OK ? st : render_submission(req, &s, 200);
 }
 
+/* 1 when a workflow form was sent from the review page: its errors are
+ * shown there. */
+static int from_review(struct req *req)
+{
+	const struct param *p = req_param(&req->body, "from");
+
+	return p != NULL && strcmp(p->value, "review") == 0;
+}
+
+/* Renders a refused submit or return on the page it came from: the
+ * overview, or the review page with everything it shows. */
+static enum status render_refused(struct req *req, const struct submission *s)
+{
+	size_t warnings;
+	int rc;
+
+	if (!from_review(req))
+		return resp_render(req, 400, "submission.cs");
+	rc = report_warnings(req, s, &warnings);
+	if (rc == DB_OK)
+		rc = report_put_review(req, s);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	resp_set(req, "Page.Review", "1");
+	return resp_render(req, 400, "review.cs");
+}
+
+/* GET /submission/<id>/review: everything of the submission on one page
+ * that prints cleanly (its datasets with totals, records, narrative,
+ * warnings, nil returns and return reasons), with the forms to submit,
+ * return or accept that the policy allows. 404 for another state's
+ * submission (for national users), as its other pages. */
+enum status page_submission_review(struct req *req)
+{
+	struct submission s;
+	struct ds_state *st;
+	long long counts[8];
+	size_t warnings;
+	enum status v = report_load(req, &s, SUB_READ);
+	int rc;
+
+	if (v != ST_OK)
+		return v;
+	st = arena_alloc(req->arena, sizeof(*st));
+	rc = put_datasets(req, &s, st, counts);
+	if (rc == DB_OK)
+		rc = report_warnings(req, &s, &warnings);
+	if (rc == DB_OK)
+		rc = report_put_review(req, &s);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	report_put_submission(req, &s);
+	put_permissions(req, &s);
+	resp_set(req, "Page.Review", "1");
+	return resp_render(req, 200, "review.cs");
+}
+
 struct hist {
 	struct req *req;
 	int n;
@@ -685,7 +742,7 @@ enum status page_submission_submit(struct req *req)
 		report_put_submission(req, &s);
 		put_permissions(req, &s);
 		resp_set_int(req, "Form.errors", errors);
-		return resp_render(req, 400, "submission.cs");
+		return render_refused(req, &s);
 	}
 	for (i = 0; i < n_parts(); i++)
 		if (st->nil[i]) {
@@ -788,7 +845,7 @@ enum status page_submission_return(struct req *req)
 		report_put_submission(req, &s);
 		put_permissions(req, &s);
 		resp_set_int(req, "Form.errors", 1);
-		return resp_render(req, 400, "submission.cs");
+		return render_refused(req, &s);
 	}
 	rc = db_begin(req->db);
 	for (i = 0; rc == DB_OK && i < n_parts(); i++)

@@ -144,6 +144,33 @@ enum status page_route_list(struct req *req)
 	return resp_render(req, 200, "routes.cs");
 }
 
+/* One route of the review page: as the list shows it, and its note. */
+static void put_review_row(void *ctx, const struct route *r)
+{
+	struct list_ctx *l = ctx;
+	long long n = l->n;
+
+	put_row(ctx, r);
+	resp_set(l->req, arena_printf(l->req->arena, "Page.Routes.%lld.note",
+				      n), r->note);
+}
+
+int page_route_put_all(struct req *req, const struct submission *s)
+{
+	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct list_ctx l = { req, p, 0 };
+	int rc = DB_OK;
+	size_t i;
+
+	p->kind = &route_kind;
+	p->s = *s;
+	for (i = 0; rc == DB_OK && i < L_FILTERS; i++)
+		rc = rec_codes(req, s, route_lists[i], &p->codes[i], 0);
+	if (rc == DB_OK)
+		rc = db_route_all(req->db, s->id, put_review_row, &l);
+	return rc;
+}
+
 /* ---- the form ---------------------------------------------------------- */
 
 /* Puts the route as the form shows it (typed or saved). */

@@ -44,6 +44,7 @@ enum status page_users_reset(struct req *req);
 enum status page_report_dashboard(struct req *req);
 enum status page_report_start(struct req *req);
 enum status page_submission_show(struct req *req);
+enum status page_submission_review(struct req *req);
 enum status page_submission_history(struct req *req);
 enum status page_submission_submit(struct req *req);
 enum status page_submission_return(struct req *req);

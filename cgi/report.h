@@ -29,4 +29,14 @@ int report_put_reason(struct req *req, const struct submission *s,
 int report_warnings(struct req *req, const struct submission *sub,
 		    size_t *count);
 
+/* The review page's parts ("read before you certify"), each a db_rc:
+ * every live route of s, as its list shows them and with its note, under
+ * Page.Routes (page-route.c); every live incident under Page.Incidents
+ * (page-incident.c); and, in review.c, the four datasets' grids with
+ * their totals under Review.Ds, the records and the narrative under
+ * Page.Texts. */
+int page_route_put_all(struct req *req, const struct submission *s);
+int page_incident_put_all(struct req *req, const struct submission *s);
+int report_put_review(struct req *req, const struct submission *s);
+
 #endif

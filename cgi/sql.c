@@ -400,6 +400,20 @@ static const char *const sqls[] = {
 	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND "
 	"(? = 1 OR t.n_nonc > 0) ORDER BY j.code, t.tbl",
 
+	/* The same figures within one row code (the country filter of a
+	 * table whose rows are countries), from the cells of the submissions
+	 * that count: the rule of the summaries above, applied to cells. */
+	[STMT_POOL_BY_JURIS_ROW] =
+	"SELECT j.code, j.name, s.sharing_level, c.tbl, "
+	"SUM(IF(? = 1 OR c.flag <> 'C', c.value, 0)), SUM(c.flag = 'C') "
+	"FROM cells c JOIN submissions s ON s.id = c.submission_id "
+	"JOIN jurisdictions j ON j.id = s.jurisdiction_id "
+	"WHERE s.period_id = ? AND " CONTRIB " AND c.dataset = ? AND "
+	"c.row_code = ? AND c.value IS NOT NULL AND (? = 1 OR "
+	"s.sharing_level = 'attributed' OR s.jurisdiction_id = ?) "
+	"GROUP BY j.code, j.name, s.sharing_level, c.tbl "
+	"HAVING ? = 1 OR SUM(c.flag <> 'C') > 0 ORDER BY j.code, c.tbl",
+
 	/* Per period and table, every period: the page keeps the ones the
 	 * policy opens. A table's total must not reveal a cell that the
 	 * totals page suppresses, so it comes with the number of its cells
@@ -412,6 +426,13 @@ static const char *const sqls[] = {
 	"(? > 0 AND sum_nonc > 0 AND sum_nonc < ?)), SUM(conf) "
 	"FROM pool_cells WHERE counts = ? AND dataset = ? AND "
 	"(? = 1 OR states_nonc > 0) GROUP BY period_id, tbl",
+
+	/* The states whose figures are in a dataset's totals, per period:
+	 * the trend chart marks where that set changes. */
+	[STMT_POOL_TREND_STATES] =
+	"SELECT period_id, jurisdiction_id FROM pool_tables WHERE counts = ? "
+	"AND dataset = ? AND (? = 1 OR n_nonc > 0) "
+	"GROUP BY period_id, jurisdiction_id ORDER BY period_id, jurisdiction_id",
 
 	[STMT_POOL_FLOWS] =
 	"SELECT origin, destination, SUM(records), SUM(migrants), "

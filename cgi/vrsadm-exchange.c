@@ -208,10 +208,12 @@ int vrsadm_export(struct db *db, const struct config *cfg,
 		rc = write_file(side, run_structure, &j);
 	}
 	if (rc == 0)
-		printf("export %lld: %lld submissions, %lld values, %llu "
-		       "bytes, sha256 %s\nwrote %s and %s.manifest.xml%s%s\n",
-		       j.res.id, j.res.submissions, j.res.values,
-		       j.res.bytes, j.res.sha256, out, out,
+		printf("export %lld: %lld submission%s, %lld value%s, %llu "
+		       "byte%s, sha256 %s\nwrote %s and %s.manifest.xml%s%s\n",
+		       j.res.id, j.res.submissions, j.res.submissions == 1 ?
+		       "" : "s", j.res.values, j.res.values == 1 ? "" : "s",
+		       j.res.bytes, j.res.bytes == 1 ? "" : "s", j.res.sha256,
+		       out, out,
 		       j.fmt == EXPORT_SDMX ? " and the structure in " : "",
 		       j.fmt == EXPORT_SDMX ? side : "");
 	if (j.lang)
@@ -287,6 +289,22 @@ static void print_problems(HDF *lang, const struct import_problem *p,
 			lang ? hdf_get_value(lang, key, p[i].key) : p[i].key,
 			p[i].detail[0] ? " " : "", p[i].detail);
 	}
+}
+
+/* A merge of records already in the draft, field for field, adds them a
+ * second time: the web upload warns before applying, vrsadm (one pass)
+ * says so with the same counts. */
+static void warn_twice(const struct import_summary *s, int dry_run)
+{
+	long long r = s->routes_twice, n = s->incidents_twice;
+
+	if (r == 0 && n == 0)
+		return;
+	fprintf(stderr, "warning: records of the file already in the draft, "
+		"field for field: %lld route%s, %lld incident%s; merging %s "
+		"them a second time (--mode replace replaces the draft's "
+		"records instead)\n", r, r == 1 ? "" : "s", n,
+		n == 1 ? "" : "s", dry_run ? "would add" : "added");
 }
 
 int vrsadm_import(struct db *db, const struct config *cfg,
@@ -367,7 +385,8 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 		     db_sub_touch_editable(db, s.id) == DB_OK &&
 		     db_sub_bump(db, s.id, s.row_version) == DB_OK ? 0 : -1;
 		if (rc == 0)
-			rc = import_run(db, &a, &t, mode, buf, len, 1, who, r);
+			rc = import_run(db, &a, &t, mode, buf, len,
+					1 | IMPORT_COUNT_TWICE, who, r);
 		if (rc == 0) {
 			const char *slash = strrchr(file, '/');
 
@@ -398,18 +417,19 @@ int vrsadm_import(struct db *db, const struct config *cfg,
 	if (rc > 0) {
 		print_problems(lang, r->problems, r->nproblems, file);
 		if (r->more > 0)
-			fprintf(stderr, "%s: %lld more problems\n", file,
-				r->more);
+			fprintf(stderr, "%s: %lld more problem%s\n", file,
+				r->more, r->more == 1 ? "" : "s");
 		fprintf(stderr, "vrsadm: %s refused; nothing changed\n", file);
 	} else if (rc < 0) {
 		fprintf(stderr, "vrsadm: the database failed; nothing "
 			"changed\n");
 	} else {
 		print_problems(lang, r->warnings, r->nwarnings, "warning");
+		warn_twice(&r->sum, dry_run);
 		import_summary_text(&r->sum, mode, sum, sizeof(sum));
-		printf("%s %s (%lld values): %s\n", dry_run ?
+		printf("%s %s (%lld value%s): %s\n", dry_run ?
 		       "checked, not written" : "imported", file,
-		       r->sum.values, sum);
+		       r->sum.values, r->sum.values == 1 ? "" : "s", sum);
 	}
 	free(r);
 	unmap_upload(buf, len);

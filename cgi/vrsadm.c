@@ -240,8 +240,8 @@ static int cmd_pool_rebuild(int in_history)
 				       0, "summaries recomputed");
 	if (finish(rc) != 0)
 		return 1;
-	printf("pooled summaries rebuilt from %lld contributing submissions\n",
-	       subs);
+	printf("pooled summaries rebuilt from %lld contributing submission%s\n",
+	       subs, subs == 1 ? "" : "s");
 	return 0;
 }
 
@@ -416,7 +416,8 @@ static int cmd_verify(void)
 	}
 	if (rc != DB_OK)
 		return db_fail(rc);
-	printf("history chain intact: %lld entries\n", count);
+	printf("history chain intact: %lld entr%s\n", count,
+	       count == 1 ? "y" : "ies");
 	return 0;
 }
 

@@ -65,7 +65,7 @@ else ?>
 <th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.problems ?></th><th scope="col"><?cs var:Lang.exch.summary ?></th></tr></thead>
 <tbody><?cs each:i = Page.Imports ?>
 <tr><td><?cs var:i.id ?></td><td><?cs var:i.created ?></td><td><?cs var:i.actor ?></td><td><?cs var:i.jcode ?> <?cs var:i.period ?> v<?cs var:i.version ?></td>
-<td class="file"><?cs var:i.filename ?> (<?cs var:i.bytes ?> <?cs var:Lang.exch.bytes ?>)</td><td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td>
+<td class="file"><?cs var:i.filename ?> (<?cs var:i.bytes ?> <?cs if:i.bytes == 1 ?><?cs var:Lang.exch.byte ?><?cs else ?><?cs var:Lang.exch.bytes ?><?cs /if ?>)</td><td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td>
 <td><?cs var:i.problems ?></td><td><?cs var:i.summary ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>

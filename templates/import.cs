@@ -36,7 +36,7 @@ if:Page.Step == "refused" ?>
 </div>
 <p><?cs var:Lang.imp.file ?>: <?cs var:Page.Filename ?></p>
 <div id="file-problems"><?cs call:problem_list(Page.Problems) ?></div><?cs
-if:Page.More > 0 ?><p><?cs var:Page.More ?> <?cs var:Lang.imp.more ?></p><?cs /if ?>
+if:Page.More > 0 ?><p><?cs var:Page.More ?> <?cs if:Page.More == 1 ?><?cs var:Lang.imp.more_one ?><?cs else ?><?cs var:Lang.imp.more ?><?cs /if ?></p><?cs /if ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import"><?cs var:Lang.imp.again ?></a></p><?cs
 elif:Page.Step == "checked" ?>
 <h2><?cs var:Lang.imp.checked_title ?></h2>

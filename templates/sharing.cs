@@ -2,6 +2,18 @@
 if:Page.Refused ?>
 <h1><?cs var:Lang.pool.refused_title ?></h1>
 <p><?cs var:Lang.pool.refused_text ?><?cs if:Page.Mode == "dataset" ?> <?cs var:Lang.pool.refused_dataset ?><?cs /if ?></p>
+<?cs if:Page.Act.period ?><div class="next-step" id="contribute">
+<h2><?cs var:Lang.pool.act_title ?></h2>
+<p><?cs if:Page.Act.submit ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Act.sub ?>/review"><?cs var:Lang.pool.act_submit ?> <?cs var:Page.Act.period ?></a><?cs
+elif:Page.Act.status == "submitted" ?><?cs var:Lang.pool.act_waiting ?> <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Act.sub ?>"><?cs var:Lang.pool.act_see ?> <?cs var:Page.Act.period ?></a><?cs
+elif:Page.Act.sub ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Act.sub ?>"><?cs var:Lang.pool.act_open ?> <?cs var:Page.Act.period ?></a><?cs
+elif:Page.Act.start ?></p>
+<form method="post" action="<?cs var:Site.Base ?>/report/start"><?cs call:csrf() ?>
+<input type="hidden" name="period" value="<?cs var:Page.Act.period ?>">
+<button type="submit"><?cs var:Lang.pool.act_start ?> <?cs var:Page.Act.period ?></button></form>
+<p><?cs else ?><?cs var:Lang.pool.act_ask ?> <?cs var:Page.Act.period ?>.<?cs /if ?></p>
+<p><?cs if:Page.Counts == "submitted" ?><?cs var:Lang.pool.counts_submitted ?><?cs else ?><?cs var:Lang.pool.counts_accepted ?><?cs /if ?></p></div><?cs
+/if ?>
 <h2><?cs var:Lang.pool.why_title ?></h2><?cs
 else ?>
 <h1><?cs var:Lang.pool.why_title ?></h1><?cs
@@ -33,7 +45,7 @@ else ?>
   elif:p.own == "submitted" ?><?cs var:Lang.pool.unlock_waiting ?><?cs
   elif:!p.open_period ?><?cs var:Lang.pool.unlock_closed ?><?cs
   elif:Page.Mode == "rolling" ?><?cs var:Lang.pool.unlock_rolling ?><?cs
-  else ?><?cs var:Lang.pool.unlock_text ?> <?cs var:p.others ?> <?cs var:Lang.pool.unlock_states ?> (<?cs var:p.code ?>).<?cs /if ?></td><?cs /if ?></tr><?cs
+  else ?><?cs var:Lang.pool.unlock_text ?> <?cs var:p.others ?> <?cs if:p.others == 1 ?><?cs var:Lang.pool.unlock_state ?><?cs else ?><?cs var:Lang.pool.unlock_states ?><?cs /if ?> (<?cs var:p.code ?>).<?cs /if ?></td><?cs /if ?></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>
 <p><a href="<?cs var:Site.Base ?>/pooled/trends"><?cs var:Lang.pool.trends_title ?></a></p>

@@ -265,6 +265,22 @@ def test_submission_submitted_with_review_form(driver, axe_source, world):
     assert_accessible(driver, axe_source, "Submission")
 
 
+def test_review_page_with_submit_form_and_its_errors(driver, axe_source, world):
+    as_user(driver, world.focal, "/submission/%d/review" % world.draft)
+    assert driver.find_elements(By.ID, "certify") and driver.find_elements(By.ID, "acknowledge")
+    assert_accessible(driver, axe_source, "Review before certifying")
+    driver.find_element(By.ID, "nil-flows").click()                 # has values: an error
+    submit_and_wait(driver, "form[action$='/submit'] button[type=submit]")
+    assert driver.find_elements(By.ID, "certify-error")
+    assert_accessible(driver, axe_source, "Review before certifying")
+
+
+def test_review_page_with_review_forms(driver, axe_source, world):
+    as_user(driver, world.analyst, "/submission/%d/review" % world.submitted)
+    assert driver.find_elements(By.CSS_SELECTOR, "form[action$='/return'] textarea")
+    assert_accessible(driver, axe_source, "Review before certifying")
+
+
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_grid_editable(driver, axe_source, world, dataset):
     as_user(driver, world.entry, "/submission/%d/%s" % (world.draft, dataset))
@@ -512,6 +528,8 @@ def test_what_you_can_see_and_a_refused_pooled_view(driver, axe_source, world):
 @pytest.mark.parametrize("path, h1", [
     ("/pooled?period={p}&dataset=flows", "Regional totals"),
     ("/pooled?period={p}&dataset=harm", "Regional totals"),
+    ("/pooled?period={p}&dataset=flows&country=SYR", "Regional totals"),
+    ("/pooled?dataset=flows", "Regional totals"),
     ("/pooled/trends?dataset=flows", "Trends"),
     ("/pooled/routes?period={p}", "Route flows and fees"),
     ("/pooled/narratives?period={p}", "Shared narratives"),

@@ -46,6 +46,7 @@ MSG = {
     "malformed": "The file is not well-formed XML",
     "encoding": "The file is not valid UTF-8 text",
     "namespace": "its root element must be Exchange in the namespace " + NS,
+    "root": "its root element must be Exchange (in the namespace %s). Found the element:" % NS,
     "schema": "The file does not follow the VRS exchange schema",
     "jurisdiction": "The submission is for another jurisdiction",
     "period": "The submission is for another period than this draft",
@@ -638,7 +639,7 @@ def test_foreign_files_are_refused(admin, case):
         "no-namespace": (d.file().replace(' xmlns="%s"' % NS, ""), "namespace"),
         "schema-version-2.0": (d.file().replace('schemaVersion="1.0"', 'schemaVersion="2.0"'), "schema"),
         "another-root": (d.file().replace("<Exchange ", "<Export ").replace("</Exchange>", "</Export>"),
-                         "namespace"),
+                         "root"),
         "not-xml": ("jurisdiction,period\n%s,%s\n" % (d.j, d.period), "malformed"),
     }[case]
     assert_refused(d, data, key, name=case)

@@ -62,7 +62,7 @@ def test_upgrade_from_the_previous_schema_keeps_data(scratch):
                   "SELECT username, display_name FROM %s.users; "
                   "SELECT COUNT(*) FROM %s.codes WHERE list = 'country'" % (name, name))
     assert "olduser\tOld User" in out and "254" in out
-    assert "history chain intact: 1 entries" in adm(*admin, "verify").stdout
+    assert "history chain intact: 1 entry" in adm(*admin, "verify").stdout
     # the program serves the upgraded database
     mariadb("-e", "GRANT SELECT, INSERT, UPDATE, DELETE ON %s.* TO 'vrs'@'localhost'" % name)
     assert "Status: 200" in login_page_from(FCGI, conf, "vrs-ops-sock-")

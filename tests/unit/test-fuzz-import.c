@@ -181,6 +181,10 @@ static void broken_files_refused(void)
 	CHECK(run_seed("namespace-wrong.xml", IMPORT_MERGE, &a, r) == 1);
 	CHECK_STR(first_key(r), "namespace");
 	arena_free(&a);
+	/* The message names what is wrong: the namespace, or its absence. */
+	CHECK(run_seed("namespace-none.xml", IMPORT_MERGE, &a, r) == 1);
+	CHECK_STR(first_key(r), "no_namespace");
+	arena_free(&a);
 	CHECK(run_seed("utf8-bad.xml", IMPORT_MERGE, &a, r) == 1);
 	CHECK(has_key(r, "encoding"));
 	arena_free(&a);
