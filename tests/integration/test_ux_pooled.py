@@ -410,11 +410,10 @@ def test_the_new_pages_fit_a_phone(world, reviewed):
                             "httpOnly": True})
             drv.get(BASE + path)
             assert mark in drv.page_source, path
-            # The facts list at the top is the overview's own (issue 13
-            # item 9, fixed in the shared style sheet by that item's work).
+            assert drv.execute_script(
+                "return document.documentElement.scrollWidth") <= 375, path
             wide = drv.execute_script("""
                 return [...document.querySelectorAll('body *')]
-                    .filter(e => !e.closest('dl.facts'))
                     .filter(e => !(e.parentElement && e.parentElement.closest('.scroll')))
                     .filter(e => e.getBoundingClientRect().right > 376)
                     .map(e => e.tagName + '.' + e.className).slice(0, 5);""")
