@@ -380,6 +380,24 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 	put_int_under(req, tnode, "total", all);
 }
 
+/* The codes that can be added as rows, once per page (Grid.Choices): the
+ * tables of a dataset that take rows all take them from one list (the
+ * countries), and a 250-name list repeated per table made a flows page
+ * weigh 72 KB before its first row. */
+static void put_choices(struct req *req, const struct codes *c)
+{
+	char name[32];
+	HDF *list = node_under(req, req->hdf, "Grid.Choices");
+	size_t i;
+
+	for (i = 0; list != NULL && i < c->n; i++) {
+		snprintf(name, sizeof(name), "%zu.code", i);
+		put_under(req, list, name, c->items[i].code);
+		snprintf(name, sizeof(name), "%zu.label", i);
+		put_under(req, list, name, c->items[i].label);
+	}
+}
+
 /* Puts every table with its rows, cells (typed values win over saved
  * ones), per-cell errors and totals under <prefix>.Tables; the codes
  * that could be added as rows only when with_choices (an editable grid). */
@@ -387,7 +405,8 @@ void grid_put(struct req *req, struct grid *g, int use_typed,
 	      int with_choices, const char *prefix)
 {
 	char name[160];
-	size_t ti, ri, ci;
+	size_t ti, ci;
+	int choices = 0;
 
 	resp_set(req, "Grid.dataset", g->ds->key);
 	for (ti = 0; ti < g->ds->ntables; ti++) {
@@ -409,18 +428,9 @@ void grid_put(struct req *req, struct grid *g, int use_typed,
 			snprintf(name, sizeof(name), "%zu.label", ci);
 			put_under(req, list, name, t->cols[ci].label);
 		}
-		if (with_choices && !t->def->rows_fixed &&
-		    (list = node_under(req, tnode, "Choices")) != NULL) {
-			for (ri = 0; ri < t->row_choices.n; ri++) {
-				if (grid_has_row(t, t->row_choices.items[ri].code))
-					continue;
-				snprintf(name, sizeof(name), "%zu.code", ri);
-				put_under(req, list, name,
-					  t->row_choices.items[ri].code);
-				snprintf(name, sizeof(name), "%zu.label", ri);
-				put_under(req, list, name,
-					  t->row_choices.items[ri].label);
-			}
+		if (with_choices && !t->def->rows_fixed && !choices) {
+			put_choices(req, &t->row_choices);
+			choices = 1;
 		}
 		put_cells(req, g, t, use_typed, tnode, coltot);
 		if ((list = node_under(req, tnode, "ColTotals")) == NULL)

@@ -174,21 +174,21 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 {
 	const struct param *p = req_param(&req->body, "action");
 	const char *tbl, *row, *col;
-	char name[80];
 
 	memset(a, 0, sizeof(*a));
 	if (p == NULL || strcmp(p->value, "save") == 0)
 		return 0;
-	if (strncmp(p->value, "add:", 4) == 0) {
-		const struct param *r;
+	if (strcmp(p->value, "add") == 0) {
+		/* One "add a row" control per page: the table, the row. */
+		const struct param *t = req_param(&req->body, "add_table");
+		const struct param *r = req_param(&req->body, "add_row");
 
 		a->kind = GA_ADD;
-		a->table = grid_find_table(g, p->value + 4);
-		if (a->table == NULL || a->table->def->rows_fixed)
-			return -1;
-		snprintf(name, sizeof(name), "add_row:%s", a->table->def->key);
-		r = req_param(&req->body, name);
+		a->table = t ? grid_find_table(g, t->value) : NULL;
 		a->row = r ? r->value : "";
+		if (t != NULL && *t->value != '\0' &&
+		    (a->table == NULL || a->table->def->rows_fixed))
+			return -1;
 		return 0;
 	}
 	/* "remove:tbl:row" reuses the cell-name splitter with a dummy col */
@@ -396,18 +396,19 @@ enum status page_grid_save(struct req *req)
 	if (act.kind == GA_ADD) {
 		const char *err = NULL;
 
-		if (*act.row == '\0')
+		if (act.table == NULL)
+			err = "choose_table";
+		else if (*act.row == '\0')
 			err = "choose_row";
 		else if (grid_find_code(&act.table->row_choices, act.row) == NULL)
 			err = "unknown_code";
 		else if (grid_has_row(act.table, act.row))
 			err = "duplicate_row";
+		if (act.table != NULL)
+			resp_set(req, "Page.Add.table", act.table->def->key);
+		resp_set(req, "Page.Add.row", act.row);
 		if (err != NULL) {
-			char name[96];
-
-			snprintf(name, sizeof(name), "Page.AddError.%s",
-				 act.table->def->key);
-			resp_set(req, name, resp_text(req,
+			resp_set(req, "Page.AddError", resp_text(req,
 				arena_printf(req->arena, "Lang.err.%s", err),
 				err));
 			nerr++;

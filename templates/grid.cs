@@ -14,6 +14,7 @@ if:Page.Can.edit ?>
 <form method="post" action="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/<?cs var:Grid.dataset ?>" novalidate><?cs call:csrf() ?>
 <input type="hidden" name="row_version" value="<?cs alt:Page.Sub.form_version ?><?cs var:Page.Sub.row_version ?><?cs /alt ?>">
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p><?cs
+if:subcount(Grid.Choices) > 0 ?><?cs call:grid_add() ?><?cs /if ?><?cs
 each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
 <?cs call:field("reason", Lang.grid.reason, "text", "off", Lang.grid.reason_hint, "") ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>

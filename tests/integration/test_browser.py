@@ -190,8 +190,9 @@ def test_data_entry_and_submission_without_javascript(browser):
     assert browser.current_url == BASE + "/submission/%d/flows" % sub
 
     # Adds a citizenship row to the irregular entries with the select and button.
-    Select(browser.find_element(By.ID, "add-irr_entry")).select_by_value("SYR")
-    submit_and_wait(browser, "button[name=action][value='add:irr_entry']")
+    Select(browser.find_element(By.ID, "add-table")).select_by_value("irr_entry")
+    Select(browser.find_element(By.ID, "add-row")).select_by_value("SYR")
+    submit_and_wait(browser, "button[name=action][value='add']")
     assert "Your changes are saved." in browser.page_source
 
     # Types numbers and flags into cells, in the new row and a fixed one.

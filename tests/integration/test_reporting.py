@@ -754,11 +754,11 @@ def test_grid_add_row_errors_keep_the_typed_values(admin, code, msg):
     de, sub = draft_with_row(admin)
     rows = sql("SELECT tbl, row_code FROM grid_rows WHERE submission_id = %d ORDER BY 1, 2" % sub)
     before = rp.cells(sub)
-    r = rp.save(de, sub, FLOWS, {"add_row:irr_entry": code, CELL: "31",
+    r = rp.save(de, sub, FLOWS, {"add_table": "irr_entry", "add_row": code, CELL: "31",
                                  "v:irr_entry:IRN:M.Y_GE18": "23"},
-                action="add:irr_entry", expect=400)
-    i = r.body.find('<label for="add-irr_entry"')
-    add = r.body[r.body.rfind('<div class="field', 0, i):r.body.find("</div>", i)]
+                action="add", expect=400)
+    i = r.body.find('<label for="add-row"')
+    add = r.body[r.body.rfind('<fieldset class="field', 0, i):r.body.find("</fieldset>", i)]
     assert "field-error" in add and MSG[msg] in add
     assert errors(r.body) == [MSG[msg]]
     assert cell(r.body, CELL)[1] == "31" and cell(r.body, "v:irr_entry:IRN:M.Y_GE18")[1] == "23"
