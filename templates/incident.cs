@@ -1,6 +1,6 @@
-<?cs set:Page.Title = Lang.rec.incident_title ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
+<?cs if:Page.Record.id > 0 ?><?cs set:Page.Title = Lang.rec.incident_title + " " + Page.Record.n ?><?cs else ?><?cs set:Page.Title = Lang.rec.incident_new ?><?cs /if ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/incidents" ?>
-<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.incident_title ?> <?cs var:Page.Record.id ?><?cs
+<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.incident_title ?> <?cs var:Page.Record.n ?><?cs
 else ?><?cs var:Lang.rec.incident_new ?><?cs /if ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <p><a href="<?cs var:path ?>"><?cs var:Lang.rec.back_list ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p><?cs

@@ -367,8 +367,8 @@ def test_route_form_with_history(driver, axe_source, world, records):
 
 def test_route_form_with_errors_and_a_personal_data_warning(driver, axe_source, world, records):
     as_user(driver, world.entry, "/submission/%d/routes/new" % world.draft)
-    driver.find_element(By.ID, "f-origin").send_keys("IRN")
-    driver.find_element(By.ID, "f-leg-to-0").send_keys("IRN")
+    Select(driver.find_element(By.ID, "f-origin")).select_by_value("IRN")
+    Select(driver.find_element(By.ID, "f-leg-to-0")).select_by_value("IRN")
     driver.find_element(By.ID, "f-fee_amount").send_keys("0")
     driver.find_element(By.ID, "f-note").send_keys("mail x@example.org")
     submit_and_wait(driver, "button[name=action][value=save]")
@@ -378,7 +378,7 @@ def test_route_form_with_errors_and_a_personal_data_warning(driver, axe_source, 
 
 def test_route_read_only(driver, axe_source, world, records):
     as_user(driver, world.analyst, "/submission/%d/routes/%d" % (world.draft, records[0]))
-    assert not driver.find_elements(By.CSS_SELECTOR, "form input[name=origin]")
+    assert not driver.find_elements(By.CSS_SELECTOR, "form [name=origin]")
     assert_accessible(driver, axe_source, "Route")
 
 

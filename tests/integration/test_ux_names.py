@@ -109,3 +109,103 @@ def test_the_main_pages_still_render(admin):
         r = who.get(path)
         assert r.status == 200, (path, r)
         assert "</html>" in r.body, path
+
+
+# ---- 4. currencies ----------------------------------------------------------------
+
+NOT_CURRENCIES = ("XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XTS", "XXX",
+                  "XSU", "XUA", "BOV", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "CHE", "CHW",
+                  "VED", "HRK", "CUC", "SLL", "ZWL", "BGN")
+
+
+def options(body, select_id):
+    m = re.search(r'<select id="%s"[^>]*>(.*?)</select>' % select_id, body, re.S)
+    assert m, select_id
+    return [(v, html.unescape(t)) for v, t in
+            re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', m.group(1)) if v]
+
+
+def test_currencies_offered_are_current_iso_4217_each_once_main_and_regional_first(admin):
+    user, code, period, sub = draft(admin, "data-entry")
+    r = user.get("/submission/%d/routes/new" % sub)
+    cur = options(r.body, "f-fee_currency")
+    codes = [c for c, _ in cur]
+    names = [n for _, n in cur]
+    assert not set(NOT_CURRENCIES) & set(codes), set(NOT_CURRENCIES) & set(codes)
+    assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
+    assert codes[:2] == ["USD", "EUR"]
+    first = codes.index("ALL")          # Lek: the first of the rest, by name
+    for c in ("AUD", "IDR", "MYR", "THB", "NZD", "PHP", "VND", "AFN", "LKR", "GBP", "JPY", "CNY"):
+        assert codes.index(c) < first, c
+    assert "ZWG" in codes and 150 <= len(codes) <= 165
+    # A route already holding a currency no longer offered still shows it by
+    # name; the stored codes (and so the exports) are unchanged.
+    assert sql("SELECT label FROM codes WHERE list = 'currency' AND code = 'XAU'") == [["Gold"]]
+
+
+# ---- 3 and 1: routes take countries from a list, and read in names ---------------
+
+def route_fields(**extra):
+    f = [("origin", "AFG"), ("legs", "2"), ("leg_to.0", "IRN"), ("leg_mode.0", "LAND_VEHICLE"),
+         ("leg_to.1", "TUR"), ("leg_mode.1", "LAND_FOOT")]
+    base = {"migrants": "40", "fee_amount": "2500", "fee_currency": "USD", "fee_scope": "PERSON",
+            "source": "INTERVIEW", "confidence": "MEDIUM", "note": "", "row_version": "0",
+            "action": "save"}
+    base.update(extra)
+    return f + list(base.items())
+
+
+def create_route(user, sub, **kw):
+    r = user.send("/submission/%d/routes/new" % sub, route_fields(**kw))
+    assert r.status == 303, r
+    return int(re.search(r"/routes/(\d+)\?saved=1$", r.header("Location")).group(1))
+
+
+def test_routes_take_countries_from_a_list_of_names(admin):
+    user, code, period, sub = draft(admin, "data-entry")
+    r = user.get("/submission/%d/routes/new" % sub)
+    assert ("AFG", "Afghanistan") in options(r.body, "f-origin")
+    assert ("IRN", "Iran (Islamic Republic of)") in options(r.body, "f-leg-to-0") or \
+        any(c == "IRN" for c, _ in options(r.body, "f-leg-to-0"))
+    assert 'name="origin" value=' not in r.body and 'list="countries"' not in r.body
+    # A refused save keeps the countries chosen.
+    r = user.send("/submission/%d/routes/new" % sub, route_fields(migrants="many"))
+    assert r.status == 400, r
+    assert re.search(r'<select id="f-origin".*?<option value="AFG" selected>', r.body, re.S)
+    assert re.search(r'<select id="f-leg-to-1".*?<option value="TUR" selected>', r.body, re.S)
+
+
+def test_routes_are_named_and_numbered_within_their_submission(admin):
+    user, code, period, sub = draft(admin, "data-entry")
+    other_user, other_code, other_period, other_sub = draft(admin, "data-entry")
+    create_route(other_user, other_sub)          # ids of other submissions do not count
+    first = create_route(user, sub)
+    second = create_route(user, sub, fee_currency="THB", fee_scope="JOURNEY")
+    assert second > first > 1
+    r = user.get("/submission/%d/routes/%d" % (sub, second))
+    assert title(r.body) == "Route 2 %s, %s - VRS-MSRC" % (period, code)
+    assert re.search(r"<h1>Route 2:", r.body)
+    r = user.get("/submission/%d/routes" % sub)
+    shown = text(r.body)
+    assert "2500.00 US Dollar, Per person" in shown and "2500.00 Baht, Whole journey" in shown
+    assert "Afghanistan" in shown and "USD" not in shown and "PERSON" not in shown
+    assert title(r.body) == "Routes and fees %s, %s - VRS-MSRC" % (period, code)
+    # Read-only (the analyst): names, not codes.
+    analyst = User("secretariat-analyst")
+    r = analyst.get("/submission/%d/routes/%d" % (sub, first))
+    facts = text(r.body[r.body.find('<dl class="facts">'):r.body.find("</dl>")])
+    for name in ("Afghanistan", "Iran", "Land vehicle", "On foot", "US Dollar", "Per person",
+                 "Interview", "Medium"):
+        assert name in facts, name
+    for c in ("AFG", "IRN", "LAND_VEHICLE", "USD", "PERSON", "INTERVIEW", "MEDIUM"):
+        assert not re.search(r"\b%s\b" % c, facts), c
+
+
+def test_pages_of_a_submission_name_it_in_their_title(admin):
+    user, code, period, sub = draft(admin, "data-entry")
+    r = user.get("/submission/%d/flows" % sub)
+    assert title(r.body) == "Flows (persons) %s, %s - VRS-MSRC" % (period, code)
+    r = user.get("/submission/%d" % sub)
+    assert title(r.body).endswith(" %s, %s - VRS-MSRC" % (period, code))
+    r = user.get("/submission/%d/history" % sub)
+    assert title(r.body).endswith(" %s, %s - VRS-MSRC" % (period, code))
