@@ -480,6 +480,13 @@ static void warn(struct warn_ctx *w, const char *ds, const char *table,
 	w->n++;
 }
 
+static const char *label_or_code(const struct codes *c, const char *code)
+{
+	const struct code *k = grid_find_code(c, code);
+
+	return k != NULL ? k->label : code;
+}
+
 /* "Of which smuggled" above the irregular entries of the same breakdown,
  * and a justice funnel that widens (more convicted than prosecuted, more
  * prosecuted than arrested). */
@@ -491,6 +498,7 @@ int report_warnings(struct req *req, const struct submission *sub,
 	struct warn_ctx w = { req, NULL, 0 };
 	struct grid *g = arena_alloc(req->arena, sizeof(*g));
 	struct table *smug, *entry, *cit;
+	struct codes stages, sexes_l;
 	size_t ri, ci, k;
 	int rc;
 
@@ -517,6 +525,11 @@ int report_warnings(struct req *req, const struct submission *sub,
 	if (rc != DB_OK)
 		return rc;
 	cit = grid_find_table(g, "by_citizenship");
+	rc = grid_codes(req, sub, "stage", &stages);
+	if (rc == DB_OK)
+		rc = grid_codes(req, sub, "sex", &sexes_l);
+	if (rc != DB_OK)
+		return rc;
 	for (ri = 0; ri < cit->nrows; ri++)
 		for (k = 0; k + 1 < sizeof(funnel) / sizeof(funnel[0]); k++) {
 			static const char *const sexes[] = { "F", "M", "_U" };
@@ -534,10 +547,16 @@ int report_warnings(struct req *req, const struct submission *sub,
 					       cit->rows[ri].code, ca);
 				b = cell_value(req, g, "by_citizenship",
 					       cit->rows[ri].code, cb);
+				/* Stages and sexes by name, as the grid
+				 * shows them. */
 				if (a >= 0 && b >= 0 && a > b)
 					warn(&w, "smugglers", "by_citizenship",
-					     cit->rows[ri].label, sexes[si],
-					     funnel[k + 1], a, funnel[k], b);
+					     cit->rows[ri].label,
+					     label_or_code(&sexes_l, sexes[si]),
+					     label_or_code(&stages,
+							   funnel[k + 1]), a,
+					     label_or_code(&stages, funnel[k]),
+					     b);
 			}
 		}
 	*count = w.n;

@@ -209,3 +209,18 @@ def test_pages_of_a_submission_name_it_in_their_title(admin):
     assert title(r.body).endswith(" %s, %s - VRS-MSRC" % (period, code))
     r = user.get("/submission/%d/history" % sub)
     assert title(r.body).endswith(" %s, %s - VRS-MSRC" % (period, code))
+
+
+def test_consistency_warnings_name_tables_stages_and_sexes(admin):
+    user, code, period, sub = draft(admin, "focal-point")
+    rp.add_row(user, sub, "flows", "irr_entry", "AFG")
+    rp.add_row(user, sub, "flows", "smuggled", "AFG")
+    rp.save(user, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "3", "v:smuggled:AFG:F.Y_LT18": "5"})
+    rp.add_row(user, sub, "smugglers", "by_citizenship", "PAK")
+    rp.save(user, sub, "smugglers", {"v:by_citizenship:PAK:PROSECUTED.F": "2",
+                                     "v:by_citizenship:PAK:CONVICTED.F": "4"})
+    warns = text(re.findall(r'<ul class="warnings">(.*?)</ul>', rp.sub_page(user, sub).body, re.S)[0])
+    assert "Of which identified as smuggled" in warns and "Irregular entries detected" in warns
+    assert "Convicted (4)" in warns and "Prosecuted (2)" in warns and "Female" in warns
+    for internal in ("irr_entry", "smuggled (", "CONVICTED", "PROSECUTED", ", F:"):
+        assert internal not in warns, internal
