@@ -87,7 +87,7 @@ static enum status render_form(struct req *req, struct rec_page *p,
 
 		resp_set_int(req, "Page.Record.n", n);
 		if (rc == DB_OK)
-			rc = rec_put_history(req, p->kind->type, id);
+			rc = rec_put_history(req, &p->s, p->kind->type, id);
 
 		if (rc != DB_OK)
 			return resp_db_failure(rc);

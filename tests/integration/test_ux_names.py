@@ -224,3 +224,61 @@ def test_consistency_warnings_name_tables_stages_and_sexes(admin):
     assert "Convicted (4)" in warns and "Prosecuted (2)" in warns and "Female" in warns
     for internal in ("irr_entry", "smuggled (", "CONVICTED", "PROSECUTED", ", F:"):
         assert internal not in warns, internal
+
+
+# ---- 2. history entries as sentences ---------------------------------------------
+
+def history_rows(user, sub):
+    r = user.get("/submission/%d/history" % sub)
+    assert r.status == 200, r
+    body = r.body[r.body.find("<tbody>"):r.body.find("</tbody>")]
+    return [re.sub(r"\s+", " ", text(row)).strip() for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_history_reads_as_sentences_with_names_and_the_digests_stay_in_the_data(admin):
+    user, code, period, sub = draft(admin, "focal-point")
+    rp.add_row(user, sub, "flows", "irr_entry", "AFG")
+    rp.save(user, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5", "reason": "late figures"})
+    rp.save(user, sub, "harm", {"v:by_mode:SEA_VESSEL:DEAD.SEA": "5",
+                                "f:by_mode:SEA_VESSEL:DEAD.SEA": "E"})
+    rp.save(user, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "", "f:irr_entry:AFG:F.Y_LT18": "M"})
+    rid = create_route(user, sub)
+    r = user.send("/submission/%d/routes/%d" % (sub, rid),
+                  route_fields(row_version="1", origin="PAK", fee_currency="THB"))
+    assert r.status == 303, r
+    rp.save(user, sub, "flows", {}, action="remove:irr_entry:AFG")
+    rp.save(user, sub, "harm", {"v:by_mode:SEA_VESSEL:DEAD.SEA": "7"})
+    rp.submit(user, sub, nil=("flows", "documents", "smugglers"), routes_nil=False)
+    analyst = User("secretariat-analyst")
+    rp.review(analyst, sub, "return", {"harm": "Check the dead at sea.", "routes": "Which year?"})
+    rows = history_rows(user, sub)
+    shown = " | ".join(rows)
+    for sentence in (
+            "Draft started for %s." % period,
+            "Afghanistan added to Irregular entries detected",
+            "1 cell changed in Flows (persons). Reason: late figures",
+            "Afghanistan, Female, Under 18: blank changed to 5",
+            "Sea vessel, Dead, Sea: blank changed to 5 (estimate)",
+            "Afghanistan, Female, Under 18: 5 changed to not available",
+            "Route 1: 6 fields changed.",
+            "Country of origin: Afghanistan changed to Pakistan",
+            "Fee paid: 2500.00 US Dollar, Per person changed to 2500.00 Baht, Per person",
+            "Afghanistan, Female, Under 18: not available removed with its row",
+            "Afghanistan removed from Irregular entries detected",
+            "Sea vessel, Dead, Sea: 5 (estimate) changed to 7",
+            "Certified and submitted. Nil returns: Flows (persons), Fraudulent documents, "
+            "Smugglers and justice.",
+            "Returned with these reasons: Harm: Check the dead at sea. Routes and fees: Which year?"):
+        assert sentence in shown, (sentence, rows)
+    assert "sha256" not in shown and "->" not in shown and " A " not in shown
+    for internal in ("irr_entry", "F.Y_LT18", "SEA_VESSEL", "DEAD.SEA", "AFG", "USD", "PERSON"):
+        assert internal not in shown, internal
+    # The stored details keep their codes and digests, and the chain holds.
+    details = [d for (d,) in sql("SELECT detail FROM history WHERE object_type = 'submission' "
+                                 "AND object_id = %d AND action = 'cells.save'" % sub)]
+    assert details and all("; changes sha256=" in d for d in details)
+    assert "history chain intact" in vrsadm("verify").stdout
+    # The record's own page reads the same way.
+    r = user.get("/submission/%d/routes/%d" % (sub, rid))
+    hist = text(r.body[r.body.find('id="record-history"'):])
+    assert "Country of origin: Afghanistan changed to Pakistan" in hist and "→" not in hist
