@@ -26,7 +26,8 @@ each:x = r.Cells ?><?cs with:c = t.Cols[name(x)] ?>
   if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
   if:x.f == "C" ?> selected<?cs /if ?>>C</option></select></span><?cs
   if:x.err ?><p class="error"><?cs var:x.err ?></p><?cs /if ?><?cs
-  else ?><?cs var:x.v ?> <?cs var:x.f ?><?cs /if ?></td><?cs
+  elif:?x.v ?><?cs var:x.v ?><?cs if:x.f != "A" ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs
+  elif:x.f != "A" && x.f != "" ?><?cs var:Lang.flag_word[x.f] ?><?cs /if ?></td><?cs
 /with ?><?cs /each ?>
 <td class="num"><?cs var:r.total ?></td><?cs
 if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs

@@ -4,8 +4,8 @@
 <?cs def:history_value(x) ?><?cs
   if:x.blank ?><?cs var:Lang.history.blank ?><?cs
   elif:x.text ?><?cs var:x.text ?><?cs
-  elif:?x.v ?><?cs var:x.v ?><?cs if:x.f != "A" ?> (<?cs var:Lang.history.flag[x.f] ?>)<?cs /if ?><?cs
-  else ?><?cs var:Lang.history.flag[x.f] ?><?cs /if ?><?cs
+  elif:?x.v ?><?cs var:x.v ?><?cs if:x.f != "A" ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs
+  else ?><?cs var:Lang.flag_word[x.f] ?><?cs /if ?><?cs
 /def ?>
 <?cs def:history_text(t) ?><?cs
   if:t == "" ?><?cs var:Lang.history.blank ?><?cs

@@ -58,15 +58,15 @@ else ?>
 <dl class="facts">
 <dt><?cs var:Lang.rec.date ?></dt><dd><?cs var:Form.date.value ?></dd>
 <dt><?cs var:Lang.rec.place ?></dt><dd><?cs var:Form.area.value ?> <?cs var:Form.lat.value ?> <?cs var:Form.lon.value ?></dd>
-<dt><?cs var:Lang.rec.border ?></dt><dd><?cs var:Form.border.value ?></dd>
-<dt><?cs var:Lang.rec.transport ?></dt><dd><?cs var:Form.transport.value ?></dd>
+<dt><?cs var:Lang.rec.border ?></dt><dd><?cs var:Form.border.label ?></dd>
+<dt><?cs var:Lang.rec.transport ?></dt><dd><?cs var:Form.transport.label ?></dd>
 <dt><?cs var:Lang.rec.vessel ?></dt><dd><?cs var:Form.vessel.value ?></dd>
 <dt><?cs var:Lang.rec.concealment ?></dt><dd><?cs var:Form.concealment.value ?></dd>
-<dt><?cs var:Lang.rec.persons ?></dt><dd><ul><?cs each:pr = Form.Persons ?><li><?cs var:pr.citizenship ?>: <?cs var:pr.n ?></li><?cs /each ?></ul></dd>
+<dt><?cs var:Lang.rec.persons ?></dt><dd><ul><?cs each:pr = Form.Persons ?><li><?cs var:pr.label ?>: <?cs var:pr.n ?></li><?cs /each ?></ul></dd>
 <dt><?cs var:Lang.rec.dead ?></dt><dd><?cs var:Form.dead.value ?></dd>
 <dt><?cs var:Lang.rec.missing ?></dt><dd><?cs var:Form.missing.value ?></dd>
 <dt><?cs var:Lang.rec.smugglers ?></dt><dd><?cs var:Form.smugglers.value ?></dd>
-<dt><?cs var:Lang.rec.follow_up ?></dt><dd><?cs var:Form.follow_up.value ?></dd>
+<dt><?cs var:Lang.rec.follow_up ?></dt><dd><?cs var:Form.follow_up.label ?></dd>
 <dt><?cs var:Lang.rec.note ?></dt><dd class="text"><?cs var:Form.note.value ?></dd>
 </dl><?cs
 /if ?><?cs

@@ -282,3 +282,36 @@ def test_history_reads_as_sentences_with_names_and_the_digests_stay_in_the_data(
     r = user.get("/submission/%d/routes/%d" % (sub, rid))
     hist = text(r.body[r.body.find('id="record-history"'):])
     assert "Country of origin: Afghanistan changed to Pakistan" in hist and "→" not in hist
+
+
+# ---- 1. incidents and read-only grids in words -------------------------------------
+
+def test_incidents_and_read_only_grids_read_in_names_and_words(admin):
+    user, code, period, sub = draft(admin, "focal-point")
+    start = sql("SELECT DATE_FORMAT(p.starts_on, '%%Y-%%m-%%d') FROM submissions s JOIN periods p "
+                "ON p.id = s.period_id WHERE s.id = %d" % sub)[0][0]
+    r = user.send("/submission/%d/incidents/new" % sub, {
+        "date": start, "area": "Northern district", "lat": "", "lon": "", "border": "SEA",
+        "transport": "SEA_VESSEL", "vessel": "Fishing boat", "concealment": "Under deck",
+        "persons": "2", "person_cit.0": "AFG", "person_n.0": "20", "person_cit.1": "PAK",
+        "person_n.1": "5", "dead": "1", "missing": "2", "smugglers": "1",
+        "follow_up": "INVESTIGATION", "note": "", "row_version": "0", "action": "save"})
+    assert r.status == 303, r
+    iid = int(re.search(r"/incidents/(\d+)\?saved=1$", r.header("Location")).group(1))
+    listed = text(user.get("/submission/%d/incidents" % sub).body)
+    assert "Sea vessel" in listed and "Afghanistan 20, Pakistan 5" in listed
+    assert "SEA_VESSEL" not in listed and "AFG" not in listed
+    rp.add_row(user, sub, "flows", "irr_entry", "AFG")
+    rp.save(user, sub, "flows", {"v:irr_entry:AFG:F.Y_LT18": "5", "f:irr_entry:AFG:F.Y_LT18": "E",
+                                 "f:irr_entry:AFG:M.Y_LT18": "M"})
+    analyst = User("secretariat-analyst")
+    r = analyst.get("/submission/%d/incidents/%d" % (sub, iid))
+    assert title(r.body) == "Incident 1 %s, %s - VRS-MSRC" % (period, code)
+    facts = text(r.body[r.body.find('<dl class="facts">'):r.body.find("</dl>")])
+    for name in ("Sea vessel", "Afghanistan: 20", "Pakistan: 5"):
+        assert name in facts, name
+    for c in ("SEA_VESSEL", "AFG", "PAK", "INVESTIGATION"):
+        assert not re.search(r"\b%s\b" % c, facts), c
+    grid = analyst.get("/submission/%d/flows" % sub).body      # read-only for the analyst
+    assert 'name="v:' not in grid
+    assert '<td class="num">5 (estimate)</td>' in grid and '<td class="num">not available</td>' in grid
