@@ -420,8 +420,12 @@ static int entry_cells(struct history_view *v, const char *at,
 	put(v, at, "ds", ds);
 	put_int(v, at, "count", n);
 	if (r != NULL) {
+		/* The digest ends the line: a reason may hold anything. */
 		r += 10;
-		end = strstr(r, "; changes sha256=");
+		for (end = strstr(r, "; changes sha256="); end != NULL &&
+		     strstr(end + 1, "; changes sha256=") != NULL;
+		     end = strstr(end + 1, "; changes sha256="))
+			;
 		put(v, at, "reason", end ? arena_strndup(v->req->arena, r,
 			(size_t)(end - r)) : r);
 	}
