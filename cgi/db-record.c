@@ -152,6 +152,19 @@ int db_route_count(struct db *db, long long sub,
 	return count_rows(db, STMT_ROUTE_COUNT, sub, f, 1, count);
 }
 
+int db_record_number(struct db *db, const char *type, long long sub,
+		     long long id, long long *n)
+{
+	struct db_arg a[2] = { DB_INT(sub), DB_INT(id) };
+	struct db_col c = INT_COL;
+	int rc = db_query_one(db, strcmp(type, "route") == 0 ?
+			      STMT_ROUTE_NUMBER : STMT_INCIDENT_NUMBER, a, 2,
+			      &c, 1);
+
+	*n = rc == DB_OK ? c.i : 0;
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 /* Runs a route query (args given) and calls fn per row. */
 static int route_rows(struct db *db, enum stmt st, const struct db_arg *a,
 		      size_t n, void (*fn)(void *ctx, const struct route *r),

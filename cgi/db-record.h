@@ -81,6 +81,13 @@ int db_sub_touch_editable(struct db *db, long long sub);
  * the draft. */
 int db_sub_lock_editable(struct db *db, long long sub);
 
+/* The number of record id ("route" or "incident") within submission
+ * sub, counting from 1 in the order they were made (deleted ones too,
+ * so a number never changes): what a person reads instead of the id.
+ * DB_OK (n 0 when absent) or DB_ERROR. */
+int db_record_number(struct db *db, const char *type, long long sub,
+		     long long id, long long *n);
+
 /* Routes. DB_NONE when absent, deleted or of another submission. */
 int db_route_get(struct db *db, long long sub, long long id,
 		 struct route *out);

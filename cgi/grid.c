@@ -408,6 +408,24 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 	put_int_under(req, tnode, "total", all);
 }
 
+/* The codes that can be added as rows, once per page (Grid.Choices): the
+ * tables of a dataset that take rows all take them from one list (the
+ * countries), and a 250-name list repeated per table made a flows page
+ * weigh 72 KB before its first row. */
+static void put_choices(struct req *req, const struct codes *c)
+{
+	char name[32];
+	HDF *list = node_under(req, req->hdf, "Grid.Choices");
+	size_t i;
+
+	for (i = 0; list != NULL && i < c->n; i++) {
+		snprintf(name, sizeof(name), "%zu.code", i);
+		put_under(req, list, name, c->items[i].code);
+		snprintf(name, sizeof(name), "%zu.label", i);
+		put_under(req, list, name, c->items[i].label);
+	}
+}
+
 /* Puts every table with its rows, cells (typed values win over saved
  * ones), per-cell errors and totals under <prefix>.Tables; the codes
  * that could be added as rows only when with_choices (an editable grid). */
@@ -415,7 +433,8 @@ void grid_put(struct req *req, struct grid *g, int use_typed,
 	      int with_choices, const char *prefix)
 {
 	char name[160];
-	size_t ti, ri, ci;
+	size_t ti, ci;
+	int choices = 0;
 
 	resp_set(req, "Grid.dataset", g->ds->key);
 	for (ti = 0; ti < g->ds->ntables; ti++) {
@@ -437,18 +456,9 @@ void grid_put(struct req *req, struct grid *g, int use_typed,
 			snprintf(name, sizeof(name), "%zu.label", ci);
 			put_under(req, list, name, t->cols[ci].label);
 		}
-		if (with_choices && !t->def->rows_fixed &&
-		    (list = node_under(req, tnode, "Choices")) != NULL) {
-			for (ri = 0; ri < t->row_choices.n; ri++) {
-				if (grid_has_row(t, t->row_choices.items[ri].code))
-					continue;
-				snprintf(name, sizeof(name), "%zu.code", ri);
-				put_under(req, list, name,
-					  t->row_choices.items[ri].code);
-				snprintf(name, sizeof(name), "%zu.label", ri);
-				put_under(req, list, name,
-					  t->row_choices.items[ri].label);
-			}
+		if (with_choices && !t->def->rows_fixed && !choices) {
+			put_choices(req, &t->row_choices);
+			choices = 1;
 		}
 		put_cells(req, g, t, use_typed, tnode, coltot);
 		if ((list = node_under(req, tnode, "ColTotals")) == NULL)
@@ -498,6 +508,13 @@ static void warn(struct warn_ctx *w, const char *ds, const char *table,
 	w->n++;
 }
 
+static const char *label_or_code(const struct codes *c, const char *code)
+{
+	const struct code *k = grid_find_code(c, code);
+
+	return k != NULL ? k->label : code;
+}
+
 /* "Of which smuggled" above the irregular entries of the same breakdown,
  * and a justice funnel that widens (more convicted than prosecuted, more
  * prosecuted than arrested). */
@@ -509,6 +526,7 @@ int report_warnings(struct req *req, const struct submission *sub,
 	struct warn_ctx w = { req, NULL, 0 };
 	struct grid *g = arena_alloc(req->arena, sizeof(*g));
 	struct table *smug, *entry, *cit;
+	struct codes stages, sexes_l;
 	size_t ri, ci, k;
 	int rc;
 
@@ -535,6 +553,11 @@ int report_warnings(struct req *req, const struct submission *sub,
 	if (rc != DB_OK)
 		return rc;
 	cit = grid_find_table(g, "by_citizenship");
+	rc = grid_codes(req, sub, "stage", &stages);
+	if (rc == DB_OK)
+		rc = grid_codes(req, sub, "sex", &sexes_l);
+	if (rc != DB_OK)
+		return rc;
 	for (ri = 0; ri < cit->nrows; ri++)
 		for (k = 0; k + 1 < sizeof(funnel) / sizeof(funnel[0]); k++) {
 			static const char *const sexes[] = { "F", "M", "_U" };
@@ -552,10 +575,16 @@ int report_warnings(struct req *req, const struct submission *sub,
 					       cit->rows[ri].code, ca);
 				b = cell_value(req, g, "by_citizenship",
 					       cit->rows[ri].code, cb);
+				/* Stages and sexes by name, as the grid
+				 * shows them. */
 				if (a >= 0 && b >= 0 && a > b)
 					warn(&w, "smugglers", "by_citizenship",
-					     cit->rows[ri].label, sexes[si],
-					     funnel[k + 1], a, funnel[k], b);
+					     cit->rows[ri].label,
+					     label_or_code(&sexes_l, sexes[si]),
+					     label_or_code(&stages,
+							   funnel[k + 1]), a,
+					     label_or_code(&stages, funnel[k]),
+					     b);
 			}
 		}
 	*count = w.n;

@@ -194,7 +194,6 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 {
 	const struct param *p = req_param(&req->body, "action");
 	const char *tbl, *row, *col;
-	char name[80];
 
 	memset(a, 0, sizeof(*a));
 	if (p == NULL || strcmp(p->value, "save") == 0)
@@ -203,16 +202,17 @@ static int parse_action(struct req *req, struct grid *g, struct grid_action *a)
 		a->kind = GA_KEEP;
 		return 0;
 	}
-	if (strncmp(p->value, "add:", 4) == 0) {
-		const struct param *r;
+	if (strcmp(p->value, "add") == 0) {
+		/* One "add a row" control per page: the table, the row. */
+		const struct param *t = req_param(&req->body, "add_table");
+		const struct param *r = req_param(&req->body, "add_row");
 
 		a->kind = GA_ADD;
-		a->table = grid_find_table(g, p->value + 4);
-		if (a->table == NULL || a->table->def->rows_fixed)
-			return -1;
-		snprintf(name, sizeof(name), "add_row:%s", a->table->def->key);
-		r = req_param(&req->body, name);
+		a->table = t ? grid_find_table(g, t->value) : NULL;
 		a->row = r ? r->value : "";
+		if (t != NULL && *t->value != '\0' &&
+		    (a->table == NULL || a->table->def->rows_fixed))
+			return -1;
 		return 0;
 	}
 	/* "remove:tbl:row" reuses the cell-name splitter with a dummy col;
@@ -463,18 +463,19 @@ enum status page_grid_save(struct req *req)
 	if (act.kind == GA_ADD) {
 		const char *err = NULL;
 
-		if (*act.row == '\0')
+		if (act.table == NULL)
+			err = "choose_table";
+		else if (*act.row == '\0')
 			err = "choose_row";
 		else if (grid_find_code(&act.table->row_choices, act.row) == NULL)
 			err = "unknown_code";
 		else if (grid_has_row(act.table, act.row))
 			err = "duplicate_row";
+		if (act.table != NULL)
+			resp_set(req, "Page.Add.table", act.table->def->key);
+		resp_set(req, "Page.Add.row", act.row);
 		if (err != NULL) {
-			char name[96];
-
-			snprintf(name, sizeof(name), "Page.AddError.%s",
-				 act.table->def->key);
-			resp_set(req, name, resp_text(req,
+			resp_set(req, "Page.AddError", resp_text(req,
 				arena_printf(req->arena, "Lang.err.%s", err),
 				err));
 			nerr++;
@@ -487,12 +488,9 @@ enum status page_grid_save(struct req *req)
 
 		if (put != DB_OK)
 			return resp_db_failure(put);
-		if (act.kind == GA_ADD && *resp_get(req, arena_printf(
-			req->arena, "Page.AddError.%s", act.table->def->key)))
-			resp_problem(req, arena_printf(req->arena, "add-%s",
-					act.table->def->key),
-				resp_get(req, arena_printf(req->arena,
-					"Page.AddError.%s", act.table->def->key)));
+		if (act.kind == GA_ADD && *resp_get(req, "Page.AddError"))
+			resp_problem(req, act.table == NULL ? "add-table" :
+				     "add-row", resp_get(req, "Page.AddError"));
 		resp_form(req, version_fields + 1, 1, ver + 1);
 		resp_set_int(req, "Form.errors", (long long)nerr);
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);

@@ -30,6 +30,28 @@ static const char *const incident_lists[L_N] = {
 
 static const struct rec_kind incident_kind;
 
+static const char *label_of(const struct codes *c, const char *code)
+{
+	const struct code *k = grid_find_code(c, code);
+
+	return k != NULL ? k->label : code;
+}
+
+/* "Afghanistan 3, Pakistan 2": the persons as a reader wants them. */
+static const char *persons_labels(struct req *req, const struct rec_page *p,
+				  const struct incident *r)
+{
+	char *s = "";
+	size_t i;
+
+	for (i = 0; i < r->npersons; i++)
+		s = arena_printf(req->arena, "%s%s%s %s", s, i ? ", " : "",
+				 label_of(&p->codes[L_COUNTRY],
+					  r->persons[i].citizenship),
+				 r->persons[i].persons);
+	return s;
+}
+
 static const char *persons_text(struct req *req, const struct incident *r)
 {
 	char *s = "";
@@ -74,6 +96,7 @@ static void incident_fields(struct req *req, const struct rec_page *p,
 
 struct list_ctx {
 	struct req *req;
+	const struct rec_page *p;
 	long long n;
 };
 
@@ -89,8 +112,8 @@ static void put_row(void *ctx, const struct incident *r)
 	PUT("id", arena_printf(req->arena, "%lld", r->id));
 	PUT("date", r->occurred_on);
 	PUT("place", place_text(req, r));
-	PUT("transport", r->transport);
-	PUT("persons", persons_text(req, r));
+	PUT("transport", label_of(&l->p->codes[L_TRANSPORT], r->transport));
+	PUT("persons", persons_labels(req, l->p, r));
 	PUT("dead", r->dead);
 	PUT("missing", r->missing);
 #undef PUT
@@ -102,7 +125,7 @@ static void put_row(void *ctx, const struct incident *r)
 enum status page_incident_list(struct req *req)
 {
 	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
-	struct list_ctx l = { req, 0 };
+	struct list_ctx l = { req, p, 0 };
 	struct record_filter f;
 	long long page, total = 0;
 	enum status st = rec_load(req, p, &incident_kind, SUB_READ, 1,
@@ -137,20 +160,29 @@ static void put_review_row(void *ctx, const struct incident *r)
 	put_row(ctx, r);
 #define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
 	item, field), value)
-	PUT("border", r->border);
+	PUT("border", label_of(&l->p->codes[L_BORDER], r->border));
 	PUT("vessel", r->vessel);
 	PUT("concealment", r->concealment);
 	PUT("smugglers", r->smugglers);
-	PUT("follow_up", r->follow_up);
+	PUT("follow_up", label_of(&l->p->codes[L_FOLLOW], r->follow_up));
 	PUT("note", r->note);
 #undef PUT
 }
 
 int page_incident_put_all(struct req *req, const struct submission *s)
 {
-	struct list_ctx l = { req, 0 };
+	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct list_ctx l = { req, p, 0 };
+	int rc = DB_OK;
+	size_t i;
 
-	return db_incident_all(req->db, s->id, put_review_row, &l);
+	p->kind = &incident_kind;
+	p->s = *s;
+	for (i = 0; rc == DB_OK && i < L_N; i++)
+		rc = rec_codes(req, s, incident_lists[i], &p->codes[i], 0);
+	if (rc == DB_OK)
+		rc = db_incident_all(req->db, s->id, put_review_row, &l);
+	return rc;
 }
 
 /* ---- the form ---------------------------------------------------------- */
@@ -180,7 +212,17 @@ static void put_form(struct req *req, const struct rec_page *p)
 			      r->persons[i].citizenship);
 		resp_set_item(req, "Form.Persons", (long long)i, "n",
 			      r->persons[i].persons);
+		resp_set_item(req, "Form.Persons", (long long)i, "label",
+			      label_of(&p->codes[L_COUNTRY],
+				       r->persons[i].citizenship));
 	}
+	/* The names a reader sees where the form is read-only. */
+	resp_set(req, "Form.border.label", label_of(&p->codes[L_BORDER],
+						    r->border));
+	resp_set(req, "Form.transport.label",
+		 label_of(&p->codes[L_TRANSPORT], r->transport));
+	resp_set(req, "Form.follow_up.label", label_of(&p->codes[L_FOLLOW],
+						       r->follow_up));
 }
 
 static void read_form(struct req *req, struct rec_page *p)

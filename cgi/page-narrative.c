@@ -44,7 +44,7 @@ static enum status render(struct req *req, const struct submission *s,
 	resp_set(req, "Page.Updated", n->updated);
 	resp_set_int(req, "Page.MaxChars", NARRATIVE_MAX_CHARS);
 	resp_set_int(req, "Form.errors", (long long)errors);
-	rc = rec_put_history(req, "narrative", s->id);
+	rc = rec_put_history(req, s, "narrative", s->id);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	return resp_render(req, status, "narrative.cs");

@@ -944,7 +944,17 @@ struct flow_ctx {
 	struct od *ods;		/* the matrix's flows (NULL: none kept) */
 	size_t nods;
 	struct rec_csv *csv;
+	/* Names of the period's code lists for the page (the CSV keeps
+	 * the codes); a code missing from them shows as itself. */
+	struct codes countries, currencies, scopes;
 };
+
+static const char *name_in(const struct codes *c, const char *code)
+{
+	const struct code *k = grid_find_code(c, code);
+
+	return k != NULL ? k->label : code;
+}
 
 static void add_flow(void *ctx, const struct route_flow *f)
 {
@@ -960,9 +970,10 @@ static void add_flow(void *ctx, const struct route_flow *f)
 		return;
 	}
 	item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
-	resp_set(req, arena_printf(req->arena, "%s.origin", item), f->origin);
+	resp_set(req, arena_printf(req->arena, "%s.origin", item),
+		 name_in(&c->countries, f->origin));
 	resp_set(req, arena_printf(req->arena, "%s.destination", item),
-		 f->destination);
+		 name_in(&c->countries, f->destination));
 	if (suppressed_for_states(c->p, &as_figure))
 		resp_set(req, arena_printf(req->arena, "%s.hidden_from_states",
 					   item), "1");
@@ -971,14 +982,17 @@ static void add_flow(void *ctx, const struct route_flow *f)
 	resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
 		     f->migrants);
 	resp_set(req, arena_printf(req->arena, "%s.currency", item),
-		 f->currency);
-	resp_set(req, arena_printf(req->arena, "%s.scope", item), f->scope);
+		 name_in(&c->currencies, f->currency));
+	resp_set(req, arena_printf(req->arena, "%s.scope", item),
+		 name_in(&c->scopes, f->scope));
 	resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
 	resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
 	if (c->bars != NULL && c->nbars < 100)
 		c->bars[c->nbars++] = (struct bar){
-			arena_printf(req->arena, "%s > %s", f->origin,
-				     f->destination), f->records };
+			arena_printf(req->arena, "%s > %s",
+				     name_in(&c->countries, f->origin),
+				     name_in(&c->countries, f->destination)),
+			f->records };
 	if (c->ods != NULL && c->nods < 100)
 		c->ods[c->nods++] = (struct od){
 			arena_strdup(req->arena, f->origin),
@@ -1083,10 +1097,8 @@ enum status page_pooled_routes(struct req *req)
 	const struct param *fmt = req_param(&req->query, "format");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	struct rec_csv csv = { 0 };
-	struct flow_ctx flows = { req, NULL, "Page.Flows", 0, 0, NULL, 0, NULL, 0,
-				  NULL };
-	struct flow_ctx fees = { req, NULL, "Page.Fees", 0, 0, NULL, 0, NULL, 0,
-				 NULL };
+	struct flow_ctx flows = { .req = req, .list = "Page.Flows" };
+	struct flow_ctx fees = { .req = req, .list = "Page.Fees" };
 	const char *country = country_filter(req);
 	struct pool p;
 	size_t i;
@@ -1099,6 +1111,30 @@ enum status page_pooled_routes(struct req *req)
 	if (i >= p.n || !(parts_open(req, &p, i) & (1u << PART_ROUTES)))
 		return refuse(req, &p, i < p.n ? p.st[i].period : "", "routes");
 	flows.p = fees.p = &p;
+	{
+		/* The names of the period's code lists. */
+		struct submission shape;
+		struct period per;
+
+		rc = db_period_by_code(req->db, p.st[i].period, &per);
+		if (rc != DB_OK)
+			return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
+		memset(&shape, 0, sizeof(shape));
+		memcpy(shape.starts, per.starts, sizeof(shape.starts));
+		memcpy(shape.ends, per.ends, sizeof(shape.ends));
+		rc = grid_codes(req, &shape, "country", &flows.countries);
+		if (rc == DB_OK)
+			rc = grid_codes(req, &shape, "currency",
+					&flows.currencies);
+		if (rc == DB_OK)
+			rc = grid_codes(req, &shape, "feescope",
+					&flows.scopes);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
+		fees.countries = flows.countries;
+		fees.currencies = flows.currencies;
+		fees.scopes = flows.scopes;
+	}
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
 	flows.ods = arena_alloc(req->arena, 100 * sizeof(struct od));
 	if (csv_wanted) {

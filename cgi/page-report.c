@@ -9,6 +9,7 @@
 #include "datasets.h"
 #include "db-exchange.h"
 #include "db-history.h"
+#include "history-view.h"
 #include "db-jurisdiction.h"
 #include "db-record.h"
 #include "db-sharing.h"
@@ -550,12 +551,13 @@ enum status page_submission_review(struct req *req)
 
 struct hist {
 	struct req *req;
+	struct history_view *view;
 	int n;
 	int failed;
 };
 
 struct hist_changes {
-	struct req *req;
+	struct history_view *view;
 	int entry, n;
 	char ds[24];		/* from the entry's "<dataset>: ..." */
 };
@@ -563,22 +565,11 @@ struct hist_changes {
 static void put_change(void *ctx, const struct change *c)
 {
 	struct hist_changes *hc = ctx;
-	char name[96], was[320], now[320];
+	char name[96];
 
 	snprintf(name, sizeof(name), "Page.History.%d.Changes.%d", hc->entry,
 		 hc->n++);
-	/* A record's long texts are shortened here; the record's own page
-	 * shows them whole. */
-	utf8_truncate(was, c->was, 300);
-	utf8_truncate(now, c->now, 300);
-	if (hc->ds[0] != '\0')
-		resp_set(hc->req, name, arena_printf(hc->req->arena,
-			 "%s/%s/%s/%s: %s -> %s", hc->ds, c->tbl, c->row,
-			 c->col, was, now));
-	else
-		resp_set(hc->req, name, arena_printf(hc->req->arena,
-			 "%s %s, %s: %s -> %s", c->tbl, c->row, c->col, was,
-			 now));
+	history_view_change(hc->view, name, hc->ds, c);
 }
 
 static void put_history(void *ctx, const struct history_entry *e)
@@ -588,7 +579,7 @@ static void put_history(void *ctx, const struct history_entry *e)
 	/* A save's cell changes, and a record write's field changes, are
 	 * stored beside its entry. */
 	if (history_action_has_changes(e->action)) {
-		struct hist_changes hc = { h->req, h->n, 0, "" };
+		struct hist_changes hc = { h->view, h->n, 0, "" };
 
 		if (strcmp(e->action, "cells.save") == 0)
 			snprintf(hc.ds, sizeof(hc.ds), "%.*s",
@@ -602,8 +593,9 @@ static void put_history(void *ctx, const struct history_entry *e)
 	PUT("at", e->at);
 	PUT("actor", e->actor);
 	PUT("action", e->action);
-	PUT("detail", e->detail);
 #undef PUT
+	history_view_entry(h->view, arena_printf(h->req->arena,
+			   "Page.History.%d", h->n), e);
 	h->n++;
 }
 
@@ -612,12 +604,13 @@ static void put_history(void *ctx, const struct history_entry *e)
 enum status page_submission_history(struct req *req)
 {
 	struct submission s;
-	struct hist h = { req, 0, 0 };
+	struct hist h = { req, NULL, 0, 0 };
 	enum status st = report_load(req, &s, SUB_READ);
 	int rc;
 
 	if (st != ST_OK)
 		return st;
+	h.view = history_view_new(req, &s);
 	rc = db_history_for(req->db, "submission", s.id, put_history, &h);
 	if (rc == DB_OK && h.failed)
 		rc = DB_ERROR;

@@ -17,9 +17,8 @@
 #include "util.h"
 
 /* The code lists a route form offers, in the order of route_lists[];
- * the list page's filters need only the first L_FILTERS. */
+ * the list page needs the first four (its filters and its names). */
 enum { L_COUNTRY, L_TRANSPORT, L_CURRENCY, L_SCOPE, L_SOURCE, L_CONF, L_N };
-#define L_FILTERS 2
 static const char *const route_lists[L_N] = {
 	"country", "transport", "currency", "feescope", "source", "confidence",
 };
@@ -110,7 +109,10 @@ static void put_row(void *ctx, const struct route *r)
 	PUT("destination", label_of(&l->p->codes[L_COUNTRY], r->destination));
 	PUT("legs", legs_labels(req, l->p, r));
 	PUT("migrants", r->migrants);
-	PUT("fee", fee_text(req, r));
+	PUT("fee_amount", r->fee_amount);
+	PUT("fee_currency", label_of(&l->p->codes[L_CURRENCY],
+				     r->fee_currency));
+	PUT("fee_scope", label_of(&l->p->codes[L_SCOPE], r->fee_scope));
 	PUT("updated", r->updated);
 #undef PUT
 }
@@ -124,7 +126,7 @@ enum status page_route_list(struct req *req)
 	struct list_ctx l = { req, p, 0 };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = rec_load(req, p, &route_kind, SUB_READ, 1, L_FILTERS);
+	enum status st = rec_load(req, p, &route_kind, SUB_READ, 1, L_SCOPE + 1);
 	int rc;
 
 	if (st != ST_OK)
@@ -164,7 +166,7 @@ int page_route_put_all(struct req *req, const struct submission *s)
 
 	p->kind = &route_kind;
 	p->s = *s;
-	for (i = 0; rc == DB_OK && i < L_FILTERS; i++)
+	for (i = 0; rc == DB_OK && i < L_SCOPE + 1; i++)
 		rc = rec_codes(req, s, route_lists[i], &p->codes[i], 0);
 	if (rc == DB_OK)
 		rc = db_route_all(req->db, s->id, put_review_row, &l);
@@ -196,6 +198,24 @@ static void put_form(struct req *req, const struct rec_page *p)
 			      r->legs[i].mode);
 	}
 	resp_set_int(req, "Page.MaxLegs", ROUTE_MAX_LEGS);
+	/* The names a reader sees where the form is read-only. */
+	resp_set(req, "Form.origin.label", label_of(&p->codes[L_COUNTRY],
+						    r->origin));
+	resp_set(req, "Form.fee_currency.label",
+		 label_of(&p->codes[L_CURRENCY], r->fee_currency));
+	resp_set(req, "Form.fee_scope.label", label_of(&p->codes[L_SCOPE],
+						       r->fee_scope));
+	resp_set(req, "Form.source.label", label_of(&p->codes[L_SOURCE],
+						    r->source));
+	resp_set(req, "Form.confidence.label", label_of(&p->codes[L_CONF],
+							r->confidence));
+	for (i = 0; i < r->nlegs; i++) {
+		resp_set_item(req, "Form.Legs", (long long)i, "to_label",
+			      label_of(&p->codes[L_COUNTRY], r->legs[i].to));
+		resp_set_item(req, "Form.Legs", (long long)i, "mode_label",
+			      label_of(&p->codes[L_TRANSPORT],
+				       r->legs[i].mode));
+	}
 }
 
 /* The typed text of name, or "" when it holds a NUL byte. */

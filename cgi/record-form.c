@@ -100,7 +100,13 @@ static enum status render_form(struct req *req, struct rec_page *p,
 		put_typed(req);
 	resp_set_int(req, "Form.errors", (long long)p->errors);
 	if (id > 0) {
-		int rc = rec_put_history(req, p->kind->type, id);
+		long long n = 0;
+		int rc = db_record_number(req->db, p->kind->type, p->s.id, id,
+					  &n);
+
+		resp_set_int(req, "Page.Record.n", n);
+		if (rc == DB_OK)
+			rc = rec_put_history(req, &p->s, p->kind->type, id);
 
 		if (rc != DB_OK)
 			return resp_db_failure(rc);

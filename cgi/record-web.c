@@ -6,6 +6,7 @@
 
 #include "db-history.h"
 #include "form.h"
+#include "history-view.h"
 #include "record-web.h"
 #include "record.h"
 #include "resp.h"
@@ -107,6 +108,7 @@ void rec_put_fields(struct req *req, const char *list,
 
 struct rec_hist {
 	struct req *req;
+	struct history_view *view;
 	const char *type, *row;
 	int n, nchanges, failed;
 };
@@ -122,10 +124,7 @@ static void put_change(void *ctx, const struct change *c)
 		return;
 	snprintf(name, sizeof(name), "Page.History.%d.Changes.%d", h->n,
 		 h->nchanges++);
-	resp_set(h->req, arena_printf(h->req->arena, "%s.field", name),
-		 c->col);
-	resp_set(h->req, arena_printf(h->req->arena, "%s.was", name), c->was);
-	resp_set(h->req, arena_printf(h->req->arena, "%s.now", name), c->now);
+	history_view_change(h->view, name, "", c);
 }
 
 static void put_entry(void *ctx, const struct history_entry *e)
@@ -141,10 +140,11 @@ static void put_entry(void *ctx, const struct history_entry *e)
 	h->n++;
 }
 
-int rec_put_history(struct req *req, const char *type, long long id)
+int rec_put_history(struct req *req, const struct submission *s,
+		    const char *type, long long id)
 {
-	struct rec_hist h = { req, type, arena_printf(req->arena, "%lld", id),
-			      0, 0, 0 };
+	struct rec_hist h = { req, history_view_new(req, s), type,
+			      arena_printf(req->arena, "%lld", id), 0, 0, 0 };
 	int rc = db_history_for_record(req->db, type, h.row, put_entry, &h);
 
 	return rc == DB_OK && h.failed ? DB_ERROR : rc;

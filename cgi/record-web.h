@@ -50,8 +50,10 @@ void rec_put_fields(struct req *req, const char *list,
 		    const struct field_text *f, size_t n);
 
 /* Puts the entries that changed record id of type under Page.History,
- * each with its changes of this record. Returns a db_rc. */
-int rec_put_history(struct req *req, const char *type, long long id);
+ * each with its changes of this record, read as sentences (history-view.c)
+ * with the names of submission s's period. Returns a db_rc. */
+int rec_put_history(struct req *req, const struct submission *s,
+		    const char *type, long long id);
 
 /* Reads ?country=&mode=&sort=asc&page=N into f (limit and offset of
  * page N) and echoes them under Page.Filter. */

@@ -570,6 +570,11 @@ static const char *const sqls[] = {
 	[STMT_ROUTE_COUNT] =
 	"SELECT COUNT(*) FROM routes r " ROUTE_WHERE,
 
+	/* A route's number within its submission: deleted ones count, so
+	 * a number never changes. */
+	[STMT_ROUTE_NUMBER] =
+	"SELECT COUNT(*) FROM routes WHERE submission_id = ? AND id <= ?",
+
 	[STMT_ROUTE_LIST_DESC] =
 	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
 	"ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?",
@@ -628,6 +633,9 @@ static const char *const sqls[] = {
 
 	[STMT_INCIDENT_COUNT] =
 	"SELECT COUNT(*) FROM incidents i " INCIDENT_WHERE,
+
+	[STMT_INCIDENT_NUMBER] =
+	"SELECT COUNT(*) FROM incidents WHERE submission_id = ? AND id <= ?",
 
 	[STMT_INCIDENT_LIST_DESC] =
 	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE

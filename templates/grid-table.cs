@@ -1,7 +1,9 @@
 <?cs # grid-table.cs: one table of a dataset: editable when Page.Can.edit
      and not Page.ReadOnly, else figures only. t is the table; idp is ""
      or the id of a heading above the tables, which prefixes their ids and
-     names (the stale page shows two versions of each table). A table
+     names (the stale page shows two versions of each table). Each cell
+     is a group named by its row and column, holding "number" and "flag":
+     the names once per cell, not twice, keep a 150-row page light. A table
      without inputs scrolls as a named region keyboard users can focus. ?>
 <?cs def:grid_table(t, editable, idp) ?>
 <h2 id="<?cs if:idp ?><?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
@@ -16,15 +18,17 @@ if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var
 <tr><th scope="row"><?cs var:r.label ?></th><?cs
 each:x = r.Cells ?><?cs with:c = t.Cols[name(x)] ?>
 <td class="num<?cs if:x.err ?> field-error<?cs /if ?>"><?cs
-  if:editable ?><span class="cell">
-<input type="text" inputmode="numeric" id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.value ?>"<?cs
+  if:editable ?><span class="cell" role="group" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>">
+<input type="text" inputmode="numeric"<?cs
+  if:x.err ?> id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>"<?cs /if ?> name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:Lang.grid.value ?>"<?cs
   if:x.err ?> aria-invalid="true" aria-describedby="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"<?cs /if ?>>
-<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:r.label ?>, <?cs var:c.label ?>: <?cs var:Lang.grid.flag_label ?>"><option value="A"<?cs
+<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:Lang.grid.flag_label ?>"><option value="A"<?cs
   if:x.f == "A" || !x.f ?> selected<?cs /if ?>>A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
   if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
   if:x.f == "C" ?> selected<?cs /if ?>>C</option></select></span><?cs
   if:x.err ?><p class="error" id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"><?cs var:x.err ?></p><?cs /if ?><?cs
-  else ?><?cs var:x.v ?> <?cs var:x.f ?><?cs /if ?></td><?cs
+  elif:?x.v ?><?cs var:x.v ?><?cs if:x.f != "A" ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs
+  elif:x.f != "A" && x.f != "" ?><?cs var:Lang.flag_word[x.f] ?><?cs /if ?></td><?cs
 /with ?><?cs /each ?>
 <td class="num"><?cs var:r.total ?></td><?cs
 if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
@@ -33,12 +37,20 @@ if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:
 each:c = t.Cols ?><td class="num"><?cs var:t.ColTotals[name(c)] ?></td><?cs /each ?>
 <td class="num"><?cs var:t.total ?></td><?cs if:editable && !t.fixed ?><td></td><?cs /if ?></tr></tfoot>
 </table></div><?cs
-if:editable && !t.fixed ?>
-<div class="field<?cs if:Page.AddError[t.key] ?> field-error<?cs /if ?>">
-<label for="add-<?cs var:t.key ?>"><?cs var:Lang.grid.add_label ?></label><?cs
-if:Page.AddError[t.key] ?><p class="error"><?cs var:Page.AddError[t.key] ?></p><?cs /if ?>
-<select id="add-<?cs var:t.key ?>" name="add_row:<?cs var:t.key ?>"><option value=""><?cs var:Lang.grid.choose ?></option><?cs
-each:o = t.Choices ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></select>
-<button type="submit" name="action" value="add:<?cs var:t.key ?>"><?cs var:Lang.grid.add ?></button></div><?cs
-/if ?><?cs
+/def ?>
+<?cs # grid_add: the page's one "add a row" control: which table, which
+     row (Grid.Choices, the one country list of the page), kept as chosen
+     after a refused add. ?>
+<?cs def:grid_add() ?>
+<fieldset class="field grid-add<?cs if:Page.AddError ?> field-error<?cs /if ?>">
+<legend><?cs var:Lang.grid.add_label ?></legend><?cs
+if:Page.AddError ?><p class="error" id="add-error"><?cs var:Page.AddError ?></p><?cs /if ?>
+<label for="add-table"><?cs var:Lang.grid.add_table ?></label>
+<select id="add-table" name="add_table"<?cs if:Page.AddError ?> aria-describedby="add-error"<?cs /if ?>><?cs
+each:t = Grid.Tables ?><?cs if:!t.fixed ?><option value="<?cs var:t.key ?>"<?cs
+if:Page.Add.table == t.key ?> selected<?cs /if ?>><?cs var:Lang.ds[Grid.dataset][t.key] ?></option><?cs /if ?><?cs /each ?></select>
+<label for="add-row"><?cs var:Lang.grid.add_row ?></label>
+<select id="add-row" name="add_row"<?cs if:Page.AddError ?> aria-describedby="add-error"<?cs /if ?>><option value=""><?cs var:Lang.grid.choose ?></option><?cs
+each:o = Grid.Choices ?><option value="<?cs var:o.code ?>"<?cs if:Page.Add.row == o.code ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select>
+<button type="submit" name="action" value="add"><?cs var:Lang.grid.add ?></button></fieldset><?cs
 /def ?>

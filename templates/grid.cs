@@ -25,6 +25,7 @@ if:Page.ConfirmRemove.row ?>
 <button type="submit" name="action" value="keep" class="secondary"><?cs var:Lang.grid.confirm_keep ?></button></p>
 </div><?cs
 /if ?><?cs
+if:subcount(Grid.Choices) > 0 ?><?cs call:grid_add() ?><?cs /if ?><?cs
 each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
 <?cs call:field("reason", Lang.grid.reason, "text", "off", Lang.grid.reason_hint, "") ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>

@@ -3,7 +3,8 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title><?cs var:Page.Title ?> - <?cs var:Lang.app.short ?></title>
+<?cs # A page of a submission names it: "Flows (persons) 2026-S2, QZA". ?>
+<title><?cs var:Page.Title ?><?cs if:Page.Sub.id ?> <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jcode ?><?cs /if ?> - <?cs var:Lang.app.short ?></title>
 <link rel="stylesheet" href="<?cs var:Site.Static ?>/style.css">
 </head>
 <body>

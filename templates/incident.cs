@@ -1,6 +1,6 @@
-<?cs set:Page.Title = Lang.rec.incident_title ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
+<?cs if:Page.Record.id > 0 ?><?cs set:Page.Title = Lang.rec.incident_title + " " + Page.Record.n ?><?cs else ?><?cs set:Page.Title = Lang.rec.incident_new ?><?cs /if ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/incidents" ?>
-<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.incident_title ?> <?cs var:Page.Record.id ?><?cs
+<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.incident_title ?> <?cs var:Page.Record.n ?><?cs
 else ?><?cs var:Lang.rec.incident_new ?><?cs /if ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:next_step() ?>
 <p><a href="<?cs var:path ?>"><?cs var:Lang.rec.back_list ?></a>
@@ -64,15 +64,15 @@ else ?>
 <dl class="facts">
 <dt><?cs var:Lang.rec.date ?></dt><dd><?cs var:Form.date.value ?></dd>
 <dt><?cs var:Lang.rec.place ?></dt><dd><?cs var:Form.area.value ?> <?cs var:Form.lat.value ?> <?cs var:Form.lon.value ?></dd>
-<dt><?cs var:Lang.rec.border ?></dt><dd><?cs var:Form.border.value ?></dd>
-<dt><?cs var:Lang.rec.transport ?></dt><dd><?cs var:Form.transport.value ?></dd>
+<dt><?cs var:Lang.rec.border ?></dt><dd><?cs var:Form.border.label ?></dd>
+<dt><?cs var:Lang.rec.transport ?></dt><dd><?cs var:Form.transport.label ?></dd>
 <dt><?cs var:Lang.rec.vessel ?></dt><dd><?cs var:Form.vessel.value ?></dd>
 <dt><?cs var:Lang.rec.concealment ?></dt><dd><?cs var:Form.concealment.value ?></dd>
-<dt><?cs var:Lang.rec.persons ?></dt><dd><ul><?cs each:pr = Form.Persons ?><li><?cs var:pr.citizenship ?>: <?cs var:pr.n ?></li><?cs /each ?></ul></dd>
+<dt><?cs var:Lang.rec.persons ?></dt><dd><ul><?cs each:pr = Form.Persons ?><li><?cs var:pr.label ?>: <?cs var:pr.n ?></li><?cs /each ?></ul></dd>
 <dt><?cs var:Lang.rec.dead ?></dt><dd><?cs var:Form.dead.value ?></dd>
 <dt><?cs var:Lang.rec.missing ?></dt><dd><?cs var:Form.missing.value ?></dd>
 <dt><?cs var:Lang.rec.smugglers ?></dt><dd><?cs var:Form.smugglers.value ?></dd>
-<dt><?cs var:Lang.rec.follow_up ?></dt><dd><?cs var:Form.follow_up.value ?></dd>
+<dt><?cs var:Lang.rec.follow_up ?></dt><dd><?cs var:Form.follow_up.label ?></dd>
 <dt><?cs var:Lang.rec.note ?></dt><dd class="text"><?cs var:Form.note.value ?></dd>
 </dl><?cs
 /if ?><?cs

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.pool.narratives_title ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
+<?cs set:Page.Title = Lang.pool.narratives_title + ": " + Page.Period ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
 <h1><?cs var:Lang.pool.narratives_title ?>: <?cs var:Page.Period ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a></p>
 <?cs call:chooser(Site.Base + "/pooled/narratives", 0, 0) ?><?cs

@@ -1,6 +1,7 @@
 <?cs # record-macros.cs: pieces of the record pages (routes, incidents,
      narrative): a select from a code list, a text area, the warning about
-     personal data, the paging links and a record's history. ?>
+     personal data, the paging links and a record's history. ?><?cs
+include!"history-macros.cs" ?>
 <?cs def:code_select(name, label, list, value, hint, required) ?>
 <div class="field<?cs if:Form[name].error ?> field-error<?cs /if ?>">
   <label for="f-<?cs var:name ?>"><?cs var:label ?><?cs call:need_mark(required) ?></label><?cs
@@ -71,7 +72,7 @@ else ?>
 <th scope="col"><?cs var:Lang.history.what ?></th><th scope="col"><?cs var:Lang.history.detail ?></th></tr></thead>
 <tbody><?cs each:h = Page.History ?>
 <tr><td><?cs var:h.at ?></td><td><?cs var:h.actor ?></td><td><?cs alt:Lang.history.action[h.action] ?><?cs var:h.action ?><?cs /alt ?></td><td><ul class="changes"><?cs
-each:c = h.Changes ?><li><?cs var:c.field ?>: <?cs var:c.was ?> &rarr; <?cs var:c.now ?></li><?cs /each ?></ul></td></tr><?cs
+each:c = h.Changes ?><li><?cs call:history_change(c) ?></li><?cs /each ?></ul></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?><?cs
 /def ?>

@@ -1,6 +1,6 @@
-<?cs set:Page.Title = Lang.rec.route_title ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
+<?cs if:Page.Record.id > 0 ?><?cs set:Page.Title = Lang.rec.route_title + " " + Page.Record.n ?><?cs else ?><?cs set:Page.Title = Lang.rec.route_new ?><?cs /if ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/routes" ?>
-<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.route_title ?> <?cs var:Page.Record.id ?><?cs
+<h1><?cs if:Page.Record.id > 0 ?><?cs var:Lang.rec.route_title ?> <?cs var:Page.Record.n ?><?cs
 else ?><?cs var:Lang.rec.route_new ?><?cs /if ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:next_step() ?>
 <p><a href="<?cs var:path ?>"><?cs var:Lang.rec.back_list ?></a>
@@ -13,24 +13,18 @@ if:Page.Can.edit ?>
 <input type="hidden" name="legs" value="<?cs var:Form.legs ?>">
 <?cs # First in the form, so the Enter key saves rather than moving a row. ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
-<datalist id="countries"><?cs each:o = Codes.country ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></datalist>
-<div class="field<?cs if:Form.origin.error ?> field-error<?cs /if ?>">
-  <label for="f-origin"><?cs var:Lang.rec.origin ?><?cs call:need_mark("1") ?></label>
-  <p class="hint" id="f-origin-hint"><?cs var:Lang.rec.codes_hint ?></p><?cs
-  if:Form.origin.error ?><p class="error" id="f-origin-error"><?cs var:Form.origin.error ?></p><?cs /if ?>
-  <input type="text" id="f-origin" name="origin" value="<?cs var:Form.origin.value ?>" list="countries" size="5" maxlength="16" autocomplete="off" required
-    aria-describedby="f-origin-hint<?cs if:Form.origin.error ?> f-origin-error<?cs /if ?>"<?cs if:Form.origin.error ?> aria-invalid="true"<?cs /if ?>>
-</div>
+<?cs call:code_select("origin", Lang.rec.origin, "country", Form.origin.value, "", "1") ?>
 <fieldset id="f-legs" class="legs<?cs if:Form.legs.error ?> field-error<?cs /if ?>"><legend><?cs var:Lang.rec.legs ?></legend>
-<p class="hint" id="legs-hint"><?cs var:Lang.rec.legs_hint ?> <?cs var:Lang.rec.codes_hint ?></p><?cs
+<p class="hint" id="legs-hint"><?cs var:Lang.rec.legs_hint ?></p><?cs
 if:Form.legs.error ?><p class="error"><?cs var:Form.legs.error ?></p><?cs /if ?>
 <ol class="legs"><?cs each:l = Form.Legs ?><?cs set:i = name(l) ?><?cs
 set:to = "leg_to." + i ?><?cs set:mode = "leg_mode." + i ?>
 <li><fieldset><legend><?cs var:Lang.rec.leg ?> <?cs var:#i + 1 ?></legend>
 <div class="field<?cs if:Form[to].error ?> field-error<?cs /if ?>"><label for="f-leg-to-<?cs var:i ?>"><?cs var:Lang.rec.leg_to ?></label><?cs
 if:Form[to].error ?><p class="error" id="f-leg-to-<?cs var:i ?>-error"><?cs var:Form[to].error ?></p><?cs /if ?>
-<input type="text" id="f-leg-to-<?cs var:i ?>" name="leg_to.<?cs var:i ?>" value="<?cs var:l.to ?>" list="countries" size="5" maxlength="16" autocomplete="off" aria-describedby="legs-hint<?cs
-if:Form[to].error ?> f-leg-to-<?cs var:i ?>-error<?cs /if ?>"<?cs if:Form[to].error ?> aria-invalid="true"<?cs /if ?>></div>
+<select id="f-leg-to-<?cs var:i ?>" name="leg_to.<?cs var:i ?>" aria-describedby="legs-hint<?cs
+if:Form[to].error ?> f-leg-to-<?cs var:i ?>-error<?cs /if ?>"<?cs if:Form[to].error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.choose ?></option><?cs
+each:o = Codes.country ?><option value="<?cs var:o.code ?>"<?cs if:o.code == l.to ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
 <div class="field<?cs if:Form[mode].error ?> field-error<?cs /if ?>"><label for="f-leg-mode-<?cs var:i ?>"><?cs var:Lang.rec.leg_mode ?></label><?cs
 if:Form[mode].error ?><p class="error"><?cs var:Form[mode].error ?></p><?cs /if ?>
 <select id="f-leg-mode-<?cs var:i ?>" name="leg_mode.<?cs var:i ?>"<?cs if:Form[mode].error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.choose ?></option><?cs
@@ -63,12 +57,12 @@ if:#Form.legs < #Page.MaxLegs ?><p><button type="submit" class="secondary" name=
 else ?>
 <p class="notice"><?cs var:Lang.rec.readonly ?></p>
 <dl class="facts">
-<dt><?cs var:Lang.rec.origin ?></dt><dd><?cs var:Form.origin.value ?></dd>
-<dt><?cs var:Lang.rec.legs ?></dt><dd><ol><?cs each:l = Form.Legs ?><li><?cs var:l.to ?> (<?cs var:l.mode ?>)</li><?cs /each ?></ol></dd>
+<dt><?cs var:Lang.rec.origin ?></dt><dd><?cs var:Form.origin.label ?></dd>
+<dt><?cs var:Lang.rec.legs ?></dt><dd><ol><?cs each:l = Form.Legs ?><li><?cs var:l.to_label ?> (<?cs var:l.mode_label ?>)</li><?cs /each ?></ol></dd>
 <dt><?cs var:Lang.rec.migrants ?></dt><dd><?cs var:Form.migrants.value ?></dd>
-<dt><?cs var:Lang.rec.fee ?></dt><dd><?cs var:Form.fee_amount.value ?> <?cs var:Form.fee_currency.value ?> <?cs var:Form.fee_scope.value ?></dd>
-<dt><?cs var:Lang.rec.source ?></dt><dd><?cs var:Form.source.value ?></dd>
-<dt><?cs var:Lang.rec.confidence ?></dt><dd><?cs var:Form.confidence.value ?></dd>
+<dt><?cs var:Lang.rec.fee ?></dt><dd><?cs if:Form.fee_amount.value ?><?cs var:Form.fee_amount.value ?> <?cs var:Form.fee_currency.label ?>, <?cs var:Form.fee_scope.label ?><?cs /if ?></dd>
+<dt><?cs var:Lang.rec.source ?></dt><dd><?cs var:Form.source.label ?></dd>
+<dt><?cs var:Lang.rec.confidence ?></dt><dd><?cs var:Form.confidence.label ?></dd>
 <dt><?cs var:Lang.rec.note ?></dt><dd class="text"><?cs var:Form.note.value ?></dd>
 </dl><?cs
 /if ?><?cs

@@ -17,7 +17,8 @@ else ?>
 <th scope="col"><?cs var:Lang.rec.fee ?></th><th scope="col"><?cs var:Lang.rec.updated ?></th></tr></thead>
 <tbody><?cs each:r = Page.Routes ?>
 <tr><th scope="row"><a href="<?cs var:path ?>/<?cs var:r.id ?>"><?cs var:r.origin ?></a></th><td><?cs var:r.legs ?></td>
-<td><?cs var:r.destination ?></td><td class="num"><?cs var:r.migrants ?></td><td><?cs var:r.fee ?></td><td><?cs var:r.updated ?> UTC</td></tr><?cs
+<td><?cs var:r.destination ?></td><td class="num"><?cs var:r.migrants ?></td><td><?cs
+if:r.fee_amount ?><?cs var:r.fee_amount ?> <?cs var:r.fee_currency ?>, <?cs var:r.fee_scope ?><?cs /if ?></td><td><?cs var:r.updated ?> UTC</td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>
 <?cs call:paging(path) ?>

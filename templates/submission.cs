@@ -28,7 +28,7 @@ if:subcount(Page.Warnings) > 0 ?>
 <p><?cs var:Lang.sub.warnings_intro ?></p>
 <ul class="warnings"><?cs each:w = Page.Warnings ?>
 <li><?cs var:Lang.ds[w.ds].title ?>: <?cs var:w.row ?>, <?cs var:w.col ?>:
-<?cs var:w.a ?> (<?cs var:w.av ?>) <?cs var:Lang.sub.exceeds ?> <?cs var:w.b ?> (<?cs var:w.bv ?>)</li><?cs
+<?cs alt:Lang.ds[w.ds][w.a] ?><?cs var:w.a ?><?cs /alt ?> (<?cs var:w.av ?>) <?cs var:Lang.sub.exceeds ?> <?cs alt:Lang.ds[w.ds][w.b] ?><?cs var:w.b ?><?cs /alt ?> (<?cs var:w.bv ?>)</li><?cs
 /each ?></ul><?cs
 /if ?><?cs include!"submission-actions.cs" ?><?cs
 if:Page.Can.reopen ?>

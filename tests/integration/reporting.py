@@ -195,7 +195,8 @@ def save(user, sub, ds, changes, action="save", expect=303):
 
 
 def add_row(user, sub, ds, table, code, expect=303):
-    return save(user, sub, ds, {"add_row:" + table: code}, action="add:" + table, expect=expect)
+    """The page's one "add a row" control: the table, then the country."""
+    return save(user, sub, ds, {"add_table": table, "add_row": code}, action="add", expect=expect)
 
 
 def cells(sub):

@@ -191,8 +191,9 @@ def test_data_entry_and_submission_without_javascript(browser):
     assert browser.current_url == BASE + "/submission/%d/flows" % sub
 
     # Adds a citizenship row to the irregular entries with the select and button.
-    Select(browser.find_element(By.ID, "add-irr_entry")).select_by_value("SYR")
-    submit_and_wait(browser, "button[name=action][value='add:irr_entry']")
+    Select(browser.find_element(By.ID, "add-table")).select_by_value("irr_entry")
+    Select(browser.find_element(By.ID, "add-row")).select_by_value("SYR")
+    submit_and_wait(browser, "button[name=action][value='add']")
     assert "The row was added" in browser.page_source
 
     # Types numbers and flags into cells, in the new row and a fixed one.
@@ -228,16 +229,16 @@ def test_data_entry_and_submission_without_javascript(browser):
     browser.get(BASE + "/submission/%d" % sub)
     submit_and_wait(browser, "main a[href$='/submission/%d/routes']" % sub)
     submit_and_wait(browser, "main a[href$='/routes/new']")
-    browser.find_element(By.ID, "f-origin").send_keys("AFG")
-    browser.find_element(By.ID, "f-leg-to-0").send_keys("IRN")
+    Select(browser.find_element(By.ID, "f-origin")).select_by_value("AFG")
+    Select(browser.find_element(By.ID, "f-leg-to-0")).select_by_value("IRN")
     Select(browser.find_element(By.ID, "f-leg-mode-0")).select_by_value("LAND_VEHICLE")
     Select(browser.find_element(By.ID, "f-source")).select_by_value("INTERVIEW")
     submit_and_wait(browser, "button[name=action][value=add_leg]")
     assert browser.find_element(By.ID, "f-leg-to-0").get_attribute("value") == "IRN"
-    browser.find_element(By.ID, "f-leg-to-1").send_keys("TUR")
+    Select(browser.find_element(By.ID, "f-leg-to-1")).select_by_value("TUR")
     Select(browser.find_element(By.ID, "f-leg-mode-1")).select_by_value("LAND_FOOT")
     submit_and_wait(browser, "button[name=action][value=add_leg]")
-    browser.find_element(By.ID, "f-leg-to-2").send_keys("GRC")
+    Select(browser.find_element(By.ID, "f-leg-to-2")).select_by_value("GRC")
     Select(browser.find_element(By.ID, "f-leg-mode-2")).select_by_value("SEA_VESSEL")
     browser.find_element(By.ID, "f-fee_amount").send_keys("3000")
     Select(browser.find_element(By.ID, "f-fee_currency")).select_by_value("EUR")

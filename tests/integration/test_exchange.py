@@ -503,6 +503,8 @@ def test_an_upload_is_checked_summarised_then_applied(w):
     # The values show on the draft's history page, old -> new.
     hist = de.get("/submission/%d/history" % sub)
     assert str(OPEN_CELL) in hist.body
+    # as a sentence with names: the file's digest stays in the data
+    assert "sha256" not in hist.body and "File applied (merge)" in hist.body
     # The narrative's own history shows the upload's change, as a save's.
     narr = de.get("/submission/%d/narrative" % sub)
     assert "Uploaded file written into the draft" in narr.body

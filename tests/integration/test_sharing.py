@@ -370,8 +370,10 @@ def test_pooled_views_filter_by_country(world):
     assert r.status == 200 and sums_in(r.body, MIGR["A"], MIGR["C"])      # AFG > GRC
     matrix = r.body.split('id="matrix-title"', 1)[1].split("</svg>", 1)[0]
     assert ">AFG</text>" in matrix and ">GRC</text>" in matrix and ">2</text>" in matrix
+    flows = r.body.split('id="flows"', 1)[1].split("</table>", 1)[0]      # names, not codes
+    assert "Afghanistan" in flows and "Greece" in flows and "GRC" not in flows
     r = a.get("/pooled/routes?period=%s&country=ITA" % w.p)              # only B's route
-    assert "AFG" not in r.body.split('id="flows"', 1)[1].split("</table>", 1)[0]
+    assert "Afghanistan" not in r.body.split('id="flows"', 1)[1].split("</table>", 1)[0]
     r = a.get("/pooled?period=%s&dataset=flows&country=SYR" % w.p)
     assert r.status == 200 and not sums_in(r.body, CELL["A"], CELL["C"])
     r = a.get("/pooled?period=%s&dataset=flows&country=AFG" % w.p)
