@@ -413,11 +413,12 @@ enum status page_grid_save(struct req *req)
 			nerr++;
 		}
 	}
-	if (nerr > 0) {
+	/* A kept form under review is shown, never saved (dispatch.c). */
+	if (nerr > 0 || req->kept_review) {
 		resp_form(req, version_fields + 1, 1, ver + 1);
 		resp_set_int(req, "Form.errors", (long long)nerr);
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);
-		return render_grid(req, &s, g, 1, 400);
+		return render_grid(req, &s, g, 1, nerr > 0 ? 400 : 200);
 	}
 	if (act.kind == GA_SAVE && !has_changes(req, g)) {
 		snprintf(path, sizeof(path), "/submission/%lld/%s?saved=1", s.id,

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "db-user.h"
+#include "form.h"
 #include "log.h"
 #include "resp.h"
 #include "session.h"
@@ -97,11 +98,21 @@ enum status session_load(struct req *req)
 			     &expired, &idle);
 	if (rc < 0)
 		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-	if (rc == DB_NONE || expired || disabled) {
+	if (rc == DB_NONE || disabled) {
 		if (rc == DB_OK && db_session_delete(req->db, hash) < 0)
 			return ST_UNAVAILABLE;
 		req->session_expired = 1;
 		queue_cookie(req, SESSION_COOKIE, NULL);
+		return ST_OK;
+	}
+	if (expired) {
+		/* The ended session signs no one in, but it still names its
+		 * user for KEPT_FORM_DAYS (then sign-in purges it): a form it
+		 * posts late is kept for that user (session_keep_form). Its
+		 * cookie stays, so that a page opened in another tab does not
+		 * make the form in this one anonymous. */
+		req->session_expired = 1;
+		req->ended_user_id = u->id;
 		return ST_OK;
 	}
 	/* Session bookkeeping, not user data: no history entry, and at most
@@ -167,6 +178,35 @@ int session_prepare_csrf(struct req *req)
 	return hmac_hex(req->pre_raw, "vrs-csrf-anonymous-v1", req->csrf);
 }
 
+int session_csrf_valid_ended(struct req *req)
+{
+	const struct param *sent = req_param(&req->body, "csrf");
+	char expect[65];
+
+	if (req->ended_user_id <= 0 || sent == NULL || sent->len != 64 ||
+	    hmac_hex(req->session_raw, "vrs-csrf-session-v1", expect) != 0)
+		return 0;
+	return CRYPTO_memcmp(expect, sent->value, 64) == 0;
+}
+
+int session_keep_form(struct req *req, const char *route)
+{
+	unsigned char hash[32];
+	size_t len = 0;
+	char *body = form_encode_urlencoded(req->arena, &req->body, "csrf",
+					    &len);
+	int rc;
+
+	if (len > (size_t)req->cfg->max_body_bytes)
+		return DB_NONE;	/* re-encoded larger than it came */
+	session_token_hash(req->session_raw, hash);
+	rc = db_kept_save(req->db, req->ended_user_id, hash, req->path, route,
+			  body, KEPT_FORM_DAYS);
+	if (rc == DB_OK)
+		req->kept_now = 1;
+	return rc;
+}
+
 int session_csrf_valid(struct req *req)
 {
 	const struct param *sent = req_param(&req->body, "csrf");
@@ -215,11 +255,12 @@ int session_destroy(struct req *req)
 	unsigned char hash[32];
 	int rc = DB_OK;
 
-	if (req->has_session) {
+	if (req->has_session || req->ended_user_id > 0) {
 		session_token_hash(req->session_raw, hash);
 		rc = db_session_delete(req->db, hash);
 	}
 	req->has_session = 0;
+	req->ended_user_id = 0;
 	req->user = NULL;
 	queue_cookie(req, SESSION_COOKIE, NULL);
 	return rc;
