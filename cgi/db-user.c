@@ -203,11 +203,28 @@ static int by_token(struct db *db, enum stmt s, const unsigned char h[32])
 }
 
 int db_session_insert(struct db *db, const unsigned char token_hash[32],
-		      long long user_id)
+		      long long user_id, const unsigned char *prev_csrf_hash)
 {
-	struct db_arg args[] = { DB_BLOB(token_hash, 32), DB_INT(user_id) };
+	struct db_arg args[] = { DB_BLOB(token_hash, 32), DB_INT(user_id),
+				 prev_csrf_hash ? DB_BLOB(prev_csrf_hash, 32)
+						: DB_NULLARG };
 
-	return db_exec(db, STMT_SESSION_INSERT, args, 2, NULL, NULL);
+	return db_exec(db, STMT_SESSION_INSERT, args, 3, NULL, NULL);
+}
+
+int db_session_prev_csrf(struct db *db, const unsigned char token_hash[32],
+			 unsigned char out[32])
+{
+	struct db_arg arg = DB_BLOB(token_hash, 32);
+	char buf[32];
+	struct db_col c = { .type = DB_T_BLOB, .buf = buf, .cap = sizeof(buf) };
+	int rc = db_query_one(db, STMT_SESSION_PREV_CSRF, &arg, 1, &c, 1);
+
+	if (rc == DB_OK && c.len != 32)
+		return DB_ERROR;
+	if (rc == DB_OK)
+		memcpy(out, buf, 32);
+	return rc;
 }
 
 int db_session_touch(struct db *db, const unsigned char token_hash[32])

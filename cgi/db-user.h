@@ -64,8 +64,13 @@ int db_session_load(struct db *db, struct arena *a,
 		    const unsigned char token_hash[32], long idle_min,
 		    long absolute_h, struct user *u, int *disabled,
 		    int *expired, long long *idle_seconds);
+/* prev_csrf_hash (may be NULL): SHA-256 of the form token of the
+ * browser's previous, ended session of the same user. */
 int db_session_insert(struct db *db, const unsigned char token_hash[32],
-		      long long user_id);
+		      long long user_id, const unsigned char *prev_csrf_hash);
+/* The prev_csrf_hash of the session token_hash; DB_NONE if it has none. */
+int db_session_prev_csrf(struct db *db, const unsigned char token_hash[32],
+			 unsigned char out[32]);
 int db_session_touch(struct db *db, const unsigned char token_hash[32]);
 int db_session_delete(struct db *db, const unsigned char token_hash[32]);
 /* Deletes the user's sessions except keep (which may be all zeroes). */

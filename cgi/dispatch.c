@@ -169,6 +169,25 @@ static enum status keep_late_form(struct req *req, const struct route *route)
 	return ST_SESSION_EXPIRED;
 }
 
+/* A POST whose form token is not its session's. A data-entry form opened
+ * before the user signed in again in this browser (in another tab, after
+ * the session ended) carries the ended session's token: it is kept, as
+ * above. Anything else is refused as before. */
+static enum status csrf_refused(struct req *req, const struct route *route)
+{
+	int rc;
+
+	if (!(route->flags & ROUTE_KEEP) || !session_csrf_was_previous(req))
+		return ST_CSRF;
+	rc = session_keep_form(req, route->name);
+	if (rc == DB_OK)
+		resp_set(req, "Error.Kept", "1");
+	else
+		log_msg(req->rid, "form of user %lld not kept (%d)",
+			req->user->id, rc);
+	return ST_CSRF;
+}
+
 /* The id in a "kept" parameter, or 0. */
 static long long kept_id(const struct param_list *list)
 {
@@ -250,7 +269,7 @@ static enum status gate(struct req *req, enum status parsed)
 		return ST_INTERNAL;
 	set_page_context(req);
 	if (req->method == METHOD_POST && !session_csrf_valid(req))
-		return ST_CSRF;
+		return csrf_refused(req, route);
 	/* A password someone else set: its owner chooses one first. */
 	if ((route->flags & ROUTE_LOGIN) && req->user->password_temporary &&
 	    !(route->flags & ROUTE_TEMP_PASSWORD))

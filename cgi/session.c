@@ -189,18 +189,35 @@ int session_csrf_valid_ended(struct req *req)
 	return CRYPTO_memcmp(expect, sent->value, 64) == 0;
 }
 
+int session_csrf_was_previous(struct req *req)
+{
+	const struct param *sent = req_param(&req->body, "csrf");
+	unsigned char hash[32], prev[32], got[32];
+	unsigned int n = 32;
+
+	if (!req->has_session || sent == NULL || sent->len != 64)
+		return 0;
+	session_token_hash(req->session_raw, hash);
+	if (db_session_prev_csrf(req->db, hash, prev) != DB_OK ||
+	    EVP_Digest(sent->value, 64, got, &n, EVP_sha256(), NULL) != 1)
+		return 0;
+	return CRYPTO_memcmp(prev, got, 32) == 0;
+}
+
 int session_keep_form(struct req *req, const char *route)
 {
 	unsigned char hash[32];
 	size_t len = 0;
 	char *body = form_encode_urlencoded(req->arena, &req->body, "csrf",
 					    &len);
+	long long user_id = req->has_session ? req->user->id :
+			    req->ended_user_id;
 	int rc;
 
 	if (len > (size_t)req->cfg->max_body_bytes)
 		return DB_NONE;	/* re-encoded larger than it came */
 	session_token_hash(req->session_raw, hash);
-	rc = db_kept_save(req->db, req->ended_user_id, hash, req->path, route,
+	rc = db_kept_save(req->db, user_id, hash, req->path, route,
 			  body, KEPT_FORM_DAYS);
 	if (rc == DB_OK)
 		req->kept_now = 1;
@@ -231,17 +248,35 @@ int session_csrf_valid(struct req *req)
 	return CRYPTO_memcmp(expect, sent->value, 64) == 0;
 }
 
+/* SHA-256 of the form token of the browser's ended session, when it was
+ * user_id's: 1 and out filled, else 0. */
+static int ended_csrf_hash(struct req *req, long long user_id,
+			   unsigned char out[32])
+{
+	char token[65];
+	unsigned int n = 32;
+	int ok;
+
+	if (req->ended_user_id != user_id ||
+	    hmac_hex(req->session_raw, "vrs-csrf-session-v1", token) != 0)
+		return 0;
+	ok = EVP_Digest(token, 64, out, &n, EVP_sha256(), NULL) == 1;
+	OPENSSL_cleanse(token, sizeof(token));
+	return ok;
+}
+
 int session_create(struct req *req, long long user_id)
 {
-	unsigned char raw[32], hash[32];
-	int rc;
+	unsigned char raw[32], hash[32], prev[32];
+	int has_prev = ended_csrf_hash(req, user_id, prev), rc;
 
 	if (RAND_bytes(raw, sizeof(raw)) != 1)
 		return DB_ERROR;
 	session_token_hash(raw, hash);
-	rc = db_session_insert(req->db, hash, user_id);
+	rc = db_session_insert(req->db, hash, user_id, has_prev ? prev : NULL);
 	if (rc != DB_OK)
 		return rc;
+	req->ended_user_id = 0;
 	/* A fresh id at every sign-in: any token planted before is void. */
 	memcpy(req->session_raw, raw, 32);
 	req->has_session = 1;
@@ -260,7 +295,6 @@ int session_destroy(struct req *req)
 		rc = db_session_delete(req->db, hash);
 	}
 	req->has_session = 0;
-	req->ended_user_id = 0;
 	req->user = NULL;
 	queue_cookie(req, SESSION_COOKIE, NULL);
 	return rc;

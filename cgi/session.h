@@ -31,14 +31,21 @@ int session_csrf_valid(struct req *req);
  * else 0. */
 int session_csrf_valid_ended(struct req *req);
 
-/* Keeps the POSTed form (without its token) for req->ended_user_id, bound
- * to the ended session's hash and req->path, for KEPT_FORM_DAYS. Call only
- * after session_csrf_valid_ended. Returns a db_rc; DB_NONE when the form
- * is too large to keep. */
+/* 1 if the POSTed "csrf" field is the form token of the ended session
+ * that this browser had, of the same user, before signing in to the
+ * current one (a form still open from before), else 0. */
+int session_csrf_was_previous(struct req *req);
+
+/* Keeps the POSTed form (without its token) for the signed-in user, or
+ * else for req->ended_user_id, bound to the session's hash and req->path,
+ * for KEPT_FORM_DAYS. Call only after session_csrf_valid_ended or
+ * session_csrf_was_previous. Returns a db_rc; DB_NONE when the form is too
+ * large to keep. */
 int session_keep_form(struct req *req, const char *route);
 
 /* Creates a session for user_id inside the caller's transaction and
- * queues its cookie. Returns a db_rc, or DB_ERROR if RAND_bytes failed. */
+ * queues its cookie. When the browser's ended session was user_id's, the
+ * new one remembers that session's form token (session_csrf_was_previous). Returns a db_rc, or DB_ERROR if RAND_bytes failed. */
 int session_create(struct req *req, long long user_id);
 
 /* Deletes the current session (or the ended one the cookie names)

@@ -102,8 +102,13 @@ static const char *const sqls[] = {
 	"WHERE s.token_hash = ?",
 
 	[STMT_SESSION_INSERT] =
-	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) "
-	"VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	"INSERT INTO sessions (token_hash, user_id, prev_csrf_hash, "
+	"created_at, last_seen_at) "
+	"VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+
+	[STMT_SESSION_PREV_CSRF] =
+	"SELECT prev_csrf_hash FROM sessions "
+	"WHERE token_hash = ? AND prev_csrf_hash IS NOT NULL",
 
 	[STMT_SESSION_TOUCH] =
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() "

@@ -5,6 +5,11 @@
 ALTER TABLE users ADD COLUMN password_temporary TINYINT(1) NOT NULL DEFAULT 0
   AFTER password_changed_at;
 
+-- A session started in a browser whose previous session (of the same user)
+-- had ended remembers the SHA-256 of that session's form token: a form the
+-- browser still shows from before is then kept too, not refused outright.
+ALTER TABLE sessions ADD COLUMN prev_csrf_hash BINARY(32) NULL;
+
 -- body is the form as posted (urlencoded, without its token); path is the
 -- URL it was posted to, route the route's name. session_hash is the hash of
 -- the ended session that posted it: only a form that came with the token

@@ -220,6 +220,7 @@ def test_a_late_form_is_kept_only_with_its_own_session_token(admin):
     de.post(path, narrative_fields("first try"), csrf=de.token)
     de.post(path, narrative_fields("second try"), csrf=de.token)
     assert len(kept_rows(de.username)) == 1
+    assert de.get("/").status == 303                    # and the ended session signs no one in
     assert sql("SELECT body LIKE '%%second+try%%' OR body LIKE '%%second%%20try%%' FROM kept_forms k "
                "JOIN users u ON u.id = k.user_id WHERE u.username = '%s'" % de.username) == [["1"]]
 
@@ -268,9 +269,45 @@ def test_a_grid_saved_after_the_session_ended_is_offered_back(admin):
     assert "4321" in str(rp.cells(sub)) and kept_rows(de.username) == []
 
 
-def test_an_ended_session_still_signs_no_one_in(signed_in):
-    end_session(signed_in)
-    for _ in range(2):
-        r = signed_in.get("/")
-        assert r.status == 303 and r.header("Location") == "/login?expired=1"
-    assert "session has ended" in signed_in.get("/login").body
+def test_a_form_opened_before_signing_in_again_in_another_tab_is_kept(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    path = "/submission/%d/narrative" % sub
+    old_token = de.get(path).csrf()                     # the form open in one tab
+    end_session(de)
+    # in another tab of the same browser: signed out, and in again
+    r = de.get("/")
+    assert r.status == 303 and r.header("Location") == "/login?expired=1"
+    assert de.get("/").status == 303                    # the ended session signs no one in
+    r = de.login(de.username, de.password)
+    assert r.status == 303 and r.header("Location") == "/", r
+    # the first tab's form now carries the ended session's token: kept, not lost
+    r = de.post(path, narrative_fields("typed in the first tab"), csrf=old_token)
+    assert r.status == 403 and "What you typed was kept for you" in r.body, r
+    assert 'href="/kept"' in r.body
+    assert sql("SELECT COUNT(*) FROM narratives WHERE submission_id = %d AND trends <> ''"
+               % sub) == [["0"]]
+    [(kept_id, _)] = kept_rows(de.username)
+    review = de.get("%s?kept=%s" % (path, kept_id))
+    assert review.status == 200 and "typed in the first tab" in review.body
+    # any other token is refused as before and keeps nothing
+    for token in (User("data-entry", juris).get(path).csrf(), "0" * 64):
+        r = de.post(path, narrative_fields("planted"), csrf=token)
+        assert r.status == 403 and "kept for you" not in r.body
+    assert len(kept_rows(de.username)) == 1
+
+
+def test_a_form_of_another_user_of_the_browser_is_not_kept_for_the_next_one(admin):
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    path = "/submission/%d/narrative" % sub
+    old_token = de.get(path).csrf()
+    end_session(de)
+    assert de.get("/").status == 303
+    other, password = create_user(role="data-entry", jurisdiction=juris)
+    assert de.login(other, password).status == 303      # someone else signs in here
+    r = de.post(path, narrative_fields("typed by the first user"), csrf=old_token)
+    assert r.status == 403 and "kept for you" not in r.body
+    assert kept_rows(other) == [] and kept_rows(de.username) == []
