@@ -269,6 +269,35 @@ def test_a_grid_saved_after_the_session_ended_is_offered_back(admin):
     assert "4321" in str(rp.cells(sub)) and kept_rows(de.username) == []
 
 
+def test_a_new_route_saved_after_the_session_ended_is_offered_back(admin):
+    from test_records import form_pairs
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    sub = rp.start(de, rp.create_period(admin))
+    path = "/submission/%d/routes/new" % sub
+    page = de.get(path)
+    pairs = rp.merge(form_pairs(page.body), {
+        "origin": "AFG", "leg_to.0": "IRN", "leg_mode.0": "LAND_VEHICLE", "migrants": "7",
+        "note": "a long note typed slowly", "source": "INTERVIEW", "confidence": "HIGH"})
+    end_session(de)
+    r = de.send(path, pairs)
+    assert r.status == 401 and "kept for you" in r.body
+    assert sql("SELECT COUNT(*) FROM routes WHERE submission_id = %d" % sub) == [["0"]]
+    [(kept_id, _)] = kept_rows(de.username)
+    c = Client()
+    assert c.login(de.username, de.password).header("Location") == "/kept"
+    assert "New route" in c.get("/kept").body
+    review = c.get("%s?kept=%s" % (path, kept_id))
+    assert review.status == 200 and "a long note typed slowly" in review.body
+    assert 'value="IRN"' in review.body or 'value="IRN" selected' in review.body
+    assert sql("SELECT COUNT(*) FROM routes WHERE submission_id = %d" % sub) == [["0"]]
+    r = c.post(path, form_pairs(review.body), csrf=review.csrf())
+    assert r.status == 303, r
+    assert sql("SELECT origin, destination, migrants, note FROM routes WHERE submission_id = %d"
+               % sub) == [["AFG", "IRN", "7", "a long note typed slowly"]]
+    assert kept_rows(de.username) == []
+
+
 def test_a_form_opened_before_signing_in_again_in_another_tab_is_kept(admin):
     juris = rp.jurisdiction(fresh=False)
     de = User("data-entry", juris)
