@@ -7,7 +7,7 @@
 #include "status.h"
 
 /* How long an ended session still names its user, and how long a form
- * it posted is kept for that user. */
+ * it posted is kept for that user (Lang.kept.intro says it in words). */
 #define KEPT_FORM_DAYS 7
 
 /* Loads the user of the session cookie into req->user. A cookie for an
