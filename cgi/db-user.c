@@ -35,7 +35,7 @@ static void user_fill(const struct db_col *c, struct user *u, int *disabled)
 int db_user_by_login(struct db *db, struct arena *a, const char *username,
 		     struct user_login *out)
 {
-	struct db_col c[USER_NCOLS + 2];
+	struct db_col c[USER_NCOLS + 3];
 	struct db_arg arg = DB_STR(username);
 	int rc;
 
@@ -43,12 +43,13 @@ int db_user_by_login(struct db *db, struct arena *a, const char *username,
 	user_cols(a, c);
 	c[8] = (struct db_col){ .type = DB_T_STR, .buf = out->password_hash,
 				.cap = sizeof(out->password_hash) };
-	c[9].type = DB_T_INT;
-	rc = db_query_one(db, STMT_USER_BY_LOGIN, &arg, 1, c, 10);
+	c[9].type = c[10].type = DB_T_INT;
+	rc = db_query_one(db, STMT_USER_BY_LOGIN, &arg, 1, c, 11);
 	if (rc != DB_OK)
 		return rc;
 	user_fill(c, &out->user, &out->disabled);
 	out->locked = (int)c[9].i;
+	out->user.password_temporary = (int)c[10].i;
 	return DB_OK;
 }
 
@@ -97,16 +98,27 @@ int db_user_set_hash(struct db *db, long long user_id, const char *hash)
 	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }
 
+int db_user_set_password(struct db *db, long long user_id, const char *hash,
+			 int temporary)
+{
+	struct db_arg args[] = { DB_STR(hash), DB_INT(temporary != 0),
+				 DB_INT(user_id) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_USER_SET_PASSWORD, args, 3, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+}
+
 int db_user_insert(struct db *db, const char *username, const char *name,
 		   const char *role, long long jurisdiction_id,
-		   const char *hash, long long *id)
+		   const char *hash, int temporary, long long *id)
 {
 	struct db_arg args[] = { DB_STR(username), DB_STR(name), DB_STR(role),
 				 jurisdiction_id > 0 ? DB_INT(jurisdiction_id)
 						     : DB_NULLARG,
-				 DB_STR(hash) };
+				 DB_STR(hash), DB_INT(temporary != 0) };
 	unsigned long long newid = 0;
-	int rc = db_exec(db, STMT_USER_INSERT, args, 5, NULL, &newid);
+	int rc = db_exec(db, STMT_USER_INSERT, args, 6, NULL, &newid);
 
 	*id = (long long)newid;
 	return rc;
@@ -193,18 +205,19 @@ int db_session_load(struct db *db, struct arena *a,
 		    long absolute_h, struct user *u, int *disabled,
 		    int *expired, long long *idle_seconds)
 {
-	struct db_col c[USER_NCOLS + 3];
+	struct db_col c[USER_NCOLS + 4];
 	struct db_arg args[] = { DB_INT(idle_min), DB_INT(absolute_h),
 				 DB_BLOB(token_hash, 32) };
 	int rc;
 
 	memset(c, 0, sizeof(c));
 	user_cols(a, c);
-	c[8].type = c[9].type = c[10].type = DB_T_INT;
-	rc = db_query_one(db, STMT_SESSION_LOAD, args, 3, c, 11);
+	c[8].type = c[9].type = c[10].type = c[11].type = DB_T_INT;
+	rc = db_query_one(db, STMT_SESSION_LOAD, args, 3, c, 12);
 	if (rc != DB_OK)
 		return rc;
 	user_fill(c, u, disabled);
+	u->password_temporary = (int)c[11].i;
 	*expired = c[8].i != 0 || c[9].i != 0;
 	*idle_seconds = c[10].i;
 	return DB_OK;
@@ -218,11 +231,28 @@ static int by_token(struct db *db, enum stmt s, const unsigned char h[32])
 }
 
 int db_session_insert(struct db *db, const unsigned char token_hash[32],
-		      long long user_id)
+		      long long user_id, const unsigned char *prev_csrf_hash)
 {
-	struct db_arg args[] = { DB_BLOB(token_hash, 32), DB_INT(user_id) };
+	struct db_arg args[] = { DB_BLOB(token_hash, 32), DB_INT(user_id),
+				 prev_csrf_hash ? DB_BLOB(prev_csrf_hash, 32)
+						: DB_NULLARG };
 
-	return db_exec(db, STMT_SESSION_INSERT, args, 2, NULL, NULL);
+	return db_exec(db, STMT_SESSION_INSERT, args, 3, NULL, NULL);
+}
+
+int db_session_prev_csrf(struct db *db, const unsigned char token_hash[32],
+			 unsigned char out[32])
+{
+	struct db_arg arg = DB_BLOB(token_hash, 32);
+	char buf[32];
+	struct db_col c = { .type = DB_T_BLOB, .buf = buf, .cap = sizeof(buf) };
+	int rc = db_query_one(db, STMT_SESSION_PREV_CSRF, &arg, 1, &c, 1);
+
+	if (rc == DB_OK && c.len != 32)
+		return DB_ERROR;
+	if (rc == DB_OK)
+		memcpy(out, buf, 32);
+	return rc;
 }
 
 int db_session_touch(struct db *db, const unsigned char token_hash[32])
@@ -243,9 +273,70 @@ int db_session_delete_others(struct db *db, long long user_id,
 	return db_exec(db, STMT_SESSION_DELETE_USER, args, 2, NULL, NULL);
 }
 
-int db_session_purge(struct db *db, long idle_min, long absolute_h)
+int db_session_purge(struct db *db, long idle_min, long absolute_h,
+		     long keep_days)
 {
-	struct db_arg args[] = { DB_INT(idle_min), DB_INT(absolute_h) };
+	struct db_arg args[] = { DB_INT(idle_min), DB_INT(keep_days),
+				 DB_INT(absolute_h), DB_INT(keep_days) };
+	int rc = db_exec(db, STMT_SESSION_PURGE, args, 4, NULL, NULL);
 
-	return db_exec(db, STMT_SESSION_PURGE, args, 2, NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_exec(db, STMT_KEPT_PURGE, NULL, 0, NULL, NULL);
+	return rc;
+}
+
+int db_kept_save(struct db *db, long long user_id,
+		 const unsigned char session_hash[32], const char *path,
+		 const char *route, const char *body, long keep_days)
+{
+	struct db_arg args[] = { DB_INT(user_id), DB_BLOB(session_hash, 32),
+				 DB_STR(path), DB_STR(route), DB_STR(body),
+				 DB_INT(keep_days) };
+
+	return db_exec(db, STMT_KEPT_SAVE, args, 6, NULL, NULL);
+}
+
+int db_kept_list(struct db *db, long long user_id,
+		 void (*fn)(void *ctx, long long id, const char *path,
+			    const char *route, const char *created),
+		 void *ctx)
+{
+	struct db_arg arg = DB_INT(user_id);
+	char path[256], route[65], created[32];
+	struct db_col c[4] = { { .type = DB_T_INT }, STR_COL(path),
+			       STR_COL(route), STR_COL(created) };
+	int rc = db_query(db, STMT_KEPT_LIST, &arg, 1, c, 4);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_KEPT_LIST, c, 4)) == DB_OK)
+		fn(ctx, c[0].i, path, route, created);
+	db_done(db, STMT_KEPT_LIST);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_kept_get(struct db *db, struct arena *a, long long id,
+		long long user_id, size_t max_body, char **path, char **body)
+{
+	struct db_arg args[] = { DB_INT(id), DB_INT(user_id) };
+	struct db_col c[2] = {
+		{ .type = DB_T_STR, .buf = arena_alloc(a, 256), .cap = 256 },
+		{ .type = DB_T_STR, .buf = arena_alloc(a, max_body + 1),
+		  .cap = max_body + 1 },
+	};
+	int rc = db_query_one(db, STMT_KEPT_GET, args, 2, c, 2);
+
+	if (rc == DB_OK) {
+		*path = c[0].buf;
+		*body = c[1].buf;
+	}
+	return rc;
+}
+
+int db_kept_delete(struct db *db, long long id, long long user_id)
+{
+	struct db_arg args[] = { DB_INT(id), DB_INT(user_id) };
+	unsigned long long n = 0;
+	int rc = db_exec(db, STMT_KEPT_DELETE, args, 2, &n, NULL);
+
+	return rc == DB_OK && n == 0 ? DB_NONE : rc;
 }

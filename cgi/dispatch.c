@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "db-user.h"
 #include "dispatch.h"
 #include "form.h"
 #include "log.h"
@@ -137,17 +138,121 @@ static void set_page_context(struct req *req)
 		resp_set(req, "Nav.periods", "1");
 }
 
+/* For a page refused before its route's checks (404, 405, a broken
+ * query): who is signed in, so that its header shows the navigation as on
+ * every other page. A failure leaves the page signed out; the refusal
+ * stands either way. */
+static void load_viewer(struct req *req)
+{
+	if (session_load(req) != ST_OK) {
+		req->user = NULL;
+		req->has_session = 0;
+		return;
+	}
+	if (req->has_session && session_prepare_csrf(req) != 0) {
+		req->user = NULL;
+		return;
+	}
+	set_page_context(req);
+}
+
+/* A data-entry form posted after its session ended: kept for the ended
+ * session's user when it carries that session's own form token (so it was
+ * shown to that session, in this browser), to be offered back after the
+ * next sign-in. The answer is the session-expired page either way. */
+static enum status keep_late_form(struct req *req, const struct route *route)
+{
+	int rc;
+
+	if (!(route->flags & ROUTE_KEEP) || req->ended_user_id <= 0 ||
+	    !session_csrf_valid_ended(req))
+		return ST_SESSION_EXPIRED;
+	rc = session_keep_form(req, route->name);
+	if (rc == DB_OK)
+		resp_set(req, "Error.Kept", "1");
+	else
+		log_msg(req->rid, "late form of user %lld not kept (%d)",
+			req->ended_user_id, rc);
+	return ST_SESSION_EXPIRED;
+}
+
+/* A POST whose form token is not its session's. A data-entry form opened
+ * before the user signed in again in this browser (in another tab, after
+ * the session ended) carries the ended session's token: it is kept, as
+ * above. Anything else is refused as before. */
+static enum status csrf_refused(struct req *req, const struct route *route)
+{
+	int rc;
+
+	if (!(route->flags & ROUTE_KEEP) || !session_csrf_was_previous(req))
+		return ST_CSRF;
+	rc = session_keep_form(req, route->name);
+	if (rc == DB_OK)
+		resp_set(req, "Error.Kept", "1");
+	else
+		log_msg(req->rid, "form of user %lld not kept (%d)",
+			req->user->id, rc);
+	return ST_CSRF;
+}
+
+/* The id in a "kept" parameter, or 0. */
+static long long kept_id(const struct param_list *list)
+{
+	const struct param *p = req_param(list, "kept");
+	char *end;
+	long long id;
+
+	if (p == NULL || p->len == 0 || p->len > 18 || p->value[0] < '1' ||
+	    p->value[0] > '9')
+		return 0;
+	id = strtoll(p->value, &end, 10);
+	return *end == '\0' ? id : 0;
+}
+
+/* GET <path>?kept=ID of a ROUTE_KEEP form: the kept form runs through the
+ * form's own save handler in review mode (req->kept_review), which shows
+ * it filled in as it was posted and writes nothing. A kept form that is
+ * not this user's, or not this page's, is ignored: the page shows as
+ * usual. */
+static enum status review_kept(struct req *req, const struct route *post,
+			       long long id)
+{
+	const struct config *cfg = req->cfg;
+	char *path = NULL, *body = NULL;
+	int rc = db_kept_get(req->db, req->arena, id, req->user->id,
+			     (size_t)cfg->max_body_bytes, &path, &body);
+
+	if (rc < 0)
+		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+	if (rc == DB_NONE || strcmp(path, req->path) != 0)
+		return req->route->handler(req);
+	if (form_parse_urlencoded(req->arena, body, strlen(body),
+				  (size_t)cfg->max_fields,
+				  (size_t)cfg->max_field_bytes,
+				  &req->body) != FORM_OK)
+		return req->route->handler(req);
+	req->kept_review = id;
+	resp_set_int(req, "Page.Kept.id", id);
+	resp_set(req, "Page.Kept.review", "1");
+	return post->handler(req);
+}
+
 static enum status gate(struct req *req, enum status parsed)
 {
-	const struct route *route;
+	const struct route *route, *post;
 	enum status st = ST_OK;
 	const char *allow = NULL;
+	long long kept;
 
-	if (parsed != ST_OK)
+	if (parsed != ST_OK) {
+		if (parsed != ST_MISCONFIGURED)
+			load_viewer(req);
 		return parsed;
+	}
 	route = route_find(req, &st, &allow);
 	if (route == NULL) {
 		req->allow = allow;
+		load_viewer(req);
 		return st;
 	}
 	req->route = route;
@@ -163,7 +268,7 @@ static enum status gate(struct req *req, enum status parsed)
 	}
 	if ((route->flags & ROUTE_LOGIN) && req->user == NULL) {
 		if (req->method == METHOD_POST)
-			return ST_SESSION_EXPIRED;
+			return keep_late_form(req, route);
 		return resp_redirect(req, req->session_expired ?
 				     "/login?expired=1" : "/login");
 	}
@@ -171,9 +276,31 @@ static enum status gate(struct req *req, enum status parsed)
 		return ST_INTERNAL;
 	set_page_context(req);
 	if (req->method == METHOD_POST && !session_csrf_valid(req))
-		return ST_CSRF;
+		return csrf_refused(req, route);
+	/* A password someone else set: its owner chooses one first. */
+	if ((route->flags & ROUTE_LOGIN) && req->user->password_temporary &&
+	    !(route->flags & ROUTE_TEMP_PASSWORD))
+		return resp_redirect(req, "/account/password");
 	if (!policy_allows(req->user, route->action))
 		return ST_FORBIDDEN;
+	if (req->method != METHOD_POST && req->user != NULL &&
+	    (kept = kept_id(&req->query)) > 0 &&
+	    (post = route_sibling(route, METHOD_POST)) != NULL &&
+	    (post->flags & ROUTE_KEEP) && policy_allows(req->user,
+							 post->action))
+		return review_kept(req, post, kept);
+	if (req->method == METHOD_POST && (route->flags & ROUTE_KEEP) &&
+	    (kept = kept_id(&req->body)) > 0) {
+		/* Saving a kept form under review: the form carries its id,
+		 * and once saved (the handler redirects) it is kept no
+		 * more. */
+		resp_set_int(req, "Page.Kept.id", kept);
+		st = route->handler(req);
+		if (st == ST_OK && req->status == 303 &&
+		    db_kept_delete(req->db, kept, req->user->id) < 0)
+			log_msg(req->rid, "kept form %lld not deleted", kept);
+		return st;
+	}
 	return route->handler(req);
 }
 

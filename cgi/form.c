@@ -114,6 +114,54 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
 	return FORM_OK;
 }
 
+/* Appends s[0..n) percent-encoded (unreserved bytes as they are). */
+static char *encode_into(char *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	return o;
+}
+
+char *form_encode_urlencoded(struct arena *a, const struct param_list *list,
+			     const char *skip, size_t *len)
+{
+	size_t i, cap = 1;
+	char *buf, *o;
+
+	for (i = 0; i < list->count; i++)
+		cap += 3 * (strlen(list->items[i].name) +
+			    list->items[i].len) + 2;
+	buf = o = arena_alloc(a, cap);
+	for (i = 0; i < list->count; i++) {
+		const struct param *p = &list->items[i];
+
+		if (skip != NULL && strcmp(p->name, skip) == 0)
+			continue;
+		if (o != buf)
+			*o++ = '&';
+		o = encode_into(o, p->name, strlen(p->name));
+		*o++ = '=';
+		o = encode_into(o, p->value, p->len);
+	}
+	*o = '\0';
+	*len = (size_t)(o - buf);
+	return buf;
+}
+
 /* The value of parameter key (boundary, name, filename) in a header
  * value like 'form-data; name="x"; filename="a.xml"', as arena text, or
  * NULL. Quoted values end at the next quote (browsers escape quotes in

@@ -24,6 +24,11 @@ int form_parse_urlencoded(struct arena *a, const char *s, size_t len,
 			  size_t max_fields, size_t max_field_bytes,
 			  struct param_list *out);
 
+/* The reverse of form_parse_urlencoded: list as "a=1&b=%20x" (arena
+ * memory), leaving out the pairs named skip (may be NULL). */
+char *form_encode_urlencoded(struct arena *a, const struct param_list *list,
+			     const char *skip, size_t *len);
+
 /* Parses a multipart/form-data body (RFC 7578) whose Content-Type header
  * is ctype into out. A file part becomes a parameter with its bytes
  * (value, len; NUL-terminated but binary) and a second one,

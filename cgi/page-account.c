@@ -21,16 +21,25 @@ enum { F_CURRENT, F_NEW, F_CONFIRM, F__MAX };
 _Static_assert(sizeof(password_fields) / sizeof(password_fields[0]) ==
 	       F__MAX, "password fields");
 
+/* The form; for a temporary password it says why it comes first. */
+static enum status render(struct req *req, int status)
+{
+	if (req->user->password_temporary)
+		resp_set(req, "Page.Temporary", "1");
+	return resp_render(req, status, "password.cs");
+}
+
 /* GET /account/password: the form. */
 enum status page_account_password_form(struct req *req)
 {
-	return resp_render(req, 200, "password.cs");
+	return render(req, 200);
 }
 
 /* POST /account/password. Raises 400 with messages beside the fields for
- * a wrong current password, a new one outside 12..128 characters or a
- * confirmation that differs; 303 to / after the change. Other sessions
- * of the user end with the change. */
+ * a wrong current password, a new one outside 12..128 characters or the
+ * same as the current one, or a confirmation that differs; 303 to / after
+ * the change, which makes a temporary password the user's own. Other
+ * sessions of the user end with the change. */
 enum status page_account_password(struct req *req)
 {
 	struct field_value v[F__MAX];
@@ -45,6 +54,12 @@ enum status page_account_password(struct req *req)
 	if (v[F_NEW].error == NULL &&
 	    (v[F_NEW].error = auth_password_problem(v[F_NEW].str)) != NULL)
 		errors++;
+	/* A temporary password was seen by whoever set it. */
+	if (v[F_NEW].error == NULL && v[F_CURRENT].error == NULL &&
+	    strcmp(v[F_NEW].str, v[F_CURRENT].str) == 0) {
+		v[F_NEW].error = "same_password";
+		errors++;
+	}
 	if (v[F_NEW].error == NULL && v[F_CONFIRM].error == NULL &&
 	    strcmp(v[F_NEW].str, v[F_CONFIRM].str) != 0) {
 		v[F_CONFIRM].error = "mismatch";
@@ -70,7 +85,7 @@ enum status page_account_password(struct req *req)
 	}
 	if (errors > 0) {
 		resp_form(req, password_fields, F__MAX, v);
-		return resp_render(req, 400, "password.cs");
+		return render(req, 400);
 	}
 	if (auth_hash(v[F_NEW].str, req->cfg->pbkdf2_iterations, hash,
 		      sizeof(hash)) != 0)
@@ -78,7 +93,7 @@ enum status page_account_password(struct req *req)
 	session_token_hash(req->session_raw, keep);
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
-		rc = db_user_set_hash(req->db, req->user->id, hash);
+		rc = db_user_set_password(req->db, req->user->id, hash, 0);
 	if (rc == DB_OK)
 		rc = db_session_delete_others(req->db, req->user->id, keep);
 	if (rc == DB_OK)

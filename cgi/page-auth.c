@@ -90,7 +90,7 @@ static int record_success(struct req *req, const struct user *u,
 				sizeof(hash)) != 0)
 		rehash = 0;	/* keep the old hash; sign-in still works */
 	rc = db_begin(req->db);
-	if (rc == DB_OK && req->has_session)
+	if (rc == DB_OK && (req->has_session || req->ended_user_id > 0))
 		rc = session_destroy(req);
 	if (rc == DB_OK)
 		rc = db_user_login_ok(req->db, u->id);	/* DB_NONE: locked */
@@ -98,7 +98,8 @@ static int record_success(struct req *req, const struct user *u,
 		rc = db_user_set_hash(req->db, u->id, hash);
 	if (rc == DB_OK)
 		rc = db_session_purge(req->db, cfg->session_idle_minutes,
-				      cfg->session_absolute_hours);
+				      cfg->session_absolute_hours,
+				      KEPT_FORM_DAYS);
 	if (rc == DB_OK)
 		rc = session_create(req, u->id);
 	if (rc == DB_OK)
@@ -109,14 +110,27 @@ static int record_success(struct req *req, const struct user *u,
 	return rc;
 }
 
+static void count_kept(void *ctx, long long id, const char *path,
+		       const char *route, const char *created)
+{
+	(void)id;
+	(void)path;
+	(void)route;
+	(void)created;
+	++*(long long *)ctx;
+}
+
 /* POST /login. Raises 400 for a malformed form, 403 for any refusal
- * (one message whether the user exists or not), 303 to / on success. */
+ * (one message whether the user exists or not), 303 on success: to the
+ * change-password page for a temporary password, else to the forms kept
+ * when a session ended if there are any, else home. */
 enum status page_auth_login(struct req *req)
 {
 	struct field_value vals[F__MAX];
 	struct user_login *row;
 	const char *password;
 	long iterations = 0;
+	long long kept = 0;
 	int rc, ok;
 
 	if (form_validate(&req->body, login_fields, F__MAX, vals) > 0) {
@@ -164,7 +178,13 @@ enum status page_auth_login(struct req *req)
 	}
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	return resp_redirect(req, "/");
+	if (row->user.password_temporary)
+		return resp_redirect(req, "/account/password");
+	/* Forms kept when a session ended are offered first. */
+	rc = db_kept_list(req->db, row->user.id, count_kept, &kept);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, kept > 0 ? "/kept" : "/");
 }
 
 /* POST /logout: ends the session server-side, 303 to the sign-in page. */

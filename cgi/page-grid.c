@@ -481,7 +481,8 @@ enum status page_grid_save(struct req *req)
 			nerr++;
 		}
 	}
-	if (nerr > 0) {
+	/* A kept form under review is shown, never saved (dispatch.c). */
+	if (nerr > 0 || req->kept_review) {
 		/* The summary in the page's order: the cells (put with the
 		 * grid), a row to add below its table, the reason last. */
 		int put = put_grid(req, &s, g, 1);
@@ -494,7 +495,7 @@ enum status page_grid_save(struct req *req)
 		resp_form(req, version_fields + 1, 1, ver + 1);
 		resp_set_int(req, "Form.errors", (long long)nerr);
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);
-		return resp_render(req, 400, "grid.cs");
+		return resp_render(req, nerr > 0 ? 400 : 200, "grid.cs");
 	}
 	if (act.kind == GA_KEEP) {	/* the form as typed, nothing saved */
 		resp_set_int(req, "Page.Sub.form_version", ver[0].num);

@@ -179,8 +179,9 @@ enum status page_narrative_save(struct req *req)
 			errors++;
 		}
 	}
-	if (errors > 0)
-		return render(req, &s, n, errors, 400);
+	/* A kept form under review is shown, never saved (dispatch.c). */
+	if (errors > 0 || req->kept_review)
+		return render(req, &s, n, errors, errors > 0 ? 400 : 200);
 
 	rc = db_narrative_get(req->db, s.id, old);
 	if (rc != DB_OK)

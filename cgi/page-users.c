@@ -131,7 +131,7 @@ enum status page_users_list(struct req *req)
 }
 
 /* POST /admin/users: creates an account with a temporary password, which
- * its owner changes after signing in. 400 with messages beside the
+ * its owner must change at the first sign-in. 400 with messages beside the
  * fields; 403/404 when the policy refuses the role or jurisdiction. */
 enum status page_users_create(struct req *req)
 {
@@ -198,7 +198,7 @@ enum status page_users_create(struct req *req)
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = db_user_insert(req->db, v[C_USERNAME].str, v[C_NAME].str,
-				    role_name(role), jid, hash, &id);
+				    role_name(role), jid, hash, 1, &id);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "user.add", "user", id,
 				       detail);
@@ -269,8 +269,8 @@ enum status page_users_unlock(struct req *req)
 	return set_lock(req, 0);
 }
 
-/* POST /admin/users/reset: sets a temporary password and ends the
- * account's sessions. 400 for a password outside 12..128 characters. */
+/* POST /admin/users/reset: sets a temporary password (its owner must
+ * choose another at the next sign-in) and ends the account's sessions. 400 for a password outside 12..128 characters. */
 enum status page_users_reset(struct req *req)
 {
 	struct field_value v[2];
@@ -303,7 +303,7 @@ enum status page_users_reset(struct req *req)
 		return ST_INTERNAL;
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
-		rc = db_user_set_hash(req->db, u->user.id, hash);
+		rc = db_user_set_password(req->db, u->user.id, hash, 1);
 	if (rc == DB_OK)
 		rc = db_session_delete_others(req->db, u->user.id, none);
 	if (rc == DB_OK)

@@ -23,6 +23,10 @@ enum status page_home(struct req *req);
 enum status page_account_password_form(struct req *req);
 enum status page_account_password(struct req *req);
 
+/* page-kept.c */
+enum status page_kept_list(struct req *req);
+enum status page_kept_discard(struct req *req);
+
 /* page-period.c */
 enum status page_period_list(struct req *req);
 enum status page_period_create(struct req *req);

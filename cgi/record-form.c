@@ -219,6 +219,9 @@ enum status rec_page_save(struct req *req, const struct rec_kind *k)
 	    (id = rec_id_arg(req)) == 0)
 		return ST_NOT_FOUND;
 	k->read_form(req, p);
+	/* A kept form under review is shown, never saved (dispatch.c). */
+	if (req->kept_review)
+		return render_form(req, p, id, p->errors ? 400 : 200);
 	if (act != NULL && k->row_action(req, p, act->value))
 		return render_form(req, p, id, p->errors ? 400 : 200);
 	if (act == NULL || strcmp(act->value, "save") != 0)

@@ -41,6 +41,7 @@ struct user {
 	long long jurisdiction_id;	/* 0 for the secretariat */
 	const char *jurisdiction_code;
 	const char *jurisdiction_name;
+	int password_temporary;		/* set by someone else: change it */
 };
 
 enum method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
@@ -73,6 +74,9 @@ struct req {
 	unsigned char session_raw[32];	/* the cookie's token, if any */
 	int has_session;
 	int session_expired;		/* a cookie came but was not valid */
+	long long ended_user_id;	/* user of the ended session it names */
+	long long kept_review;		/* kept form shown for review (its id) */
+	int kept_now;			/* this request's form was kept */
 	unsigned char pre_raw[32];	/* anonymous CSRF cookie token */
 	int has_pre;
 	char csrf[CSRF_MASKED_HEX + 1];	/* masked token forms carry */

@@ -17,14 +17,24 @@ static const struct route routes[] = {
 	  .handler = page_auth_login, .flags = ROUTE_ANON_FORM,
 	  .action = ACT_PUBLIC, .name = "login" },
 	{ .path = "/logout", .method = METHOD_POST,
-	  .handler = page_auth_logout, .flags = ROUTE_LOGIN,
+	  .handler = page_auth_logout,
+	  .flags = ROUTE_LOGIN | ROUTE_TEMP_PASSWORD,
 	  .action = ACT_OWN_ACCOUNT, .name = "logout" },
 	{ .path = "/account/password", .method = METHOD_GET,
-	  .handler = page_account_password_form, .flags = ROUTE_LOGIN,
+	  .handler = page_account_password_form,
+	  .flags = ROUTE_LOGIN | ROUTE_TEMP_PASSWORD,
 	  .action = ACT_OWN_ACCOUNT, .name = "password-form" },
 	{ .path = "/account/password", .method = METHOD_POST,
-	  .handler = page_account_password, .flags = ROUTE_LOGIN,
+	  .handler = page_account_password,
+	  .flags = ROUTE_LOGIN | ROUTE_TEMP_PASSWORD,
 	  .action = ACT_OWN_ACCOUNT, .name = "password" },
+	/* Forms kept when their session had ended (ROUTE_KEEP). */
+	{ .path = "/kept", .method = METHOD_GET,
+	  .handler = page_kept_list, .flags = ROUTE_LOGIN,
+	  .action = ACT_OWN_ACCOUNT, .name = "kept" },
+	{ .path = "/kept/discard", .method = METHOD_POST,
+	  .handler = page_kept_discard, .flags = ROUTE_LOGIN,
+	  .action = ACT_OWN_ACCOUNT, .name = "kept-discard" },
 	{ .path = "/admin/periods", .method = METHOD_GET,
 	  .handler = page_period_list, .flags = ROUTE_LOGIN,
 	  .action = ACT_ADMIN, .name = "periods" },
@@ -143,13 +153,13 @@ static const struct route routes[] = {
 	  .handler = pre##_new, .flags = ROUTE_LOGIN, \
 	  .action = ACT_REPORT, .name = kind "-new" }, \
 	{ .path = "/submission/*/" kind "/new", .method = METHOD_POST, \
-	  .handler = pre##_save, .flags = ROUTE_LOGIN, \
+	  .handler = pre##_save, .flags = ROUTE_LOGIN | ROUTE_KEEP, \
 	  .action = ACT_REPORT, .name = kind "-create" }, \
 	{ .path = "/submission/*/" kind "/*", .method = METHOD_GET, \
 	  .handler = pre##_show, .flags = ROUTE_LOGIN, \
 	  .action = ACT_REPORT, .name = kind "-show" }, \
 	{ .path = "/submission/*/" kind "/*", .method = METHOD_POST, \
-	  .handler = pre##_save, .flags = ROUTE_LOGIN, \
+	  .handler = pre##_save, .flags = ROUTE_LOGIN | ROUTE_KEEP, \
 	  .action = ACT_REPORT, .name = kind "-save" }, \
 	{ .path = "/submission/*/" kind "/*/delete", .method = METHOD_POST, \
 	  .handler = pre##_delete, .flags = ROUTE_LOGIN, \
@@ -174,15 +184,26 @@ static const struct route routes[] = {
 	  .handler = page_narrative_show, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "narrative" },
 	{ .path = "/submission/*/narrative", .method = METHOD_POST,
-	  .handler = page_narrative_save, .flags = ROUTE_LOGIN,
+	  .handler = page_narrative_save, .flags = ROUTE_LOGIN | ROUTE_KEEP,
 	  .action = ACT_REPORT, .name = "narrative-save" },
 	{ .path = "/submission/*/*", .method = METHOD_GET,
 	  .handler = page_grid_show, .flags = ROUTE_LOGIN,
 	  .action = ACT_REPORT, .name = "grid" },
 	{ .path = "/submission/*/*", .method = METHOD_POST,
-	  .handler = page_grid_save, .flags = ROUTE_LOGIN,
+	  .handler = page_grid_save, .flags = ROUTE_LOGIN | ROUTE_KEEP,
 	  .action = ACT_REPORT, .name = "grid-save" },
 };
+
+const struct route *route_sibling(const struct route *r, enum method m)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (routes[i].method == m &&
+		    strcmp(routes[i].path, r->path) == 0)
+			return &routes[i];
+	return NULL;
+}
 
 /* Matches path against pattern; fills args with the '*' segments
  * (arena copies). Returns 1 on a match. */

@@ -11,6 +11,13 @@ enum route_flag {
 	ROUTE_LOGIN = 1 << 0,		/* needs a signed-in user */
 	ROUTE_ANON_FORM = 1 << 1,	/* renders a form before sign-in */
 	ROUTE_UPLOAD = 1 << 2,		/* takes a multipart file upload */
+	ROUTE_KEEP = 1 << 3,		/* a data-entry form: posted after its
+					 * session ended, it is kept for its
+					 * user (and offered back as
+					 * GET <path>?kept=ID) */
+	ROUTE_TEMP_PASSWORD = 1 << 4,	/* open to a user whose password is
+					 * temporary (all others redirect to
+					 * the change-password page) */
 };
 
 struct route {
@@ -30,5 +37,8 @@ struct route {
  * *allow names the allowed methods). */
 const struct route *route_find(struct req *req, enum status *st,
 			       const char **allow);
+
+/* The route with the same path pattern as r and method m; NULL if none. */
+const struct route *route_sibling(const struct route *r, enum method m);
 
 #endif

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "csrf.h"
 #include "db-user.h"
+#include "form.h"
 #include "log.h"
 #include "resp.h"
 #include "session.h"
@@ -99,11 +100,21 @@ enum status session_load(struct req *req)
 			     &expired, &idle);
 	if (rc < 0)
 		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
-	if (rc == DB_NONE || expired || disabled) {
+	if (rc == DB_NONE || disabled) {
 		if (rc == DB_OK && db_session_delete(req->db, hash) < 0)
 			return ST_UNAVAILABLE;
 		req->session_expired = 1;
 		queue_cookie(req, SESSION_COOKIE, NULL);
+		return ST_OK;
+	}
+	if (expired) {
+		/* The ended session signs no one in, but it still names its
+		 * user for KEPT_FORM_DAYS (then sign-in purges it): a form it
+		 * posts late is kept for that user (session_keep_form). Its
+		 * cookie stays, so that a page opened in another tab does not
+		 * make the form in this one anonymous. */
+		req->session_expired = 1;
+		req->ended_user_id = u->id;
 		return ST_OK;
 	}
 	/* Session bookkeeping, not user data: no history entry, and at most
@@ -179,6 +190,60 @@ int session_prepare_csrf(struct req *req)
 	return rc;
 }
 
+int session_csrf_valid_ended(struct req *req)
+{
+	const struct param *sent = req_param(&req->body, "csrf");
+	unsigned char expect[CSRF_TOKEN_BYTES], got[CSRF_TOKEN_BYTES];
+	int ok;
+
+	if (req->ended_user_id <= 0 || sent == NULL ||
+	    csrf_unmask(sent->value, sent->len, got) != 0 ||
+	    hmac_raw(req->session_raw, "vrs-csrf-session-v1", expect) != 0)
+		return 0;
+	ok = CRYPTO_memcmp(expect, got, CSRF_TOKEN_BYTES) == 0;
+	OPENSSL_cleanse(expect, sizeof(expect));
+	return ok;
+}
+
+/* The previous form token is kept as the SHA-256 of its raw bytes
+ * (ended_csrf_hash); the form sends it masked. */
+int session_csrf_was_previous(struct req *req)
+{
+	const struct param *sent = req_param(&req->body, "csrf");
+	unsigned char hash[32], prev[32], got[32], token[CSRF_TOKEN_BYTES];
+	unsigned int n = 32;
+
+	if (!req->has_session || sent == NULL ||
+	    csrf_unmask(sent->value, sent->len, token) != 0)
+		return 0;
+	session_token_hash(req->session_raw, hash);
+	if (db_session_prev_csrf(req->db, hash, prev) != DB_OK ||
+	    EVP_Digest(token, sizeof(token), got, &n, EVP_sha256(),
+		       NULL) != 1)
+		return 0;
+	return CRYPTO_memcmp(prev, got, 32) == 0;
+}
+
+int session_keep_form(struct req *req, const char *route)
+{
+	unsigned char hash[32];
+	size_t len = 0;
+	char *body = form_encode_urlencoded(req->arena, &req->body, "csrf",
+					    &len);
+	long long user_id = req->has_session ? req->user->id :
+			    req->ended_user_id;
+	int rc;
+
+	if (len > (size_t)req->cfg->max_body_bytes)
+		return DB_NONE;	/* re-encoded larger than it came */
+	session_token_hash(req->session_raw, hash);
+	rc = db_kept_save(req->db, user_id, hash, req->path, route,
+			  body, KEPT_FORM_DAYS);
+	if (rc == DB_OK)
+		req->kept_now = 1;
+	return rc;
+}
+
 int session_csrf_valid(struct req *req)
 {
 	const struct param *sent = req_param(&req->body, "csrf");
@@ -200,17 +265,36 @@ int session_csrf_valid(struct req *req)
 	return ok;
 }
 
+/* SHA-256 of the form token of the browser's ended session, when it was
+ * user_id's: 1 and out filled, else 0. */
+static int ended_csrf_hash(struct req *req, long long user_id,
+			   unsigned char out[32])
+{
+	unsigned char token[CSRF_TOKEN_BYTES];
+	unsigned int n = 32;
+	int ok;
+
+	if (req->ended_user_id != user_id ||
+	    hmac_raw(req->session_raw, "vrs-csrf-session-v1", token) != 0)
+		return 0;
+	ok = EVP_Digest(token, sizeof(token), out, &n, EVP_sha256(),
+			NULL) == 1;
+	OPENSSL_cleanse(token, sizeof(token));
+	return ok;
+}
+
 int session_create(struct req *req, long long user_id)
 {
-	unsigned char raw[32], hash[32];
-	int rc;
+	unsigned char raw[32], hash[32], prev[32];
+	int has_prev = ended_csrf_hash(req, user_id, prev), rc;
 
 	if (RAND_bytes(raw, sizeof(raw)) != 1)
 		return DB_ERROR;
 	session_token_hash(raw, hash);
-	rc = db_session_insert(req->db, hash, user_id);
+	rc = db_session_insert(req->db, hash, user_id, has_prev ? prev : NULL);
 	if (rc != DB_OK)
 		return rc;
+	req->ended_user_id = 0;
 	/* A fresh id at every sign-in: any token planted before is void. */
 	memcpy(req->session_raw, raw, 32);
 	req->has_session = 1;
@@ -224,7 +308,7 @@ int session_destroy(struct req *req)
 	unsigned char hash[32];
 	int rc = DB_OK;
 
-	if (req->has_session) {
+	if (req->has_session || req->ended_user_id > 0) {
 		session_token_hash(req->session_raw, hash);
 		rc = db_session_delete(req->db, hash);
 	}

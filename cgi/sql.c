@@ -30,7 +30,7 @@ _Static_assert(SQL_BATCH == 128 && SQL_RECORD_BATCH == 64,
 static const char *const sqls[] = {
 	[STMT_USER_BY_LOGIN] =
 	"SELECT " USER_COLS ", u.password_hash, "
-	"COALESCE(u.locked_until > UTC_TIMESTAMP(), 0) "
+	"COALESCE(u.locked_until > UTC_TIMESTAMP(), 0), u.password_temporary "
 	"FROM users u LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
 	"WHERE u.username = ?",
 
@@ -66,10 +66,15 @@ static const char *const sqls[] = {
 	"UPDATE users SET password_hash = ?, "
 	"password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
 
+	/* A new password, temporary (1) when someone else set it. */
+	[STMT_USER_SET_PASSWORD] =
+	"UPDATE users SET password_hash = ?, password_temporary = ?, "
+	"password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
+
 	[STMT_USER_INSERT] =
 	"INSERT INTO users (username, display_name, role, jurisdiction_id, "
-	"password_hash, password_changed_at, created_at) "
-	"VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	"password_hash, password_temporary, password_changed_at, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 
 	[STMT_USER_LIST] =
 	"SELECT " USER_COLS ", "
@@ -99,14 +104,20 @@ static const char *const sqls[] = {
 	"SELECT " USER_COLS ", "
 	"s.last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
 	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
-	"TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
+	"TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), "
+	"u.password_temporary "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
 	"WHERE s.token_hash = ?",
 
 	[STMT_SESSION_INSERT] =
-	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) "
-	"VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	"INSERT INTO sessions (token_hash, user_id, prev_csrf_hash, "
+	"created_at, last_seen_at) "
+	"VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+
+	[STMT_SESSION_PREV_CSRF] =
+	"SELECT prev_csrf_hash FROM sessions "
+	"WHERE token_hash = ? AND prev_csrf_hash IS NOT NULL",
 
 	[STMT_SESSION_TOUCH] =
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() "
@@ -118,10 +129,37 @@ static const char *const sqls[] = {
 	[STMT_SESSION_DELETE_USER] =
 	"DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
 
+	/* An ended session stays (unusable) for ? more days: a form it
+	 * posts after its end is kept for its user. */
 	[STMT_SESSION_PURGE] =
 	"DELETE FROM sessions WHERE "
-	"last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE OR "
-	"created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR",
+	"last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE - INTERVAL ? DAY "
+	"OR created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR - INTERVAL ? DAY",
+
+	/* One kept form per user and page: the newest wins. */
+	[STMT_KEPT_SAVE] =
+	"INSERT INTO kept_forms (user_id, session_hash, path, route, body, "
+	"created_at, expires_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
+	"UTC_TIMESTAMP() + INTERVAL ? DAY) ON DUPLICATE KEY UPDATE "
+	"session_hash = VALUES(session_hash), route = VALUES(route), "
+	"body = VALUES(body), created_at = VALUES(created_at), "
+	"expires_at = VALUES(expires_at)",
+
+	[STMT_KEPT_LIST] =
+	"SELECT id, path, route, "
+	"DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM kept_forms "
+	"WHERE user_id = ? AND expires_at > UTC_TIMESTAMP() "
+	"ORDER BY created_at, id",
+
+	[STMT_KEPT_GET] =
+	"SELECT path, body FROM kept_forms "
+	"WHERE id = ? AND user_id = ? AND expires_at > UTC_TIMESTAMP()",
+
+	[STMT_KEPT_DELETE] =
+	"DELETE FROM kept_forms WHERE id = ? AND user_id = ?",
+
+	[STMT_KEPT_PURGE] =
+	"DELETE FROM kept_forms WHERE expires_at <= UTC_TIMESTAMP()",
 
 	[STMT_JURISDICTION_INSERT] =
 	"INSERT INTO jurisdictions (code, name, kind, created_at) "

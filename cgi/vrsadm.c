@@ -81,11 +81,18 @@ static const char help_text[] =
 "                          add an organisation (code QMA-QZZ or XAA-XZZ)\n"
 "  jurisdiction list\n"
 "  user add --username U --name \"Full Name\" --role ROLE [--jurisdiction CODE]\n"
+"           [--permanent]\n"
 "                          ROLE: data-entry, focal-point, viewer (these need\n"
 "                          --jurisdiction), secretariat-analyst,\n"
 "                          secretariat-admin; the password is read from\n"
-"                          standard input, never from the command line\n"
-"  user passwd USERNAME    set a new password (read from standard input)\n"
+"                          standard input, never from the command line; it\n"
+"                          is temporary: the user must choose another at the\n"
+"                          next sign-in\n"
+"  user passwd USERNAME [--permanent]\n"
+"                          set a new temporary password (read from standard\n"
+"                          input); ends the user's sessions\n"
+"                          --permanent: the password stays as set, with no\n"
+"                          change at sign-in; for demos and tests only\n"
 "  user lock USERNAME      refuse sign-in until unlocked\n"
 "  user unlock USERNAME    allow sign-in again (also ends a lockout)\n"
 "  user list\n"
@@ -494,6 +501,7 @@ static int cmd_user_add(int argc, char **argv)
 	const char *name = opt(argc, argv, 2, "--name");
 	const char *role_s = opt(argc, argv, 2, "--role");
 	const char *jcode = opt(argc, argv, 2, "--jurisdiction");
+	int permanent = flag(argc, argv, 2, "--permanent");
 	enum role role;
 	char hash[AUTH_HASH_MAX], detail[200];
 	long long jid = 0, id = 0;
@@ -528,7 +536,8 @@ static int cmd_user_add(int argc, char **argv)
 		return 1;
 	rc = db_begin(db);
 	if (rc == DB_OK)
-		rc = db_user_insert(db, username, name, role_s, jid, hash, &id);
+		rc = db_user_insert(db, username, name, role_s, jid, hash,
+				    !permanent, &id);
 	if (rc == DB_ERROR)
 		return fail("could not add %s (does the username exist "
 			    "already?)", username);
@@ -543,7 +552,8 @@ static int cmd_user_add(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_user_change(const char *what, const char *username)
+static int cmd_user_change(const char *what, const char *username,
+			   int permanent)
 {
 	char hash[AUTH_HASH_MAX];
 	long long id = 0;
@@ -563,7 +573,7 @@ static int cmd_user_change(const char *what, const char *username)
 	if (rc == DB_OK && strcmp(what, "passwd") == 0) {
 		unsigned char none[32] = { 0 };
 
-		rc = db_user_set_hash(db, id, hash);
+		rc = db_user_set_password(db, id, hash, !permanent);
 		/* A new password ends every session of the account. */
 		if (rc == DB_OK)
 			rc = db_session_delete_others(db, id, none);
@@ -799,10 +809,19 @@ static int dispatch_command(int argc, char **argv)
 		arena_free(&a);
 		return rc == DB_OK ? 0 : db_fail(rc);
 	}
+	if (strcmp(cmd, "user") == 0 && strcmp(sub, "passwd") == 0) {
+		const char *name = NULL;
+		int i;
+
+		for (i = 2; i < argc && name == NULL; i++)
+			if (strcmp(argv[i], "--permanent") != 0)
+				name = argv[i];
+		return cmd_user_change(sub, name,
+				       flag(argc, argv, 2, "--permanent"));
+	}
 	if (strcmp(cmd, "user") == 0 &&
-	    (strcmp(sub, "passwd") == 0 || strcmp(sub, "lock") == 0 ||
-	     strcmp(sub, "unlock") == 0))
-		return cmd_user_change(sub, argc > 2 ? argv[2] : NULL);
+	    (strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0))
+		return cmd_user_change(sub, argc > 2 ? argv[2] : NULL, 0);
 	fprintf(stderr, "vrsadm: unknown command (see vrsadm help)\n");
 	return 2;
 }

@@ -28,4 +28,10 @@
   </nav><?cs
   /if ?>
 </header>
-<main id="main"><?cs call:done_notice() ?>
+<main id="main"><?cs call:done_notice() ?><?cs
+if:Page.Kept.review ?>
+<div class="notice kept" role="status"><p><?cs var:Lang.kept.review ?></p>
+<form method="post" action="<?cs var:Site.Base ?>/kept/discard" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="id" value="<?cs var:Page.Kept.id ?>">
+<button type="submit" class="secondary"><?cs var:Lang.kept.discard ?></button></form></div><?cs
+/if ?>

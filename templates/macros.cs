@@ -53,7 +53,8 @@
   if:required && required != "either" ?> required<?cs /if ?>>
 </div><?cs
 /def ?>
-<?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs /def ?>
+<?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs
+if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id ?>"><?cs /if ?><?cs /def ?>
 <?cs # fmt(text, arg): the language text with its %s replaced by arg (both
      escaped like every value), so a translation puts the name where its
      grammar wants it. ?>

@@ -331,8 +331,8 @@ demo_user() {	# demo_user USERNAME "NAME" ROLE [JURISDICTION]: prints its login 
 	pw=$(openssl rand -base64 15)
 	case $users in
 	"$1 "*|*"
-$1 "*)	printf '%s\n' "$pw" | $adm user passwd "$1" >/dev/null ;;
-	*)	printf '%s\n' "$pw" | $adm user add --username "$1" --name "$2" \
+$1 "*)	printf '%s\n' "$pw" | $adm user passwd --permanent "$1" >/dev/null ;;
+	*)	printf '%s\n' "$pw" | $adm user add --permanent --username "$1" --name "$2" \
 			--role "$3" ${4:+--jurisdiction "$4"} >/dev/null ;;
 	esac
 	printf '  %-14s %-22s %s\n' "$1" "$pw" "$3${4:+ ($4)}"

@@ -495,7 +495,7 @@ def request(method, path, cookie="", body=None, ctype=None):
 if PORT:
     officer = "bench.officer"
     if not sql("SELECT id FROM users WHERE username = '%s'" % officer):
-        subprocess.run(VRSADM + ["user", "add", "--username", officer, "--name", "Bench Officer",
+        subprocess.run(VRSADM + ["user", "add", "--permanent", "--username", officer, "--name", "Bench Officer",
                                  "--role", "data-entry", "--jurisdiction", dst_j],
                        input="bench password 123\n", text=True, check=True, capture_output=True)
     sql("UPDATE users u JOIN jurisdictions j ON j.code = '%s' SET u.jurisdiction_id = j.id "

@@ -46,7 +46,7 @@ def wrk(url, cookie):
 jcode = sql("SELECT code FROM jurisdictions ORDER BY code LIMIT 1")[0]
 user = "bench.focal"
 if not sql("SELECT id FROM users WHERE username = '%s'" % user):
-    subprocess.run(["build/vrsadm", "-c", ENV["CONF"], "user", "add", "--username", user, "--name",
+    subprocess.run(["build/vrsadm", "-c", ENV["CONF"], "user", "add", "--permanent", "--username", user, "--name",
                     "Bench Focal", "--role", "focal-point", "--jurisdiction", jcode],
                    input="bench password 123\n", text=True, check=True, capture_output=True)
 status, headers, body = request("GET", "/login", "")

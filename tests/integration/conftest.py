@@ -183,11 +183,12 @@ def client():
 
 
 def create_user(role="data-entry", jurisdiction="AUS", password=None, name=None):
-    """Creates a fresh user through vrsadm; returns (username, password)."""
+    """Creates a fresh user through vrsadm; returns (username, password). The password is
+    permanent (vrsadm --permanent), so the user signs in straight to the page asked for."""
     username = "t%s" % secrets.token_hex(5)
     password = password or "pw-" + secrets.token_hex(8)
-    args = ["user", "add", "--username", username, "--name", name or "Test " + username,
-            "--role", role]
+    args = ["user", "add", "--permanent", "--username", username,
+            "--name", name or "Test " + username, "--role", role]
     if not role.startswith("secretariat"):
         ensure_jurisdiction(jurisdiction)
         args += ["--jurisdiction", jurisdiction]

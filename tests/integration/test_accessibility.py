@@ -206,6 +206,41 @@ def test_password_with_errors(driver, axe_source):
     assert_accessible(driver, axe_source, "Change password")
 
 
+def test_password_temporary(driver, axe_source):
+    client = signed_in_client("viewer")
+    sql("UPDATE users SET password_temporary = 1 WHERE username = '%s'" % client.username)
+    as_user(driver, client, "/report")                      # sent to the password form
+    assert "is temporary" in driver.page_source
+    assert_accessible(driver, axe_source, "Change password")
+
+
+def test_not_found_signed_in(driver, axe_source, world):
+    as_user(driver, world.entry, "/no/such/page")
+    assert "Sign out" in driver.page_source
+    assert_accessible(driver, axe_source, "Page not found")
+
+
+def test_kept_form_list_and_review(driver, axe_source, world):
+    from conftest import Client
+    c = signed_in_client("data-entry", "AUS")
+    path = "/submission/%d/narrative" % world.draft
+    token = c.get(path).csrf()
+    sql("UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 31 MINUTE "
+        "WHERE token_hash = UNHEX(SHA2(UNHEX('%s'), 256))" % c.cookies["vrs_session"])
+    r = c.post(path, {"row_version": "0", "trends": "Typed before the session ended.",
+                      "trends_share": "peers", "modus": "", "modus_share": "secretariat",
+                      "legal": "", "legal_share": "secretariat", "action": "save"}, csrf=token)
+    assert r.status == 401, r
+    again = Client()
+    assert again.login(c.username, c.password).header("Location") == "/kept"
+    as_user(driver, again, "/kept")
+    assert_accessible(driver, axe_source, "Changes not saved yet")
+    driver.find_element(By.CSS_SELECTOR, "#kept a").click()
+    WebDriverWait(driver, 20).until(lambda b: "kept=" in b.current_url)
+    assert "Typed before the session ended." in driver.page_source
+    assert_accessible(driver, axe_source, "Narrative")
+
+
 def test_report_national(driver, axe_source, world):
     as_user(driver, world.entry, "/report")
     assert_accessible(driver, axe_source, "Reporting")

@@ -636,8 +636,8 @@ def admin(installed):
     username = "inst%s" % secrets.token_hex(4)
     password = "pw-" + secrets.token_hex(8)
     name = "Installed Admin " + username
-    run([installed.vrsadm, "-c", installed.conf, "user", "add", "--username", username,
-         "--name", name, "--role", "secretariat-admin"], "installed vrsadm user add",
+    run([installed.vrsadm, "-c", installed.conf, "user", "add", "--permanent", "--username",
+         username, "--name", name, "--role", "secretariat-admin"], "installed vrsadm user add",
         input=password + "\n")
     return username, password, name
 

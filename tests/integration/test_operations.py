@@ -51,10 +51,13 @@ def test_upgrade_from_the_previous_schema_keeps_data(scratch):
     admin = ["--admin-defaults", ENV["ADMIN_CNF"]]
     r = adm(*admin, "migrate", "--to", "1")
     assert r.returncode == 0 and "schema version 1" in r.stdout
-    # data written at version 1: a secretariat user (no country list yet)
-    r = adm(*admin, "user", "add", "--username", "olduser", "--name", "Old User",
-            "--role", "secretariat-admin", input="a password from v1\n")
+    # data written at version 1: an organisation by vrsadm (no country list yet) and a
+    # secretariat user as version 1 stored it (today's vrsadm writes columns added since)
+    r = adm(*admin, "jurisdiction", "add", "QMZ", "--organisation", "--name", "Old Org")
     assert r.returncode == 0, r.stderr
+    mariadb("-e", "INSERT INTO %s.users (username, display_name, role, password_hash, "
+            "password_changed_at, created_at) VALUES ('olduser', 'Old User', "
+            "'secretariat-admin', 'x', UTC_TIMESTAMP(), UTC_TIMESTAMP())" % name)
     r = adm(*admin, "migrate")
     assert r.returncode == 0 and "applied 0002-countries.sql" in r.stdout
     assert "applied 0003-reporting.sql" in r.stdout
