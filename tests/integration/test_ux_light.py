@@ -244,8 +244,6 @@ def big_grid(light):
     return entry, sub
 
 
-@pytest.mark.xfail(strict=False, reason="the grid repeats the 250-country list in every table; "
-                   "one list per page is ux-names' part of issue 13 (branch ux-names)")
 def test_editable_flows_grid_of_150_rows_weighs_at_most_30_kb_gzipped(big_grid):
     entry, sub = big_grid
     path = "/submission/%d/flows" % sub

@@ -246,7 +246,7 @@ def test_history_reads_as_sentences_with_names_and_the_digests_stay_in_the_data(
     r = user.send("/submission/%d/routes/%d" % (sub, rid),
                   route_fields(row_version="1", origin="PAK", fee_currency="THB"))
     assert r.status == 303, r
-    rp.save(user, sub, "flows", {}, action="remove:irr_entry:AFG")
+    rp.save(user, sub, "flows", {}, action="remove_confirmed:irr_entry:AFG")
     rp.save(user, sub, "harm", {"v:by_mode:SEA_VESSEL:DEAD.SEA": "7"})
     rp.submit(user, sub, nil=("flows", "documents", "smugglers"), routes_nil=False)
     analyst = User("secretariat-analyst")
