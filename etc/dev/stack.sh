@@ -291,6 +291,9 @@ stop_pid() {	# stop_pid PIDFILE SIGNAL
 
 stop_instance() {
 	layout "$1"
+	# `make run` itself waits in the foreground of another terminal: ask
+	# it to end, so it stops its instance and returns the prompt there.
+	stop_pid "$RUN/run.pid" TERM
 	stop_pid "$RUN/nginx.pid" QUIT
 	stop_pid "$RUN/vrs.pid" TERM
 	stop_pid "$RUN/mysqld.pid" TERM
@@ -403,9 +406,12 @@ run() {
 	port=${1:-8080}
 	deps run
 	# Whatever happens from here on, what we started is stopped again.
-	trap 'say "Stopping..."; stop_instance run' EXIT
+	sleeper=
+	trap 'say "Stopping..."; [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null
+		rm -f "$RUN/run.pid"; stop_instance run' EXIT
 	trap 'exit 0' INT TERM
 	up run "$port"
+	echo $$ > "$RUN/run.pid"
 	say ""
 	say "VRS-MSRC is running at http://127.0.0.1:$port/"
 	say ""
@@ -415,7 +421,8 @@ run() {
 Logs: var/run/logs/   Data: var/run/db/ (kept between runs)
 Press Ctrl-C to stop (or run 'make stop' elsewhere).
 TXT
-	while :; do sleep 3600; done
+	# A background sleep and wait, so that a signal ends the wait at once.
+	while :; do sleep 3600 & sleeper=$!; wait "$sleeper"; done
 }
 
 cmd=${1:-}
