@@ -124,11 +124,17 @@ static int demo_submission(struct db *db, const struct actor *who,
 		rc = db_sub_insert(db, j, period, 1, &sub);
 	for (i = 0; rc == DB_OK && i < 4; i++) {
 		rc = db_row_insert(db, sub, "flows", "irr_entry", demo_rows[i]);
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < 4; c++) {
+			long long v = 11 + 7 * k + 13 * (long long)i +
+				      5 * (long long)c + 9 * pi;
+
+			/* The figure the demo's return reason is about:
+			 * Syrian men, 18 and over, ten times the others. */
+			if (strcmp(status, "returned") == 0 && i == 1 && c == 3)
+				v *= 10;
 			w[nw++] = (struct cell_write){ "flows", "irr_entry",
-				demo_rows[i], demo_cols[c], "A",
-				(long long)(11 + 7 * k + 13 * (long long)i +
-					    5 * (long long)c + 9 * pi) };
+				demo_rows[i], demo_cols[c], "A", v };
+		}
 	}
 	if (rc == DB_OK)
 		rc = db_cell_upsert_many(db, sub, w, nw);
@@ -154,7 +160,7 @@ static int demo_submission(struct db *db, const struct actor *who,
 	if (rc == DB_OK)
 		rc = db_route_insert(db, sub, &r, &route_id);
 	snprintf(text[0], sizeof(text[0]), "Fictitious demo text: more "
-		 "crossings by sea reported in period %d.", pi + 1);
+		 "crossings by sea reported in %s.", demo_periods[pi]);
 	snprintf(text[1], sizeof(text[1]), "Fictitious demo text for the "
 		 "secretariat only.");
 	text[2][0] = '\0';

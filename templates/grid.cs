@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.ds[Grid.dataset].title ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
+<?cs set:Page.Title = Lang.ds[Grid.dataset].title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
 <h1><?cs var:Lang.ds[Grid.dataset].title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:next_step() ?><?cs call:return_reason() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a>

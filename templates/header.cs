@@ -28,7 +28,7 @@
   </nav><?cs
   /if ?>
 </header>
-<main id="main"><?cs call:done_notice() ?><?cs
+<main id="main"<?cs if:Page.Wide ?> class="wide"<?cs /if ?>><?cs call:done_notice() ?><?cs
 if:Page.Kept.review ?>
 <div class="notice kept" role="status"><p><?cs var:Lang.kept.review ?></p>
 <form method="post" action="<?cs var:Site.Base ?>/kept/discard" class="inline"><?cs call:csrf() ?>

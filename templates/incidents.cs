@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.rec.incidents ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
+<?cs set:Page.Title = Lang.rec.incidents ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"record-macros.cs" ?>
 <?cs set:path = Site.Base + "/submission/" + Page.Sub.id + "/incidents" ?>
 <h1><?cs var:Lang.rec.incidents ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:next_step() ?><?cs call:return_reason() ?>

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.pool.routes_title + ": " + Page.Period ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
+<?cs set:Page.Title = Lang.pool.routes_title + ": " + Page.Period ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
 <h1><?cs var:Lang.pool.routes_title ?>: <?cs var:Page.Period ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/routes?period=<?cs var:url_escape(Page.Period) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.pool.totals_title + ": " + Lang.ds[Page.Dataset].title + ", " + Page.Period ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
+<?cs set:Page.Title = Lang.pool.totals_title + ": " + Lang.ds[Page.Dataset].title + ", " + Page.Period ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
 <h1><?cs var:Lang.pool.totals_title ?>: <?cs var:Lang.ds[Page.Dataset].title ?>, <?cs var:Page.Period ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/trends?dataset=<?cs var:url_escape(Page.Dataset) ?>"><?cs var:Lang.pool.trends_title ?></a>

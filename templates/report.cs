@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.report.title ?><?cs include!"header.cs" ?>
+<?cs set:Page.Title = Lang.report.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.report.title ?></h1>
 <p><?cs var:Lang.report.intro ?></p><?cs
 if:Page.Secretariat ?>

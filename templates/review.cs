@@ -4,7 +4,7 @@
      consistency warnings, the four datasets' tables with totals, routes,
      incidents and the narrative; then the workflow forms the policy
      allows (submission-actions.cs). ?><?cs
-set:Page.Title = Lang.review.title ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
+set:Page.Title = Lang.review.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
 <h1><?cs var:Lang.review.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:error_summary() ?>
 <p class="no-print"><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>

@@ -1,4 +1,4 @@
-<?cs if:Page.Refused ?><?cs set:Page.Title = Lang.pool.refused_title ?><?cs else ?><?cs set:Page.Title = Lang.pool.why_title ?><?cs /if ?><?cs include!"header.cs" ?><?cs
+<?cs if:Page.Refused ?><?cs set:Page.Title = Lang.pool.refused_title ?><?cs else ?><?cs set:Page.Title = Lang.pool.why_title ?><?cs /if ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs
 if:Page.Refused ?>
 <h1><?cs var:Lang.pool.refused_title ?></h1>
 <p><?cs var:Lang.pool.refused_text ?><?cs if:Page.Mode == "dataset" ?> <?cs var:Lang.pool.refused_dataset ?><?cs /if ?></p>

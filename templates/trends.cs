@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.pool.trends_title + ": " + Lang.ds[Page.Dataset].title ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
+<?cs set:Page.Title = Lang.pool.trends_title + ": " + Lang.ds[Page.Dataset].title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"pool-macros.cs" ?>
 <h1><?cs var:Lang.pool.trends_title ?>: <?cs var:Lang.ds[Page.Dataset].title ?></h1>
 <p><a href="<?cs var:Site.Base ?>/sharing"><?cs var:Lang.pool.why_title ?></a>
 &middot; <a href="<?cs var:Site.Base ?>/pooled/trends?dataset=<?cs var:url_escape(Page.Dataset) ?>&amp;format=csv"><?cs var:Lang.pool.csv ?></a></p>

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.users.title ?><?cs include!"header.cs" ?>
+<?cs set:Page.Title = Lang.users.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.users.title ?></h1>
 <?cs call:error_summary() ?>
 <p><?cs var:Lang.users.intro ?></p><?cs
