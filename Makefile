@@ -18,12 +18,15 @@ ALL_CFLAGS = $(WARN) $(OPT) -pthread -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	$(CPPFLAGS) $(CFLAGS)
 LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+# libcurl (the OpenSSL flavour, as the rest of the program) sends mail;
+# only vrsadm links it.
+CURL_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
-	db-user export form import log policy record sql util valid
+CORE = arena auth config datasets db db-exchange db-history db-jurisdiction db-mail db-record db-report \
+	db-sharing db-user export form import log mail notify policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
 	page-incident page-narrative page-period page-pooled page-report page-route record-form record-web \
@@ -64,8 +67,9 @@ $(B)/%.o: cgi/%.c cgi/*.h | $(B)
 $(B)/vrs.fcgi: $(CORE_O) $(WEB_O)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o $(B)/vrsadm-exchange.o
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o $(B)/vrsadm-exchange.o \
+		$(B)/vrsadm-mail.o
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS) $(CURL_LIBS)
 
 # Sanitizer builds of the same sources, for the unit tests.
 $(B)/san/%.o: cgi/%.c cgi/*.h | $(B)

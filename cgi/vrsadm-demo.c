@@ -13,6 +13,7 @@
 #include "db-record.h"
 #include "db-report.h"
 #include "db-sharing.h"
+#include "notify.h"
 #include "vrsadm-demo.h"
 
 static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1" };
@@ -128,6 +129,13 @@ static int demo_submission(struct db *db, const struct actor *who,
 		rc = db_pool_add(db, sub, "S");
 	if (rc == DB_OK && strcmp(status, "accepted") == 0)
 		rc = db_pool_add(db, sub, "A");
+	/* The people concerned hear of it as from the web (notify.c). */
+	if (rc == DB_OK && strcmp(status, "accepted") == 0)
+		rc = notify_submission(db, NOTIFY_ACCEPTED, sub, NULL);
+	else if (rc == DB_OK && strcmp(status, "submitted") == 0)
+		rc = notify_submission(db, NOTIFY_SUBMITTED, sub, NULL);
+	else if (rc == DB_OK && strcmp(status, "returned") == 0)
+		rc = notify_submission(db, NOTIFY_RETURNED, sub, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "demo.seed", "submission", sub,
 				       "fictitious demo data");

@@ -8,6 +8,12 @@
 #   stack.sh stop [INSTANCE]     stop an instance (default: run)
 #   stack.sh up INSTANCE PORT    start an instance in the background (tests)
 #   stack.sh env INSTANCE        print the instance's paths as shell variables
+#
+# Mail: each instance's configuration sends to a local SMTP sink on
+# SMTP_PORT (run: $SMTP_PORT or 8025; test: $VRS_TEST_SMTP_PORT or 18025).
+# `run` starts the sink (python3-aiosmtpd, writing each message into the
+# maildir var/run/mail/new/) and runs `vrsadm mail-send` every 10 s; the
+# tests start their own sink and run mail-send themselves.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -74,6 +80,12 @@ layout() {
 	LOGS=$VAR/logs
 	DB_NAME=vrs
 	DB_USER=vrs
+	MAILDIR=$VAR/mail
+	if [ "$INST" = run ]; then
+		SMTP_PORT=${SMTP_PORT:-8025}
+	else
+		SMTP_PORT=${VRS_TEST_SMTP_PORT:-18025}
+	fi
 }
 
 env_vars() {
@@ -88,6 +100,8 @@ CONF='$CONF'
 ADMIN_CNF='$ADMIN_CNF'
 LOGS='$LOGS'
 DB_NAME='$DB_NAME'
+MAILDIR='$MAILDIR'
+SMTP_PORT='$SMTP_PORT'
 VARS
 }
 
@@ -186,6 +200,11 @@ log = $LOGS/vrs.log
 listen = $APP_SOCK
 listen_mode = 0666
 workers = ${WORKERS:-4}
+public_url = http://127.0.0.1:$1
+smtp_url = smtp://127.0.0.1:$SMTP_PORT
+smtp_from = vrs-msrc@localhost
+smtp_tls = none
+mail_retry_seconds = 10
 $2
 CONF
 }
@@ -280,8 +299,30 @@ stop_pid() {	# stop_pid PIDFILE SIGNAL
 	rm -f "$1"
 }
 
+# The local SMTP sink: every message lands in $MAILDIR/new/, one file
+# each, to read with any text viewer (or mutt -f $MAILDIR).
+mail_sink_start() {
+	mkdir -p "$MAILDIR"
+	/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
+		-c aiosmtpd.handlers.Mailbox "$MAILDIR" \
+		>>"$LOGS/mail-sink.log" 2>&1 < /dev/null &
+	echo $! > "$RUN/mail-sink.pid"
+}
+
+# vrsadm mail-send every 10 s, as vrs-msrc-mail.timer does every minute.
+mail_loop_start() {
+	( while :; do
+		"$BUILD/vrsadm" -c "$CONF" mail-send >/dev/null \
+			2>>"$LOGS/mail-send.log" || true
+		sleep 10
+	  done ) < /dev/null &
+	echo $! > "$RUN/mail-loop.pid"
+}
+
 stop_instance() {
 	layout "$1"
+	stop_pid "$RUN/mail-loop.pid" TERM
+	stop_pid "$RUN/mail-sink.pid" TERM
 	stop_pid "$RUN/nginx.pid" QUIT
 	stop_pid "$RUN/vrs.pid" TERM
 	stop_pid "$RUN/mysqld.pid" TERM
@@ -322,7 +363,8 @@ demo_seed() {	# idempotent: a run that stopped half-way is completed
 		"$1 "*|*"
 $1 "*)	printf '%s\n' "$pw" | $adm user passwd "$1" >/dev/null ;;
 		*)	printf '%s\n' "$pw" | $adm user add --username "$1" --name "$2" \
-				--role "$3" ${4:+--jurisdiction "$4"} >/dev/null ;;
+				--role "$3" ${4:+--jurisdiction "$4"} \
+				--email "$1@demo.invalid" >/dev/null ;;
 		esac
 		printf '  %-14s %-22s %s\n' "$1" "$pw" "$3${4:+ ($4)}" >> "$logins.tmp"
 	}
@@ -347,6 +389,8 @@ run() {
 	# Fictitious figures, so the pooled views and the sharing rule show
 	# at once (idempotent).
 	"$BUILD/vrsadm" -c "$CONF" demo-data >/dev/null
+	mail_sink_start
+	mail_loop_start
 	cat <<TXT
 
 VRS-MSRC is running at http://127.0.0.1:$port/
@@ -358,6 +402,8 @@ why, and what submitting would unlock.
   username       password               role
 $(cat "$VAR/demo-logins.txt")
 
+Mail: notifications go to a local SMTP sink on 127.0.0.1:$SMTP_PORT; each
+message is a file in var/run/mail/new/ (vrsadm mail-send runs every 10 s).
 Logs: var/run/logs/   Data: var/run/db/ (kept between runs)
 Press Ctrl-C to stop (or run 'make stop' elsewhere).
 TXT
