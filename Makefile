@@ -46,6 +46,7 @@ help:
 	@echo "make            build build/vrs.fcgi and build/vrsadm"
 	@echo "make run        install missing Debian packages (as root), build, start"
 	@echo "                MariaDB + workers + nginx on 127.0.0.1:\$$PORT (default 8080)"
+	@echo "                and an SMTP sink on \$$SMTP_PORT (default 8025; mail in var/run/mail/)"
 	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"

@@ -95,11 +95,23 @@ def sink():
     yield s
     s.stop()
     shutil.rmtree(s.top, ignore_errors=True)
+    if _big_batch is not None and os.path.exists(_big_batch):
+        os.unlink(_big_batch)
+
+
+_big_batch = None
 
 
 def mail_send(*args, conf=None, check=True):
-    """Runs vrsadm mail-send (with another configuration file if given)."""
-    cmd = [os.path.join(ROOT, "build/vrsadm"), "-c", conf or ENV["CONF"], "mail-send", *args]
+    """Runs vrsadm mail-send (with another configuration file if given;
+    by default the instance's, with a batch large enough for everything
+    the other tests left waiting)."""
+    global _big_batch
+    if conf is None:
+        if _big_batch is None:
+            _big_batch = conf_with(mail_batch=100000)
+        conf = _big_batch
+    cmd = [os.path.join(ROOT, "build/vrsadm"), "-c", conf, "mail-send", *args]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if check:
         assert r.returncode == 0, r
@@ -107,7 +119,9 @@ def mail_send(*args, conf=None, check=True):
 
 
 def conf_with(**keys):
-    """A copy of the test instance's configuration with keys changed."""
+    """A copy of the test instance's configuration with keys changed (and
+    mail_batch large, see mail_send)."""
+    keys.setdefault("mail_batch", 100000)
     with open(ENV["CONF"]) as f:
         text = f.read()
     text += "".join("%s = %s\n" % kv for kv in keys.items())
@@ -564,3 +578,46 @@ def test_mail_send_refuses_bad_settings():
             assert "secret" not in r.stderr
         finally:
             os.unlink(conf)
+
+
+# ---- the page, in a browser -------------------------------------------------------------
+
+selenium = pytest.importorskip("selenium", reason="python3-selenium is not installed")
+from test_accessibility import as_user, assert_accessible, axe_source, driver  # noqa: E402,F401
+from test_browser import submit_and_wait  # noqa: E402
+
+
+def test_notifications_page_accessible(driver, axe_source, world):  # noqa: F811
+    as_user(driver, world.viewer, "/account/notifications")
+    assert_accessible(driver, axe_source, "E-mail notifications")
+    box = driver.find_element("id", "f-notify")
+    assert box.is_selected()
+    box.click()
+    submit_and_wait(driver, "main button[type=submit]")
+    assert "Your choice is saved" in driver.page_source
+    assert sql("SELECT notify FROM users WHERE username = '%s'"
+               % world.viewer.username) == [["0"]]
+    assert_accessible(driver, axe_source, "E-mail notifications")
+    # A 375 px phone: no horizontal overflow.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 800, "deviceScaleFactor": 1,
+                            "mobile": False})
+    try:
+        driver.get(driver.current_url)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, width
+    finally:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 420, "height": 900, "deviceScaleFactor": 1,
+                                "mobile": False})
+
+
+def test_users_page_with_email_error_accessible(driver, axe_source, world):  # noqa: F811
+    as_user(driver, world.admin, "/admin/users")
+    driver.find_element("id", "f-username").send_keys("t" + secrets.token_hex(5))
+    driver.find_element("id", "f-name").send_keys("Mail Test")
+    driver.find_element("id", "f-email").send_keys("not an address")
+    driver.find_element("id", "f-password").send_keys("a-long-password-1")
+    submit_and_wait(driver, "form[action$='/admin/users'][novalidate] button[type=submit]")
+    assert "e-mail address such as" in driver.page_source
+    assert_accessible(driver, axe_source, "Accounts")
