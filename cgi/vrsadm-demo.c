@@ -50,6 +50,8 @@ static int ensure_period(struct db *db, const struct actor *who,
 		rc = db_period_insert(db, &p, id);
 	if (rc == DB_OK)
 		rc = db_period_set_status(db, *id, last ? "open" : "locked");
+	if (rc == DB_OK && last)	/* opened: told as from the web */
+		rc = notify_period_opened(db, &p, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "period.create", "period", *id,
 				       code);

@@ -5,6 +5,7 @@
 
 #include "unit.h"
 
+#include "config.h"
 #include "mail.h"
 
 /* Decodes RFC 2047 B words of s back into out (for round trips). */
@@ -264,6 +265,29 @@ static void compose(void)
 	CHECK(mail_compose(&m, &n) == NULL);
 }
 
+/* The mail settings in the configuration table: defaults and bounds. */
+static void settings(void)
+{
+	struct config c;
+	char err[200], line[200];
+
+	config_defaults(&c);
+	CHECK_STR(c.smtp_url, "smtp://127.0.0.1:25");
+	CHECK_STR(c.smtp_from, "");
+	CHECK(c.smtp_tls == SMTP_TLS_REQUIRED);
+	CHECK(c.mail_max_attempts == 10 && c.mail_retry_seconds == 300);
+	CHECK(c.mail_reminder_days == 7);
+	snprintf(line, sizeof(line), "smtp_tls = none");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) == 0);
+	CHECK(c.smtp_tls == SMTP_TLS_NONE);
+	snprintf(line, sizeof(line), "smtp_tls = maybe");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) != 0);
+	snprintf(line, sizeof(line), "mail_max_attempts = 0");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) != 0);
+	snprintf(line, sizeof(line), "mail_reminder_days = 61");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) != 0);
+}
+
 int main(void)
 {
 	unit_name = "mail";
@@ -272,5 +296,6 @@ int main(void)
 	RUN(quoted_printable);
 	RUN(dates);
 	RUN(compose);
+	RUN(settings);
 	return unit_report();
 }
