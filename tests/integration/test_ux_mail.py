@@ -28,7 +28,21 @@ from conftest import ENV, ROOT, Client, sql, vrsadm
 from reporting import (User, admin, create_period, errors, jurisdiction,  # noqa: F401
                        remove_test_periods, review, set_period, start, submit)
 
-SMTP_PORT = int(os.environ.get("VRS_TEST_SMTP_PORT", ENV.get("SMTP_PORT") or "18025"))
+
+
+def _conf_smtp_port():
+    """The port of the test instance's smtp_url (stack.sh writes it from
+    VRS_TEST_SMTP_PORT, default 18025): the sink listens there."""
+    port = None
+    with open(ENV["CONF"]) as f:
+        for line in f:
+            key, _, value = line.partition("=")
+            if key.strip() == "smtp_url":
+                port = int(value.strip().rsplit(":", 1)[1])
+    return port or 18025
+
+
+SMTP_PORT = _conf_smtp_port()
 NIL_ALL = ("flows", "documents", "smugglers", "harm")
 
 
@@ -44,6 +58,12 @@ class Sink:
         self.proc = None
 
     def start(self):
+        try:
+            socket.create_connection(("127.0.0.1", SMTP_PORT), timeout=1).close()
+            raise AssertionError("port %d is taken: another SMTP server (a sink left "
+                                 "over from an interrupted run?) listens there" % SMTP_PORT)
+        except OSError:
+            pass
         self.proc = subprocess.Popen(
             ["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d" % SMTP_PORT,
              "-c", "aiosmtpd.handlers.Mailbox", self.dir],
@@ -51,6 +71,7 @@ class Sink:
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", SMTP_PORT), timeout=1).close()
+                assert self.proc.poll() is None, "the SMTP sink exited"
                 return
             except OSError:
                 time.sleep(0.1)
@@ -502,7 +523,7 @@ def test_reminder_before_due_date_sent_once(sink, world):
     assert (today + datetime.timedelta(days=3)).isoformat() in m["Subject"]
     # Once per user and period: the key is in the outbox.
     keys = sql("SELECT COUNT(*), COUNT(DISTINCT once_key) FROM mail_outbox WHERE kind = 'due' "
-               "AND to_addr = '%s'" % w.focal.email)[0]
+               "AND to_addr = '%s' AND subject LIKE '%%%s%%'" % (w.focal.email, code))[0]
     assert keys == ["1", "1"]
     # A user who joins later gets one; those reminded before do not again.
     late = Person("data-entry", w.a)
