@@ -168,6 +168,9 @@ static int send_one(struct db *db, const struct config *cfg, CURL *curl,
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, NULL);
 	curl_slist_free_all(rcpt);
 	free(text);
+	/* After a failure the relay may be mid-transaction: the next message
+	 * starts on a new connection. */
+	curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, rc == CURLE_OK ? 0L : 1L);
 	if (rc == CURLE_OK) {
 		db_rc = db_mail_sent(db, m->id);
 		log_msg(NULL, "mail %lld to %s: sent", m->id, logto);

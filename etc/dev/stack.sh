@@ -302,11 +302,13 @@ stop_pid() {	# stop_pid PIDFILE SIGNAL
 # The local SMTP sink: every message lands in $MAILDIR/new/, one file
 # each, to read with any text viewer (or mutt -f $MAILDIR).
 mail_sink_start() {
-	mkdir -p "$MAILDIR"
+	mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
 	/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
 		-c aiosmtpd.handlers.Mailbox "$MAILDIR" \
 		>>"$LOGS/mail-sink.log" 2>&1 < /dev/null &
 	echo $! > "$RUN/mail-sink.pid"
+	wait_for 10 /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)" ||
+		say "note: the SMTP sink did not start on port $SMTP_PORT (see $LOGS/mail-sink.log); mail waits in the database"
 }
 
 # vrsadm mail-send every 10 s, as vrs-msrc-mail.timer does every minute.
