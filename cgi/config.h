@@ -47,7 +47,7 @@ struct config {
 	char smtp_password_file[256];	/* read by mail-send only */
 	long smtp_tls;			/* enum smtp_tls */
 	long smtp_timeout_seconds;
-	long mail_max_attempts;		/* then the message is given up */
+	long mail_max_attempts;		/* then it is given up */
 	long mail_retry_seconds;	/* first back-off, doubled each time */
 	long mail_retry_max_seconds;	/* longest back-off */
 	long mail_batch;		/* messages per mail-send run */

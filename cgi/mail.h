@@ -40,7 +40,7 @@ void mail_date(time_t t, char *out);
 struct mail_msg {
 	const char *from;		/* address (mail_address_valid) */
 	const char *from_name;		/* display name; may be "" */
-	const char *to;			/* address (mail_address_valid) */
+	const char *to;			/* address, as from */
 	const char *subject;		/* UTF-8 */
 	const char *body;		/* UTF-8 */
 	const char *message_id;		/* without <>, e.g. 12.ab@host */

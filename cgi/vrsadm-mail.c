@@ -242,8 +242,8 @@ int vrsadm_mail_send(struct db *db, const struct config *cfg, int argc,
 		else if (strcmp(argv[a], "--no-reminders") == 0)
 			remind = 0;
 		else {
-			fprintf(stderr, "vrsadm: mail-send: unknown option %s\n",
-				argv[a]);
+			fprintf(stderr, "vrsadm: mail-send: unknown option "
+				"%s\n", argv[a]);
 			return 2;
 		}
 	}

@@ -25,8 +25,9 @@ import time
 import pytest
 
 from conftest import ENV, ROOT, Client, sql, vrsadm
-from reporting import (User, admin, create_period, errors, jurisdiction,  # noqa: F401
-                       remove_test_periods, review, set_period, start, submit)
+from reporting import (User, _created_periods, admin, create_period, errors,  # noqa: F401
+                       jurisdiction, period_code, remove_test_periods, review, set_period,
+                       start, submit)
 
 
 
@@ -511,7 +512,6 @@ def test_reminder_before_due_date_sent_once(sink, world):
     today = datetime.date.fromisoformat(sql("SELECT UTC_DATE()")[0][0])
     code = None
     for _ in range(5):
-        from reporting import period_code, _created_periods
         code = period_code()
         r = w.admin.send("/admin/periods", {
             "code": code, "opens": (today - datetime.timedelta(days=30)).isoformat(),

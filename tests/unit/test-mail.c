@@ -129,8 +129,10 @@ static void header_words(void)
 			one[k] = '\0';
 			decode_words(one, part);
 			k = strlen(part);
-			if (k > 0 && ((unsigned char)part[k - 1] & 0xc0) == 0xc0)
-				ok = 0;	/* ends on a lead byte */
+			/* No word may end on a lead byte. */
+			if (k > 0 &&
+			    ((unsigned char)part[k - 1] & 0xc0) == 0xc0)
+				ok = 0;
 			w = e + 3;
 		}
 		CHECK(ok);
@@ -219,7 +221,8 @@ static void compose(void)
 	struct mail_msg m = {
 		.from = "vrs@example.org", .from_name = "VRS-MSRC",
 		.to = "jane@example.org",
-		.subject = "R\xc3\xa9sum\xc3\xa9", .body = "Line one.\nLine two\n",
+		.subject = "R\xc3\xa9sum\xc3\xa9",
+		.body = "Line one.\nLine two\n",
 		.message_id = "12.abcdef@example.org", .date = 0,
 	};
 	size_t n = 0;
@@ -232,7 +235,8 @@ static void compose(void)
 		CHECK(strstr(msg, "\r\nFrom: VRS-MSRC <vrs@example.org>\r\n"));
 		CHECK(strstr(msg, "\r\nTo: <jane@example.org>\r\n"));
 		CHECK(strstr(msg, "\r\nSubject: =?UTF-8?B?UsOpc3Vtw6k=?=\r\n"));
-		CHECK(strstr(msg, "\r\nMessage-ID: <12.abcdef@example.org>\r\n"));
+		CHECK(strstr(msg, "\r\nMessage-ID: "
+			     "<12.abcdef@example.org>\r\n"));
 		CHECK(strstr(msg, "\r\nContent-Type: text/plain; "
 			     "charset=utf-8\r\n"));
 		CHECK(strstr(msg, "\r\nContent-Transfer-Encoding: "
