@@ -18,12 +18,15 @@ ALL_CFLAGS = $(WARN) $(OPT) -pthread -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	$(CS_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	$(CPPFLAGS) $(CFLAGS)
 LIBS = $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+# libcurl (the OpenSSL flavour, as the rest of the program) sends mail;
+# only vrsadm links it.
+CURL_LIBS = $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config csrf datasets db db-exchange db-history db-jurisdiction db-record db-report db-sharing \
-	db-user export form import log policy record sql util valid
+CORE = arena auth config csrf datasets db db-exchange db-history db-jurisdiction db-mail db-record db-report \
+	db-sharing db-user export form import log mail notify policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
 	page-incident page-kept page-narrative page-period page-pooled page-report page-route record-form record-web \
@@ -44,6 +47,7 @@ help:
 	@echo "make run        install missing Debian packages (as root), build, start"
 	@echo "                MariaDB + workers + nginx on 127.0.0.1:\$$PORT (default 8080)"
 	@echo "                (var/run/vrsadm is vrsadm with that instance's configuration)"
+	@echo "                and an SMTP sink on \$$SMTP_PORT (default 8025; mail in var/run/mail/)"
 	@echo "make stop       stop what 'make run' started (data is kept in var/run/)"
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"
@@ -66,8 +70,9 @@ $(B)/%.o: cgi/%.c cgi/*.h | $(B)
 $(B)/vrs.fcgi: $(CORE_O) $(WEB_O)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o $(B)/vrsadm-exchange.o
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/vrsadm: $(CORE_O) $(B)/vrsadm.o $(B)/vrsadm-demo.o $(B)/vrsadm-exchange.o \
+		$(B)/vrsadm-mail.o
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS) $(CURL_LIBS)
 
 # Sanitizer builds of the same sources, for the unit tests.
 $(B)/san/%.o: cgi/%.c cgi/*.h | $(B)

@@ -25,6 +25,8 @@ struct conf_key {
 };
 
 static const char *const cookie_secure_choices[] = { "auto", "always", NULL };
+static const char *const smtp_tls_choices[] = { "starttls", "try", "none",
+						NULL };
 
 #define STR(n, d) { .name = #n, .type = CONF_STR, \
 	.offset = offsetof(struct config, n), \
@@ -60,6 +62,21 @@ static const struct conf_key keys[] = {
 	INT(lockout_attempts, 1, 100, "5"),
 	INT(lockout_window_minutes, 1, 1440, "15"),
 	INT(lockout_minutes, 1, 1440, "15"),
+	STR(public_url, ""),
+	STR(smtp_url, "smtp://127.0.0.1:25"),
+	STR(smtp_from, ""),
+	STR(smtp_from_name, "VRS-MSRC"),
+	STR(smtp_user, ""),
+	STR(smtp_password_file, ""),
+	{ .name = "smtp_tls", .type = CONF_ENUM,
+	  .offset = offsetof(struct config, smtp_tls),
+	  .choices = smtp_tls_choices, .def = "starttls" },
+	INT(smtp_timeout_seconds, 5, 600, "30"),
+	INT(mail_max_attempts, 1, 1000, "10"),
+	INT(mail_retry_seconds, 1, 86400, "300"),
+	INT(mail_retry_max_seconds, 1, 604800, "21600"),
+	INT(mail_batch, 1, 100000, "200"),
+	INT(mail_reminder_days, 1, 60, "7"),
 };
 
 static int set_key(struct config *cfg, const struct conf_key *k,

@@ -6,6 +6,10 @@
 #include <stddef.h>
 
 enum cookie_secure { COOKIE_SECURE_AUTO, COOKIE_SECURE_ALWAYS };
+/* How mail reaches the relay: STARTTLS required (and the certificate
+ * verified), tried when offered, or plain. smtps:// URLs are TLS from the
+ * first byte whatever this says. */
+enum smtp_tls { SMTP_TLS_REQUIRED, SMTP_TLS_TRY, SMTP_TLS_NONE };
 
 /* One per process, filled by config_load before anything else runs and
  * read-only afterwards. */
@@ -34,6 +38,20 @@ struct config {
 	long lockout_attempts;
 	long lockout_window_minutes;
 	long lockout_minutes;
+	/* Notifications (vrsadm mail-send; notify.c). */
+	char public_url[256];		/* links in mail: https://host */
+	char smtp_url[256];		/* smtp://host:port or smtps:// */
+	char smtp_from[256];		/* envelope and From address */
+	char smtp_from_name[128];	/* From display name */
+	char smtp_user[128];		/* empty: no authentication */
+	char smtp_password_file[256];	/* read by mail-send only */
+	long smtp_tls;			/* enum smtp_tls */
+	long smtp_timeout_seconds;
+	long mail_max_attempts;		/* then it is given up */
+	long mail_retry_seconds;	/* first back-off, doubled each time */
+	long mail_retry_max_seconds;	/* longest back-off */
+	long mail_batch;		/* messages per mail-send run */
+	long mail_reminder_days;	/* the reminder before a due date */
 };
 
 /* Fills cfg with the defaults, then reads path. Returns 0 on success; on

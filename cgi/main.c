@@ -21,6 +21,7 @@
 #include "db.h"
 #include "dispatch.h"
 #include "log.h"
+#include "notify.h"
 #include "resp.h"
 
 #define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
@@ -249,6 +250,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vrs.fcgi: %s\n", err);
 		return 1;
 	}
+	notify_init(&cfg);
 	/* The upload schema is compiled once, before the workers fork. */
 	snprintf(err, sizeof(err), "%s/static/%s", cfg.share_dir,
 		 VRS_SCHEMA_FILE);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* page-account.c: /account/password, changing one's own password. */
+/* page-account.c: /account/password, changing one's own password, and
+ * /account/notifications, one's own e-mail notifications on or off. */
 #include <string.h>
 
 #include "auth.h"
 #include "config.h"
 #include "db-history.h"
+#include "db-mail.h"
 #include "db-user.h"
 #include "pages.h"
 #include "resp.h"
@@ -104,4 +106,58 @@ enum status page_account_password(struct req *req)
 	if (rc != DB_OK)
 		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
 	return resp_redirect(req, "/?password_changed=1");
+}
+
+static const struct field_spec notify_query[] = {
+	{ .name = "saved", .type = FIELD_CHECK },
+};
+
+static const struct field_spec notify_fields[] = {
+	{ .name = "notify", .type = FIELD_CHECK },
+};
+
+/* GET /account/notifications: the user's address and whether the
+ * notifications are on, with the form that turns them on or off. */
+enum status page_account_notify_form(struct req *req)
+{
+	struct field_value q[1];
+	char email[256 * 4 + 1];
+	int notify = 0, rc;
+
+	rc = db_user_contact(req->db, req->user->id, email, sizeof(email),
+			     &notify);
+	if (rc == DB_NONE)
+		return ST_NOT_FOUND;
+	if (rc < 0)
+		return resp_db_failure(rc);
+	form_validate(&req->query, notify_query, 1, q);
+	if (q[0].num)
+		resp_set(req, "Page.Notice", "saved");
+	resp_set(req, "Page.Email", email);
+	resp_set(req, "Page.Notify", notify ? "1" : "");
+	return resp_render(req, 200, "notifications.cs");
+}
+
+/* POST /account/notifications: notify ticked turns them on, absent turns
+ * them off; the change is in the history. 303 back to the page. */
+enum status page_account_notify(struct req *req)
+{
+	struct field_value v[1];
+	struct actor who = { .user_id = req->user->id,
+			     .name = req->user->username };
+	int rc;
+
+	form_validate(&req->body, notify_fields, 1, v);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_user_set_notify(req->db, req->user->id, (int)v[0].num);
+	if (rc == DB_OK)
+		rc = db_history_append(req->db, &who, v[0].num ?
+				       "account.notify_on" :
+				       "account.notify_off", "user",
+				       req->user->id, "");
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	return resp_redirect(req, "/account/notifications?saved=1");
 }

@@ -8,6 +8,7 @@
 
 #include "db-history.h"
 #include "db-report.h"
+#include "notify.h"
 #include "pages.h"
 #include "resp.h"
 #include "valid.h"
@@ -239,6 +240,10 @@ enum status page_period_status(struct req *req)
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = db_period_set_status(req->db, p.id, v[1].str);
+	/* Opening (not re-opening an open one) tells every national user. */
+	if (rc == DB_OK && strcmp(v[1].str, "open") == 0 &&
+	    strcmp(p.status, "open") != 0)
+		rc = notify_period_opened(req->db, &p, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "period.status",
 				       "period", p.id, detail);

@@ -16,6 +16,7 @@
 #include "record-web.h"
 #include "db-report.h"
 #include "log.h"
+#include "notify.h"
 #include "pages.h"
 #include "policy.h"
 #include "report.h"
@@ -638,6 +639,8 @@ static enum status transition(struct req *req, const struct submission *s,
 		rc = db_sub_set_status(req->db, s->id, to, s->row_version);
 	if (rc == DB_OK && strcmp(to, "accepted") == 0)
 		rc = db_pool_add(req->db, s->id, "A");	/* counts from now on */
+	if (rc == DB_OK && strcmp(to, "accepted") == 0)
+		rc = notify_submission(req->db, NOTIFY_ACCEPTED, s->id, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, action, "submission",
 				       s->id, full);
@@ -756,6 +759,8 @@ enum status page_submission_submit(struct req *req)
 	/* Uploads still waiting could never be applied now. */
 	if (rc == DB_OK)
 		rc = db_import_drop_waiting(req->db, s.id, &dropped);
+	if (rc == DB_OK)	/* the analysts hear of it */
+		rc = notify_submission(req->db, NOTIFY_SUBMITTED, s.id, NULL);
 	if (rc == DB_OK) {
 		char full[300];
 
@@ -849,6 +854,8 @@ enum status page_submission_return(struct req *req)
 				       s.row_version);
 	if (rc == DB_OK)	/* and stops counting at once */
 		rc = db_pool_remove(req->db, s.id, "S");
+	if (rc == DB_OK)	/* with the reasons just written */
+		rc = notify_submission(req->db, NOTIFY_RETURNED, s.id, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "submission.return",
 				       "submission", s.id, detail);

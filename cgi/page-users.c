@@ -9,7 +9,9 @@
 #include "config.h"
 #include "db-history.h"
 #include "db-jurisdiction.h"
+#include "db-mail.h"
 #include "db-user.h"
+#include "mail.h"
 #include "pages.h"
 #include "policy.h"
 #include "resp.h"
@@ -28,8 +30,10 @@ static const struct field_spec create_fields[] = {
 	{ .name = "jurisdiction", .type = FIELD_LINE, .max = 3 },
 	{ .name = "password", .type = FIELD_SECRET, .required = 1,
 	  .max = 1024 },
+	{ .name = "email", .type = FIELD_LINE, .max = MAIL_ADDR_MAX },
 };
-enum { C_USERNAME, C_NAME, C_ROLE, C_JURISDICTION, C_PASSWORD, C__MAX };
+enum { C_USERNAME, C_NAME, C_ROLE, C_JURISDICTION, C_PASSWORD, C_EMAIL,
+       C__MAX };
 
 static const struct field_spec change_fields[] = {
 	{ .name = "username", .type = FIELD_LINE, .required = 1, .max = 64 },
@@ -158,6 +162,12 @@ enum status page_users_create(struct req *req)
 	if (v[C_PASSWORD].error == NULL &&
 	    (v[C_PASSWORD].error = auth_password_problem(v[C_PASSWORD].str)))
 		errors++;
+	/* Optional: an account without an address gets no notifications. */
+	if (v[C_EMAIL].error == NULL && *v[C_EMAIL].str &&
+	    !mail_address_valid(v[C_EMAIL].str)) {
+		v[C_EMAIL].error = "bad_email";
+		errors++;
+	}
 	/* A focal point's accounts belong to its own jurisdiction. */
 	if (req->user->role != ROLE_SEC_ADMIN) {
 		jid = req->user->jurisdiction_id;
@@ -199,6 +209,8 @@ enum status page_users_create(struct req *req)
 	if (rc == DB_OK)
 		rc = db_user_insert(req->db, v[C_USERNAME].str, v[C_NAME].str,
 				    role_name(role), jid, hash, 1, &id);
+	if (rc == DB_OK && *v[C_EMAIL].str)
+		rc = db_user_set_email(req->db, id, v[C_EMAIL].str);
 	if (rc == DB_OK)
 		rc = db_history_append(req->db, &who, "user.add", "user", id,
 				       detail);

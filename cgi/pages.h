@@ -22,6 +22,8 @@ enum status page_home(struct req *req);
 /* page-account.c */
 enum status page_account_password_form(struct req *req);
 enum status page_account_password(struct req *req);
+enum status page_account_notify_form(struct req *req);
+enum status page_account_notify(struct req *req);
 
 /* page-kept.c */
 enum status page_kept_list(struct req *req);

@@ -100,6 +100,16 @@ static const char *const sqls[] = {
 	[STMT_USER_ID_BY_NAME] =
 	"SELECT id FROM users WHERE username = ?",
 
+	/* NULL: no address (the caller passes DB_NULLARG). */
+	[STMT_USER_SET_EMAIL] =
+	"UPDATE users SET email = ? WHERE id = ?",
+
+	[STMT_USER_SET_NOTIFY] =
+	"UPDATE users SET notify = ? WHERE id = ?",
+
+	[STMT_USER_CONTACT] =
+	"SELECT COALESCE(email, ''), notify FROM users WHERE id = ?",
+
 	[STMT_SESSION_LOAD] =
 	"SELECT " USER_COLS ", "
 	"s.last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
@@ -1003,6 +1013,69 @@ static const char *const sqls[] = {
 
 	[STMT_HISTORY_DETAIL] =
 	"SELECT detail FROM history WHERE seq = ?",
+
+	/* One message per person concerned: users with an address who
+	 * have not turned notifications off and are not locked, of the
+	 * roles in a comma-separated list, of one jurisdiction (or any when
+	 * it is 0). A message with a once-key prefix (NULL: none) gets the
+	 * key prefix + user id, and one that exists already is left as it
+	 * is. */
+	[STMT_MAIL_QUEUE] =
+	"INSERT INTO mail_outbox (created_at, kind, user_id, to_addr, subject, "
+	"body, once_key, next_attempt_at) "
+	"SELECT UTC_TIMESTAMP(), ?, u.id, u.email, ?, ?, "
+	"CONCAT(?, u.id), UTC_TIMESTAMP() FROM users u "
+	"WHERE u.email IS NOT NULL AND u.notify = 1 AND u.disabled = 0 "
+	"AND (? = 0 OR u.jurisdiction_id = ?) AND FIND_IN_SET(u.role, ?) > 0 "
+	"ORDER BY u.id "
+	"ON DUPLICATE KEY UPDATE mail_outbox.id = mail_outbox.id",
+
+	/* Open periods due within the next ? days, and the jurisdictions
+	 * that have not submitted for them and have a user to remind (the
+	 * once-key of STMT_MAIL_QUEUE skips those reminded already). */
+	[STMT_MAIL_REMINDER_TARGETS] =
+	"SELECT p.id, p.code, DATE_FORMAT(p.due_on, '%Y-%m-%d'), j.id, j.code, "
+	"j.name FROM periods p JOIN jurisdictions j "
+	"WHERE p.status = 'open' AND p.due_on >= UTC_DATE() "
+	"AND p.due_on <= UTC_DATE() + INTERVAL ? DAY "
+	"AND NOT EXISTS (SELECT 1 FROM submissions s WHERE "
+	"  s.jurisdiction_id = j.id AND s.period_id = p.id AND "
+	"  s.status IN ('submitted', 'accepted')) "
+	"AND EXISTS (SELECT 1 FROM users u WHERE u.jurisdiction_id = j.id AND "
+	"  u.email IS NOT NULL AND u.notify = 1 AND u.disabled = 0) "
+	"ORDER BY p.id, j.code",
+
+	/* Waiting messages whose time has come (all of them when the first
+	 * parameter is 1), oldest first. */
+	[STMT_MAIL_WAITING] =
+	"SELECT id, to_addr, subject, body, attempts, "
+	"UNIX_TIMESTAMP(created_at) FROM mail_outbox "
+	"WHERE sent_at IS NULL AND failed_at IS NULL "
+	"AND (? = 1 OR next_attempt_at <= UTC_TIMESTAMP()) "
+	"ORDER BY next_attempt_at, id LIMIT ?",
+
+	[STMT_MAIL_WAITING_COUNT] =
+	"SELECT COUNT(*) FROM mail_outbox "
+	"WHERE sent_at IS NULL AND failed_at IS NULL",
+
+	[STMT_MAIL_SENT] =
+	"UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), "
+	"attempts = attempts + 1, last_error = '' WHERE id = ?",
+
+	[STMT_MAIL_RETRY] =
+	"UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, "
+	"next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?",
+
+	[STMT_MAIL_GIVE_UP] =
+	"UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, "
+	"failed_at = UTC_TIMESTAMP() WHERE id = ?",
+
+	/* One sender at a time: a second run finds the lock taken. */
+	[STMT_MAIL_LOCK] =
+	"SELECT GET_LOCK(CONCAT(DATABASE(), '.mail-send'), 0)",
+
+	[STMT_MAIL_UNLOCK] =
+	"SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.mail-send'))",
 
 	[STMT_HISTORY_HEAD] =
 	"SELECT hash, seq FROM history_head WHERE id = 1",

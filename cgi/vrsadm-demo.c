@@ -15,6 +15,7 @@
 #include "db-record.h"
 #include "db-report.h"
 #include "db-sharing.h"
+#include "notify.h"
 #include "vrsadm-demo.h"
 
 static const char *const demo_periods[] = { "2025-S1", "2025-S2", "2026-S1",
@@ -57,6 +58,8 @@ static int ensure_period(struct db *db, const struct actor *who,
 		rc = db_period_insert(db, &p, id);
 	if (rc == DB_OK)
 		rc = db_period_set_status(db, *id, open ? "open" : "locked");
+	if (rc == DB_OK && open)	/* opened: told as from the web */
+		rc = notify_period_opened(db, &p, NULL);
 	if (rc == DB_OK)
 		rc = db_history_append(db, who, "period.create", "period", *id,
 				       code);
@@ -78,6 +81,9 @@ static int demo_status(struct db *db, const struct actor *who, long long sub,
 			rc = db_pool_add(db, sub, "S");
 		if (rc == DB_OK)
 			rc = db_pool_add(db, sub, "A");
+		/* The people concerned hear of it as from the web. */
+		if (rc == DB_OK)
+			rc = notify_submission(db, NOTIFY_ACCEPTED, sub, NULL);
 		return rc;
 	}
 	rc = db_sub_set_status(db, sub, "submitted", 1);
@@ -85,8 +91,12 @@ static int demo_status(struct db *db, const struct actor *who, long long sub,
 		rc = db_history_append(db, who, "submission.submit",
 				       "submission", sub,
 				       "draft -> submitted; certified");
-	if (rc == DB_OK && strcmp(status, "submitted") == 0)
-		return db_pool_add(db, sub, "S");
+	if (rc == DB_OK && strcmp(status, "submitted") == 0) {
+		rc = db_pool_add(db, sub, "S");
+		if (rc == DB_OK)
+			rc = notify_submission(db, NOTIFY_SUBMITTED, sub, NULL);
+		return rc;
+	}
 	if (rc == DB_OK)
 		rc = db_sd_set(db, sub, "flows", 0, demo_reason);
 	if (rc == DB_OK)
@@ -99,6 +109,8 @@ static int demo_status(struct db *db, const struct actor *who, long long sub,
 		rc = db_history_append(db, who, "submission.return",
 				       "submission", sub, detail);
 	}
+	if (rc == DB_OK)	/* with the reason just written */
+		rc = notify_submission(db, NOTIFY_RETURNED, sub, NULL);
 	return rc;
 }
 

@@ -20,12 +20,16 @@
 #include "config.h"
 #include "db-history.h"
 #include "db-jurisdiction.h"
+#include "db-mail.h"
 #include "db-user.h"
 #include "db-sharing.h"
 #include "vrsadm-demo.h"
 #include "vrsadm-exchange.h"
+#include "vrsadm-mail.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
+#include "notify.h"
 #include "policy.h"
 #include "util.h"
 
@@ -81,13 +85,15 @@ static const char help_text[] =
 "                          add an organisation (code QMA-QZZ or XAA-XZZ)\n"
 "  jurisdiction list\n"
 "  user add --username U --name \"Full Name\" --role ROLE [--jurisdiction CODE]\n"
-"           [--permanent]\n"
+"           [--email ADDRESS] [--permanent]\n"
 "                          ROLE: data-entry, focal-point, viewer (these need\n"
 "                          --jurisdiction), secretariat-analyst,\n"
 "                          secretariat-admin; the password is read from\n"
 "                          standard input, never from the command line; it\n"
 "                          is temporary: the user must choose another at the\n"
-"                          next sign-in\n"
+"                          next sign-in; ADDRESS receives the notifications\n"
+"  user email USERNAME ADDRESS|--none\n"
+"                          set (or remove) the account's e-mail address\n"
 "  user passwd USERNAME [--permanent]\n"
 "                          set a new temporary password (read from standard\n"
 "                          input); ends the user's sessions\n"
@@ -96,6 +102,11 @@ static const char help_text[] =
 "  user lock USERNAME      refuse sign-in until unlocked\n"
 "  user unlock USERNAME    allow sign-in again (also ends a lockout)\n"
 "  user list\n"
+"  mail-send [--now] [--no-reminders]\n"
+"                          queue the reminders before due dates, then send\n"
+"                          the waiting notifications to smtp_url; failed\n"
+"                          ones wait for their next try (--now: try every\n"
+"                          waiting one now). Run by vrs-msrc-mail.timer\n"
 "  help                    this text\n";
 
 /* Process-wide for this short-lived tool. */
@@ -502,6 +513,7 @@ static int cmd_user_add(int argc, char **argv)
 	const char *role_s = opt(argc, argv, 2, "--role");
 	const char *jcode = opt(argc, argv, 2, "--jurisdiction");
 	int permanent = flag(argc, argv, 2, "--permanent");
+	const char *email = opt(argc, argv, 2, "--email");
 	enum role role;
 	char hash[AUTH_HASH_MAX], detail[200];
 	long long jid = 0, id = 0;
@@ -517,6 +529,9 @@ static int cmd_user_add(int argc, char **argv)
 	if (utf8_length(name, strlen(name)) < 1 ||
 	    utf8_length(name, strlen(name)) > 128)
 		return fail("%s", "--name must be 1 to 128 characters");
+	if (email != NULL && !mail_address_valid(email))
+		return fail("--email %s is not an address we can send to "
+			    "(name@domain, ASCII, no spaces)", email);
 	role = role_from_name(role_s);
 	if (role == ROLE_NONE)
 		return fail("unknown role %s (see vrsadm help)", role_s);
@@ -543,6 +558,8 @@ static int cmd_user_add(int argc, char **argv)
 			    "already?)", username);
 	snprintf(detail, sizeof(detail), "%s %s %s", username, role_s,
 		 jcode ? jcode : "");
+	if (rc == DB_OK && email != NULL)
+		rc = db_user_set_email(db, id, email);
 	if (rc == DB_OK)
 		rc = db_history_append(db, &cli_actor, "user.add", "user", id,
 				       detail);
@@ -590,6 +607,38 @@ static int cmd_user_change(const char *what, const char *username,
 	if (finish(rc) != 0)
 		return 1;
 	printf("user %s: %s done\n", username, what);
+	return 0;
+}
+
+/* user email USERNAME ADDRESS|--none: the address notifications go to. */
+static int cmd_user_email(int argc, char **argv)
+{
+	const char *username = argc > 2 ? argv[2] : NULL;
+	const char *email = argc > 3 ? argv[3] : NULL;
+	long long id = 0;
+	int rc;
+
+	if (username == NULL || email == NULL || argc > 4)
+		return fail("%s", "usage: user email USERNAME ADDRESS|--none");
+	if (strcmp(email, "--none") == 0)
+		email = "";
+	else if (!mail_address_valid(email))
+		return fail("%s is not an address we can send to (name@domain, "
+			    "ASCII, no spaces)", email);
+	rc = db_user_id_by_name(db, username, &id);
+	if (rc == DB_NONE)
+		return fail("no user %s", username);
+	if (rc < 0)
+		return db_fail(rc);
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_user_set_email(db, id, email);
+	if (rc == DB_OK)
+		rc = db_history_append(db, &cli_actor, "user.email", "user", id,
+				       *email ? email : "(none)");
+	if (finish(rc) != 0)
+		return 1;
+	printf("user %s: e-mail %s\n", username, *email ? email : "removed");
 	return 0;
 }
 
@@ -787,6 +836,10 @@ static int dispatch_command(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0 && strcmp(sub, "add") == 0)
 		return cmd_user_add(argc, argv);
+	if (strcmp(cmd, "user") == 0 && strcmp(sub, "email") == 0)
+		return cmd_user_email(argc, argv);
+	if (strcmp(cmd, "mail-send") == 0)
+		return vrsadm_mail_send(db, &cfg, argc, argv);
 	if (strcmp(cmd, "pool-rebuild") == 0)
 		return cmd_pool_rebuild(1);
 	if (strcmp(cmd, "export") == 0)
@@ -865,6 +918,7 @@ int main(int argc, char **argv)
 	if (config_load(&cfg, path, admin != NULL, err, sizeof(err)) != 0)
 		return fail("%s", err);
 	log_open("stderr", "vrsadm");
+	notify_init(&cfg);
 	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "?");
 	cli_actor.user_id = 0;
 	cli_actor.name = actor;

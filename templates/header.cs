@@ -23,6 +23,7 @@
     if:Nav.periods ?>
     <a href="<?cs var:Site.Base ?>/admin/periods"><?cs var:Lang.section.periods.title ?></a><?cs /if ?>
     <a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.nav.password ?></a>
+    <a href="<?cs var:Site.Base ?>/account/notifications"><?cs var:Lang.nav.notifications ?></a>
     <form method="post" action="<?cs var:Site.Base ?>/logout" class="inline"><?cs call:csrf() ?>
       <button type="submit" class="link"><?cs var:Lang.nav.signout ?></button></form>
   </nav><?cs

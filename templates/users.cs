@@ -39,6 +39,7 @@ if:Page.Next ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Nex
 <form method="post" action="<?cs var:Site.Base ?>/admin/users" novalidate><?cs call:csrf() ?>
 <?cs call:field("username", Lang.home.username, "text", "off", Lang.users.username_hint, "1") ?>
 <?cs call:field("name", Lang.home.name, "text", "off", "", "1") ?>
+<?cs call:field("email", Lang.users.email, "email", "off", Lang.users.email_hint, "") ?>
 <div class="field<?cs if:Form.role.error ?> field-error<?cs /if ?>">
 <label for="f-role"><?cs var:Lang.home.role ?><?cs call:need_mark("1") ?></label><?cs
 if:Form.role.error ?><p class="error" id="f-role-error"><?cs var:Form.role.error ?></p><?cs /if ?>

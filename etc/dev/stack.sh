@@ -9,6 +9,12 @@
 #   stack.sh up INSTANCE PORT    start an instance in the background (tests)
 #   stack.sh demo [INSTANCE]     seed a running instance's demo, print its logins
 #   stack.sh env INSTANCE        print the instance's paths as shell variables
+#
+# Mail: each instance's configuration sends to a local SMTP sink on
+# SMTP_PORT (run: $SMTP_PORT or 8025; test: $VRS_TEST_SMTP_PORT or 18025).
+# `run` starts the sink (python3-aiosmtpd, writing each message into the
+# maildir var/run/mail/new/) and runs `vrsadm mail-send` every 10 s; the
+# tests start their own sink and run mail-send themselves.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,6 +81,12 @@ layout() {
 	LOGS=$VAR/logs
 	DB_NAME=vrs
 	DB_USER=vrs
+	MAILDIR=$VAR/mail
+	if [ "$INST" = run ]; then
+		SMTP_PORT=${SMTP_PORT:-8025}
+	else
+		SMTP_PORT=${VRS_TEST_SMTP_PORT:-18025}
+	fi
 }
 
 env_vars() {
@@ -89,6 +101,8 @@ CONF='$CONF'
 ADMIN_CNF='$ADMIN_CNF'
 LOGS='$LOGS'
 DB_NAME='$DB_NAME'
+MAILDIR='$MAILDIR'
+SMTP_PORT='$SMTP_PORT'
 VARS
 }
 
@@ -187,6 +201,11 @@ log = $LOGS/vrs.log
 listen = $APP_SOCK
 listen_mode = 0666
 workers = ${WORKERS:-4}
+public_url = http://127.0.0.1:$1
+smtp_url = smtp://127.0.0.1:$SMTP_PORT
+smtp_from = vrs-msrc@localhost
+smtp_tls = none
+mail_retry_seconds = 10
 $2
 CONF
 }
@@ -289,11 +308,35 @@ stop_pid() {	# stop_pid PIDFILE SIGNAL
 	rm -f "$1"
 }
 
+# The local SMTP sink: every message lands in $MAILDIR/new/, one file
+# each, to read with any text viewer (or mutt -f $MAILDIR).
+mail_sink_start() {
+	mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
+	/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
+		-c aiosmtpd.handlers.Mailbox "$MAILDIR" \
+		>>"$LOGS/mail-sink.log" 2>&1 < /dev/null &
+	echo $! > "$RUN/mail-sink.pid"
+	wait_for 10 /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)" ||
+		say "note: the SMTP sink did not start on port $SMTP_PORT (see $LOGS/mail-sink.log); mail waits in the database"
+}
+
+# vrsadm mail-send every 10 s, as vrs-msrc-mail.timer does every minute.
+mail_loop_start() {
+	( while :; do
+		"$BUILD/vrsadm" -c "$CONF" mail-send >/dev/null \
+			2>>"$LOGS/mail-send.log" || true
+		sleep 10
+	  done ) < /dev/null &
+	echo $! > "$RUN/mail-loop.pid"
+}
+
 stop_instance() {
 	layout "$1"
 	# `make run` itself waits in the foreground of another terminal: ask
 	# it to end, so it stops its instance and returns the prompt there.
 	stop_pid "$RUN/run.pid" TERM
+	stop_pid "$RUN/mail-loop.pid" TERM
+	stop_pid "$RUN/mail-sink.pid" TERM
 	stop_pid "$RUN/nginx.pid" QUIT
 	stop_pid "$RUN/vrs.pid" TERM
 	stop_pid "$RUN/mysqld.pid" TERM
@@ -336,7 +379,8 @@ demo_user() {	# demo_user USERNAME "NAME" ROLE [JURISDICTION]: prints its login 
 	"$1 "*|*"
 $1 "*)	printf '%s\n' "$pw" | $adm user passwd --permanent "$1" >/dev/null ;;
 	*)	printf '%s\n' "$pw" | $adm user add --permanent --username "$1" --name "$2" \
-			--role "$3" ${4:+--jurisdiction "$4"} >/dev/null ;;
+			--role "$3" ${4:+--jurisdiction "$4"} \
+			--email "$1@demo.invalid" >/dev/null ;;
 	esac
 	printf '  %-14s %-22s %s\n' "$1" "$pw" "$3${4:+ ($4)}"
 }
@@ -412,12 +456,16 @@ run() {
 	trap 'exit 0' INT TERM
 	up run "$port"
 	echo $$ > "$RUN/run.pid"
+	mail_sink_start
+	mail_loop_start
 	say ""
 	say "VRS-MSRC is running at http://127.0.0.1:$port/"
 	say ""
 	demo run
 	cat <<TXT
 
+Mail: notifications go to a local SMTP sink on 127.0.0.1:$SMTP_PORT; each
+message is a file in var/run/mail/new/ (vrsadm mail-send runs every 10 s).
 Logs: var/run/logs/   Data: var/run/db/ (kept between runs)
 Press Ctrl-C to stop (or run 'make stop' elsewhere).
 TXT
