@@ -39,12 +39,16 @@ def request(method, path, cookie="", body=None, gzip_ok=False):
 
 def sign_in(username, name, role, jurisdiction=None):
     """A session cookie for a bench user (made the first time)."""
+    # --permanent: a password set with vrsadm is otherwise temporary, and
+    # every page would answer with the way to change it.
     if not sql("SELECT id FROM users WHERE username = '%s'" % username):
-        args = ["build/vrsadm", "-c", ENV["CONF"], "user", "add", "--username", username,
-                "--name", name, "--role", role]
+        args = ["build/vrsadm", "-c", ENV["CONF"], "user", "add", "--permanent",
+                "--username", username, "--name", name, "--role", role]
         if jurisdiction:
             args += ["--jurisdiction", jurisdiction]
-        subprocess.run(args, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    else:
+        args = ["build/vrsadm", "-c", ENV["CONF"], "user", "passwd", "--permanent", username]
+    subprocess.run(args, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     _, headers, body = request("GET", "/login")
     pre = [v for k, v in headers if k == "Set-Cookie" and v.startswith("vrs_pre=")][0]
     pre = pre.split(";")[0]
