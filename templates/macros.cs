@@ -1,4 +1,12 @@
 <?cs # macros.cs: the form pieces every page draws the same way. ?>
+<?cs # fmt(text, arg): the language text with its %s replaced by arg (both
+     escaped like every value), so a translation puts the name where its
+     grammar wants it. Defined before the macros that call it. ?>
+<?cs def:fmt(text, arg) ?><?cs set:fmt_at = string.find(text, "%s") ?><?cs
+  if:fmt_at < 0 ?><?cs var:text ?><?cs
+  else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
+  /if ?><?cs
+/def ?>
 <?cs # The error summary, first in a form that was refused: it says that
      nothing was saved and links each problem to its field
      (Form.Problems.N.id, put by resp_problem() in C). A grid cell's line
@@ -14,6 +22,8 @@
   <ul class="error-list"><?cs each:p = Form.Problems ?>
     <li><a href="#<?cs var:p.id ?>"><?cs
       if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs
+      elif:p.ds ?><?cs var:Lang.ds[p.ds].title ?>: <?cs
+      elif:p.n && Lang.label_n[p.field] ?><?cs call:fmt(Lang.label_n[p.field], p.n) ?>: <?cs
       elif:Lang.label[p.field] ?><?cs var:Lang.label[p.field] ?><?cs if:p.n ?> <?cs var:p.n ?><?cs /if ?>: <?cs
       /if ?><?cs var:p.text ?></a></li><?cs /each ?>
   </ul>
@@ -55,14 +65,6 @@
 /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs
 if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id ?>"><?cs /if ?><?cs /def ?>
-<?cs # fmt(text, arg): the language text with its %s replaced by arg (both
-     escaped like every value), so a translation puts the name where its
-     grammar wants it. ?>
-<?cs def:fmt(text, arg) ?><?cs set:fmt_at = string.find(text, "%s") ?><?cs
-  if:fmt_at < 0 ?><?cs var:text ?><?cs
-  else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
-  /if ?><?cs
-/def ?>
 <?cs # next_step(): who acts next on the submission (Page.Next, set by
      report_put_submission from the policy), and why the viewer cannot. ?>
 <?cs def:next_step() ?><?cs
