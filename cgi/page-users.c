@@ -60,8 +60,22 @@ static void put_user(void *ctx, const struct user_login *u,
 	PUT("state", u->disabled ? "disabled" : u->locked ? "locked" :
 	    "active");
 	PUT("created", created);
+	/* no lock or password form for one's own account */
+	PUT("can_change", policy_change_user(l->req->user, u->user.id,
+		(enum role)u->user.role, u->user.jurisdiction_id) == ALLOW ?
+	    "1" : "");
 #undef PUT
 	l->n++;
+}
+
+static void put_jurisdiction(void *ctx, const char *code, const char *name,
+			     const char *kind)
+{
+	struct listing *l = ctx;
+
+	(void)kind;
+	resp_set_item(l->req, "Page.Jurisdictions", l->n, "code", code);
+	resp_set_item(l->req, "Page.Jurisdictions", l->n++, "name", name);
 }
 
 static const struct field_spec list_fields[] = {
@@ -75,7 +89,7 @@ static const struct field_spec list_fields[] = {
  * whether there is a next page. */
 static enum status render(struct req *req, int status)
 {
-	struct listing l = { req, 0 };
+	struct listing l = { req, 0 }, j = { req, 0 };
 	struct field_value q[2];
 	int secretariat = req->user->role == ROLE_SEC_ADMIN;
 	long long jid = secretariat ? 0 : req->user->jurisdiction_id;
@@ -101,6 +115,9 @@ static enum status render(struct req *req, int status)
 			resp_set_int(req, "Page.Prev", page - 1);
 	}
 
+	/* The filter and the create form choose a jurisdiction by name. */
+	if (rc == DB_OK && secretariat)
+		rc = db_jurisdiction_list(req->db, put_jurisdiction, &j);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	if (secretariat)
@@ -167,7 +184,8 @@ enum status page_users_create(struct req *req)
 		if (rc < 0)
 			return resp_db_failure(rc);
 		if (rc == DB_NONE) {
-			v[C_JURISDICTION].error = "unknown_jurisdiction";
+			v[C_JURISDICTION].error = *v[C_JURISDICTION].str ?
+				"unknown_jurisdiction" : "jurisdiction_needed";
 			errors++;
 		}
 	}
@@ -223,7 +241,7 @@ static enum status target(struct req *req, struct field_value *v,
 	if (rc < 0)
 		return resp_db_failure(rc);
 	*out = u;
-	return verdict_status(policy_manage_user(req->user,
+	return verdict_status(policy_change_user(req->user, u->user.id,
 		(enum role)u->user.role, u->user.jurisdiction_id));
 }
 
@@ -238,8 +256,6 @@ static enum status set_lock(struct req *req, int lock)
 
 	if (st != ST_OK)
 		return st;
-	if (u->user.id == req->user->id)
-		return ST_FORBIDDEN;	/* not one's own account */
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = db_user_set_disabled(req->db, u->user.id, lock);
@@ -284,8 +300,6 @@ enum status page_users_reset(struct req *req)
 
 	if (st != ST_OK)
 		return st;
-	if (u->user.id == req->user->id)
-		return ST_FORBIDDEN;	/* one's own: /account/password */
 	problem = auth_password_problem(v[1].str);
 	if (problem != NULL) {
 		resp_set(req, "Page.ResetError.user", u->user.username);

@@ -10,8 +10,9 @@
 <?cs # The error summary, first in a form that was refused: it says that
      nothing was saved and links each problem to its field
      (Form.Problems.N.id, put by resp_problem() in C). A grid cell's line
-     names its table, row and column. Page.NoSave: the form saves nothing
-     anyway (signing in). ?>
+     names its table, row and column; a field is named by Page.Label.<field>
+     when the page labels it otherwise than Lang.label. Page.NoSave: the
+     form saves nothing anyway (signing in). ?>
 <?cs def:error_summary() ?><?cs
   if:Form.errors > 0 || subcount(Form.Problems) > 0 ?>
 <div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
@@ -24,6 +25,7 @@
       if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs
       elif:p.ds ?><?cs var:Lang.ds[p.ds].title ?>: <?cs
       elif:p.n && Lang.label_n[p.field] ?><?cs call:fmt(Lang.label_n[p.field], p.n) ?>: <?cs
+      elif:Page.Label[p.field] ?><?cs var:Page.Label[p.field] ?>: <?cs
       elif:Lang.label[p.field] ?><?cs var:Lang.label[p.field] ?><?cs if:p.n ?> <?cs var:p.n ?><?cs /if ?>: <?cs
       /if ?><?cs var:p.text ?></a></li><?cs /each ?>
   </ul>

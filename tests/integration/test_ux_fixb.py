@@ -100,3 +100,46 @@ def test_route_legs_are_marked_required_and_named_by_their_number(admin):
     lines = summary_lines(r.body)
     assert "Leg 2, ends in: This field is required." in lines, lines
     assert "Leg 2, transport mode: This field is required." in lines, lines
+
+
+# ---- 4. the account form: jurisdiction by name, labels that match, no self-lock --
+
+def test_account_form_names_jurisdictions_and_says_what_is_missing(admin):
+    juris = rp.jurisdiction(fresh=False)
+    name = sql("SELECT name FROM jurisdictions WHERE code = '%s'" % juris)[0][0]
+    page = admin.get("/admin/users")
+    for sel in ("f-jurisdiction", "filter-j"):
+        m = re.search(r'<select id="%s" name="jurisdiction"[^>]*>(.*?)</select>' % sel, page.body, re.S)
+        assert m, sel
+        assert '<option value="%s">%s (%s)</option>' % (juris, html.escape(name), juris) in m.group(1)
+    filtered = admin.get("/admin/users?jurisdiction=%s" % juris)
+    assert '<option value="%s" selected>' % juris in filtered.body
+    r = admin.send("/admin/users", {"username": "nojur", "name": "No Jurisdiction", "role": "data-entry",
+                                    "jurisdiction": "", "password": "x"})
+    assert r.status == 400, r
+    lines = summary_lines(r.body)
+    assert "Jurisdiction: Choose the jurisdiction of the account: only secretariat roles have none." \
+        in lines, lines
+    assert not [l for l in lines if l.startswith("Password:")], lines
+    assert [l for l in lines if l.startswith("Temporary password: ")], lines
+    # a focal point manages only its own jurisdiction: no choice offered
+    fp = User("focal-point", juris)
+    assert 'name="jurisdiction"' not in fp.get("/admin/users").body
+
+
+def test_no_one_locks_their_own_account(admin):
+    juris = rp.jurisdiction(fresh=True)
+    fp = User("focal-point", juris)
+    de = User("data-entry", juris)
+    page = fp.get("/admin/users?page=1")
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', page.body, re.S))
+    assert fp.username in rows and de.username in rows
+    assert "/admin/users/lock" in rows[de.username]
+    assert "/admin/users/lock" not in rows[fp.username]
+    assert "/admin/users/reset" not in rows[fp.username]
+    assert "/account/password" in rows[fp.username]
+    for who in (fp, admin):
+        r = who.send("/admin/users/lock", {"username": who.username})
+        assert r.status == 403, r
+        assert sql("SELECT disabled FROM users WHERE username = '%s'" % who.username) == [["0"]]
+    assert admin.get("/").status == 200
