@@ -7,6 +7,12 @@
   else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
   /if ?><?cs
 /def ?>
+<?cs # actor(a): who made a change, as stored: an account's name, or
+     "cli:<system account>" for vrsadm on the host, said in words. ?>
+<?cs def:actor(a) ?><?cs
+  if:string.slice(a, 0, 4) == "cli:" ?><?cs call:fmt(Lang.history.who_cli, string.slice(a, 4, string.length(a))) ?><?cs
+  else ?><?cs var:a ?><?cs /if ?><?cs
+/def ?>
 <?cs # The error summary, first in a form that was refused: it says that
      nothing was saved and links each problem to its field
      (Form.Problems.N.id, put by resp_problem() in C). A grid cell's line

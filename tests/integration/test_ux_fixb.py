@@ -10,8 +10,9 @@ import html
 import re
 
 import reporting as rp
-from conftest import sql
+from conftest import sql, vrsadm
 from reporting import User, admin, errors, remove_test_periods  # noqa: F401 (fixtures)
+from test_exchange_bad_input import exchange
 from test_records import create_route, new_draft, route_fields, incident_fields, period_start
 
 
@@ -143,3 +144,55 @@ def test_no_one_locks_their_own_account(admin):
         assert r.status == 403, r
         assert sql("SELECT disabled FROM users WHERE username = '%s'" % who.username) == [["0"]]
     assert admin.get("/").status == 200
+
+
+# ---- 7. codes shown to people ----------------------------------------------------
+
+def country_select(body):
+    m = re.search(r'<select id="f-country" name="country"[^>]*>(.*?)</select>', body, re.S)
+    assert m, "the country filter is no list"
+    return m.group(1)
+
+
+def test_the_pooled_country_filter_is_a_list_of_country_names(admin):
+    period = rp.create_period(admin)
+    analyst = User("secretariat-analyst")
+    for path in ("/pooled?period=%s&dataset=flows&country=afg" % period,
+                 "/pooled/routes?period=%s&country=AFG" % period):
+        page = analyst.get(path)
+        assert page.status == 200, (path, page)
+        options = country_select(page.body)
+        assert '<option value="AFG" selected>Afghanistan</option>' in options, path
+        assert '<option value="">All countries</option>' in options
+        assert "three-letter code" not in page.body
+
+
+def test_code_lists_are_named_in_words(admin):
+    page = admin.get("/admin/codes?list=feescope")
+    assert page.status == 200
+    links = [html.unescape(t) for t in re.findall(r'<a href="/admin/codes\?list=\w+"[^>]*>([^<]*)</a>',
+                                                  page.body)]
+    for name in ("Age groups", "Scopes of a fee", "Follow-up statuses of incidents", "Document types"):
+        assert name in links, links
+    for internal in ("age", "feescope", "followup", "doctype"):
+        assert internal not in links
+    assert "<h2>Scopes of a fee</h2>" in page.body
+
+
+def test_changes_made_with_vrsadm_say_so_in_words(admin, tmp_path):
+    juris, de, period, sub = new_draft(admin)
+    f = tmp_path / "draft.xml"
+    f.write_text(exchange(juris, period))
+    out = vrsadm("import", str(f), "--jurisdiction", juris, "--period", period, "--mode", "merge")
+    assert out.returncode == 0, out.stderr
+    actor = sql("SELECT actor FROM history WHERE object_type = 'submission' AND object_id = %d "
+                "AND actor LIKE 'cli:%%' LIMIT 1" % sub)
+    assert actor, "vrsadm left no history entry on the draft"
+    account = actor[0][0][4:]
+    for path in ("/submission/%d/history" % sub, "/submission/%d/import" % sub):
+        page = de.get(path)
+        assert page.status == 200, (path, page)
+        body = text(page.body)
+        assert "cli:" not in body, path
+    assert "The host administrator's tool (vrsadm, as %s)" % account in \
+        text(de.get("/submission/%d/history" % sub).body)
