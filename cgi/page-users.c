@@ -3,6 +3,7 @@
  * own jurisdiction (or the secretariat administrator for all): create,
  * lock and unlock, set a temporary password. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -68,14 +69,54 @@ static void put_user(void *ctx, const struct user_login *u,
 	l->n++;
 }
 
-static void put_jurisdiction(void *ctx, const char *code, const char *name,
+/* The jurisdictions, to be offered by name (the list comes by code). */
+struct juris_list {
+	struct req *req;
+	struct juris_item {
+		const char *code, *name;
+	} *items;
+	size_t n, cap;
+};
+
+static void add_jurisdiction(void *ctx, const char *code, const char *name,
 			     const char *kind)
 {
-	struct listing *l = ctx;
+	struct juris_list *j = ctx;
 
 	(void)kind;
-	resp_set_item(l->req, "Page.Jurisdictions", l->n, "code", code);
-	resp_set_item(l->req, "Page.Jurisdictions", l->n++, "name", name);
+	if (j->n == j->cap) {
+		struct juris_item *more;
+
+		j->cap = j->cap ? 2 * j->cap : 64;
+		more = arena_alloc(j->req->arena, j->cap * sizeof(*more));
+		if (j->n > 0)
+			memcpy(more, j->items, j->n * sizeof(*more));
+		j->items = more;
+	}
+	j->items[j->n].code = arena_strdup(j->req->arena, code);
+	j->items[j->n++].name = arena_strdup(j->req->arena, name);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct juris_item *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->code, y->code);
+}
+
+static void put_jurisdictions(struct juris_list *j)
+{
+	size_t i;
+
+	if (j->n > 1)
+		qsort(j->items, j->n, sizeof(*j->items), by_name);
+	for (i = 0; i < j->n; i++) {
+		resp_set_item(j->req, "Page.Jurisdictions", (long long)i,
+			      "code", j->items[i].code);
+		resp_set_item(j->req, "Page.Jurisdictions", (long long)i,
+			      "name", j->items[i].name);
+	}
 }
 
 static const struct field_spec list_fields[] = {
@@ -89,7 +130,8 @@ static const struct field_spec list_fields[] = {
  * whether there is a next page. */
 static enum status render(struct req *req, int status)
 {
-	struct listing l = { req, 0 }, j = { req, 0 };
+	struct listing l = { req, 0 };
+	struct juris_list j = { req, NULL, 0, 0 };
 	struct field_value q[2];
 	int secretariat = req->user->role == ROLE_SEC_ADMIN;
 	long long jid = secretariat ? 0 : req->user->jurisdiction_id;
@@ -117,9 +159,10 @@ static enum status render(struct req *req, int status)
 
 	/* The filter and the create form choose a jurisdiction by name. */
 	if (rc == DB_OK && secretariat)
-		rc = db_jurisdiction_list(req->db, put_jurisdiction, &j);
+		rc = db_jurisdiction_list(req->db, add_jurisdiction, &j);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
+	put_jurisdictions(&j);
 	if (secretariat)
 		resp_set(req, "Page.AllRoles", "1");
 	/* The roles this user may give, as the policy says. */

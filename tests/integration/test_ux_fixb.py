@@ -113,6 +113,8 @@ def test_account_form_names_jurisdictions_and_says_what_is_missing(admin):
         m = re.search(r'<select id="%s" name="jurisdiction"[^>]*>(.*?)</select>' % sel, page.body, re.S)
         assert m, sel
         assert '<option value="%s">%s (%s)</option>' % (juris, html.escape(name), juris) in m.group(1)
+    names = [html.unescape(n) for n in re.findall(r'<option value="\w+">(.*?) \(\w+\)</option>', m.group(1))]
+    assert names == sorted(names)           # by name, as people look for them
     filtered = admin.get("/admin/users?jurisdiction=%s" % juris)
     assert '<option value="%s" selected>' % juris in filtered.body
     r = admin.send("/admin/users", {"username": "nojur", "name": "No Jurisdiction", "role": "data-entry",
