@@ -348,8 +348,13 @@ static void check_incident(struct req *req, struct rec_page *p)
 		else if (!valid_date(r->occurred_on))
 			rec_field_error(req, p, "date", "bad_date");
 		else if (strcmp(r->occurred_on, p->s.starts) < 0 ||
-			 strcmp(r->occurred_on, p->s.ends) > 0)
-			rec_field_error(req, p, "date", "date_outside_period");
+			 strcmp(r->occurred_on, p->s.ends) > 0) {
+			const char *period[2] = { p->s.starts, p->s.ends };
+
+			resp_field_error_args(req, "date",
+					      "date_outside_period", period, 2);
+			p->errors++;
+		}
 	}
 	round_degrees(req, p, "lat", r->lat, sizeof(r->lat), 90);
 	round_degrees(req, p, "lon", r->lon, sizeof(r->lon), 180);

@@ -276,6 +276,23 @@ static const char *country_filter(struct req *req)
 	return c;
 }
 
+/* The country filter's choices: the period's country list, by name; and
+ * the chosen country's name. */
+static void put_countries(struct req *req, const struct codes *c,
+			  const char *chosen)
+{
+	size_t k;
+
+	for (k = 0; k < c->n; k++) {
+		resp_set_item(req, "Page.Countries", (long long)k, "code",
+			      c->items[k].code);
+		resp_set_item(req, "Page.Countries", (long long)k, "label",
+			      c->items[k].label);
+		if (strcmp(c->items[k].code, chosen) == 0)
+			resp_set(req, "Page.CountryName", c->items[k].label);
+	}
+}
+
 /* Puts the period choices and the dataset choices for the view's form. */
 static void put_choices(struct req *req, const struct pool *p, size_t chosen,
 			const char *dataset)
@@ -634,7 +651,14 @@ enum status page_pooled_totals(struct req *req)
 	{
 		struct grid *g = arena_alloc(req->arena, sizeof(*g));
 
+		struct codes countries;
+
 		rc = grid_shape(req, &shape, ds, g);
+		if (rc == DB_OK && !csv_wanted) {
+			rc = grid_codes(req, &shape, "country", &countries);
+			if (rc == DB_OK)
+				put_countries(req, &countries, country);
+		}
 		grid_map_init(req->arena, &t.map, 8192);
 		grid_map_init(req->arena, &t.rows, 2048);
 		if (rc == DB_OK)
@@ -1134,6 +1158,7 @@ enum status page_pooled_routes(struct req *req)
 		fees.countries = flows.countries;
 		fees.currencies = flows.currencies;
 		fees.scopes = flows.scopes;
+		put_countries(req, &flows.countries, country);
 	}
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
 	flows.ods = arena_alloc(req->arena, 100 * sizeof(struct od));

@@ -660,6 +660,18 @@ static enum status back_to(struct req *req, const struct submission *s,
 	return resp_redirect_done(req, path, done);
 }
 
+/* A line of the error summary about dataset i, named by the dataset
+ * (macros.cs error_summary), linking to its box "<box>-<key>". */
+static void ds_problem(struct req *req, const char *box, size_t i,
+		       const char *text)
+{
+	long long at = resp_problem(req, arena_printf(req->arena, "%s-%s",
+						      box, part_key(i)), text);
+
+	if (at >= 0)
+		resp_set_item(req, "Form.Problems", at, "ds", part_key(i));
+}
+
 /* The form's row_version must be the submission's: a page opened before
  * someone else's change cannot act on it. */
 static int fresh(struct req *req, const struct submission *s)
@@ -712,10 +724,8 @@ enum status page_submission_submit(struct req *req)
 			snprintf(name, sizeof(name), "Page.Datasets.%zu.error",
 				 i);
 			resp_set(req, name, err);
-			resp_problem(req, arena_printf(req->arena, "nil-%s",
-						       part_key(i)),
-				     resp_text(req, arena_printf(req->arena,
-					"Lang.sub.%s", err), err));
+			ds_problem(req, "nil", i, resp_text(req, arena_printf(
+				req->arena, "Lang.sub.%s", err), err));
 			errors++;
 		}
 	}
@@ -819,8 +829,7 @@ enum status page_submission_return(struct req *req)
 			snprintf(name, sizeof(name),
 				 "Page.Datasets.%zu.reason_error", i);
 			resp_set(req, name, text);
-			resp_problem(req, arena_printf(req->arena, "reason-%s",
-						       part_key(i)), text);
+			ds_problem(req, "reason", i, text);
 			given = -1000;
 		} else if (fv.str[strspn(fv.str, " \t\r\n")] != '\0') {
 			given++;

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "resp.h"
 #include "util.h"
+#include "valid.h"
 
 /* The code lists a route form offers, in the order of route_lists[];
  * the list page needs the first four (its filters and its names). */
@@ -301,7 +302,7 @@ static void check_route(struct req *req, struct rec_page *p)
 {
 	struct route *r = p->r;
 	const char *chain[ROUTE_MAX_LEGS + 2];
-	char fee[24];
+	char fee[24], plain[sizeof(r->fee_amount)];
 	size_t i;
 	int rep;
 
@@ -329,7 +330,10 @@ static void check_route(struct req *req, struct rec_page *p)
 	snprintf(r->destination, sizeof(r->destination), "%s",
 		 r->nlegs > 0 ? r->legs[r->nlegs - 1].to : "");
 	if (r->fee_amount[0] != '\0' && !resp_has_error(req, "fee_amount")) {
-		switch (record_parse_fee(r->fee_amount, fee)) {
+		/* "5 000.50" as "5000.50": digit groups as grids take them */
+		switch (valid_decimal(r->fee_amount, strlen(r->fee_amount),
+				      plain, sizeof(plain)) == 0 ?
+			record_parse_fee(plain, fee) : -1) {
 		case 0:
 			snprintf(r->fee_amount, sizeof(r->fee_amount), "%s", fee);
 			break;

@@ -3,6 +3,7 @@
  * own jurisdiction (or the secretariat administrator for all): create,
  * lock and unlock, set a temporary password. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -64,8 +65,62 @@ static void put_user(void *ctx, const struct user_login *u,
 	PUT("state", u->disabled ? "disabled" : u->locked ? "locked" :
 	    "active");
 	PUT("created", created);
+	/* no lock or password form for one's own account */
+	PUT("can_change", policy_change_user(l->req->user, u->user.id,
+		(enum role)u->user.role, u->user.jurisdiction_id) == ALLOW ?
+	    "1" : "");
 #undef PUT
 	l->n++;
+}
+
+/* The jurisdictions, to be offered by name (the list comes by code). */
+struct juris_list {
+	struct req *req;
+	struct juris_item {
+		const char *code, *name;
+	} *items;
+	size_t n, cap;
+};
+
+static void add_jurisdiction(void *ctx, const char *code, const char *name,
+			     const char *kind)
+{
+	struct juris_list *j = ctx;
+
+	(void)kind;
+	if (j->n == j->cap) {
+		struct juris_item *more;
+
+		j->cap = j->cap ? 2 * j->cap : 64;
+		more = arena_alloc(j->req->arena, j->cap * sizeof(*more));
+		if (j->n > 0)
+			memcpy(more, j->items, j->n * sizeof(*more));
+		j->items = more;
+	}
+	j->items[j->n].code = arena_strdup(j->req->arena, code);
+	j->items[j->n++].name = arena_strdup(j->req->arena, name);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct juris_item *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->code, y->code);
+}
+
+static void put_jurisdictions(struct juris_list *j)
+{
+	size_t i;
+
+	if (j->n > 1)
+		qsort(j->items, j->n, sizeof(*j->items), by_name);
+	for (i = 0; i < j->n; i++) {
+		resp_set_item(j->req, "Page.Jurisdictions", (long long)i,
+			      "code", j->items[i].code);
+		resp_set_item(j->req, "Page.Jurisdictions", (long long)i,
+			      "name", j->items[i].name);
+	}
 }
 
 static const struct field_spec list_fields[] = {
@@ -80,6 +135,7 @@ static const struct field_spec list_fields[] = {
 static enum status render(struct req *req, int status)
 {
 	struct listing l = { req, 0 };
+	struct juris_list j = { req, NULL, 0, 0 };
 	struct field_value q[2];
 	int secretariat = req->user->role == ROLE_SEC_ADMIN;
 	long long jid = secretariat ? 0 : req->user->jurisdiction_id;
@@ -105,8 +161,12 @@ static enum status render(struct req *req, int status)
 			resp_set_int(req, "Page.Prev", page - 1);
 	}
 
+	/* The filter and the create form choose a jurisdiction by name. */
+	if (rc == DB_OK && secretariat)
+		rc = db_jurisdiction_list(req->db, add_jurisdiction, &j);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
+	put_jurisdictions(&j);
 	if (secretariat)
 		resp_set(req, "Page.AllRoles", "1");
 	/* The roles this user may give, as the policy says. */
@@ -177,7 +237,8 @@ enum status page_users_create(struct req *req)
 		if (rc < 0)
 			return resp_db_failure(rc);
 		if (rc == DB_NONE) {
-			v[C_JURISDICTION].error = "unknown_jurisdiction";
+			v[C_JURISDICTION].error = *v[C_JURISDICTION].str ?
+				"unknown_jurisdiction" : "jurisdiction_needed";
 			errors++;
 		}
 	}
@@ -235,7 +296,7 @@ static enum status target(struct req *req, struct field_value *v,
 	if (rc < 0)
 		return resp_db_failure(rc);
 	*out = u;
-	return verdict_status(policy_manage_user(req->user,
+	return verdict_status(policy_change_user(req->user, u->user.id,
 		(enum role)u->user.role, u->user.jurisdiction_id));
 }
 
@@ -250,8 +311,6 @@ static enum status set_lock(struct req *req, int lock)
 
 	if (st != ST_OK)
 		return st;
-	if (u->user.id == req->user->id)
-		return ST_FORBIDDEN;	/* not one's own account */
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = db_user_set_disabled(req->db, u->user.id, lock);
@@ -296,8 +355,6 @@ enum status page_users_reset(struct req *req)
 
 	if (st != ST_OK)
 		return st;
-	if (u->user.id == req->user->id)
-		return ST_FORBIDDEN;	/* one's own: /account/password */
 	problem = auth_password_problem(v[1].str);
 	if (problem != NULL) {
 		resp_set(req, "Page.ResetError.user", u->user.username);

@@ -192,6 +192,18 @@ enum verdict policy_manage_user(const struct user *user,
 	       ALLOW : DENY_FORBIDDEN;
 }
 
+enum verdict policy_change_user(const struct user *user, long long target_id,
+				enum role target_role,
+				long long target_jurisdiction)
+{
+	enum verdict v = policy_manage_user(user, target_role,
+					    target_jurisdiction);
+
+	if (v == ALLOW && user->id == target_id)
+		return DENY_FORBIDDEN;
+	return v;
+}
+
 unsigned policy_pooled(const struct user *user, const struct sharing_rule *rule,
 		       const struct period_standing *periods, size_t n,
 		       size_t i)

@@ -164,5 +164,12 @@ int role_is_secretariat(enum role r);
 enum verdict policy_manage_user(const struct user *user,
 				enum role target_role,
 				long long target_jurisdiction);
+/* May user lock, unlock or set a temporary password of the existing
+ * account target_id? As policy_manage_user, but never one's own account
+ * (DENY_FORBIDDEN): locking it would shut one out, and one's own password
+ * is changed at /account/password. */
+enum verdict policy_change_user(const struct user *user, long long target_id,
+				enum role target_role,
+				long long target_jurisdiction);
 
 #endif

@@ -552,16 +552,33 @@ static void field_problem(struct req *req, const char *field,
 				  atoll(dot + 1) + 1);
 }
 
-void resp_field_error(struct req *req, const char *field, const char *key)
+void resp_field_error_args(struct req *req, const char *field,
+			   const char *key, const char *const *args, size_t n)
 {
 	char name[160], lang[160];
-	const char *text;
+	const char *text, *at;
+	char *out = "";
+	size_t k = 0;
 
 	snprintf(lang, sizeof(lang), "Lang.err.%s", key);
 	snprintf(name, sizeof(name), "Form.%s.error", field);
 	text = hdf_get_value(req->hdf, lang, key);
+	/* macros.cs fmt's placeholders, filled here so that the field's
+	 * message and the error summary's line say the same */
+	while (k < n && (at = strstr(text, "%s")) != NULL) {
+		out = arena_printf(req->arena, "%s%.*s%s", out,
+				   (int)(at - text), text, args[k++]);
+		text = at + 2;
+	}
+	if (k > 0)
+		text = arena_printf(req->arena, "%s%s", out, text);
 	resp_set(req, name, text);
 	field_problem(req, field, text);
+}
+
+void resp_field_error(struct req *req, const char *field, const char *key)
+{
+	resp_field_error_args(req, field, key, NULL, 0);
 }
 
 int resp_has_error(struct req *req, const char *field)

@@ -99,6 +99,10 @@ const char *resp_field_id(struct req *req, const char *field);
 /* Puts the message Lang.err.<key> as Form.<field>.error, and into the
  * error summary linking to the field. */
 void resp_field_error(struct req *req, const char *field, const char *key);
+/* The same with the message's "%s" placeholders filled, in order, with
+ * the n values of args (dates, names: never words of a language). */
+void resp_field_error_args(struct req *req, const char *field,
+			   const char *key, const char *const *args, size_t n);
 /* 1 if Form.<field>.error is set. */
 int resp_has_error(struct req *req, const char *field);
 /* Puts each field's value (unless secret) and error message under

@@ -106,3 +106,36 @@ int valid_whole(const char *s, size_t len, long long *out)
 	*out = neg ? -(long long)v : (long long)v;
 	return 0;
 }
+
+int valid_decimal(const char *s, size_t len, char *out, size_t size)
+{
+	const char *dot;
+	size_t ilen, i, n = 0;
+	long long v;
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	while (len > 0 && s[0] == ' ') {
+		s++;
+		len--;
+	}
+	dot = memchr(s, '.', len);
+	ilen = dot != NULL ? (size_t)(dot - s) : len;
+	/* The whole part, its groups checked by valid_whole (which would
+	 * also let a space through before the point: not here). */
+	if (ilen == 0 || s[ilen - 1] < '0' || s[ilen - 1] > '9' ||
+	    valid_whole(s, ilen, &v) == -1)
+		return -1;
+	if (dot != NULL && (ilen + 1 == len ||
+			    strspn(dot + 1, "0123456789") < len - ilen - 1))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (i < ilen && !(s[i] >= '0' && s[i] <= '9') && s[i] != '-')
+			continue;	/* a group separator */
+		if (n + 1 >= size)
+			return -2;
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	return 0;
+}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* valid.h: validators for values with a shape: dates, codes and whole
- * numbers. */
+/* valid.h: validators for values with a shape: dates, codes, whole
+ * numbers and decimal amounts. */
 #ifndef VRS_VALID_H
 #define VRS_VALID_H
 
@@ -22,5 +22,12 @@ int valid_list_name(const char *s);
  * value in *out, -1 when it is not such a number ("1,20", "12.5", "abc",
  * ""), or -2 when it is one but too large for a long long. */
 int valid_whole(const char *s, size_t len, long long *out);
+/* Reads a decimal amount as people type it: a whole number as
+ * valid_whole reads it (digit groups included: "5 000", "5,000"), then
+ * optionally '.' and one or more digits ("5 000.50"); spaces around it
+ * are ignored. Writes it without separators ("5000.50") to out, of size
+ * bytes. Returns 0, -1 when it is not such an amount, or -2 when it is
+ * one but does not fit in out. */
+int valid_decimal(const char *s, size_t len, char *out, size_t size);
 
 #endif

@@ -3,13 +3,13 @@
 <?cs call:error_summary() ?>
 <p><?cs var:Lang.codes.intro ?></p>
 <ul class="lists"><?cs each:l = Page.Lists ?>
-<li><a href="<?cs var:Site.Base ?>/admin/codes?list=<?cs var:url_escape(l.name) ?>"<?cs if:l.name == Page.List ?> aria-current="page"<?cs /if ?>><?cs var:l.name ?></a> (<?cs var:l.count ?>)</li><?cs
+<li><a href="<?cs var:Site.Base ?>/admin/codes?list=<?cs var:url_escape(l.name) ?>"<?cs if:l.name == Page.List ?> aria-current="page"<?cs /if ?>><?cs alt:Lang.codes.lists[l.name] ?><?cs var:l.name ?><?cs /alt ?></a> (<?cs var:l.count ?>)</li><?cs
 /each ?></ul><?cs
 if:Page.List ?>
-<h2><?cs var:Lang.codes.list ?> <?cs var:Page.List ?></h2><?cs
+<h2><?cs alt:Lang.codes.lists[Page.List] ?><?cs var:Page.List ?><?cs /alt ?></h2><?cs
 if:Page.EndError ?><p class="error"><?cs var:Lang.err.end_date ?> (<?cs var:Page.EndError ?>)</p><?cs /if ?>
 <div class="scroll"><table class="data">
-<caption><?cs var:Lang.codes.list ?> <?cs var:Page.List ?></caption>
+<caption><?cs alt:Lang.codes.lists[Page.List] ?><?cs var:Page.List ?><?cs /alt ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.codes.code ?></th><th scope="col"><?cs var:Lang.codes.label ?></th>
 <th scope="col"><?cs var:Lang.codes.from ?></th><th scope="col"><?cs var:Lang.codes.to ?></th>
 <th scope="col"><?cs var:Lang.codes.end ?></th></tr></thead>

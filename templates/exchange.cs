@@ -50,7 +50,7 @@ else ?>
 <th scope="col"><?cs var:Lang.exch.format ?></th><th scope="col"><?cs var:Lang.exch.filters ?></th><th scope="col"><?cs var:Lang.exch.submissions ?></th>
 <th scope="col"><?cs var:Lang.exch.bytes ?></th><th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.manifest ?></th></tr></thead>
 <tbody><?cs each:e = Page.Exports ?>
-<tr><td><?cs var:e.id ?></td><td><?cs var:e.created ?></td><td><?cs var:e.actor ?></td><td><?cs var:e.format ?></td>
+<tr><td><?cs var:e.id ?></td><td><?cs var:e.created ?></td><td><?cs call:actor(e.actor) ?></td><td><?cs var:e.format ?></td>
 <td><?cs var:e.filters ?></td><td><?cs var:e.submissions ?></td><td><?cs var:e.bytes ?></td><td><?cs var:Lang.exch.st[e.status] ?></td>
 <td><a href="<?cs var:Site.Base ?>/exchange/export/<?cs var:e.id ?>/manifest.xml"><?cs var:Lang.exch.manifest ?><span class="visually-hidden"> <?cs var:e.id ?></span></a></td></tr><?cs
 /each ?></tbody></table></div><?cs
@@ -64,7 +64,7 @@ else ?>
 <th scope="col"><?cs var:Lang.exch.submission ?></th><th scope="col"><?cs var:Lang.exch.file ?></th><th scope="col"><?cs var:Lang.exch.mode ?></th>
 <th scope="col"><?cs var:Lang.exch.status ?></th><th scope="col"><?cs var:Lang.exch.problems ?></th><th scope="col"><?cs var:Lang.exch.summary ?></th></tr></thead>
 <tbody><?cs each:i = Page.Imports ?>
-<tr><td><?cs var:i.id ?></td><td><?cs var:i.created ?></td><td><?cs var:i.actor ?></td><td><?cs var:i.jcode ?> <?cs var:i.period ?> v<?cs var:i.version ?></td>
+<tr><td><?cs var:i.id ?></td><td><?cs var:i.created ?></td><td><?cs call:actor(i.actor) ?></td><td><?cs var:i.jcode ?> <?cs var:i.period ?> v<?cs var:i.version ?></td>
 <td class="file"><?cs var:i.filename ?> (<?cs var:i.bytes ?> <?cs if:i.bytes == 1 ?><?cs var:Lang.exch.byte ?><?cs else ?><?cs var:Lang.exch.bytes ?><?cs /if ?>)</td><td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td>
 <td><?cs var:i.problems ?></td><td><?cs var:i.summary ?></td></tr><?cs
 /each ?></tbody></table></div><?cs

@@ -7,7 +7,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.history.at ?></th><th scope="col"><?cs var:Lang.history.who ?></th>
 <th scope="col"><?cs var:Lang.history.what ?></th><th scope="col"><?cs var:Lang.history.detail ?></th></tr></thead>
 <tbody><?cs each:h = Page.History ?>
-<tr><td><?cs var:h.at ?></td><td><?cs var:h.actor ?></td><td><?cs alt:Lang.history.action[h.action] ?><?cs var:h.action ?><?cs /alt ?></td><td><?cs call:history_say(h) ?><?cs if:subcount(h.Changes) > 0 ?><ul class="changes"><?cs
+<tr><td><?cs var:h.at ?></td><td><?cs call:actor(h.actor) ?></td><td><?cs alt:Lang.history.action[h.action] ?><?cs var:h.action ?><?cs /alt ?></td><td><?cs call:history_say(h) ?><?cs if:subcount(h.Changes) > 0 ?><ul class="changes"><?cs
 each:c = h.Changes ?><li><?cs call:history_change(c) ?></li><?cs /each ?></ul><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div>
 <?cs include!"footer.cs" ?>

@@ -106,7 +106,7 @@ if:subcount(Page.Imports) > 0 ?>
 <th scope="col"><?cs var:Lang.exch.file ?></th><th scope="col"><?cs var:Lang.exch.mode ?></th><th scope="col"><?cs var:Lang.exch.status ?></th>
 <th scope="col"><?cs var:Lang.exch.problems ?></th><th scope="col"><?cs var:Lang.exch.summary ?></th></tr></thead>
 <tbody><?cs each:i = Page.Imports ?>
-<tr><td><?cs var:i.created ?></td><td><?cs var:i.actor ?></td><td class="file"><?cs var:i.filename ?></td>
+<tr><td><?cs var:i.created ?></td><td><?cs call:actor(i.actor) ?></td><td class="file"><?cs var:i.filename ?></td>
 <td><?cs var:Lang.imp.mode_name[i.mode] ?></td><td><?cs var:Lang.exch.st[i.status] ?></td><td><?cs var:i.problems ?></td>
 <td><?cs if:i.status == "checked" && !i.expired ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>/import/<?cs var:i.id ?>"><?cs var:Lang.imp.waiting ?></a><?cs
 else ?><?cs var:i.summary ?><?cs /if ?></td></tr><?cs

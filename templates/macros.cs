@@ -1,9 +1,24 @@
 <?cs # macros.cs: the form pieces every page draws the same way. ?>
+<?cs # fmt(text, arg): the language text with its %s replaced by arg (both
+     escaped like every value), so a translation puts the name where its
+     grammar wants it. Defined before the macros that call it. ?>
+<?cs def:fmt(text, arg) ?><?cs set:fmt_at = string.find(text, "%s") ?><?cs
+  if:fmt_at < 0 ?><?cs var:text ?><?cs
+  else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
+  /if ?><?cs
+/def ?>
+<?cs # actor(a): who made a change, as stored: an account's name, or
+     "cli:<system account>" for vrsadm on the host, said in words. ?>
+<?cs def:actor(a) ?><?cs
+  if:string.slice(a, 0, 4) == "cli:" ?><?cs call:fmt(Lang.history.who_cli, string.slice(a, 4, string.length(a))) ?><?cs
+  else ?><?cs var:a ?><?cs /if ?><?cs
+/def ?>
 <?cs # The error summary, first in a form that was refused: it says that
      nothing was saved and links each problem to its field
      (Form.Problems.N.id, put by resp_problem() in C). A grid cell's line
-     names its table, row and column. Page.NoSave: the form saves nothing
-     anyway (signing in). ?>
+     names its table, row and column; a field is named by Page.Label.<field>
+     when the page labels it otherwise than Lang.label. Page.NoSave: the
+     form saves nothing anyway (signing in). ?>
 <?cs def:error_summary() ?><?cs
   if:Form.errors > 0 || subcount(Form.Problems) > 0 ?>
 <div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
@@ -14,6 +29,9 @@
   <ul class="error-list"><?cs each:p = Form.Problems ?>
     <li><a href="#<?cs var:p.id ?>"><?cs
       if:p.row ?><?cs var:p.table ?>, <?cs var:p.row ?>, <?cs var:p.col ?>: <?cs
+      elif:p.ds ?><?cs var:Lang.ds[p.ds].title ?>: <?cs
+      elif:p.n && Lang.label_n[p.field] ?><?cs call:fmt(Lang.label_n[p.field], p.n) ?>: <?cs
+      elif:Page.Label[p.field] ?><?cs var:Page.Label[p.field] ?>: <?cs
       elif:Lang.label[p.field] ?><?cs var:Lang.label[p.field] ?><?cs if:p.n ?> <?cs var:p.n ?><?cs /if ?>: <?cs
       /if ?><?cs var:p.text ?></a></li><?cs /each ?>
   </ul>
@@ -55,14 +73,6 @@
 /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs
 if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id ?>"><?cs /if ?><?cs /def ?>
-<?cs # fmt(text, arg): the language text with its %s replaced by arg (both
-     escaped like every value), so a translation puts the name where its
-     grammar wants it. ?>
-<?cs def:fmt(text, arg) ?><?cs set:fmt_at = string.find(text, "%s") ?><?cs
-  if:fmt_at < 0 ?><?cs var:text ?><?cs
-  else ?><?cs var:string.slice(text, 0, fmt_at) ?><?cs var:arg ?><?cs var:string.slice(text, fmt_at + 2, string.length(text)) ?><?cs
-  /if ?><?cs
-/def ?>
 <?cs # next_step(): who acts next on the submission (Page.Next, set by
      report_put_submission from the policy), and why the viewer cannot. ?>
 <?cs def:next_step() ?><?cs

@@ -11,7 +11,9 @@ if:with_dataset ?>
 /if ?>
 <?cs if:with_country ?><div class="field"><label for="f-country"><?cs var:Lang.pool.country ?></label>
 <p class="hint" id="f-country-hint"><?cs var:Lang.pool.country_hint ?></p>
-<input type="text" id="f-country" name="country" value="<?cs var:Page.Country ?>" size="5" maxlength="16" autocomplete="off" aria-describedby="f-country-hint"></div><?cs /if ?>
+<select id="f-country" name="country" aria-describedby="f-country-hint"><option value=""><?cs var:Lang.pool.country_all ?></option><?cs
+each:c = Page.Countries ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.Country ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs
+/each ?></select></div><?cs /if ?>
 <button type="submit"><?cs var:Lang.pool.show ?></button></fieldset></form><?cs
 /def ?>
 <?cs def:bars(chart, id, title, desc) ?><?cs

@@ -22,7 +22,7 @@ each:t = Page.Tables ?>
 </table></div><?cs
 /each ?>
 <h2 id="by-state"><?cs var:Lang.pool.by_state ?></h2><?cs
-if:Page.Country ?><p><?cs var:Lang.pool.by_state_country ?> <?cs var:Page.Country ?>.</p><?cs /if ?><?cs
+if:Page.Country ?><p><?cs var:Lang.pool.by_state_country ?> <?cs alt:Page.CountryName ?><?cs var:Page.Country ?><?cs /alt ?>.</p><?cs /if ?><?cs
 if:subcount(Page.ByJurisdiction) > 0 ?>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="by-state"><table class="data">
 <caption class="visually-hidden"><?cs var:Lang.pool.by_state ?></caption>

@@ -71,7 +71,7 @@ else ?>
 <thead><tr><th scope="col"><?cs var:Lang.history.at ?></th><th scope="col"><?cs var:Lang.history.who ?></th>
 <th scope="col"><?cs var:Lang.history.what ?></th><th scope="col"><?cs var:Lang.history.detail ?></th></tr></thead>
 <tbody><?cs each:h = Page.History ?>
-<tr><td><?cs var:h.at ?></td><td><?cs var:h.actor ?></td><td><?cs alt:Lang.history.action[h.action] ?><?cs var:h.action ?><?cs /alt ?></td><td><ul class="changes"><?cs
+<tr><td><?cs var:h.at ?></td><td><?cs call:actor(h.actor) ?></td><td><?cs alt:Lang.history.action[h.action] ?><?cs var:h.action ?><?cs /alt ?></td><td><ul class="changes"><?cs
 each:c = h.Changes ?><li><?cs call:history_change(c) ?></li><?cs /each ?></ul></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?><?cs

@@ -52,7 +52,8 @@ else ?>
 <th scope="col"><?cs var:Lang.rec.fee ?></th><th scope="col"><?cs var:Lang.rec.note ?></th></tr></thead>
 <tbody><?cs each:r = Page.Routes ?>
 <tr><th scope="row"><?cs var:r.origin ?></th><td><?cs var:r.legs ?></td><td><?cs var:r.destination ?></td>
-<td class="num"><?cs var:r.migrants ?></td><td><?cs var:r.fee ?></td><td class="text"><?cs var:r.note ?></td></tr><?cs
+<td class="num"><?cs var:r.migrants ?></td><td><?cs
+if:r.fee_amount ?><?cs var:r.fee_amount ?> <?cs var:r.fee_currency ?>, <?cs var:r.fee_scope ?><?cs /if ?></td><td class="text"><?cs var:r.note ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?></section>
 <section class="review-part" aria-labelledby="r-incidents">

@@ -20,14 +20,14 @@ if:Form.legs.error ?><p class="error"><?cs var:Form.legs.error ?></p><?cs /if ?>
 <ol class="legs"><?cs each:l = Form.Legs ?><?cs set:i = name(l) ?><?cs
 set:to = "leg_to." + i ?><?cs set:mode = "leg_mode." + i ?>
 <li><fieldset><legend><?cs var:Lang.rec.leg ?> <?cs var:#i + 1 ?></legend>
-<div class="field<?cs if:Form[to].error ?> field-error<?cs /if ?>"><label for="f-leg-to-<?cs var:i ?>"><?cs var:Lang.rec.leg_to ?></label><?cs
+<div class="field<?cs if:Form[to].error ?> field-error<?cs /if ?>"><label for="f-leg-to-<?cs var:i ?>"><?cs var:Lang.rec.leg_to ?><?cs call:need_mark(1) ?></label><?cs
 if:Form[to].error ?><p class="error" id="f-leg-to-<?cs var:i ?>-error"><?cs var:Form[to].error ?></p><?cs /if ?>
 <select id="f-leg-to-<?cs var:i ?>" name="leg_to.<?cs var:i ?>" aria-describedby="legs-hint<?cs
-if:Form[to].error ?> f-leg-to-<?cs var:i ?>-error<?cs /if ?>"<?cs if:Form[to].error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.choose ?></option><?cs
+if:Form[to].error ?> f-leg-to-<?cs var:i ?>-error<?cs /if ?>"<?cs if:Form[to].error ?> aria-invalid="true"<?cs /if ?> required><option value=""><?cs var:Lang.rec.choose ?></option><?cs
 each:o = Codes.country ?><option value="<?cs var:o.code ?>"<?cs if:o.code == l.to ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
-<div class="field<?cs if:Form[mode].error ?> field-error<?cs /if ?>"><label for="f-leg-mode-<?cs var:i ?>"><?cs var:Lang.rec.leg_mode ?></label><?cs
+<div class="field<?cs if:Form[mode].error ?> field-error<?cs /if ?>"><label for="f-leg-mode-<?cs var:i ?>"><?cs var:Lang.rec.leg_mode ?><?cs call:need_mark(1) ?></label><?cs
 if:Form[mode].error ?><p class="error"><?cs var:Form[mode].error ?></p><?cs /if ?>
-<select id="f-leg-mode-<?cs var:i ?>" name="leg_mode.<?cs var:i ?>"<?cs if:Form[mode].error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.choose ?></option><?cs
+<select id="f-leg-mode-<?cs var:i ?>" name="leg_mode.<?cs var:i ?>"<?cs if:Form[mode].error ?> aria-invalid="true"<?cs /if ?> required><option value=""><?cs var:Lang.rec.choose ?></option><?cs
 each:o = Codes.transport ?><option value="<?cs var:o.code ?>"<?cs if:o.code == l.mode ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
 <div class="actions"><?cs if:#i > 0 ?><button type="submit" class="secondary" name="action" value="up:<?cs var:i ?>"><?cs var:Lang.rec.up ?><span class="visually-hidden"> <?cs var:Lang.rec.leg ?> <?cs var:#i + 1 ?></span></button><?cs /if ?><?cs
 if:#i + 1 < #Form.legs ?><button type="submit" class="secondary" name="action" value="down:<?cs var:i ?>"><?cs var:Lang.rec.down ?><span class="visually-hidden"> <?cs var:Lang.rec.leg ?> <?cs var:#i + 1 ?></span></button><?cs /if ?><?cs

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = Lang.users.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?>
+<?cs set:Page.Title = Lang.users.title ?><?cs set:Page.Wide = 1 ?><?cs set:Page.Label.password = Lang.users.temp_password ?><?cs include!"header.cs" ?>
 <h1><?cs var:Lang.users.title ?></h1>
 <?cs call:error_summary() ?>
 <p><?cs var:Lang.users.intro ?></p><?cs
@@ -13,7 +13,9 @@ if:Page.ResetError.user ?>
 <?cs if:Page.AllRoles ?>
 <form method="get" action="<?cs var:Site.Base ?>/admin/users" class="filter">
 <label for="filter-j"><?cs var:Lang.users.filter ?></label>
-<input type="text" id="filter-j" name="jurisdiction" size="4" value="<?cs var:Page.Filter ?>">
+<select id="filter-j" name="jurisdiction"><option value=""><?cs var:Lang.users.filter_all ?></option><?cs
+each:j = Page.Jurisdictions ?><option value="<?cs var:j.code ?>"<?cs if:j.code == Page.Filter ?> selected<?cs /if ?>><?cs var:j.name ?> (<?cs var:j.code ?>)</option><?cs
+/each ?></select>
 <button type="submit"><?cs var:Lang.users.filter_button ?></button></form><?cs /if ?>
 <div class="scroll"><table class="data">
 <caption><?cs var:Lang.users.title ?> (<?cs var:Lang.users.page ?> <?cs var:Page.Number ?>)</caption>
@@ -23,14 +25,14 @@ if:Page.ResetError.user ?>
 <tbody><?cs each:u = Page.Users ?>
 <tr><th scope="row"><?cs var:u.username ?></th><td><?cs var:u.name ?></td><td><?cs var:Lang.role[u.role] ?></td>
 <td><?cs alt:u.jcode ?>&ndash;<?cs /alt ?></td><td><?cs var:Lang.users[u.state] ?></td>
-<td><form method="post" action="<?cs var:Site.Base ?>/admin/users/<?cs if:u.state == "disabled" ?>unlock<?cs else ?>lock<?cs /if ?>" class="inline"><?cs call:csrf() ?>
+<td><?cs if:!u.can_change ?><a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.users.own ?></a><?cs else ?><form method="post" action="<?cs var:Site.Base ?>/admin/users/<?cs if:u.state == "disabled" ?>unlock<?cs else ?>lock<?cs /if ?>" class="inline"><?cs call:csrf() ?>
 <input type="hidden" name="username" value="<?cs var:u.username ?>">
 <button type="submit"><?cs if:u.state == "disabled" ?><?cs var:Lang.users.unlock ?><?cs else ?><?cs var:Lang.users.lock ?><?cs /if ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form>
 <form method="post" action="<?cs var:Site.Base ?>/admin/users/reset" class="inline"><?cs call:csrf() ?>
 <input type="hidden" name="username" value="<?cs var:u.username ?>">
 <label for="pw-<?cs var:u.username ?>" class="visually-hidden"><?cs var:Lang.users.temp_password ?> <?cs var:u.username ?></label>
 <input type="password" id="pw-<?cs var:u.username ?>" name="password" autocomplete="new-password" size="14">
-<button type="submit"><?cs var:Lang.users.reset ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form></td></tr><?cs
+<button type="submit"><?cs var:Lang.users.reset ?><span class="visually-hidden"> <?cs var:u.username ?></span></button></form><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div>
 <nav class="pager" aria-label="<?cs var:Lang.users.pages ?>"><?cs
 if:Page.Prev ?><a href="<?cs var:Site.Base ?>/admin/users?page=<?cs var:Page.Prev ?><?cs if:Page.Filter ?>&amp;jurisdiction=<?cs var:url_escape(Page.Filter) ?><?cs /if ?>"><?cs var:Lang.users.prev ?></a> <?cs /if ?><?cs
@@ -48,7 +50,14 @@ each:r = Page.Roles ?>
 <option value="<?cs var:r.value ?>"<?cs if:Form.role.value == r.value ?> selected<?cs /if ?>><?cs var:Lang.role[r.key] ?></option><?cs
 /each ?></select></div><?cs
 if:Page.AllRoles ?>
-<?cs call:field("jurisdiction", Lang.home.jurisdiction, "text", "off", Lang.users.jurisdiction_hint, "either") ?><?cs
+<div class="field<?cs if:Form.jurisdiction.error ?> field-error<?cs /if ?>">
+<label for="f-jurisdiction"><?cs var:Lang.home.jurisdiction ?></label>
+<p class="hint" id="f-jurisdiction-hint"><?cs var:Lang.users.jurisdiction_hint ?></p><?cs
+if:Form.jurisdiction.error ?><p class="error" id="f-jurisdiction-error"><?cs var:Form.jurisdiction.error ?></p><?cs /if ?>
+<select id="f-jurisdiction" name="jurisdiction" aria-describedby="f-jurisdiction-hint<?cs
+if:Form.jurisdiction.error ?> f-jurisdiction-error<?cs /if ?>"<?cs if:Form.jurisdiction.error ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.users.jurisdiction_none ?></option><?cs
+each:j = Page.Jurisdictions ?><option value="<?cs var:j.code ?>"<?cs if:j.code == Form.jurisdiction.value ?> selected<?cs /if ?>><?cs var:j.name ?> (<?cs var:j.code ?>)</option><?cs
+/each ?></select></div><?cs
 /if ?>
 <?cs call:field("password", Lang.users.temp_password, "password", "new-password", Lang.password.new_hint, "1") ?>
 <button type="submit"><?cs var:Lang.users.create ?></button>

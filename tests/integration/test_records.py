@@ -20,12 +20,12 @@ MSG = {
     "too_many_legs": "A route has at most 15 legs.",
     "fee_zero": "A fee must be more than 0.",
     "fee_too_large": "This amount is too large (at most 999,999,999,999.99).",
-    "fee_number": "Enter an amount such as 1500 or 1500.50.",
+    "fee_number": "Enter the amount in figures, such as 1500, 5 000 or 1500.50, without the currency.",
     "fee_needs_amount": "Enter the amount of the fee, or clear its currency and scope.",
     "bad_chars": "This contains characters that are not allowed (control characters, NUL bytes or invalid UTF-8).",
     "required": "This field is required.",
     "too_long": "This is too long.",
-    "date_outside_period": "The date must fall within the reporting period.",
+    "date_outside_period": "The date must fall within the reporting period, between ",
     "lat_range": "A latitude is between -90 and 90.",
     "lon_range": "A longitude is between -180 and 180.",
     "confirm_pii": "Check each text that has a warning about personal data, then tick this box to confirm it identifies no one.",
@@ -297,7 +297,8 @@ def test_incidents_are_saved_with_persons_and_checked(admin):
                         ({"note": "contact smuggler@example.org"}, "confirm_pii"),
                         ({"vessel": "boat of passport P1234567"}, "confirm_pii")]:
         r = de.send("/submission/%d/incidents/new" % sub, incident_fields(start, **change))
-        assert r.status == 400 and MSG[msg] in errors(r.body), (change, errors(r.body))
+        assert r.status == 400 and any(e.startswith(MSG[msg]) for e in errors(r.body)), \
+            (change, errors(r.body))
         assert sql("SELECT COUNT(*) FROM incidents") == before
     # the personal-data warning is saved once confirmed
     r = de.send("/submission/%d/incidents/new" % sub,

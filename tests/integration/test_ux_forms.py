@@ -290,7 +290,7 @@ def test_error_summary_links_on_the_record_and_narrative_forms(admin):
     links = summary_links(r.body)
     ids = [i for i, _ in links]
     assert "f-date" in ids and "f-border" in ids and "f-person-n-0" in ids
-    assert dict(links)["f-person-n-0"].startswith("Persons 1: ")      # a row's field
+    assert dict(links)["f-person-n-0"].startswith("Persons row 1, number of persons: ")      # a row's field
     says_not_saved(r.body)
     page = de.get("/submission/%d/narrative" % sub)
     r = de.send("/submission/%d/narrative" % sub, {

@@ -103,6 +103,13 @@ static void policy_accounts(void)
 	CHECK(policy_manage_user(&entry, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
 	CHECK(policy_manage_user(&analyst, ROLE_VIEWER, 7) == DENY_FORBIDDEN);
 	CHECK(policy_manage_user(&admin, ROLE_SEC_ANALYST, 0) == ALLOW);
+	/* an existing account: never one's own (the id of as() is 1) */
+	CHECK(policy_change_user(&admin, 2, ROLE_SEC_ADMIN, 0) == ALLOW);
+	CHECK(policy_change_user(&admin, 1, ROLE_SEC_ADMIN, 0) == DENY_FORBIDDEN);
+	CHECK(policy_change_user(&focal, 2, ROLE_DATA_ENTRY, 7) == ALLOW);
+	CHECK(policy_change_user(&focal, 2, ROLE_DATA_ENTRY, 8) == DENY_NOT_FOUND);
+	CHECK(policy_change_user(&focal, 1, ROLE_FOCAL_POINT, 7) == DENY_FORBIDDEN);
+	CHECK(policy_change_user(&entry, 1, ROLE_DATA_ENTRY, 7) == DENY_FORBIDDEN);
 }
 
 static void policy_sharing(void)

@@ -67,6 +67,44 @@ static void test_whole_refused(void)
 	CHECK(v == -12345);
 }
 
+static void test_decimal(void)
+{
+	static const struct {
+		const char *typed, *plain;
+	} ok[] = {
+		{ "5000", "5000" }, { "5 000", "5000" }, { "5,000", "5000" },
+		{ "5 000.50", "5000.50" }, { "5\xc2\xa0" "000.5", "5000.5" },
+		{ "5\xe2\x80\xaf" "000", "5000" }, { "1,234,567.25", "1234567.25" },
+		{ " 12.5 ", "12.5" }, { "0.01", "0.01" }, { "1.234", "1.234" },
+	};
+	static const char *const bad[] = {
+		"", " ", ".", ".5", "5.", "5 .5", "5. 5", "50,00", "5 000,50",
+		"5,000.5.0", "5.0,00", "1 2000", "abc", "5e3", "5 000 .5",
+		"5\xc2" "000", "1.2a",
+	};
+	char out[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		int rc = valid_decimal(ok[i].typed, strlen(ok[i].typed), out,
+				       sizeof(out));
+
+		CHECK(rc == 0 && strcmp(out, ok[i].plain) == 0);
+		if (rc != 0 || strcmp(out, ok[i].plain) != 0)
+			fprintf(stderr, "  typed '%s': %d\n", ok[i].typed, rc);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = valid_decimal(bad[i], strlen(bad[i]), out,
+				       sizeof(out));
+
+		CHECK(rc == -1);
+		if (rc != -1)
+			fprintf(stderr, "  typed '%s': %d\n", bad[i], rc);
+	}
+	CHECK(valid_decimal("1.5\0" "0", 5, out, sizeof(out)) == -1);
+	CHECK(valid_decimal("123 456 789 012 345.5", 21, out, sizeof(out)) == -2);
+}
+
 static void test_dates_codes(void)
 {
 	CHECK(valid_date("2026-02-28") && !valid_date("2026-02-29"));
@@ -80,6 +118,7 @@ int main(void)
 	unit_name = "valid";
 	RUN(test_whole_accepted);
 	RUN(test_whole_refused);
+	RUN(test_decimal);
 	RUN(test_dates_codes);
 	return unit_report();
 }
