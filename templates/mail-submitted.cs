@@ -11,5 +11,5 @@ var:Lang.mail.submitted.subject ?> <?cs var:Mail.period ?>, <?cs var:Mail.jname 
 <?cs var:Lang.mail.version ?> <?cs var:Mail.version ?>
 
 <?cs var:Lang.mail.open_link ?>
-<?cs var:Mail.site ?>/submission/<?cs var:Mail.sub ?>
+<?cs var:Mail.site ?>/submission/<?cs var:Mail.sub ?>/review
 <?cs include!"mail-footer.cs" ?>
