@@ -69,7 +69,7 @@ static void report_put_next(struct req *req, const struct submission *s)
 		[SUB_REVIEW] = "review", [SUB__MAX] = "none",
 	};
 	struct next_step n;
-	const char *who = "";
+	const char *who = "", *fill = "";
 	int r;
 
 	policy_next_step(req->user, s->jurisdiction_id, s->status,
@@ -83,6 +83,13 @@ static void report_put_next(struct req *req, const struct submission *s)
 					   *who ? "_and_" : "",
 					   resp_role_key(req, r));
 	resp_set(req, "Page.Next.who", *who ? who : "nobody");
+	for (r = 0; r < ROLE__MAX; r++)
+		if (n.fill_roles & (1u << r))
+			fill = arena_printf(req->arena, "%s%s%s", fill,
+					    *fill ? "_and_" : "",
+					    resp_role_key(req, r));
+	if (*fill)
+		resp_set(req, "Page.Next.fill", fill);
 	resp_set(req, "Page.Next.you", n.you == ALLOW ? "can" :
 		 n.you == DENY_FORBIDDEN ? "role" : "status");
 	/* A data entry officer cannot submit a draft but still edits it. */

@@ -13,7 +13,9 @@ each:t = Page.Todo ?><?cs
   set:what = t.period ?><?cs
   if:t.jcode ?><?cs set:what = t.jname + " (" + t.jcode + "), " + t.period ?><?cs /if ?>
 <li><?cs
-  if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
+  if:t.kind == "returned" || t.kind == "returned_submit" ?><?cs
+    if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
+    else ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>/review"><?cs call:fmt(Lang.todo.returned_submit, what) ?></a><?cs /if ?><?cs
     if:subcount(t.Reasons) > 0 ?>
   <ul><?cs each:r = t.Reasons ?>
   <li><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>/<?cs var:r.key ?>"><?cs var:Lang.ds[r.key].title ?></a>: <?cs var:r.reason ?></li><?cs

@@ -71,6 +71,7 @@ if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id 
 <p><strong><?cs var:Lang.next.title ?>:</strong> <?cs
   if:Page.Next.step == "none" ?><?cs var:Lang.next.none[Page.Sub.status] ?><?cs
   elif:Page.Next.who == "nobody" ?><?cs var:Lang.next.nobody[Page.Next.step] ?><?cs
+  elif:Page.Next.fill ?><?cs call:fmt(Lang.next.fill[Page.Next.fill][Page.Next.who], Page.Sub.jname) ?><?cs
   else ?><?cs call:fmt(Lang.next[Page.Next.step][Page.Next.who], Page.Sub.jname) ?><?cs
   /if ?></p><?cs
   if:Page.Next.step != "none" && Page.Next.who != "nobody" ?>

@@ -1,0 +1,99 @@
+"""Issue 13, what a new user stumbled on in the demo: a returned submission
+nobody is told to submit again, an empty draft said to wait only for its
+submission, a lock date read as a lock, a period locked in one click, a
+sharing hint that ignores the contribution rule, a vague read-only notice
+and a start link that starts nothing."""
+
+import html
+import re
+
+import reporting as rp
+from conftest import sql
+from reporting import User, admin, remove_test_periods  # noqa: F401 (fixtures)
+
+NIL_OTHERS = ("documents", "smugglers", "harm")
+
+
+def text(fragment):
+    """The words of an HTML fragment, entities decoded, spaces collapsed."""
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return re.sub(r" ([:,.)?])", r"\1", words)
+
+
+def next_step(body):
+    m = re.search(r'<div class="next-step" id="next-step">(.*?)</div>', body, re.S)
+    return text(m.group(1)) if m else None
+
+
+def todo(body):
+    """The home page's to-do section: its text, its links and the whole HTML."""
+    m = re.search(r'<section id="todo"[^>]*>(.*?)</section>', body, re.S)
+    assert m, "no to-do list on the home page"
+    return text(m.group(1)), re.findall(r'href="([^"]+)"', m.group(1)), m.group(1)
+
+
+def readonly(body):
+    m = re.search(r'<p class="notice" id="readonly">(.*?)</p>', body, re.S)
+    assert m, "no read-only notice"
+    return text(m.group(1)), re.findall(r'href="([^"]+)"', m.group(1))
+
+
+def jname(code):
+    return sql("SELECT name FROM jurisdictions WHERE code = '%s'" % code)[0][0]
+
+
+def filled(de, sub):
+    rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+    rp.save(de, sub, "flows", {"v:irr_entry:AFG:M.Y_GE18": "21"})
+
+
+def settings(admin_user, contribution):
+    r = admin_user.send("/admin/sharing", {"sharing_mode": "period", "sharing_window": "4",
+                                           "contribution": contribution, "suppress_k": "3",
+                                           "default_level": "attributed"})
+    assert r.status == 303, r
+
+
+# ---- 1. a returned submission: who submits it again, and where ------------------
+
+def test_a_returned_submission_tells_the_focal_point_to_submit_it_again(admin):
+    juris = rp.jurisdiction()
+    de, fp, analyst = User("data-entry", juris), User("focal-point", juris), \
+        User("secretariat-analyst")
+    period = rp.create_period(admin)
+    sub = rp.start(de, period)
+    filled(de, sub)
+    rp.submit(fp, sub, nil=NIL_OTHERS)
+    rp.review(analyst, sub, "return", {"flows": "Check the AFG figure"})
+
+    words, links, _ = todo(fp.get("/").body)
+    assert ("Once the datasets the secretariat returned are corrected, certify and submit "
+            "it again: %s" % period) in words, words
+    assert "/submission/%d/review" % sub in links
+    assert "Flows (persons): Check the AFG figure" in words and "/submission/%d/flows" % sub in links
+    # the review page it leads to has the form that submits it
+    assert 'action="/submission/%d/submit"' % sub in fp.get("/submission/%d/review" % sub).body
+
+    words, links, _ = todo(de.get("/").body)
+    assert ("Correct the datasets the secretariat returned: %s. Your focal point then "
+            "certifies and submits it again." % period) in words, words
+    assert "Flows (persons): Check the AFG figure" in words and "/submission/%d/flows" % sub in links
+    assert "/submission/%d/review" % sub not in links
+
+
+# ---- 2. a draft waits to be filled in, then submitted --------------------------
+
+def test_an_empty_draft_waits_to_be_filled_in_then_submitted(admin):
+    juris = rp.jurisdiction()
+    de, fp = User("data-entry", juris), User("focal-point", juris)
+    period = rp.create_period(admin)
+    sub = rp.start(de, period)                       # nothing in it
+    wait = ("Draft: waiting for %s (its data entry officers and its focal point) to fill it "
+            "in, and for its focal point to certify and submit it." % jname(juris))
+    for user in (de, fp, User("secretariat-analyst")):
+        step = next_step(user.get("/submission/%d" % sub).body)
+        assert wait in step, step
+        assert "Waiting for the focal point" not in step
+    words, links, _ = todo(fp.get("/").body)
+    assert "Fill in, then check, certify and submit the draft: %s" % period in words, words
+    assert "/submission/%d" % sub in links
