@@ -33,8 +33,8 @@ each:t = Page.Todo ?><?cs
   /each ?></ul><?cs
   elif:t.kind == "open_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.open_period, t.period) ?></a>
   (<?cs var:Lang.periods.opens ?> <?cs var:t.date ?>)<?cs
-  elif:t.kind == "lock_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.lock_period, t.period) ?></a>
-  (<?cs var:Lang.periods.locks ?> <?cs var:t.date ?>)<?cs
+  elif:t.kind == "lock_period" ?><a href="<?cs var:Site.Base ?>/admin/periods?lock=<?cs var:url_escape(t.period) ?>#confirm-lock"><?cs call:fmt(Lang.todo.lock_period, t.period) ?></a>
+  (<?cs call:fmt(Lang.todo.lock_date_passed, t.date) ?>)<?cs
   elif:t.kind == "locked_user" ?><a href="<?cs var:Site.Base ?>/admin/users<?cs if:t.jcode ?>?jurisdiction=<?cs var:url_escape(t.jcode) ?><?cs /if ?>"><?cs call:fmt(Lang.todo.locked_user, t.name + " (" + t.username + ")") ?></a>
   (<?cs call:fmt(Lang.todo.locked_until, t.until) ?>)<?cs
   /if ?><?cs

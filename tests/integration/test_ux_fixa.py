@@ -97,3 +97,52 @@ def test_an_empty_draft_waits_to_be_filled_in_then_submitted(admin):
     words, links, _ = todo(fp.get("/").body)
     assert "Fill in, then check, certify and submit the draft: %s" % period in words, words
     assert "/submission/%d" % sub in links
+
+
+# ---- 3. the lock date, and locking only after a confirmation -------------------
+
+def test_a_period_is_locked_only_after_a_confirmation_naming_who_has_not_submitted(admin):
+    code = rp.period_code()
+    r = admin.send("/admin/periods", {"code": code, "opens": "2020-01-01", "due": "2020-02-01",
+                                      "locks": "2020-03-01"})
+    assert r.status == 303, r
+    rp._created_periods.append(code)
+    rp.set_period(admin, code, "open")
+    late, done = rp.jurisdiction(), rp.jurisdiction()
+    while done == late:
+        done = rp.jurisdiction()
+    draft = rp.start(User("data-entry", late), code)
+    sent = rp.start(User("data-entry", done), code)
+    rp.submit(User("focal-point", done), sent, nil=NIL_OTHERS + ("flows",))
+
+    words, links, _ = todo(admin.get("/").body)
+    assert "Lock the reporting period %s (its lock date, 2020-03-01, has passed)" % code in words
+    assert "Locked on" not in words
+    assert "/admin/periods?lock=%s#confirm-lock" % code in links
+
+    # the list's button does not lock: it asks first
+    page = admin.get("/admin/periods").body
+    assert 'name="status" value="locked"' not in page
+    assert 'name="lock" value="%s"' % code in page
+    r = admin.get("/admin/periods?lock=%s" % code)
+    assert r.status == 200
+    m = re.search(r'<div class="confirm" id="confirm-lock".*?</div>', r.body, re.S)
+    assert m, r.body
+    words = text(m.group(0))
+    assert "Lock the reporting period %s?" % code in words
+    assert "%s (%s): Draft" % (jname(late), late) in words
+    assert "/submission/%d" % draft in m.group(0)
+    assert "(%s)" % done not in words
+    assert "no state can start, change or submit anything" in words
+    assert 'name="status" value="locked"' in m.group(0) and "Lock the period" in words
+    assert 'href="/admin/periods"' in m.group(0) and "Cancel" in words
+    status = "SELECT status FROM periods WHERE code = '%s'" % code
+    assert sql(status)[0][0] == "open"                   # asking changed nothing
+
+    before = sql("SELECT COUNT(*) FROM history WHERE action = 'period.status'")[0][0]
+    r = admin.send("/admin/periods/status", {"code": code, "status": "locked"})
+    assert r.status == 303 and "period_locked" in r.header("Location")
+    assert sql(status)[0][0] == "locked"
+    assert sql("SELECT COUNT(*) FROM history WHERE action = 'period.status'")[0][0] > before
+    # once locked, nothing is left to confirm
+    assert 'id="confirm-lock"' not in admin.get("/admin/periods?lock=%s" % code).body
