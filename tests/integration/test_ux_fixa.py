@@ -146,3 +146,36 @@ def test_a_period_is_locked_only_after_a_confirmation_naming_who_has_not_submitt
     assert sql("SELECT COUNT(*) FROM history WHERE action = 'period.status'")[0][0] > before
     # once locked, nothing is left to confirm
     assert 'id="confirm-lock"' not in admin.get("/admin/periods?lock=%s" % code).body
+
+
+# ---- 4. what submitting would unlock follows the rule, and leads there ----------
+
+def sharing_row(user, period):
+    body = user.get("/sharing").body
+    row = body.split('<th scope="row">%s</th>' % period, 1)[1].split("</tr>", 1)[0]
+    return text(row), row
+
+
+def test_the_sharing_hint_follows_the_contribution_rule_and_leads_to_the_draft(admin):
+    juris, fresh = rp.jurisdiction(), rp.jurisdiction()
+    while fresh == juris:
+        fresh = rp.jurisdiction()
+    fp = User("focal-point", juris)
+    period = rp.create_period(admin)
+    sub = rp.start(User("data-entry", juris), period)
+    try:
+        settings(admin, "accepted")
+        words, row = sharing_row(fp, period)
+        assert "Submit this period, and once the secretariat accepts it you see its data" \
+            in words, words
+        assert 'href="/submission/%d"' % sub in row
+        settings(admin, "submitted")
+        words, row = sharing_row(fp, period)
+        assert "Submit this period to see its data from" in words and "accepts" not in words
+        assert 'href="/submission/%d"' % sub in row
+        # a state without a draft is offered to start it there
+        words, row = sharing_row(User("focal-point", fresh), period)
+        assert 'action="/report/start"' in row and 'name="period" value="%s"' % period in row
+        assert "Start your state's draft for %s" % period in words
+    finally:
+        settings(admin, "accepted")
