@@ -99,6 +99,33 @@ static void report_put_next(struct req *req, const struct submission *s)
 		resp_set(req, "Page.Next.edit", "1");
 }
 
+/* Why the viewer cannot change the submission, from the policy's answer,
+ * for the pages that would otherwise offer the forms (Page.ReadOnly.why:
+ * role, submitted, accepted, superseded, period_locked, period_planned;
+ * Page.ReadOnly.reopen when the viewer may reopen an accepted one). */
+static void report_put_readonly(struct req *req, const struct submission *s)
+{
+	enum verdict v = policy_submission(req->user, s->jurisdiction_id,
+					   s->status, s->period_status,
+					   SUB_EDIT);
+	const char *why;
+
+	if (v == ALLOW)
+		return;
+	if (v != DENY_CONFLICT)
+		why = "role";
+	else if (strcmp(s->status, "draft") == 0 ||
+		 strcmp(s->status, "returned") == 0)
+		why = strcmp(s->period_status, "planned") == 0 ?
+		      "period_planned" : "period_locked";
+	else
+		why = s->status;
+	resp_set(req, "Page.ReadOnly.why", why);
+	if (policy_submission(req->user, s->jurisdiction_id, s->status,
+			      s->period_status, SUB_REOPEN) == ALLOW)
+		resp_set(req, "Page.ReadOnly.reopen", "1");
+}
+
 void report_put_submission(struct req *req, const struct submission *s)
 {
 	resp_set_int(req, "Page.Sub.id", s->id);
@@ -117,6 +144,7 @@ void report_put_submission(struct req *req, const struct submission *s)
 		 (strcmp(s->status, "draft") == 0 ||
 		  strcmp(s->status, "returned") == 0) ? "1" : "");
 	report_put_next(req, s);
+	report_put_readonly(req, s);
 }
 
 struct one_reason {

@@ -83,6 +83,17 @@ if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id 
 </div><?cs
   /if ?><?cs
 /def ?>
+<?cs # readonly_reason(): why the viewer cannot change this submission
+     (Page.ReadOnly, from the policy), where the forms would be. ?>
+<?cs def:readonly_reason() ?>
+<p class="notice" id="readonly"><?cs
+  if:Page.ReadOnly.why == "role" ?><?cs call:fmt(Lang.next.readonly.role, Lang.role[User.Role]) ?><?cs
+  elif:Page.ReadOnly.why == "accepted" && Page.ReadOnly.reopen ?><?cs var:Lang.next.readonly.accepted_reopen ?>
+<a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.next.readonly.sub_page ?></a>.<?cs
+  elif:Page.ReadOnly.why == "accepted" ?><?cs var:Lang.next.readonly.accepted ?><?cs
+  elif:Page.ReadOnly.why ?><?cs var:Lang.next.readonly[Page.ReadOnly.why] ?><?cs
+  else ?><?cs var:Lang.next.readonly.other ?><?cs /if ?></p><?cs
+/def ?>
 <?cs # return_reason(): why the secretariat returned this dataset
      (Page.Reason), on the page where it is corrected. ?>
 <?cs def:return_reason() ?><?cs

@@ -179,3 +179,34 @@ def test_the_sharing_hint_follows_the_contribution_rule_and_leads_to_the_draft(a
         assert "Start your state's draft for %s" % period in words
     finally:
         settings(admin, "accepted")
+
+
+# ---- 5. why a dataset cannot be changed -----------------------------------------
+
+def test_a_read_only_dataset_says_why(admin):
+    juris = rp.jurisdiction()
+    de, fp, analyst = User("data-entry", juris), User("focal-point", juris), \
+        User("secretariat-analyst")
+    period = rp.create_period(admin)
+    sub = rp.start(de, period)
+    filled(de, sub)
+    words, _ = readonly(analyst.get("/submission/%d/flows" % sub).body)
+    assert "your role (" in words and "does not change a state's data" in words, words
+    rp.submit(fp, sub, nil=NIL_OTHERS)
+    for path in ("flows", "narrative"):
+        words, _ = readonly(de.get("/submission/%d/%s" % (sub, path)).body)
+        assert "it is submitted and waits for the secretariat's review" in words, words
+    rp.review(analyst, sub, "accept")
+    words, links = readonly(fp.get("/submission/%d/flows" % sub).body)
+    assert "the secretariat accepted it" in words and "reopen it as a new version" in words
+    assert "/submission/%d" % sub in links
+    words, _ = readonly(de.get("/submission/%d/flows" % sub).body)
+    assert "the state's focal point reopens it as a new version" in words, words
+
+    other = rp.jurisdiction()
+    while other == juris:
+        other = rp.jurisdiction()
+    draft = rp.start(User("data-entry", other), period)
+    rp.set_period(admin, period, "locked")
+    words, _ = readonly(User("data-entry", other).get("/submission/%d/flows" % draft).body)
+    assert "its reporting period is locked" in words, words
