@@ -23,7 +23,9 @@ each:t = Page.Todo ?><?cs
     /if ?><?cs
   elif:t.kind == "certify" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.certify, what) ?></a><?cs
   elif:t.kind == "fill" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.fill, what) ?></a><?cs
-  elif:t.kind == "start" ?><a href="<?cs var:Site.Base ?>/report"><?cs call:fmt(Lang.todo.start, what) ?></a><?cs
+  elif:t.kind == "start" ?><form method="post" action="<?cs var:Site.Base ?>/report/start" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="period" value="<?cs var:t.period ?>">
+<button type="submit"><?cs call:fmt(Lang.todo.start, what) ?></button></form><?cs
   elif:t.kind == "review" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.review, what) ?></a><?cs
   elif:t.kind == "overdue" ?><a href="<?cs var:Site.Base ?>/report?period=<?cs var:url_escape(t.period) ?>"><?cs call:fmt(Lang.todo.overdue, t.period) ?></a>
   (<?cs var:Lang.report.due ?> <?cs var:t.due ?>). <?cs call:fmt(Lang.todo.overdue_count, t.count) ?>

@@ -210,3 +210,23 @@ def test_a_read_only_dataset_says_why(admin):
     rp.set_period(admin, period, "locked")
     words, _ = readonly(User("data-entry", other).get("/submission/%d/flows" % draft).body)
     assert "its reporting period is locked" in words, words
+
+
+# ---- 6. the to-do item that starts a draft starts it ----------------------------
+
+def test_the_start_item_of_the_to_do_list_is_a_button_that_starts_the_draft(admin):
+    juris = rp.jurisdiction()
+    de = User("data-entry", juris)
+    period = rp.create_period(admin)
+    words, links, section = todo(de.get("/").body)
+    m = re.search(r'<form method="post" action="/report/start"[^>]*>(.*?)</form>', section, re.S)
+    assert m, section
+    form = m.group(1)
+    assert 'name="csrf"' in form and 'name="period" value="%s"' % period in form
+    assert "Start the draft: %s" % period in text(form)
+    r = de.send("/report/start", {"period": period})
+    sub = rp.new_id(r)
+    assert sql("SELECT status FROM submissions WHERE id = %d" % sub)[0][0] == "draft"
+    words, links, _ = todo(de.get("/").body)
+    assert "Start the draft: %s" % period not in words
+    assert "Fill in the draft: %s" % period in words
