@@ -219,9 +219,11 @@ def test_the_start_item_of_the_to_do_list_is_a_button_that_starts_the_draft(admi
     de = User("data-entry", juris)
     period = rp.create_period(admin)
     words, links, section = todo(de.get("/").body)
-    m = re.search(r'<form method="post" action="/report/start"[^>]*>(.*?)</form>', section, re.S)
-    assert m, section
-    form = m.group(1)
+    forms = [f for f in re.findall(r'<form method="post" action="/report/start"[^>]*>(.*?)</form>',
+                                   section, re.S)
+             if 'name="period" value="%s"' % period in f]     # other open periods have theirs
+    assert len(forms) == 1, section
+    form = forms[0]
     assert 'name="csrf"' in form and 'name="period" value="%s"' % period in form
     assert "Start the draft: %s" % period in text(form)
     r = de.send("/report/start", {"period": period})
