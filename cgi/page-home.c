@@ -146,7 +146,10 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 
 			if (returned != (pass == 0) || (!submit && !edit))
 				continue;
-			item = todo_item(t, returned ? "returned" :
+			/* Who may submit a returned one submits it again
+			 * once it is corrected; the others correct it. */
+			item = todo_item(t, returned ? (submit ?
+					 "returned_submit" : "returned") :
 					 submit ? "certify" : "fill");
 			todo_sub_fields(t, item, s, 0);
 			if (returned) {

@@ -119,18 +119,38 @@ static size_t chosen_period(struct req *req, const struct pool *p,
 
 /* Puts the standing of every period, newest first, under Page.Periods:
  * what the viewer contributed, what that opens, and what submitting
- * would unlock. */
-static void put_standing(struct req *req, const struct pool *p)
+ * would unlock, with the way to its draft (sub) or to start one (start)
+ * where the viewer's state can still contribute. Returns a db_rc. */
+static int put_standing(struct req *req, const struct pool *p)
 {
 	size_t i, k = 0;
+	int rc = DB_OK;
 
-	for (i = p->n; i-- > 0; k++) {
+	for (i = p->n; rc == DB_OK && i-- > 0; k++) {
 		unsigned open = parts_open(req, p, i);
 		char name[48];
 		size_t j, m = 0;
 
 		snprintf(name, sizeof(name), "Page.Periods.%zu", k);
 #define PUT(f, v) resp_set(req, arena_printf(req->arena, "%s.%s", name, f), v)
+		if (p->viewer > 0 && !p->st[i].s.contributed &&
+		    strcmp(p->st[i].period_status, "open") == 0) {
+			struct submission s;
+
+			rc = db_sub_latest(req->db, p->viewer,
+					   p->st[i].period_id, &s);
+			if (rc == DB_OK && policy_submission(req->user,
+			    p->viewer, s.status, s.period_status,
+			    SUB_READ) == ALLOW)
+				PUT("sub", arena_printf(req->arena, "%lld",
+							s.id));
+			else if (rc == DB_NONE && policy_submission(req->user,
+				 p->viewer, "", p->st[i].period_status,
+				 SUB_START) == ALLOW)
+				PUT("start", "1");
+			if (rc == DB_NONE)
+				rc = DB_OK;
+		}
 		PUT("code", p->st[i].period);
 		PUT("own", p->st[i].own_status);
 		PUT("contributed", p->st[i].s.contributed ? "1" : "");
@@ -152,6 +172,7 @@ static void put_standing(struct req *req, const struct pool *p)
 		 "submitted" : "accepted");
 	if (p->viewer == 0)
 		resp_set(req, "Page.Secretariat", "1");
+	return rc;
 }
 
 /* GET /sharing: what you can see, and why. */
@@ -159,10 +180,13 @@ enum status page_sharing(struct req *req)
 {
 	struct pool p;
 	enum status st = pool_load(req, &p);
+	int rc;
 
 	if (st != ST_OK)
 		return st;
-	put_standing(req, &p);
+	rc = put_standing(req, &p);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
 	return resp_render(req, 200, "sharing.cs");
 }
 
@@ -225,9 +249,10 @@ static enum status refuse(struct req *req, const struct pool *p,
 {
 	int rc = put_contribute(req, p, period);
 
+	if (rc == DB_OK)
+		rc = put_standing(req, p);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
-	put_standing(req, p);
 	resp_set(req, "Page.Refused", "1");
 	resp_set(req, "Page.Asked.period", period);
 	resp_set(req, "Page.Asked.part", part);

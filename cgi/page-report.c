@@ -70,7 +70,7 @@ static void report_put_next(struct req *req, const struct submission *s)
 		[SUB_REVIEW] = "review", [SUB__MAX] = "none",
 	};
 	struct next_step n;
-	const char *who = "";
+	const char *who = "", *fill = "";
 	int r;
 
 	policy_next_step(req->user, s->jurisdiction_id, s->status,
@@ -84,6 +84,13 @@ static void report_put_next(struct req *req, const struct submission *s)
 					   *who ? "_and_" : "",
 					   resp_role_key(req, r));
 	resp_set(req, "Page.Next.who", *who ? who : "nobody");
+	for (r = 0; r < ROLE__MAX; r++)
+		if (n.fill_roles & (1u << r))
+			fill = arena_printf(req->arena, "%s%s%s", fill,
+					    *fill ? "_and_" : "",
+					    resp_role_key(req, r));
+	if (*fill)
+		resp_set(req, "Page.Next.fill", fill);
 	resp_set(req, "Page.Next.you", n.you == ALLOW ? "can" :
 		 n.you == DENY_FORBIDDEN ? "role" : "status");
 	/* A data entry officer cannot submit a draft but still edits it. */
@@ -91,6 +98,33 @@ static void report_put_next(struct req *req, const struct submission *s)
 	    policy_submission(req->user, s->jurisdiction_id, s->status,
 			      s->period_status, SUB_EDIT) == ALLOW)
 		resp_set(req, "Page.Next.edit", "1");
+}
+
+/* Why the viewer cannot change the submission, from the policy's answer,
+ * for the pages that would otherwise offer the forms (Page.ReadOnly.why:
+ * role, submitted, accepted, superseded, period_locked, period_planned;
+ * Page.ReadOnly.reopen when the viewer may reopen an accepted one). */
+static void report_put_readonly(struct req *req, const struct submission *s)
+{
+	enum verdict v = policy_submission(req->user, s->jurisdiction_id,
+					   s->status, s->period_status,
+					   SUB_EDIT);
+	const char *why;
+
+	if (v == ALLOW)
+		return;
+	if (v != DENY_CONFLICT)
+		why = "role";
+	else if (strcmp(s->status, "draft") == 0 ||
+		 strcmp(s->status, "returned") == 0)
+		why = strcmp(s->period_status, "planned") == 0 ?
+		      "period_planned" : "period_locked";
+	else
+		why = s->status;
+	resp_set(req, "Page.ReadOnly.why", why);
+	if (policy_submission(req->user, s->jurisdiction_id, s->status,
+			      s->period_status, SUB_REOPEN) == ALLOW)
+		resp_set(req, "Page.ReadOnly.reopen", "1");
 }
 
 void report_put_submission(struct req *req, const struct submission *s)
@@ -111,6 +145,7 @@ void report_put_submission(struct req *req, const struct submission *s)
 		 (strcmp(s->status, "draft") == 0 ||
 		  strcmp(s->status, "returned") == 0) ? "1" : "");
 	report_put_next(req, s);
+	report_put_readonly(req, s);
 }
 
 struct one_reason {

@@ -147,6 +147,7 @@ void policy_next_step(const struct user *user, long long sub_jurisdiction,
 	int r;
 
 	out->roles = 0;
+	out->fill_roles = 0;
 	out->you = DENY_CONFLICT;
 	if (strcmp(sub_status, "draft") == 0)
 		out->step = SUB_SUBMIT;
@@ -169,6 +170,12 @@ void policy_next_step(const struct user *user, long long sub_jurisdiction,
 		if (policy_submission(&probe, sub_jurisdiction, sub_status,
 				      period_status, out->step) == ALLOW)
 			out->roles |= R(r);
+		/* A draft is filled in before it is submitted, often by
+		 * others than those who submit it. */
+		if (out->step == SUB_SUBMIT &&
+		    policy_submission(&probe, sub_jurisdiction, sub_status,
+				      period_status, SUB_EDIT) == ALLOW)
+			out->fill_roles |= R(r);
 	}
 	out->you = policy_submission(user, sub_jurisdiction, sub_status,
 				     period_status, out->step);

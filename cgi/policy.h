@@ -79,6 +79,9 @@ struct next_step {
 				 * step now (0: nobody, e.g. the period is
 				 * not open) */
 	enum verdict you;	/* the viewer's own verdict on the step */
+	unsigned fill_roles;	/* a draft: 1u << role for each role that may
+				 * still fill it in before it is submitted
+				 * (0 otherwise) */
 };
 
 /* Fills *out for a submission of jurisdiction sub_jurisdiction in status

@@ -31,7 +31,7 @@ each:t = Grid.Tables ?><?cs call:grid_table(t, 1, "") ?><?cs /each ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.grid.save ?></button></p>
 </form><?cs
 else ?>
-<p class="notice"><?cs var:Lang.grid.readonly ?></p><?cs
+<?cs call:readonly_reason() ?><?cs
 each:t = Grid.Tables ?><?cs call:grid_table(t, 0, "") ?><?cs /each ?><?cs
 /if ?>
 <?cs include!"footer.cs" ?>

@@ -13,7 +13,9 @@ each:t = Page.Todo ?><?cs
   set:what = t.period ?><?cs
   if:t.jcode ?><?cs set:what = t.jname + " (" + t.jcode + "), " + t.period ?><?cs /if ?>
 <li><?cs
-  if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
+  if:t.kind == "returned" || t.kind == "returned_submit" ?><?cs
+    if:t.kind == "returned" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.returned, what) ?></a><?cs
+    else ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>/review"><?cs call:fmt(Lang.todo.returned_submit, what) ?></a><?cs /if ?><?cs
     if:subcount(t.Reasons) > 0 ?>
   <ul><?cs each:r = t.Reasons ?>
   <li><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>/<?cs var:r.key ?>"><?cs var:Lang.ds[r.key].title ?></a>: <?cs var:r.reason ?></li><?cs
@@ -21,7 +23,9 @@ each:t = Page.Todo ?><?cs
     /if ?><?cs
   elif:t.kind == "certify" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.certify, what) ?></a><?cs
   elif:t.kind == "fill" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.fill, what) ?></a><?cs
-  elif:t.kind == "start" ?><a href="<?cs var:Site.Base ?>/report"><?cs call:fmt(Lang.todo.start, what) ?></a><?cs
+  elif:t.kind == "start" ?><form method="post" action="<?cs var:Site.Base ?>/report/start" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="period" value="<?cs var:t.period ?>">
+<button type="submit"><?cs call:fmt(Lang.todo.start, what) ?></button></form><?cs
   elif:t.kind == "review" ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:t.id ?>"><?cs call:fmt(Lang.todo.review, what) ?></a><?cs
   elif:t.kind == "overdue" ?><a href="<?cs var:Site.Base ?>/report?period=<?cs var:url_escape(t.period) ?>"><?cs call:fmt(Lang.todo.overdue, t.period) ?></a>
   (<?cs var:Lang.report.due ?> <?cs var:t.due ?>). <?cs call:fmt(Lang.todo.overdue_count, t.count) ?>
@@ -31,8 +35,8 @@ each:t = Page.Todo ?><?cs
   /each ?></ul><?cs
   elif:t.kind == "open_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.open_period, t.period) ?></a>
   (<?cs var:Lang.periods.opens ?> <?cs var:t.date ?>)<?cs
-  elif:t.kind == "lock_period" ?><a href="<?cs var:Site.Base ?>/admin/periods"><?cs call:fmt(Lang.todo.lock_period, t.period) ?></a>
-  (<?cs var:Lang.periods.locks ?> <?cs var:t.date ?>)<?cs
+  elif:t.kind == "lock_period" ?><a href="<?cs var:Site.Base ?>/admin/periods?lock=<?cs var:url_escape(t.period) ?>#confirm-lock"><?cs call:fmt(Lang.todo.lock_period, t.period) ?></a>
+  (<?cs call:fmt(Lang.todo.lock_date_passed, t.date) ?>)<?cs
   elif:t.kind == "locked_user" ?><a href="<?cs var:Site.Base ?>/admin/users<?cs if:t.jcode ?>?jurisdiction=<?cs var:url_escape(t.jcode) ?><?cs /if ?>"><?cs call:fmt(Lang.todo.locked_user, t.name + " (" + t.username + ")") ?></a>
   (<?cs call:fmt(Lang.todo.locked_until, t.until) ?>)<?cs
   /if ?><?cs

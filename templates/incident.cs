@@ -60,7 +60,7 @@ if:Form[num].error ?><p class="error"><?cs var:Form[num].error ?></p><?cs /if ?>
 <button type="submit" class="secondary"><?cs var:Lang.rec.delete ?></button></form><?cs
   /if ?><?cs
 else ?>
-<p class="notice"><?cs var:Lang.rec.readonly ?></p>
+<?cs call:readonly_reason() ?>
 <dl class="facts">
 <dt><?cs var:Lang.rec.date ?></dt><dd><?cs var:Form.date.value ?></dd>
 <dt><?cs var:Lang.rec.place ?></dt><dd><?cs var:Form.area.value ?> <?cs var:Form.lat.value ?> <?cs var:Form.lon.value ?></dd>

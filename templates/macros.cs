@@ -81,6 +81,7 @@ if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id 
 <p><strong><?cs var:Lang.next.title ?>:</strong> <?cs
   if:Page.Next.step == "none" ?><?cs var:Lang.next.none[Page.Sub.status] ?><?cs
   elif:Page.Next.who == "nobody" ?><?cs var:Lang.next.nobody[Page.Next.step] ?><?cs
+  elif:Page.Next.fill ?><?cs call:fmt(Lang.next.fill[Page.Next.fill][Page.Next.who], Page.Sub.jname) ?><?cs
   else ?><?cs call:fmt(Lang.next[Page.Next.step][Page.Next.who], Page.Sub.jname) ?><?cs
   /if ?></p><?cs
   if:Page.Next.step != "none" && Page.Next.who != "nobody" ?>
@@ -91,6 +92,17 @@ if:Page.Kept.id ?><input type="hidden" name="kept" value="<?cs var:Page.Kept.id 
   /if ?>
 </div><?cs
   /if ?><?cs
+/def ?>
+<?cs # readonly_reason(): why the viewer cannot change this submission
+     (Page.ReadOnly, from the policy), where the forms would be. ?>
+<?cs def:readonly_reason() ?>
+<p class="notice" id="readonly"><?cs
+  if:Page.ReadOnly.why == "role" ?><?cs call:fmt(Lang.next.readonly.role, Lang.role[User.Role]) ?><?cs
+  elif:Page.ReadOnly.why == "accepted" && Page.ReadOnly.reopen ?><?cs var:Lang.next.readonly.accepted_reopen ?>
+<a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.next.readonly.sub_page ?></a>.<?cs
+  elif:Page.ReadOnly.why == "accepted" ?><?cs var:Lang.next.readonly.accepted ?><?cs
+  elif:Page.ReadOnly.why ?><?cs var:Lang.next.readonly[Page.ReadOnly.why] ?><?cs
+  else ?><?cs var:Lang.next.readonly.other ?><?cs /if ?></p><?cs
 /def ?>
 <?cs # return_reason(): why the secretariat returned this dataset
      (Page.Reason), on the page where it is corrected. ?>

@@ -25,7 +25,7 @@ each:t = Page.Texts ?><?cs set:share = t.key + "_share" ?>
 <p><button type="submit" name="action" value="save"><?cs var:Lang.rec.save ?></button></p>
 </form><?cs
 else ?>
-<p class="notice"><?cs var:Lang.rec.readonly ?></p><?cs
+<?cs call:readonly_reason() ?><?cs
 each:t = Page.Texts ?>
 <h2><?cs var:Lang.rec[t.key] ?></h2>
 <p class="hint"><?cs if:t.share == "peers" ?><?cs var:Lang.rec.share_peers ?><?cs else ?><?cs var:Lang.rec.share_secretariat ?><?cs /if ?></p>

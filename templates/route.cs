@@ -55,7 +55,7 @@ if:#Form.legs < #Page.MaxLegs ?><p><button type="submit" class="secondary" name=
 <button type="submit" class="secondary"><?cs var:Lang.rec.delete ?></button></form><?cs
   /if ?><?cs
 else ?>
-<p class="notice"><?cs var:Lang.rec.readonly ?></p>
+<?cs call:readonly_reason() ?>
 <dl class="facts">
 <dt><?cs var:Lang.rec.origin ?></dt><dd><?cs var:Form.origin.label ?></dd>
 <dt><?cs var:Lang.rec.legs ?></dt><dd><ol><?cs each:l = Form.Legs ?><li><?cs var:l.to_label ?> (<?cs var:l.mode_label ?>)</li><?cs /each ?></ol></dd>

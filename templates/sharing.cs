@@ -45,7 +45,16 @@ else ?>
   elif:p.own == "submitted" ?><?cs var:Lang.pool.unlock_waiting ?><?cs
   elif:!p.open_period ?><?cs var:Lang.pool.unlock_closed ?><?cs
   elif:Page.Mode == "rolling" ?><?cs var:Lang.pool.unlock_rolling ?><?cs
-  else ?><?cs var:Lang.pool.unlock_text ?> <?cs var:p.others ?> <?cs if:p.others == 1 ?><?cs var:Lang.pool.unlock_state ?><?cs else ?><?cs var:Lang.pool.unlock_states ?><?cs /if ?> (<?cs var:p.code ?>).<?cs /if ?></td><?cs /if ?></tr><?cs
+  else ?><?cs
+    if:Page.Counts == "submitted" ?><?cs set:unlock = Lang.pool.unlock_text ?><?cs else ?><?cs set:unlock = Lang.pool.unlock_text_accepted ?><?cs /if ?><?cs
+    set:unlock = unlock + " " + p.others + " " ?><?cs
+    if:p.others == 1 ?><?cs set:unlock = unlock + Lang.pool.unlock_state ?><?cs else ?><?cs set:unlock = unlock + Lang.pool.unlock_states ?><?cs /if ?><?cs
+    set:unlock = unlock + " (" + p.code + ")" ?><?cs
+    if:p.sub ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:p.sub ?>"><?cs var:unlock ?></a>.<?cs
+    elif:p.start ?><form method="post" action="<?cs var:Site.Base ?>/report/start"><?cs call:csrf() ?>
+<input type="hidden" name="period" value="<?cs var:p.code ?>"><?cs var:unlock ?>.
+<button type="submit"><?cs var:Lang.pool.act_start ?> <?cs var:p.code ?></button></form><?cs
+    else ?><?cs var:unlock ?>.<?cs /if ?><?cs /if ?></td><?cs /if ?></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?>
 <p><a href="<?cs var:Site.Base ?>/pooled/trends"><?cs var:Lang.pool.trends_title ?></a></p>

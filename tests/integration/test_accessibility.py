@@ -256,6 +256,12 @@ def test_periods(driver, axe_source, world):
     assert_accessible(driver, axe_source, "Reporting periods")
 
 
+def test_period_lock_confirmation(driver, axe_source, world):
+    as_user(driver, world.admin, "/admin/periods?lock=%s" % world.period)
+    assert driver.find_elements(By.ID, "confirm-lock")
+    assert_accessible(driver, axe_source, "Reporting periods")
+
+
 def test_periods_with_error(driver, axe_source, world):
     as_user(driver, world.admin, "/admin/periods")
     driver.find_element(By.ID, "f-code").send_keys("1999-S3")

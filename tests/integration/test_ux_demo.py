@@ -20,7 +20,8 @@ NIL_OTHERS = ("documents", "smugglers", "harm")
 DEMO = (("QZA", "Demoland Alpha (fictitious)"), ("QZB", "Demoland Beta (fictitious)"),
         ("QZC", "Demoland Gamma (fictitious)"))
 WAIT_REVIEW = "Waiting for review by the secretariat&#39;s analysts"
-WAIT_SUBMIT = "Waiting for the focal point of %s to certify and submit it."
+WAIT_SUBMIT = ("Draft: waiting for %s (its data entry officers and its focal point) to fill it "
+               "in, and for its focal point to certify and submit it.")
 WAIT_CORRECT = "Returned: waiting for the data entry officers or the focal point of %s"
 
 
@@ -237,8 +238,8 @@ def test_each_demo_role_finds_its_work_on_the_home_page(demo):
     words, links = todo(demo_login(None, "analyst").get("/").body)
     assert "Review the submission: Demoland Beta (fictitious) (QZB), 2026-S2" in words
     assert "/submission/%d" % qzb in links
-    words, links = todo(demo_login(None, "qzc.entry").get("/").body)
-    assert "Start the draft: 2026-S2" in words and "/report" in links
+    body = demo_login(None, "qzc.entry").get("/").body
+    assert "Start the draft: 2026-S2" in todo(body)[0] and 'action="/report/start"' in body
 
 
 # ---- item 12: the instance's own vrsadm ----------------------------------------
@@ -332,16 +333,17 @@ def test_entry_officers_and_focal_points_find_their_drafts_and_returns(admin):
     words, links = todo(de.get("/").body)
     assert "Fill in the draft: %s" % period in words and "/submission/%d" % sub in links
     words, links = todo(fp.get("/").body)
-    assert "Check, certify and submit the draft: %s" % period in words
+    assert "Fill in, then check, certify and submit the draft: %s" % period in words
     assert "/submission/%d" % sub in links
     rp.submit(fp, sub, nil=NIL_OTHERS)
     assert "draft: %s" % period not in todo(de.get("/").body)[0]
     reason = "The harm figures <of> this period are missing & needed"
     rp.review(analyst, sub, "return", {"harm": reason})
-    for user in (de, fp):
+    for user, what in ((de, "Correct the datasets the secretariat returned: %s"),
+                       (fp, "corrected, certify and submit it again: %s")):
         body = user.get("/").body
         words, links = todo(body)
-        assert "Correct the datasets the secretariat returned: %s" % period in words
+        assert what % period in words
         assert "Harm: " + reason in words and "/submission/%d/harm" % sub in links
         assert "&lt;of&gt;" in body                              # escaped, like every value
     # the reason also shows on the dataset it concerns, not on the others
@@ -352,8 +354,8 @@ def test_entry_officers_and_focal_points_find_their_drafts_and_returns(admin):
 def test_a_period_without_a_draft_is_offered_to_start(admin):
     juris = rp.jurisdiction(fresh=False)
     period = rp.create_period(admin)
-    words, links = todo(User("data-entry", juris).get("/").body)
-    assert "Start the draft: %s" % period in words and "/report" in links
+    body = User("data-entry", juris).get("/").body
+    assert "Start the draft: %s" % period in todo(body)[0] and 'action="/report/start"' in body
 
 
 def test_analysts_find_submissions_to_review_and_late_states(admin):

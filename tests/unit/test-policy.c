@@ -176,11 +176,15 @@ static void policy_next(void)
 	policy_next_step(&entry, 7, "draft", "open", &n);
 	CHECK(n.step == SUB_SUBMIT && n.roles == 1u << ROLE_FOCAL_POINT);
 	CHECK(n.you == DENY_FORBIDDEN);
+	/* a draft is filled in first, by the officers or the focal point */
+	CHECK(n.fill_roles ==
+	      ((1u << ROLE_DATA_ENTRY) | (1u << ROLE_FOCAL_POINT)));
 	policy_next_step(&focal, 7, "draft", "open", &n);
 	CHECK(n.you == ALLOW);
 	policy_next_step(&admin, 7, "returned", "open", &n);
 	CHECK(n.step == SUB_EDIT && n.roles ==
-	      ((1u << ROLE_DATA_ENTRY) | (1u << ROLE_FOCAL_POINT)));
+	      ((1u << ROLE_DATA_ENTRY) | (1u << ROLE_FOCAL_POINT)) &&
+	      n.fill_roles == 0);
 	CHECK(n.you == DENY_FORBIDDEN);
 	policy_next_step(&admin, 7, "submitted", "locked", &n);
 	CHECK(n.step == SUB_REVIEW && n.roles == 1u << ROLE_SEC_ANALYST);
@@ -189,7 +193,8 @@ static void policy_next(void)
 	CHECK(n.you == ALLOW);
 	/* a draft of a period that is not open: nobody can act on it */
 	policy_next_step(&focal, 7, "draft", "locked", &n);
-	CHECK(n.step == SUB_SUBMIT && n.roles == 0 && n.you == DENY_CONFLICT);
+	CHECK(n.step == SUB_SUBMIT && n.roles == 0 && n.you == DENY_CONFLICT &&
+	      n.fill_roles == 0);
 	policy_next_step(&focal, 7, "accepted", "open", &n);
 	CHECK(n.step == SUB__MAX && n.roles == 0);
 	policy_next_step(&focal, 7, "superseded", "open", &n);
