@@ -1087,6 +1087,9 @@ static const char *const sqls[] = {
 	[STMT_SCHEMA_VERSION] =
 	"SELECT COALESCE(MAX(version), 0) FROM schema_version",
 
+	[STMT_SCHEMA_HAS] =
+	"SELECT COUNT(*) FROM schema_version WHERE version = ?",
+
 	[STMT_SCHEMA_RECORD] =
 	"INSERT INTO schema_version (version, name, checksum, applied_at) "
 	"VALUES (?, ?, ?, UTC_TIMESTAMP())",

@@ -321,8 +321,22 @@ static int cmd_migrate(int argc, char **argv)
 		size_t len = 0;
 		char *sql;
 
-		if (v <= current || (to > 0 && v > to))
+		if (to > 0 && v > to)
 			continue;
+		/* One below the newest applied is skipped only when it was
+		 * applied too: a migration merged after a later-numbered
+		 * one (work done on two branches at once) is applied. */
+		if (v <= current) {
+			struct db_arg ver = DB_INT(v);
+			long has = query_long(STMT_SCHEMA_HAS, &ver, 1);
+
+			if (has < 0) {
+				rc = db_fail(DB_ERROR);
+				goto unlock;
+			}
+			if (has > 0)
+				continue;
+		}
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		sql = slurp(path, &len);
 		if (sql == NULL) {
@@ -350,7 +364,8 @@ static int cmd_migrate(int argc, char **argv)
 			}
 		}
 		printf("applied %s\n", names[i]);
-		current = v;
+		if (v > current)
+			current = v;
 		applied++;
 	}
 	/* Derived tables follow the schema: the pooled summaries (0008). */

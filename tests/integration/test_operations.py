@@ -106,6 +106,36 @@ def test_migrate_refuses_a_newer_database_and_changes_nothing(scratch):
     assert dump(name) == before
 
 
+def test_migrate_applies_a_migration_merged_after_a_later_one(scratch):
+    """Work done on two branches at once: 0012 reaches a database that is
+    already at 0014. migrate applies what the database lacks, not only
+    what is newer than its newest."""
+    import glob
+    import shutil
+    name, conf, adm, d = scratch
+    admin = ["--admin-defaults", ENV["ADMIN_CNF"]]
+    share = os.path.join(d, "share")
+    os.makedirs(os.path.join(share, "db", "migrations"))
+    every = sorted(glob.glob(os.path.join(ROOT, "db", "migrations", "*.sql")))
+    late = [f for f in every if os.path.basename(f).startswith("0012-")]
+    assert late, "no migration 0012 to play the late one"
+    for f in every:
+        if f not in late and int(os.path.basename(f)[:4]) <= 14:
+            shutil.copy(f, os.path.join(share, "db", "migrations"))
+    with open(conf, "a") as c:
+        c.write("share_dir = %s\n" % share)
+    r = adm(*admin, "migrate")
+    assert r.returncode == 0 and "schema version 14" in r.stdout, r.stdout + r.stderr
+    shutil.copy(late[0], os.path.join(share, "db", "migrations"))
+    r = adm(*admin, "migrate")
+    assert r.returncode == 0, r.stderr
+    assert "applied %s" % os.path.basename(late[0]) in r.stdout and "schema version 14" in r.stdout
+    assert mariadb("--skip-column-names", "-e", "SELECT COUNT(*) FROM %s.schema_version "
+                   "WHERE version = 12" % name).strip() == "1"
+    r = adm(*admin, "migrate")                  # and then nothing more
+    assert r.returncode == 0 and "applied" not in r.stdout
+
+
 @pytest.mark.parametrize("line,why", [
     ("no_such_key = 1", "unknown key"),
     ("workers = many", "is not a whole number"),
