@@ -1089,8 +1089,11 @@ static size_t top_codes(const struct od *ods, size_t n, int by_origin,
 }
 
 /* Puts an origin x destination matrix of the largest flows: a cell's
- * shade grows with its records (SVG drawn by the template). */
-static void put_matrix(struct req *req, const struct od *ods, size_t n)
+ * shade grows with its records (SVG drawn by the template). Its labels
+ * are codes, to fit the cells; each carries its country's name from
+ * countries for the chart's key. */
+static void put_matrix(struct req *req, const struct od *ods, size_t n,
+		       const struct codes *countries)
 {
 	const char *rows[MATRIX_SIDE], *cols[MATRIX_SIDE];
 	size_t nr = top_codes(ods, n, 1, rows), nc = top_codes(ods, n, 0, cols);
@@ -1103,12 +1106,16 @@ static void put_matrix(struct req *req, const struct od *ods, size_t n)
 	for (i = 0; i < nr; i++) {
 		resp_set_item(req, "Page.Matrix.Rows", (long long)i, "code",
 			      rows[i]);
+		resp_set_item(req, "Page.Matrix.Rows", (long long)i, "name",
+			      name_in(countries, rows[i]));
 		resp_set_item_int(req, "Page.Matrix.Rows", (long long)i, "y",
 				  48 + (long long)i * 28);
 	}
 	for (j = 0; j < nc; j++) {
 		resp_set_item(req, "Page.Matrix.Cols", (long long)j, "code",
 			      cols[j]);
+		resp_set_item(req, "Page.Matrix.Cols", (long long)j, "name",
+			      name_in(countries, cols[j]));
 		resp_set_item_int(req, "Page.Matrix.Cols", (long long)j, "x",
 				  80 + (long long)j * 48 + 20);
 	}
@@ -1210,7 +1217,7 @@ enum status page_pooled_routes(struct req *req)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-routes-%s.csv", p.st[i].period));
 	put_bars(req, "Page.Top", flows.bars, flows.nbars);
-	put_matrix(req, flows.ods, flows.nods);
+	put_matrix(req, flows.ods, flows.nods, &flows.countries);
 	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
 	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);
 	put_choices(req, &p, i, "routes");

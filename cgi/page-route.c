@@ -347,10 +347,14 @@ static void check_route(struct req *req, struct rec_page *p)
 			rec_field_error(req, p, "fee_amount", "fee_number");
 		}
 	}
-	rec_check_code(req, p, L_CURRENCY, "fee_currency", r->fee_currency,
-		       r->fee_amount[0] != '\0');
-	rec_check_code(req, p, L_SCOPE, "fee_scope", r->fee_scope,
-		       r->fee_amount[0] != '\0');
+	/* Optional as a group: an amount needs its currency and scope, and
+	 * the message says so rather than "required". */
+	rec_check_code(req, p, L_CURRENCY, "fee_currency", r->fee_currency, 0);
+	rec_check_code(req, p, L_SCOPE, "fee_scope", r->fee_scope, 0);
+	if (r->fee_amount[0] != '\0' && r->fee_currency[0] == '\0')
+		rec_field_error(req, p, "fee_currency", "fee_needs_currency");
+	if (r->fee_amount[0] != '\0' && r->fee_scope[0] == '\0')
+		rec_field_error(req, p, "fee_scope", "fee_needs_scope");
 	if (r->fee_amount[0] == '\0' &&
 	    (r->fee_currency[0] != '\0' || r->fee_scope[0] != '\0') &&
 	    !resp_has_error(req, "fee_amount"))

@@ -1,5 +1,5 @@
 <?cs set:Page.Title = Lang.history.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"history-macros.cs" ?>
-<h1><?cs var:Lang.history.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?></h1>
+<h1><?cs var:Lang.history.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:next_step() ?>
 <p><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="history-caption"><table class="data">

@@ -16,7 +16,11 @@ each:c = Page.Matrix.Cols ?><text x="<?cs var:c.x ?>" y="20" class="label" text-
 each:r = Page.Matrix.Rows ?><text x="0" y="<?cs var:r.y ?>" class="label"><?cs var:r.code ?></text><?cs /each ?><?cs
 each:c = Page.Matrix.Cells ?><rect x="<?cs var:c.x ?>" y="<?cs var:c.y ?>" width="44" height="24" class="bar" fill-opacity="<?cs var:c.shade ?>"></rect>
 <text x="<?cs var:#c.x + 22 ?>" y="<?cs var:#c.y + 16 ?>" class="value" text-anchor="middle"><?cs var:c.records ?></text><?cs /each ?>
-</svg><?cs
+</svg>
+<dl class="key"><dt><?cs var:Lang.pool.matrix_rows ?></dt><dd><?cs
+each:r = Page.Matrix.Rows ?><?cs if:name(r) != "0" ?>; <?cs /if ?><?cs var:r.code ?>: <?cs var:r.name ?><?cs /each ?></dd>
+<dt><?cs var:Lang.pool.matrix_cols ?></dt><dd><?cs
+each:c = Page.Matrix.Cols ?><?cs if:name(c) != "0" ?>; <?cs /if ?><?cs var:c.code ?>: <?cs var:c.name ?><?cs /each ?></dd></dl><?cs
 else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
 <h2 id="flows"><?cs var:Lang.pool.flows ?></h2>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="flows"><table class="data">
@@ -25,7 +29,7 @@ else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
 <th scope="col" class="num"><?cs var:Lang.pool.records ?></th><th scope="col" class="num"><?cs var:Lang.pool.migrants ?></th></tr></thead>
 <tbody><?cs each:f = Page.Flows ?>
 <tr><th scope="row"><?cs var:f.origin ?></th><td><?cs var:f.destination ?></td>
-<td class="num"><?cs var:f.records ?><?cs if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?></td><td class="num"><?cs var:f.migrants ?></td></tr><?cs
+<td class="num"><?cs var:f.records ?><?cs if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?></td><td class="num"><?cs if:#f.migrants > 0 ?><?cs var:f.migrants ?><?cs else ?><?cs var:Lang.pool.migrants_none ?><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div>
 <h2 id="fees"><?cs var:Lang.pool.fees ?></h2>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="fees"><table class="data">

@@ -47,7 +47,7 @@ else ?>
 <th scope="col"><?cs var:Lang.report.updated ?></th><th scope="col"><?cs var:Lang.report.due ?></th></tr></thead>
 <tbody><?cs each:s = Page.Subs ?>
 <tr class="<?cs if:s.overdue ?>overdue<?cs /if ?>"><th scope="row"><a href="<?cs var:Site.Base ?>/submission/<?cs var:s.id ?>"><?cs var:s.period ?></a></th>
-<td><?cs var:Lang.status[s.status] ?></td><td><?cs var:s.version ?></td><td><?cs var:s.updated ?></td>
+<td><?cs var:Lang.status[s.status] ?></td><td><?cs var:s.version ?></td><td><?cs var:s.updated ?> UTC</td>
 <td><?cs var:s.due ?><?cs if:s.overdue ?> <strong>(<?cs var:Lang.report.overdue ?>)</strong><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 /if ?><?cs

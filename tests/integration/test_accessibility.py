@@ -309,17 +309,17 @@ def test_submission_submitted_with_review_form(driver, axe_source, world):
 def test_review_page_with_submit_form_and_its_errors(driver, axe_source, world):
     as_user(driver, world.focal, "/submission/%d/review" % world.draft)
     assert driver.find_elements(By.ID, "certify") and driver.find_elements(By.ID, "acknowledge")
-    assert_accessible(driver, axe_source, "Review before certifying")
+    assert_accessible(driver, axe_source, "The whole submission")
     driver.find_element(By.ID, "nil-flows").click()                 # has values: an error
     submit_and_wait(driver, "form[action$='/submit'] button[type=submit]")
     assert driver.find_elements(By.ID, "certify-error")
-    assert_accessible(driver, axe_source, "Review before certifying")
+    assert_accessible(driver, axe_source, "The whole submission")
 
 
 def test_review_page_with_review_forms(driver, axe_source, world):
     as_user(driver, world.analyst, "/submission/%d/review" % world.submitted)
     assert driver.find_elements(By.CSS_SELECTOR, "form[action$='/return'] textarea")
-    assert_accessible(driver, axe_source, "Review before certifying")
+    assert_accessible(driver, axe_source, "The whole submission")
 
 
 @pytest.mark.parametrize("dataset", DATASETS)

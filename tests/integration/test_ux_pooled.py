@@ -304,7 +304,7 @@ def test_the_focal_point_submits_from_the_review_page(world, reviewed):
     version = rp.row_version(fp.get("/submission/%d/review" % sub))
     r = fp.send("/submission/%d/submit" % sub, {"row_version": version, "from": "review",
                                                 "nil_documents": "1"})
-    assert r.status == 400 and "Review before certifying" in r.body and ROUTE_NOTE in r.body
+    assert r.status == 400 and "The whole submission" in r.body and ROUTE_NOTE in r.body
     assert 'class="error-summary"' in r.body and "Tick the certification" in r.body
     assert rp.status(sub) == "returned"
     fields = {"row_version": version, "from": "review", "certify": "1", "acknowledge": "1"}
@@ -325,7 +325,7 @@ def test_the_analyst_returns_and_accepts_from_the_review_page(world, reviewed):
     assert '/submission/%d/submit"' % sub not in r.body
     version = rp.row_version(r)
     r = w.analyst.send("/submission/%d/return" % sub, {"row_version": version, "from": "review"})
-    assert r.status == 400 and "Review before certifying" in r.body
+    assert r.status == 400 and "The whole submission" in r.body
     assert "Give a reason for at least one dataset" in r.body and rp.status(sub) == "submitted"
     r = w.analyst.send("/submission/%d/accept" % sub, {"row_version": version, "from": "review"})
     assert r.status == 303 and rp.status(sub) == "accepted"
@@ -357,7 +357,7 @@ def test_the_review_page_prints_cleanly_in_a_browser(world, reviewed, tmp_path):
         drv.add_cookie({"name": "vrs_session", "value": w_cookie(world.fp["E"]), "path": "/",
                         "httpOnly": True})
         drv.get(BASE + "/submission/%d/review" % reviewed)
-        assert "Review before certifying" in drv.title
+        assert "The whole submission" in drv.title
         # An A4 landscape page's printable width at 96 px an inch (277 mm).
         drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                             {"width": 1047, "height": 740, "deviceScaleFactor": 1,

@@ -1,0 +1,58 @@
+"""Issue 13, what a second new user stumbled on after the first round of
+fixes: a fee amount without its currency or scope says that a fee with an
+amount needs them (the fields are optional as a group), the pooled route
+matrix's codes have a key with the countries' names, a route count nobody
+reported is "not reported" rather than 0, the review page's heading fits
+whoever reads it, and no label says "(optional)" twice.
+
+Through nginx to the real workers and MariaDB."""
+import html
+import re
+
+import reporting as rp
+from reporting import User, admin, remove_test_periods  # noqa: F401 (fixtures)
+from test_records import create_route, new_draft, route_fields
+
+
+def text(body):
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_a_fee_amount_asks_for_its_currency_and_scope_in_words(admin):
+    juris, de, period, sub = new_draft(admin)
+    r = de.send("/submission/%d/routes/new" % sub,
+                route_fields(fee_amount="5 000", fee_currency="", fee_scope=""))
+    assert r.status == 400, r
+    page = text(r.body)
+    assert "a fee with an amount needs it" in page
+    assert "Currency of the fee: This field is required" not in page
+    assert "Scope of the fee: This field is required" not in page
+    # alone, currency and scope are still optional
+    create_route(de, sub, fee_amount="", fee_currency="", fee_scope="")
+
+
+def test_the_pooled_route_matrix_has_a_key_and_an_unknown_count_is_not_zero(admin):
+    juris, de, period, sub = new_draft(admin)
+    create_route(de, sub, migrants="")
+    rp.submit(User("focal-point", juris), sub, nil=("flows", "documents", "smugglers", "harm"),
+              routes_nil=False)
+    analyst = User("secretariat-analyst")
+    rp.review(analyst, sub, "accept")
+    page = analyst.get("/pooled/routes?period=%s" % period)
+    assert page.status == 200, page
+    key = re.search(r'<dl class="key">(.*?)</dl>', page.body, re.S)
+    assert key, text(page.body)[:3000]
+    assert "AFG: Afghanistan" in text(key.group(1)) and "GRC: Greece" in text(key.group(1))
+    flows = page.body[page.body.find('id="flows"'):]
+    row = re.search(r"<tr><th scope=\"row\">Afghanistan</th><td>Greece</td>(.*?)</tr>", flows, re.S)
+    assert row, text(flows)[:2000]
+    assert "not reported" in row.group(1)
+
+
+def test_the_review_heading_fits_every_reader_and_labels_say_optional_once(admin):
+    juris, de, period, sub = new_draft(admin)
+    page = User("secretariat-analyst").get("/submission/%d/review" % sub)
+    assert page.status == 200
+    assert "The whole submission" in page.body and "before certifying" not in page.body
+    users = admin.get("/admin/users")
+    assert "(optional) (optional)" not in text(users.body)
