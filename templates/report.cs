@@ -28,13 +28,19 @@ each:p = Page.Matrix.Periods ?><?cs set:i = name(p) ?><?cs
 else ?><?cs
 if:subcount(Page.Open) > 0 ?>
 <h2><?cs var:Lang.report.open_title ?></h2>
-<ul class="actions"><?cs each:o = Page.Open ?>
-<li><form method="post" action="<?cs var:Site.Base ?>/report/start"><?cs call:csrf() ?>
+<ul class="actions"><?cs each:o = Page.Open ?><?cs
+  # a period the state already has a submission for is opened, not started ?><?cs
+  set:have = "" ?><?cs each:s = Page.Subs ?><?cs if:s.period == o.code && !have ?><?cs
+    set:have = s.id ?><?cs set:have_status = s.status ?><?cs /if ?><?cs /each ?>
+<li><?cs if:have ?><a href="<?cs var:Site.Base ?>/submission/<?cs var:have ?>"><?cs
+  call:fmt(Lang.report.open_sub, o.code) ?></a> (<?cs var:Lang.status[have_status] ?>; <?cs var:Lang.report.due ?> <?cs var:o.due ?>)<?cs
+  else ?><form method="post" action="<?cs var:Site.Base ?>/report/start"><?cs call:csrf() ?>
 <input type="hidden" name="period" value="<?cs var:o.code ?>">
 <button type="submit"><?cs var:Lang.report.start ?>: <?cs var:o.code ?></button>
 <?cs var:Lang.report.due ?> <?cs var:o.due ?>
 <span class="check"><input type="checkbox" id="copy-<?cs var:o.code ?>" name="copy_rows" value="1">
-<label for="copy-<?cs var:o.code ?>"><?cs var:Lang.report.copy_rows ?></label></span></form></li><?cs
+<label for="copy-<?cs var:o.code ?>"><?cs var:Lang.report.copy_rows ?></label></span></form><?cs
+  /if ?></li><?cs
 /each ?></ul><?cs
 /if ?><?cs
 if:subcount(Page.Subs) == 0 ?>

@@ -437,7 +437,8 @@ Each home page starts with that account's to-do list. In the open period
   - QZB has submitted: analyst reviews it (accept, or return with reasons);
   - QZC has not started: qzc.entry starts its draft.
 QZA and QZB contributed 2025-S1 to 2026-S1: qza.focal opens "Shared data";
-QZC has not, and qzc.focal sees why, and what submitting would unlock.
+QZC has not (its 2026-S1 draft is still open, and overdue), and qzc.focal
+sees why, and what submitting would unlock.
   username       password               role
 $(cat "$VAR/demo-logins.txt")
 

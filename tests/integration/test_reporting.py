@@ -241,9 +241,12 @@ def test_period_open_and_lock_decide_where_drafts_start(admin):
     rp.set_period(admin, code, "open")
     assert period_row(code)[5] == "open"
     assert "Lock %s" % code in admin.get("/admin/periods").body
-    assert "Start or continue: %s" % code in de.get("/report").body
+    assert "Start the draft: %s" % code in de.get("/report").body
     sub = rp.start(de, code)
     assert rp.start(de, code) == sub                             # the same draft again
+    page = de.get("/report").body                                # now opened, not started
+    assert "Open your submission for %s" % code in page
+    assert "Start the draft: %s" % code not in page
     rp.set_period(admin, code, "locked")
     assert period_row(code)[5] == "locked"
     other = User("data-entry", rp.jurisdiction(fresh=False))
@@ -252,7 +255,7 @@ def test_period_open_and_lock_decide_where_drafts_start(admin):
     r = other.send("/report/start", {"period": code})
     assert r.status == 409
     assert len(subs_of(code)) == 1
-    assert "Start or continue: %s" % code not in de.get("/report").body
+    assert code not in re.findall(r'name="period" value="([^"]+)"', de.get("/report").body)
 
 
 def test_period_status_change_rejects_unknowns(admin):
