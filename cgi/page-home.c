@@ -30,6 +30,7 @@ static const struct {
 	{ ACT_EXPORT, "exchange" },
 	{ ACT_NATIONAL_USERS, "users" },
 	{ ACT_OWN_ACCOUNT, "account" },
+	{ ACT_OWN_ACCOUNT, "notifications" },
 };
 
 /* ---- the to-do list -------------------------------------------------- */

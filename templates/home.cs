@@ -66,7 +66,10 @@ each:t = Page.Todo ?><?cs
 <h2 id="sections"><?cs var:Lang.home.sections ?></h2>
 <ul class="sections"><?cs
 each:s = Page.Sections ?><?cs
-  if:s == "account" ?>
+  if:s == "notifications" ?>
+  <li><a href="<?cs var:Site.Base ?>/account/notifications"><?cs var:Lang.section.notifications.title ?></a>:
+    <?cs var:Lang.section.notifications.text ?></li><?cs
+  elif:s == "account" ?>
   <li><a href="<?cs var:Site.Base ?>/account/password"><?cs var:Lang.section.account.title ?></a>:
     <?cs var:Lang.section.account.text ?></li><?cs
   elif:s == "report" ?>

@@ -56,3 +56,10 @@ def test_the_review_heading_fits_every_reader_and_labels_say_optional_once(admin
     assert "The whole submission" in page.body and "before certifying" not in page.body
     users = admin.get("/admin/users")
     assert "(optional) (optional)" not in text(users.body)
+
+
+def test_the_home_page_leads_to_the_notification_settings(admin):
+    for user in (User("data-entry", rp.jurisdiction(fresh=False)), User("secretariat-analyst")):
+        home = user.get("/")
+        sections = home.body[home.body.find('id="sections"'):]
+        assert 'href="/account/notifications"' in sections, text(sections)[:1500]
