@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* review.c: what the review page of a submission shows beyond its
  * overview ("read before you certify"): the four datasets' tables with
- * their totals, every route and incident, and the narrative, read with
- * the loaders of their own pages. */
+ * their totals, every route and incident, the narrative, and every time
+ * it was returned before, read with the loaders of their own pages. */
 #include <stdio.h>
+#include <string.h>
 
 #include "datasets.h"
+#include "db-history.h"
 #include "db-record.h"
 #include "grid.h"
+#include "history-view.h"
 #include "report.h"
 #include "resp.h"
 
@@ -32,8 +35,31 @@ static int put_narrative(struct req *req, const struct submission *s)
 	return rc;
 }
 
+struct returns {
+	struct req *req;
+	struct history_view *view;
+	int n;
+};
+
+/* Keeps the history's returns (Page.Returns), so whoever reviews a
+ * resubmission reads what was asked, and the focal point what to check. */
+static void put_return(void *ctx, const struct history_entry *e)
+{
+	struct returns *r = ctx;
+	const char *at;
+
+	if (strcmp(e->action, "submission.return") != 0)
+		return;
+	at = arena_printf(r->req->arena, "Page.Returns.%d", r->n++);
+	resp_set(r->req, arena_printf(r->req->arena, "%s.at", at), e->at);
+	resp_set(r->req, arena_printf(r->req->arena, "%s.actor", at),
+		 e->actor);
+	history_view_entry(r->view, at, e);
+}
+
 int report_put_review(struct req *req, const struct submission *s)
 {
+	struct returns returns = { req, history_view_new(req, s), 0 };
 	int rc = DB_OK;
 	size_t i;
 
@@ -55,5 +81,8 @@ int report_put_review(struct req *req, const struct submission *s)
 		rc = page_incident_put_all(req, s);
 	if (rc == DB_OK)
 		rc = put_narrative(req, s);
+	if (rc == DB_OK)
+		rc = db_history_for(req->db, "submission", s->id, put_return,
+				    &returns);
 	return rc;
 }

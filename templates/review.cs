@@ -4,7 +4,7 @@
      consistency warnings, the four datasets' tables with totals, routes,
      incidents and the narrative; then the workflow forms the policy
      allows (submission-actions.cs). ?><?cs
-set:Page.Title = Lang.review.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?>
+set:Page.Title = Lang.review.title ?><?cs set:Page.Wide = 1 ?><?cs include!"header.cs" ?><?cs include!"grid-table.cs" ?><?cs include!"history-macros.cs" ?>
 <h1><?cs var:Lang.review.title ?>: <?cs var:Page.Sub.period ?>, <?cs var:Page.Sub.jname ?> (<?cs var:Page.Sub.jcode ?>)</h1>
 <?cs call:error_summary() ?>
 <p class="no-print"><a href="<?cs var:Site.Base ?>/submission/<?cs var:Page.Sub.id ?>"><?cs var:Lang.grid.back ?></a></p>
@@ -25,6 +25,11 @@ set:Page.Title = Lang.review.title ?><?cs set:Page.Wide = 1 ?><?cs include!"head
 <tr><th scope="row"><?cs var:Lang.ds[d.key].title ?></th><td class="num"><?cs var:d.cells ?></td>
 <td><?cs if:d.nil ?><?cs var:Lang.sub.nil ?><?cs /if ?></td><td class="text"><?cs var:d.reason ?></td></tr><?cs
 /each ?></tbody></table></div>
+<?cs if:subcount(Page.Returns) > 0 ?>
+<h2 id="r-returns"><?cs var:Lang.review.returns ?></h2>
+<ul class="returns"><?cs each:h = Page.Returns ?>
+<li><?cs var:h.at ?> UTC, <?cs call:actor(h.actor) ?>: <?cs call:history_say(h) ?></li><?cs
+/each ?></ul><?cs /if ?>
 <h2><?cs var:Lang.sub.warnings ?></h2><?cs
 if:subcount(Page.Warnings) > 0 ?>
 <p><?cs var:Lang.sub.warnings_intro ?></p>

@@ -63,3 +63,19 @@ def test_the_home_page_leads_to_the_notification_settings(admin):
         home = user.get("/")
         sections = home.body[home.body.find('id="sections"'):]
         assert 'href="/account/notifications"' in sections, text(sections)[:1500]
+
+
+def test_a_resubmission_shows_what_was_asked_when_it_was_returned(admin):
+    juris, de, period, sub = new_draft(admin)
+    create_route(de, sub)
+    fp = User("focal-point", juris)
+    nil = ("flows", "documents", "smugglers", "harm")
+    rp.submit(fp, sub, nil=nil, routes_nil=False)
+    analyst = User("secretariat-analyst")
+    rp.review(analyst, sub, "return", {"routes": "Which year was the fee paid?"})
+    rp.submit(fp, sub, nil=nil, routes_nil=False)
+    page = analyst.get("/submission/%d/review" % sub)
+    assert page.status == 200
+    m = re.search(r'<ul class="returns">(.*?)</ul>', page.body, re.S)
+    assert m, "the review page does not say it was returned before"
+    assert "Which year was the fee paid?" in text(m.group(1))
