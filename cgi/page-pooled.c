@@ -550,10 +550,12 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 struct juris_row {
 	const char *code, *name, *level, *tbl;
 	struct pooled f;
+	int suppressed;		/* a small count another state must not see */
 };
 
 struct by_juris {
 	struct req *req;
+	const struct pool *p;
 	const struct dataset_def *ds;
 	const char *country;	/* "": every row */
 	int country_rows;	/* 1: keep only tables whose rows are
@@ -585,6 +587,14 @@ static void add_juris(void *ctx, const char *code, const char *name,
 	 * regional tables above them show. */
 	if (*b->country && country_table(b->ds, tbl) != b->country_rows)
 		return;
+	/* One country's figure of another state is fine enough to fall
+	 * under the rule's small-count threshold, as a regional cell does;
+	 * the secretariat sees it, and a state always its own. */
+	int small = b->country_rows && b->p->viewer != 0 &&
+		    strcmp(code, b->req->user->jurisdiction_code ?
+			   b->req->user->jurisdiction_code : "") != 0 &&
+		    policy_suppress(&b->p->set.rule, f->sum, 0);
+
 	if (b->n == b->cap) {
 		struct juris_row *more;
 
@@ -596,7 +606,7 @@ static void add_juris(void *ctx, const char *code, const char *name,
 	}
 	b->rows[b->n++] = (struct juris_row){ arena_strdup(a, code),
 		arena_strdup(a, name), arena_strdup(a, level),
-		arena_strdup(a, tbl), *f };
+		arena_strdup(a, tbl), *f, small };
 }
 
 static int juris_cmp(const void *x, const void *y)
@@ -628,8 +638,12 @@ static void put_juris(struct by_juris *b)
 		resp_set(req, arena_printf(req->arena, "%s.level", item),
 			 r->level);
 		resp_set(req, arena_printf(req->arena, "%s.tbl", item), r->tbl);
-		resp_set_int(req, arena_printf(req->arena, "%s.sum", item),
-			     r->f.sum);
+		if (r->suppressed)
+			resp_set(req, arena_printf(req->arena, "%s.suppressed",
+				 item), "1");
+		else
+			resp_set_int(req, arena_printf(req->arena, "%s.sum",
+				     item), r->f.sum);
 		if (r->f.confidential > 0)
 			resp_set(req, arena_printf(req->arena,
 				 "%s.confidential", item), "1");
@@ -647,7 +661,7 @@ enum status page_pooled_totals(struct req *req)
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	const char *country = country_filter(req);
 	struct totals t = { req, NULL, { 0 }, { 0 } };
-	struct by_juris bj = { req, NULL, country, 0, NULL, 0, 0 };
+	struct by_juris bj = { req, NULL, NULL, country, 0, NULL, 0, 0 };
 	struct rec_csv csv = { 0 };
 	struct submission shape;
 	struct period per;
@@ -695,6 +709,7 @@ enum status page_pooled_totals(struct req *req)
 				p.st[i].period_id, ds->key,
 				p.set.rule.submitted_counts, own_cell, &t);
 		bj.ds = ds;
+		bj.p = &p;
 		if (rc == DB_OK && !csv_wanted)
 			rc = db_pool_by_jurisdiction(req->db, p.viewer,
 				p.st[i].period_id, ds->key,

@@ -29,7 +29,7 @@ if:subcount(Page.ByJurisdiction) > 0 ?>
 <thead><tr><th scope="col"><?cs var:Lang.pool.state ?></th><th scope="col"><?cs var:Lang.pool.by_state_table ?></th><th scope="col" class="num"><?cs var:Lang.pool.total ?></th></tr></thead>
 <tbody><?cs each:b = Page.ByJurisdiction ?>
 <tr><th scope="row"><?cs var:b.name ?> (<?cs var:b.code ?>)<?cs if:b.level == "aggregate" ?>: <?cs var:Lang.pool.level_aggregate ?><?cs /if ?></th>
-<td><?cs var:Lang.ds[Page.Dataset][b.tbl] ?></td><td class="num"><?cs var:b.sum ?><?cs if:b.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?></td></tr><?cs
+<td><?cs var:Lang.ds[Page.Dataset][b.tbl] ?></td><td class="num"><?cs if:b.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:b.sum ?><?cs /if ?><?cs if:b.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
 <?cs include!"footer.cs" ?>

@@ -218,6 +218,36 @@ def test_the_refused_page_leads_to_the_draft_to_submit(world):
                                         "default_level": "attributed"})
 
 
+def test_the_country_filter_keeps_the_small_count_threshold(world):
+    """One country's figure of another state falls under the rule's small-
+    count threshold, as a regional cell does; a state sees its own."""
+    w = world
+    settings = {"sharing_mode": "period", "sharing_window": "4", "contribution": "accepted",
+                "suppress_k": "3", "default_level": "attributed"}
+    r = w.admin.send("/admin/sharing", dict(settings, suppress_below="700000"))
+    assert r.status == 303, r
+    try:
+        r = w.fp["A"].get("/pooled?period=%s&dataset=flows&country=AFG" % w.p1)
+        assert r.status == 200, r
+        def cells(body):
+            """{state code: the irregular entries figure as shown}"""
+            part = body.split('aria-labelledby="by-state"', 1)[1].split("</table>", 1)[0]
+            out = {}
+            for row in part.split("<tr>")[1:]:
+                if "Irregular entries detected" in row:
+                    code = re.search(r"\((\w{3})\)", row).group(1)
+                    out[code] = text(row.split('<td class="num">', 1)[1]).strip()
+            return out
+        shown = cells(r.body)
+        assert shown[w.code["A"]] == str(A_AFG)                        # its own
+        assert shown[w.code["B"]] == "suppressed"                      # another's small one
+        assert str(B_AFG) not in r.body
+        r = w.analyst.get("/pooled?period=%s&dataset=flows&country=AFG" % w.p1)
+        assert cells(r.body)[w.code["B"]] == "%d C" % (B_AFG + B_CONF)  # the secretariat's
+    finally:
+        w.admin.send("/admin/sharing", dict(settings, suppress_below="0"))
+
+
 # ---- the review page ---------------------------------------------------------------
 
 ROUTE_NOTE = "Review-route-note-613881"
