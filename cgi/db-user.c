@@ -292,7 +292,14 @@ int db_kept_save(struct db *db, long long user_id,
 	struct db_arg args[] = { DB_INT(user_id), DB_BLOB(session_hash, 32),
 				 DB_STR(path), DB_STR(route), DB_STR(body),
 				 DB_INT(keep_days) };
+	struct db_arg count_args[] = { DB_INT(user_id), DB_STR(path) };
+	struct db_col n = { .type = DB_T_INT };
+	int rc = db_query_one(db, STMT_KEPT_COUNT, count_args, 2, &n, 1);
 
+	if (rc != DB_OK)
+		return rc;
+	if (n.i >= KEPT_FORMS_MAX)
+		return DB_NONE;	/* a user's kept forms stay few */
 	return db_exec(db, STMT_KEPT_SAVE, args, 6, NULL, NULL);
 }
 

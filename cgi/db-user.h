@@ -91,7 +91,10 @@ int db_session_purge(struct db *db, long idle_min, long absolute_h,
 
 /* Kept forms: a data-entry form posted after its session ended, kept for
  * its user for keep_days (one per user and path; the newest replaces an
- * older one). body is urlencoded. */
+ * older one). body is urlencoded. Returns DB_OK, DB_NONE when the user
+ * already has KEPT_FORMS_MAX kept forms of other pages (nothing kept), or
+ * an error. */
+#define KEPT_FORMS_MAX 20
 int db_kept_save(struct db *db, long long user_id,
 		 const unsigned char session_hash[32], const char *path,
 		 const char *route, const char *body, long keep_days);

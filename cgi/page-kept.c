@@ -9,6 +9,7 @@
 #include "db-report.h"
 #include "db-user.h"
 #include "pages.h"
+#include "policy.h"
 #include "resp.h"
 
 struct listing {
@@ -55,7 +56,12 @@ static void put_kept(void *ctx, long long id, const char *path,
 			struct submission s;
 			int rc = db_sub_by_id(req->db, sub_id, &s);
 
-			if (rc == DB_OK) {
+			/* Named only where the user may read it: a kept
+			 * path is whatever the user posted to. */
+			if (rc == DB_OK &&
+			    policy_submission(req->user, s.jurisdiction_id,
+					      s.status, s.period_status,
+					      SUB_READ) == ALLOW) {
 				resp_set_item(req, "Page.Kept", l->n, "jcode",
 					      s.jcode);
 				resp_set_item(req, "Page.Kept", l->n, "period",

@@ -42,7 +42,7 @@ int session_csrf_was_previous(struct req *req);
  * else for req->ended_user_id, bound to the session's hash and req->path,
  * for KEPT_FORM_DAYS. Call only after session_csrf_valid_ended or
  * session_csrf_was_previous. Returns a db_rc; DB_NONE when the form is too
- * large to keep. */
+ * large to keep, or the user already has KEPT_FORMS_MAX kept forms. */
 int session_keep_form(struct req *req, const char *route);
 
 /* Creates a session for user_id inside the caller's transaction and

@@ -146,6 +146,11 @@ static const char *const sqls[] = {
 	"last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE - INTERVAL ? DAY "
 	"OR created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR - INTERVAL ? DAY",
 
+	/* The user's kept forms of other pages, for the cap. */
+	[STMT_KEPT_COUNT] =
+	"SELECT COUNT(*) FROM kept_forms WHERE user_id = ? AND path <> ? "
+	"AND expires_at > UTC_TIMESTAMP()",
+
 	/* One kept form per user and page: the newest wins. */
 	[STMT_KEPT_SAVE] =
 	"INSERT INTO kept_forms (user_id, session_hash, path, route, body, "

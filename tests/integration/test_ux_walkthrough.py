@@ -79,3 +79,36 @@ def test_a_resubmission_shows_what_was_asked_when_it_was_returned(admin):
     m = re.search(r'<ul class="returns">(.*?)</ul>', page.body, re.S)
     assert m, "the review page does not say it was returned before"
     assert "Which year was the fee paid?" in text(m.group(1))
+
+
+# ---- found in review: kept forms name only what their user may read, and stay few --------
+
+def test_kept_forms_name_only_what_the_user_may_read_and_stay_few(admin):
+    from conftest import Client, sql
+    from test_ux_accounts import end_session, kept_rows, narrative_fields
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    period = rp.create_period(admin)
+    own = rp.start(de, period)
+    other_juris = rp.jurisdiction(fresh=True)
+    while other_juris == juris:
+        other_juris = rp.jurisdiction(fresh=True)
+    foreign = rp.start(User("data-entry", other_juris), period)
+    token = de.get("/submission/%d/narrative" % own).csrf()
+    end_session(de)
+    # A late POST to another state's submission is kept (the session's own
+    # token), but /kept does not tell which state and period that id is.
+    r = de.post("/submission/%d/narrative" % foreign, narrative_fields("x"), csrf=token)
+    assert r.status == 401
+    # Kept forms stay few: 20 pages at most, the 21st is not kept.
+    for n in range(1, 25):
+        de.post("/submission/%d/routes/%d" % (own, 10_000_000 + n),
+                [("action", "save")], csrf=token)
+    assert len(kept_rows(de.username)) == 20
+    c = Client()
+    assert c.login(de.username, de.password).status == 303
+    page = c.get("/kept")
+    assert page.status == 200
+    assert other_juris not in text(page.body)
+    sql("DELETE k FROM kept_forms k JOIN users u ON u.id = k.user_id "
+        "WHERE u.username = '%s'" % de.username)
