@@ -195,6 +195,25 @@ static enum status csrf_refused(struct req *req, const struct route *route)
 	return ST_CSRF;
 }
 
+/* Sign-out pressed after the session had ended: the ended session (kept
+ * for a week so late forms can be kept) goes too, with its cookie, when the
+ * form carries its own token; else a shared browser would keep taking late
+ * forms for the user who left. */
+static enum status sign_out_ended(struct req *req)
+{
+	int rc;
+
+	if (req->ended_user_id <= 0 || !session_csrf_valid_ended(req))
+		return ST_SESSION_EXPIRED;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = session_destroy(req);
+	rc = db_end(req->db, rc);
+	if (rc != DB_OK)
+		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
+	return resp_redirect(req, "/login?bye=1");
+}
+
 /* The id in a "kept" parameter, or 0. */
 static long long kept_id(const struct param_list *list)
 {
@@ -267,6 +286,8 @@ static enum status gate(struct req *req, enum status parsed)
 		return st;
 	}
 	if ((route->flags & ROUTE_LOGIN) && req->user == NULL) {
+		if (req->method == METHOD_POST && (route->flags & ROUTE_SIGN_OUT))
+			return sign_out_ended(req);
 		if (req->method == METHOD_POST)
 			return keep_late_form(req, route);
 		return resp_redirect(req, req->session_expired ?

@@ -18,7 +18,7 @@ static const struct route routes[] = {
 	  .action = ACT_PUBLIC, .name = "login" },
 	{ .path = "/logout", .method = METHOD_POST,
 	  .handler = page_auth_logout,
-	  .flags = ROUTE_LOGIN | ROUTE_TEMP_PASSWORD,
+	  .flags = ROUTE_LOGIN | ROUTE_TEMP_PASSWORD | ROUTE_SIGN_OUT,
 	  .action = ACT_OWN_ACCOUNT, .name = "logout" },
 	{ .path = "/account/password", .method = METHOD_GET,
 	  .handler = page_account_password_form,

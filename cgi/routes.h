@@ -18,6 +18,8 @@ enum route_flag {
 	ROUTE_TEMP_PASSWORD = 1 << 4,	/* open to a user whose password is
 					 * temporary (all others redirect to
 					 * the change-password page) */
+	ROUTE_SIGN_OUT = 1 << 5,	/* sign-out: also ends a session that
+					 * already ended, so its cookie goes */
 };
 
 struct route {

@@ -112,3 +112,22 @@ def test_kept_forms_name_only_what_the_user_may_read_and_stay_few(admin):
     assert other_juris not in text(page.body)
     sql("DELETE k FROM kept_forms k JOIN users u ON u.id = k.user_id "
         "WHERE u.username = '%s'" % de.username)
+
+
+def test_signing_out_after_the_session_ended_ends_it_for_good(admin):
+    from conftest import sql
+    from test_ux_accounts import end_session, kept_rows, narrative_fields
+    de = User("data-entry", rp.jurisdiction(fresh=False))
+    sub = rp.start(de, rp.create_period(admin))
+    token = de.get("/submission/%d/narrative" % sub).csrf()
+    cookie = de.cookies["vrs_session"]
+    end_session(de)
+    r = de.post("/logout", {}, csrf=token)
+    assert r.status == 303 and r.header("Location") == "/login?bye=1", r
+    assert "vrs_session" not in de.cookies                      # the cookie is cleared
+    assert sql("SELECT COUNT(*) FROM sessions WHERE token_hash = UNHEX(SHA2(UNHEX('%s'), 256))"
+               % cookie) == [["0"]]
+    # whoever uses that browser next cannot leave forms for the user who left
+    de.cookies["vrs_session"] = cookie
+    r = de.post("/submission/%d/narrative" % sub, narrative_fields("planted"), csrf=token)
+    assert r.status == 401 and kept_rows(de.username) == []
