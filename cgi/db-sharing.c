@@ -157,6 +157,31 @@ int db_pool_cells(struct db *db, long long viewer, long long period,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+/* Runs stmt (a per-state query of the pooled summaries) and calls fn for
+ * each state and table; C cells are counted for the secretariat only. */
+static int by_jurisdiction_rows(struct db *db, enum stmt stmt,
+				const struct db_arg *a, size_t na,
+				long long viewer,
+				void (*fn)(void *ctx, const char *code,
+					   const char *name, const char *level,
+					   const char *tbl,
+					   const struct pooled *p),
+				void *ctx)
+{
+	char code[65], name[801], level[65], tbl[65];
+	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
+			       STR_COL(tbl), INT_COL, INT_COL };
+	int rc = db_query(db, stmt, a, na, c, 6);
+
+	while (rc == DB_OK && (rc = db_fetch_row(db, stmt, c, 6)) == DB_OK) {
+		struct pooled p = { c[4].i, 0, viewer == 0 ? c[5].i : 0, 1 };
+
+		fn(ctx, code, name, level, tbl, &p);
+	}
+	db_done(db, stmt);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 			    const char *dataset, int submitted_counts,
 			    void (*fn)(void *ctx, const char *code,
@@ -164,23 +189,13 @@ int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
 				       const char *tbl, const struct pooled *p),
 			    void *ctx)
 {
-	char code[65], name[801], level[65], tbl[65];
 	struct db_arg a[] = { DB_INT(viewer == 0), SUMMARY(submitted_counts),
 			      DB_STR(dataset), DB_INT(period),
 			      DB_INT(viewer == 0), DB_INT(viewer),
 			      DB_INT(viewer == 0) };
-	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
-			       STR_COL(tbl), INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_BY_JURIS, a, 7, c, 6);
 
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_POOL_BY_JURIS, c, 6)) == DB_OK) {
-		struct pooled p = { c[4].i, 0, viewer == 0 ? c[5].i : 0, 1 };
-
-		fn(ctx, code, name, level, tbl, &p);
-	}
-	db_done(db, STMT_POOL_BY_JURIS);
-	return rc == DB_NONE ? DB_OK : rc;
+	return by_jurisdiction_rows(db, STMT_POOL_BY_JURIS, a, 7, viewer, fn,
+				    ctx);
 }
 
 int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
@@ -192,23 +207,13 @@ int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 					   const struct pooled *p),
 				void *ctx)
 {
-	char code[65], name[801], level[65], tbl[65];
 	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(period),
 			      COUNTS(submitted_counts), DB_STR(dataset),
 			      DB_STR(row), DB_INT(viewer == 0), DB_INT(viewer),
 			      DB_INT(viewer == 0) };
-	struct db_col c[6] = { STR_COL(code), STR_COL(name), STR_COL(level),
-			       STR_COL(tbl), INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_BY_JURIS_ROW, a, 8, c, 6);
 
-	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_POOL_BY_JURIS_ROW,
-						 c, 6)) == DB_OK) {
-		struct pooled p = { c[4].i, 0, viewer == 0 ? c[5].i : 0, 1 };
-
-		fn(ctx, code, name, level, tbl, &p);
-	}
-	db_done(db, STMT_POOL_BY_JURIS_ROW);
-	return rc == DB_NONE ? DB_OK : rc;
+	return by_jurisdiction_rows(db, STMT_POOL_BY_JURIS_ROW, a, 8, viewer,
+				    fn, ctx);
 }
 
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,

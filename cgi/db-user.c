@@ -141,6 +141,35 @@ int db_user_set_disabled(struct db *db, long long user_id, int disabled)
 	return db_exec(db, STMT_USER_SET_DISABLED, args, 2, NULL, NULL);
 }
 
+/* Runs stmt, whose rows are USER_COLS, a locked flag and a date, and
+ * calls fn for each as a user_login and that date. */
+static int user_rows(struct db *db, struct arena *a, enum stmt stmt,
+		     const struct db_arg *args, size_t nargs,
+		     void (*fn)(void *ctx, const struct user_login *u,
+				const char *date),
+		     void *ctx)
+{
+	struct db_col c[USER_NCOLS + 2];
+	struct user_login row;
+	char date[32];
+	int rc;
+
+	memset(c, 0, sizeof(c));
+	memset(&row, 0, sizeof(row));
+	user_cols(a, c);
+	c[8].type = DB_T_INT;
+	c[9] = (struct db_col){ .type = DB_T_STR, .buf = date,
+				.cap = sizeof(date) };
+	rc = db_query(db, stmt, args, nargs, c, 10);
+	while (rc == DB_OK && (rc = db_fetch_row(db, stmt, c, 10)) == DB_OK) {
+		user_fill(c, &row.user, &row.disabled);
+		row.locked = (int)c[8].i;
+		fn(ctx, &row, date);
+	}
+	db_done(db, stmt);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 		 long long limit, long long offset,
 		 void (*fn)(void *ctx, const struct user_login *u,
@@ -150,26 +179,8 @@ int db_user_list(struct db *db, struct arena *a, long long jurisdiction_id,
 	struct db_arg args[] = { DB_INT(jurisdiction_id),
 				 DB_INT(jurisdiction_id), DB_INT(limit),
 				 DB_INT(offset) };
-	struct db_col c[USER_NCOLS + 2];
-	struct user_login row;
-	char created[32];
-	int rc;
 
-	memset(c, 0, sizeof(c));
-	memset(&row, 0, sizeof(row));
-	user_cols(a, c);
-	c[8].type = DB_T_INT;
-	c[9] = (struct db_col){ .type = DB_T_STR, .buf = created,
-				.cap = sizeof(created) };
-	rc = db_query(db, STMT_USER_LIST, args, 4, c, 10);
-	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_USER_LIST, c, 10))
-	       == DB_OK) {
-		user_fill(c, &row.user, &row.disabled);
-		row.locked = (int)c[8].i;
-		fn(ctx, &row, created);
-	}
-	db_done(db, STMT_USER_LIST);
-	return rc == DB_NONE ? DB_OK : rc;
+	return user_rows(db, a, STMT_USER_LIST, args, 4, fn, ctx);
 }
 
 int db_user_locked_list(struct db *db, struct arena *a, long long limit,
@@ -178,26 +189,8 @@ int db_user_locked_list(struct db *db, struct arena *a, long long limit,
 			void *ctx)
 {
 	struct db_arg arg = DB_INT(limit);
-	struct db_col c[USER_NCOLS + 2];
-	struct user_login row;
-	char until[32];
-	int rc;
 
-	memset(c, 0, sizeof(c));
-	memset(&row, 0, sizeof(row));
-	user_cols(a, c);
-	c[8].type = DB_T_INT;
-	c[9] = (struct db_col){ .type = DB_T_STR, .buf = until,
-				.cap = sizeof(until) };
-	rc = db_query(db, STMT_USER_LOCKED, &arg, 1, c, 10);
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_USER_LOCKED, c, 10)) == DB_OK) {
-		user_fill(c, &row.user, &row.disabled);
-		row.locked = 1;
-		fn(ctx, &row, until);
-	}
-	db_done(db, STMT_USER_LOCKED);
-	return rc == DB_NONE ? DB_OK : rc;
+	return user_rows(db, a, STMT_USER_LOCKED, &arg, 1, fn, ctx);
 }
 
 int db_session_load(struct db *db, struct arena *a,

@@ -171,18 +171,12 @@ static void put_review_row(void *ctx, const struct incident *r)
 
 int page_incident_put_all(struct req *req, const struct submission *s)
 {
-	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
+	struct rec_page *p;
+	int rc = rec_page_of(req, s, &incident_kind, L_N, &p);
 	struct list_ctx l = { req, p, 0 };
-	int rc = DB_OK;
-	size_t i;
 
-	p->kind = &incident_kind;
-	p->s = *s;
-	for (i = 0; rc == DB_OK && i < L_N; i++)
-		rc = rec_codes(req, s, incident_lists[i], &p->codes[i], 0);
-	if (rc == DB_OK)
-		rc = db_incident_all(req->db, s->id, put_review_row, &l);
-	return rc;
+	return rc == DB_OK ? db_incident_all(req->db, s->id, put_review_row,
+					     &l) : rc;
 }
 
 /* ---- the form ---------------------------------------------------------- */

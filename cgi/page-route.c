@@ -160,18 +160,11 @@ static void put_review_row(void *ctx, const struct route *r)
 
 int page_route_put_all(struct req *req, const struct submission *s)
 {
-	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
-	struct list_ctx l = { req, p, 0 };
-	int rc = DB_OK;
-	size_t i;
+	struct list_ctx l = { req, NULL, 0 };
+	int rc = rec_page_of(req, s, &route_kind, L_SCOPE + 1, &l.p);
 
-	p->kind = &route_kind;
-	p->s = *s;
-	for (i = 0; rc == DB_OK && i < L_SCOPE + 1; i++)
-		rc = rec_codes(req, s, route_lists[i], &p->codes[i], 0);
-	if (rc == DB_OK)
-		rc = db_route_all(req->db, s->id, put_review_row, &l);
-	return rc;
+	return rc == DB_OK ? db_route_all(req->db, s->id, put_review_row, &l)
+			   : rc;
 }
 
 /* ---- the form ---------------------------------------------------------- */

@@ -38,6 +38,21 @@ enum status rec_load(struct req *req, struct rec_page *p,
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
 }
 
+int rec_page_of(struct req *req, const struct submission *s,
+		const struct rec_kind *k, size_t nlists, struct rec_page **out)
+{
+	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
+	size_t i;
+	int rc = DB_OK;
+
+	p->kind = k;
+	p->s = *s;
+	for (i = 0; rc == DB_OK && i < nlists && i < REC_MAX_LISTS; i++)
+		rc = rec_codes(req, s, k->lists[i], &p->codes[i], 0);
+	*out = p;
+	return rc;
+}
+
 void rec_field_error(struct req *req, struct rec_page *p, const char *field,
 		     const char *key)
 {

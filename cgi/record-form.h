@@ -71,6 +71,12 @@ enum status rec_load(struct req *req, struct rec_page *p,
 		     const struct rec_kind *k, enum sub_action a,
 		     int put_codes, size_t nlists);
 
+/* A page of kind k for submission s, already loaded and allowed, with
+ * the kind's first nlists code lists (not put into the page): what the
+ * review page reads records with. Returns a db_rc; *out is arena memory. */
+int rec_page_of(struct req *req, const struct submission *s,
+		const struct rec_kind *k, size_t nlists, struct rec_page **out);
+
 /* A message next to field, counted in p->errors. */
 void rec_field_error(struct req *req, struct rec_page *p, const char *field,
 		     const char *key);
