@@ -261,6 +261,43 @@ int db_sub_list(struct db *db, long long jurisdiction_id,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_sub_list_submitted(struct db *db,
+			  void (*fn)(void *ctx, const struct submission *),
+			  void *ctx)
+{
+	struct submission s;
+	struct db_col c[SUB_NCOLS];
+	int rc;
+
+	sub_cols(&s, c);
+	rc = db_query(db, STMT_SUB_LIST_SUBMITTED, NULL, 0, c, SUB_NCOLS);
+	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_SUB_LIST_SUBMITTED,
+						 c, SUB_NCOLS)) == DB_OK) {
+		sub_fill(c, &s);
+		fn(ctx, &s);
+	}
+	db_done(db, STMT_SUB_LIST_SUBMITTED);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_sub_pending(struct db *db, long long period_id,
+		   void (*fn)(void *ctx, const char *jcode, const char *jname,
+			      const char *status, long long id),
+		   void *ctx)
+{
+	struct db_arg arg = DB_INT(period_id);
+	char code[16], name[801], status[16];
+	struct db_col c[4] = { STR_COL(code), STR_COL(name), STR_COL(status),
+			       { .type = DB_T_INT } };
+	int rc = db_query(db, STMT_SUB_PENDING, &arg, 1, c, 4);
+
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_SUB_PENDING, c, 4)) == DB_OK)
+		fn(ctx, code, name, status, c[3].i);
+	db_done(db, STMT_SUB_PENDING);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
 int db_sub_bump(struct db *db, long long id, long long row_version)
 {
 	struct db_arg args[] = { DB_INT(id), DB_INT(row_version) };

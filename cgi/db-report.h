@@ -80,6 +80,17 @@ int db_sub_latest(struct db *db, long long jurisdiction_id,
  * when jurisdiction_id is 0. */
 int db_sub_list(struct db *db, long long jurisdiction_id,
 		void (*fn)(void *ctx, const struct submission *), void *ctx);
+/* Calls fn for each submission waiting for review, newest period first. */
+int db_sub_list_submitted(struct db *db,
+			  void (*fn)(void *ctx, const struct submission *),
+			  void *ctx);
+/* Calls fn for each state that has not sent period_id (submitted or
+ * accepted), with its current submission's status and id ("" and 0 when
+ * it has none), by code. Returns a db_rc. */
+int db_sub_pending(struct db *db, long long period_id,
+		   void (*fn)(void *ctx, const char *jcode, const char *jname,
+			      const char *status, long long id),
+		   void *ctx);
 /* Counts a change if the submission is still at row_version; DB_NONE if
  * someone changed it since (a stale form). */
 int db_sub_bump(struct db *db, long long id, long long row_version);

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "db-jurisdiction.h"
 #include "db-report.h"
 #include "db-user.h"
 #include "pages.h"
@@ -53,7 +52,6 @@ struct todo {
 	int n;				/* items put under Page.Todo */
 	struct todo_sub *subs;
 	size_t nsubs, cap;
-	int reviewing;			/* keep only what a reviewer needs */
 	int more[8];			/* items left out, per kind below */
 };
 
@@ -87,11 +85,7 @@ static void collect_sub(void *ctx, const struct submission *s)
 	struct todo *t = ctx;
 	struct todo_sub *x;
 
-	/* A reviewer needs the submitted ones and those of overdue open
-	 * periods, not the whole history of every state. */
-	if (t->nsubs == t->cap || (t->reviewing &&
-	    strcmp(s->status, "submitted") != 0 &&
-	    (!s->overdue || strcmp(s->period_status, "open") != 0)))
+	if (t->nsubs == t->cap)
 		return;
 	x = &t->subs[t->nsubs++];
 	x->id = s->id;
@@ -179,23 +173,36 @@ static int todo_national(struct todo *t, struct period *periods, size_t np)
 	return rc;
 }
 
-struct juris_list {
-	struct { char code[16]; const char *name; } *j;
-	size_t n, cap;
-	struct arena *arena;
+/* The states late for one overdue period, as a to-do item naming them
+ * (db_sub_pending); the item is made with the first one. */
+struct late {
+	struct todo *t;
+	const struct period *period;
+	int item, n;
 };
 
-static void collect_juris(void *ctx, const char *code, const char *name,
-			  const char *kind)
+static void put_late(void *ctx, const char *jcode, const char *jname,
+		     const char *status, long long id)
 {
-	struct juris_list *l = ctx;
+	struct late *l = ctx;
+	struct req *req = l->t->req;
+	const char *states;
 
-	(void)kind;
-	if (l->n == l->cap)
-		return;
-	snprintf(l->j[l->n].code, sizeof(l->j[0].code), "%s", code);
-	l->j[l->n].name = arena_strdup(l->arena, name);
-	l->n++;
+	(void)status;
+	if (l->item < 0) {
+		l->item = todo_item(l->t, "overdue");
+		resp_set_item(req, "Page.Todo", l->item, "period",
+			      l->period->code);
+		resp_set_item(req, "Page.Todo", l->item, "due",
+			      l->period->due);
+	}
+	if (l->n++ >= TODO_MAX * 2)
+		return;	/* counted, not named */
+	states = arena_printf(req->arena, "Page.Todo.%d.States", l->item);
+	resp_set_item(req, states, l->n - 1, "jcode", jcode);
+	resp_set_item(req, states, l->n - 1, "jname", jname);
+	if (id > 0)
+		resp_set_item_int(req, states, l->n - 1, "id", id);
 }
 
 /* The reviewers' work: every submission the policy lets the user review,
@@ -203,15 +210,13 @@ static void collect_juris(void *ctx, const char *code, const char *name,
 static int todo_review(struct todo *t, struct period *periods, size_t np)
 {
 	const struct user *u = t->req->user;
-	struct juris_list jl = { NULL, 0, 1000, t->req->arena };
-	size_t i, j, k;
+	size_t i;
 	int shown = 0, rc;
 
 	/* Only those who review chase what is late. */
 	if (policy_submission(u, 0, "submitted", "open", SUB_REVIEW) != ALLOW)
 		return DB_OK;
-	t->reviewing = 1;
-	rc = db_sub_list(t->req->db, 0, collect_sub, t);
+	rc = db_sub_list_submitted(t->req->db, collect_sub, t);
 	for (i = 0; rc == DB_OK && i < t->nsubs; i++) {
 		const struct todo_sub *s = &t->subs[i];
 
@@ -225,52 +230,18 @@ static int todo_review(struct todo *t, struct period *periods, size_t np)
 		shown++;
 		todo_sub_fields(t, todo_item(t, "review"), s, 1);
 	}
-	if (rc != DB_OK)
-		return rc;
-	jl.j = arena_alloc(t->req->arena, jl.cap * sizeof(*jl.j));
-	rc = db_jurisdiction_list(t->req->db, collect_juris, &jl);
 	/* One item per overdue open period, naming the states that have not
 	 * submitted it (each linked to its draft when there is one). */
 	for (i = 0; rc == DB_OK && i < np; i++) {
-		int item = -1, late = 0;
-		char name[64];
+		struct late l = { t, &periods[i], -1, 0 };
 
 		if (strcmp(periods[i].status, "open") != 0 ||
 		    !periods[i].overdue)
 			continue;
-		for (j = 0; j < jl.n; j++) {
-			const struct todo_sub *s = NULL;
-
-			for (k = 0; k < t->nsubs; k++)
-				if (strcmp(t->subs[k].period,
-					   periods[i].code) == 0 &&
-				    strcmp(t->subs[k].jcode, jl.j[j].code) == 0)
-					s = &t->subs[k];
-			if (s != NULL && (strcmp(s->status, "submitted") == 0 ||
-					  strcmp(s->status, "accepted") == 0))
-				continue;
-			if (item < 0) {
-				item = todo_item(t, "overdue");
-				resp_set_item(t->req, "Page.Todo", item,
-					      "period", periods[i].code);
-				resp_set_item(t->req, "Page.Todo", item, "due",
-					      periods[i].due);
-				snprintf(name, sizeof(name),
-					 "Page.Todo.%d.States", item);
-			}
-			if (late++ >= TODO_MAX * 2)
-				continue;	/* counted, not named */
-			resp_set_item(t->req, name, late - 1, "jcode",
-				      jl.j[j].code);
-			resp_set_item(t->req, name, late - 1, "jname",
-				      jl.j[j].name);
-			if (s != NULL)
-				resp_set_item_int(t->req, name, late - 1, "id",
-						  s->id);
-		}
-		if (item >= 0)
-			resp_set_item_int(t->req, "Page.Todo", item, "count",
-					  late);
+		rc = db_sub_pending(t->req->db, periods[i].id, put_late, &l);
+		if (l.item >= 0)
+			resp_set_item_int(t->req, "Page.Todo", l.item, "count",
+					  l.n);
 	}
 	return rc;
 }
@@ -347,7 +318,7 @@ static void collect_period(void *ctx, const struct period *p)
  * what its link needs. Every item is one the policy lets the user do. */
 static int put_todo(struct req *req)
 {
-	struct todo t = { req, 0, NULL, 0, 0, 0, { 0 } };
+	struct todo t = { req, 0, NULL, 0, 0, { 0 } };
 	struct period_list pl = { NULL, 0, 200 };
 	int rc;
 

@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "db-history.h"
-#include "db-jurisdiction.h"
 #include "db-report.h"
 #include "notify.h"
 #include "pages.h"
@@ -60,43 +59,18 @@ static enum status render_list(struct req *req, int status)
 	return resp_render(req, status, "periods.cs");
 }
 
-/* The states that have not sent a period to lock yet: each with the
- * status of its current submission ("" when it has none). */
-struct pending {
-	struct req *req;
-	const char *period;
-	struct { char code[16]; const char *name, *status; long long id; } *j;
-	size_t n, cap;
-};
-
-static void pending_juris(void *ctx, const char *code, const char *name,
-			  const char *kind)
+/* One state that has not sent the period to lock (db_sub_pending). */
+static void put_pending(void *ctx, const char *jcode, const char *jname,
+			const char *status, long long id)
 {
-	struct pending *p = ctx;
+	struct listing *l = ctx;
 
-	(void)kind;
-	if (p->n == p->cap)
-		return;
-	snprintf(p->j[p->n].code, sizeof(p->j[0].code), "%s", code);
-	p->j[p->n].name = arena_strdup(p->req->arena, name);
-	p->j[p->n].status = "";
-	p->j[p->n].id = 0;
-	p->n++;
-}
-
-static void pending_sub(void *ctx, const struct submission *s)
-{
-	struct pending *p = ctx;
-	size_t i;
-
-	if (strcmp(s->period, p->period) != 0)
-		return;
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->j[i].code, s->jcode) == 0) {
-			p->j[i].status = arena_strdup(p->req->arena,
-						      s->status);
-			p->j[i].id = s->id;
-		}
+	resp_set_item(l->req, "Page.Lock.States", l->n, "jcode", jcode);
+	resp_set_item(l->req, "Page.Lock.States", l->n, "jname", jname);
+	resp_set_item(l->req, "Page.Lock.States", l->n, "status", status);
+	if (id > 0)
+		resp_set_item_int(l->req, "Page.Lock.States", l->n, "id", id);
+	l->n++;
 }
 
 /* Page.Lock: the period ?lock= asks to lock, if it is open, with the
@@ -106,42 +80,21 @@ static void pending_sub(void *ctx, const struct submission *s)
 static int put_lock_confirm(struct req *req)
 {
 	const struct param *q = req_param(&req->query, "lock");
-	struct pending pd = { req, NULL, NULL, 0, 1000 };
+	struct listing l = { req, 0 };
 	struct period p;
-	size_t i;
-	int rc, n = 0;
+	int rc;
 
 	if (q == NULL || q->value[0] == '\0')
 		return DB_OK;
 	rc = db_period_by_code(req->db, q->value, &p);
 	if (rc == DB_NONE || (rc == DB_OK && strcmp(p.status, "open") != 0))
 		return DB_OK;	/* the list shows what it can do instead */
-	if (rc != DB_OK)
-		return rc;
-	pd.period = p.code;
-	pd.j = arena_alloc(req->arena, pd.cap * sizeof(*pd.j));
-	rc = db_jurisdiction_list(req->db, pending_juris, &pd);
 	if (rc == DB_OK)
-		rc = db_sub_list(req->db, 0, pending_sub, &pd);
+		rc = db_sub_pending(req->db, p.id, put_pending, &l);
 	if (rc != DB_OK)
 		return rc;
 	resp_set(req, "Page.Lock.code", p.code);
-	for (i = 0; i < pd.n; i++) {
-		if (strcmp(pd.j[i].status, "submitted") == 0 ||
-		    strcmp(pd.j[i].status, "accepted") == 0)
-			continue;
-		resp_set_item(req, "Page.Lock.States", n, "jcode",
-			      pd.j[i].code);
-		resp_set_item(req, "Page.Lock.States", n, "jname",
-			      pd.j[i].name);
-		resp_set_item(req, "Page.Lock.States", n, "status",
-			      pd.j[i].status);
-		if (pd.j[i].id > 0)
-			resp_set_item_int(req, "Page.Lock.States", n, "id",
-					  pd.j[i].id);
-		n++;
-	}
-	resp_set_int(req, "Page.Lock.count", n);
+	resp_set_int(req, "Page.Lock.count", l.n);
 	return DB_OK;
 }
 

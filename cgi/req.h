@@ -76,7 +76,6 @@ struct req {
 	int session_expired;		/* a cookie came but was not valid */
 	long long ended_user_id;	/* user of the ended session it names */
 	long long kept_review;		/* kept form shown for review (its id) */
-	int kept_now;			/* this request's form was kept */
 	unsigned char pre_raw[32];	/* anonymous CSRF cookie token */
 	int has_pre;
 	char csrf[CSRF_MASKED_HEX + 1];	/* masked token forms carry */

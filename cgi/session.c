@@ -232,16 +232,12 @@ int session_keep_form(struct req *req, const char *route)
 					    &len);
 	long long user_id = req->has_session ? req->user->id :
 			    req->ended_user_id;
-	int rc;
 
 	if (len > (size_t)req->cfg->max_body_bytes)
 		return DB_NONE;	/* re-encoded larger than it came */
 	session_token_hash(req->session_raw, hash);
-	rc = db_kept_save(req->db, user_id, hash, req->path, route,
-			  body, KEPT_FORM_DAYS);
-	if (rc == DB_OK)
-		req->kept_now = 1;
-	return rc;
+	return db_kept_save(req->db, user_id, hash, req->path, route,
+			    body, KEPT_FORM_DAYS);
 }
 
 int session_csrf_valid(struct req *req)

@@ -279,6 +279,21 @@ static const char *const sqls[] = {
 	"WHERE (? = 0 OR s.jurisdiction_id = ?) AND s.status <> 'superseded' "
 	"ORDER BY p.starts_on DESC, j.code",
 
+	/* Every submission waiting for review: the reviewers' to-do. */
+	[STMT_SUB_LIST_SUBMITTED] =
+	"SELECT " SUB_COLS SUB_FROM
+	"WHERE s.status = 'submitted' ORDER BY p.starts_on DESC, j.code",
+
+	/* The states that have not sent period ?: each with its current
+	 * submission's status and id, or '' and 0 when it has none. */
+	[STMT_SUB_PENDING] =
+	"SELECT j.code, j.name, COALESCE(s.status, ''), COALESCE(s.id, 0) "
+	"FROM jurisdictions j LEFT JOIN submissions s ON "
+	"s.jurisdiction_id = j.id AND s.period_id = ? "
+	"AND s.status <> 'superseded' "
+	"WHERE s.id IS NULL OR s.status NOT IN ('submitted', 'accepted') "
+	"ORDER BY j.code",
+
 	/* Zero rows changed means someone saved since the form was opened,
 	 * or the submission or its period moved on meanwhile: checked here,
 	 * inside the writing transaction, not only before it. */

@@ -251,7 +251,7 @@ def test_the_demo_walked_from_each_roles_to_do_list(browser, logins):
     # 7. The administrator's to-do list leads to the page where the work is done.
     sign_in(browser, logins, "admin")
     links = browser.find_elements(By.CSS_SELECTOR, "#todo a")
-    if links:
-        old = browser.find_element(By.TAG_NAME, "html")
-        links[0].click()
-        page_changed(browser, old)
+    assert links, text(browser, "#todo")
+    old = browser.find_element(By.TAG_NAME, "html")
+    links[0].click()
+    page_changed(browser, old)                      # checks the page it lands on
