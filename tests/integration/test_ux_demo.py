@@ -366,18 +366,18 @@ def test_analysts_find_submissions_to_review_and_late_states(admin):
         late = rp.jurisdiction(fresh=False)
     analyst = User("secretariat-analyst")
     words, links = todo(analyst.get("/").body)
-    assert "Chase the states late for %s" % period in words
+    assert "Remind the states that have not submitted for %s" % period in words
     assert "/report?period=%s" % period in links and "/submission/%d" % sub in links
-    section = words.split("Chase the states late for %s" % period, 1)[1].split("Chase", 1)[0]
+    section = words.split("Remind the states that have not submitted for %s" % period, 1)[1].split("Remind", 1)[0]
     assert "(%s)" % juris in section and "(%s)" % late in section
     rp.submit(User("focal-point", juris), sub, nil=NIL_OTHERS)
     words, links = todo(analyst.get("/").body)
     assert "/submission/%d" % sub in links and "Review the submission:" in words
-    section = words.split("Chase the states late for %s" % period, 1)[1].split("Chase", 1)[0]
+    section = words.split("Remind the states that have not submitted for %s" % period, 1)[1].split("Remind", 1)[0]
     assert "(%s)" % juris not in section.split("Review the submission")[0]
     # the administrator does not review, so has none of these
     words, links = todo(admin.get("/").body)
-    assert "/submission/%d" % sub not in links and "Chase the states" not in words
+    assert "/submission/%d" % sub not in links and "Remind the states" not in words
 
 
 def test_administrators_find_periods_to_open_or_lock_and_locked_accounts(admin):

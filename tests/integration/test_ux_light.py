@@ -332,20 +332,21 @@ SAVE = "main button[name=action][value=save]"
 PAGES = [
     (None, "/login", None, "Sign in"),
     (None, "/login", lambda d, w: press(d, "main button[type=submit]"), "Sign in"),
-    ("entry", "/", None, ""),
+    ("entry", "/", None, "Your to-do list"),
     ("entry", "/report", None, "Reporting"),
     ("entry", "/account/password", None, "Change password"),
     ("entry", "/account/password", lambda d, w: (
         type_into(d, {"f-current": "not the password", "f-new": "short", "f-confirm": "other"}),
         press(d, "main button[type=submit]")), "Change password"),
-    ("entry", "/sharing", None, ""),
+    ("entry", "/sharing", None, "What you can see"),
     ("entry", "/submission/{draft}", None, "Submission"),
-    ("entry", "/submission/{draft}/flows", None, ""),
+    ("entry", "/submission/{draft}/flows", None, "Flows (persons)"),
     ("entry", "/submission/{draft}/flows", lambda d, w: (
-        type_into_name(d, {"v:irr_entry:SYR:F.Y_GE18": "twelve"}), press(d, SAVE)), ""),
-    ("entry", "/submission/{draft}/documents", None, ""),
-    ("entry", "/submission/{draft}/smugglers", None, ""),
-    ("entry", "/submission/{draft}/harm", None, ""),
+        type_into_name(d, {"v:irr_entry:SYR:F.Y_GE18": "twelve"}), press(d, SAVE)),
+     "Nothing was saved"),
+    ("entry", "/submission/{draft}/documents", None, "Fraudulent documents"),
+    ("entry", "/submission/{draft}/smugglers", None, "Smugglers and justice"),
+    ("entry", "/submission/{draft}/harm", None, "Harm"),
     ("entry", "/submission/{draft}/routes", None, "Routes"),
     ("entry", "/submission/{draft}/routes/new", None, "New route"),
     ("entry", "/submission/{draft}/routes/new", lambda d, w: (
@@ -361,25 +362,25 @@ PAGES = [
     ("entry", "/submission/{draft}/history", None, "History"),
     ("entry", "/no/such/page", None, "Page not found"),
     ("entry", "/admin/periods", None, "Not allowed"),
-    ("focal", "/", None, ""),
+    ("focal", "/", None, "Your to-do list"),
     ("focal", "/submission/{draft}", None, "Submission"),
     ("focal", "/submission/{draft}", lambda d, w: press(
         d, "form[action$='/submit'] button[type=submit]"), "Submission"),
     ("focal", "/admin/users", None, "Accounts"),
-    ("viewer", "/", None, ""),
+    ("viewer", "/", None, "Your to-do list"),
     ("viewer", "/report", None, "Reporting"),
-    ("analyst", "/", None, ""),
+    ("analyst", "/", None, "Your to-do list"),
     ("analyst", "/report", None, "Reporting"),
     ("analyst", "/submission/{submitted}", None, "Submission"),
-    ("analyst", "/submission/{submitted}/flows", None, ""),
+    ("analyst", "/submission/{submitted}/flows", None, "Flows (persons)"),
     ("analyst", "/submission/{draft}/routes/{route}", None, "Route"),
     ("analyst", "/submission/{draft}/narrative", None, "Narrative"),
     ("analyst", "/exchange", None, "XML exchange"),
-    ("analyst", "/pooled?period={period}&dataset=flows", None, ""),
-    ("analyst", "/pooled/trends?dataset=flows", None, ""),
-    ("analyst", "/pooled/routes?period={period}", None, ""),
-    ("analyst", "/pooled/narratives?period={period}", None, ""),
-    ("admin", "/", None, ""),
+    ("analyst", "/pooled?period={period}&dataset=flows", None, "Flows (persons)"),
+    ("analyst", "/pooled/trends?dataset=flows", None, "Flows (persons)"),
+    ("analyst", "/pooled/routes?period={period}", None, "Route flows and fees"),
+    ("analyst", "/pooled/narratives?period={period}", None, "{period}"),
+    ("admin", "/", None, "Your to-do list"),
     ("admin", "/admin/periods", None, "Reporting periods"),
     ("admin", "/admin/periods", lambda d, w: (
         type_into(d, {"f-code": "1999-S3", "f-due": "2030-02-30"}),
@@ -412,7 +413,11 @@ def test_no_page_scrolls_sideways_on_a_375_px_phone(phone, phone_world, page):
                      incident=w.incident, period=w.period))
     if action is not None:
         action(phone, w)
-    assert text in phone.find_element("tag name", "main").text, (path, phone.current_url)
+    main = phone.find_element("tag name", "main").text
+    text = text.format(period=w.period)
+    assert text and text in main, (path, phone.current_url, main[:300])
+    for refusal in ("Page not found", "Not allowed"):
+        assert refusal == text or refusal not in main, (path, refusal)
     assert phone.execute_script("return window.innerWidth") == PHONE
     width = phone.execute_script("return document.documentElement.scrollWidth")
     if width > PHONE:
