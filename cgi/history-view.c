@@ -24,6 +24,10 @@ struct history_view {
 	struct req *req;
 	const struct submission *s;
 	struct grid *shape[MAX_DS];	/* per dataset, on first use */
+	/* The last record numbered: an entry's field changes are of one
+	 * record, so it is asked for once, not once a field. */
+	char last_type[16], last_id[24];
+	long long last_n;
 };
 
 struct history_view *history_view_new(struct req *req,
@@ -233,8 +237,15 @@ static void put_record_number(struct history_view *v, const char *at,
 
 	if (strcmp(type, "route") != 0 && strcmp(type, "incident") != 0)
 		return;
-	if (db_record_number(v->req->db, type, v->s->id, atoll(id), &n) ==
-	    DB_OK && n > 0)
+	if (strcmp(type, v->last_type) == 0 && strcmp(id, v->last_id) == 0) {
+		n = v->last_n;
+	} else if (db_record_number(v->req->db, type, v->s->id, atoll(id),
+				    &n) == DB_OK) {
+		snprintf(v->last_type, sizeof(v->last_type), "%s", type);
+		snprintf(v->last_id, sizeof(v->last_id), "%s", id);
+		v->last_n = n;
+	}
+	if (n > 0)
 		put_int(v, at, "n", n);
 }
 

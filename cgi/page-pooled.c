@@ -587,13 +587,10 @@ static void add_juris(void *ctx, const char *code, const char *name,
 	 * regional tables above them show. */
 	if (*b->country && country_table(b->ds, tbl) != b->country_rows)
 		return;
-	/* One country's figure of another state is fine enough to fall
-	 * under the rule's small-count threshold, as a regional cell does;
-	 * the secretariat sees it, and a state always its own. */
-	int small = b->country_rows && b->p->viewer != 0 &&
-		    strcmp(code, b->req->user->jurisdiction_code ?
-			   b->req->user->jurisdiction_code : "") != 0 &&
-		    policy_suppress(&b->p->set.rule, f->sum, 0);
+	/* One country's figure is fine enough for the small-count rule. */
+	int small = b->country_rows &&
+		    policy_suppress_state_figure(b->req->user,
+						 &b->p->set.rule, code, f->sum);
 
 	if (b->n == b->cap) {
 		struct juris_row *more;

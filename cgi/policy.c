@@ -253,6 +253,17 @@ int policy_suppress(const struct sharing_rule *rule, long long sum,
 	return rule->min_count > 0 && sum > 0 && sum < rule->min_count;
 }
 
+int policy_suppress_state_figure(const struct user *user,
+				 const struct sharing_rule *rule,
+				 const char *state, long long sum)
+{
+	if (policy_pooled_all(user) || user == NULL ||
+	    (user->jurisdiction_code != NULL &&
+	     strcmp(user->jurisdiction_code, state) == 0))
+		return 0;
+	return policy_suppress(rule, sum, 0);
+}
+
 int policy_pooled_all(const struct user *user)
 {
 	return user != NULL && role_is_secretariat((enum role)user->role);

@@ -126,6 +126,12 @@ int policy_pooled_named(const struct user *user, int own, int aggregate);
 /* 1 when states must not see a pooled figure of value sum that holds
  * aggregate-only data from agg_others states other than the viewer:
  * fewer than k of them (but some), or a small count below min_count. */
+/* 1 when user must not see state's figure of value sum in a table
+ * narrowed to one country: a small count under the rule's threshold, as
+ * a regional cell would be. The secretariat sees it; a state its own. */
+int policy_suppress_state_figure(const struct user *user,
+				 const struct sharing_rule *rule,
+				 const char *state, long long sum);
 int policy_suppress(const struct sharing_rule *rule, long long sum,
 		    long long agg_others);
 

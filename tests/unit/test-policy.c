@@ -157,6 +157,13 @@ static void policy_sharing(void)
 		r.min_count = 10;
 		CHECK(policy_suppress(&r, 9, 0) && !policy_suppress(&r, 10, 0));
 		CHECK(!policy_suppress(&r, 0, 0));	/* nothing to hide */
+		/* One country's figure of a state: hidden from other states
+		 * when small, never from itself or the secretariat. */
+		viewer.jurisdiction_code = "QZA";
+		CHECK(policy_suppress_state_figure(&viewer, &r, "QZB", 9));
+		CHECK(!policy_suppress_state_figure(&viewer, &r, "QZB", 10));
+		CHECK(!policy_suppress_state_figure(&viewer, &r, "QZA", 9));
+		CHECK(!policy_suppress_state_figure(&analyst, &r, "QZB", 9));
 	}
 	CHECK(policy_pooled_all(&analyst) && !policy_pooled_all(&viewer) &&
 	      !policy_pooled_all(NULL));
