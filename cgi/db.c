@@ -25,6 +25,7 @@ struct db {
 	char admin_defaults[256];
 	int in_txn;
 	long long id_step;		/* see db_id_step; 0: not asked yet */
+	long long round_trips;		/* statements sent; see db_round_trips */
 	char err[512];
 	/* A statement's parameters as bound, and db_exec_rows's rows. */
 	MYSQL_BIND bind[DB_MAX_BIND];
@@ -279,6 +280,7 @@ static int execute(struct db *db, enum stmt s, const struct db_arg *args,
 					   mysql_stmt_error(st));
 				return DB_ERROR;
 			}
+			db->round_trips++;
 			if (mysql_stmt_execute(st) == 0) {
 				*out = st;
 				return DB_OK;
@@ -473,6 +475,7 @@ static int simple(struct db *db, const char *sql)
 {
 	if (db->conn == NULL)
 		return DB_UNAVAILABLE;
+	db->round_trips++;
 	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0) {
 		unsigned int e = mysql_errno(db->conn);
 
@@ -486,6 +489,11 @@ static int simple(struct db *db, const char *sql)
 		return DB_ERROR;
 	}
 	return DB_OK;
+}
+
+long long db_round_trips(const struct db *db)
+{
+	return db->round_trips;
 }
 
 int db_begin(struct db *db)

@@ -118,6 +118,10 @@ int db_query_one(struct db *db, enum stmt s, const struct db_arg *args,
 		 size_t nargs, struct db_col *cols, size_t ncols);
 
 /* Transactions. db_begin reconnects first if the connection was lost. */
+/* Statements sent to the server since the connection object was made
+ * (executions, START TRANSACTION, COMMIT, ROLLBACK): the request log
+ * prints each request's count as sql=N. */
+long long db_round_trips(const struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 /* Ends the open transaction by the outcome of its work: commits when rc

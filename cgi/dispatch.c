@@ -328,6 +328,7 @@ static enum status gate(struct req *req, enum status parsed)
 void dispatch(struct req *req)
 {
 	enum status parsed = req_begin(req);
+	long long trips = db_round_trips(req->db);
 	struct timespec end;
 	enum status st;
 	long ms;
@@ -351,11 +352,13 @@ void dispatch(struct req *req)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	ms = (end.tv_sec - req->started.tv_sec) * 1000 +
 	     (end.tv_nsec - req->started.tv_nsec) / 1000000;
-	log_msg(req->rid, "user=%s method=%s path=%s route=%s status=%d ms=%ld",
+	log_msg(req->rid,
+		"user=%s method=%s path=%s route=%s status=%d ms=%ld sql=%lld",
 		req->user ? req->user->username : "-",
 		req->method_name ? req->method_name : "-",
 		req->path ? req->path : "-",
-		req->route ? req->route->name : "-", req->status, ms);
+		req->route ? req->route->name : "-", req->status, ms,
+		db_round_trips(req->db) - trips);
 	resp_hdf_end(req);
 	req_end(req);
 }

@@ -251,6 +251,40 @@ void resp_set_item_int(struct req *req, const char *list, long long index,
 	resp_set_item(req, list, index, field, buf);
 }
 
+HDF *resp_node(struct req *req, HDF *parent, const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(parent != NULL ? parent : req->hdf, name,
+				   &node);
+
+	if (err != STATUS_OK) {
+		resp_neoerr(req, err, name);
+		return NULL;
+	}
+	return node;
+}
+
+void resp_node_set(struct req *req, HDF *node, const char *name,
+		   const char *value)
+{
+	NEOERR *err;
+
+	if (node == NULL)
+		return;
+	err = hdf_set_value(node, name, value ? value : "");
+	if (err != STATUS_OK)
+		resp_neoerr(req, err, name);
+}
+
+void resp_node_set_int(struct req *req, HDF *node, const char *name,
+		       long long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", value);
+	resp_node_set(req, node, name, buf);
+}
+
 const char *resp_role_key(struct req *req, int role)
 {
 	char *key = arena_strdup(req->arena, role_name((enum role)role));

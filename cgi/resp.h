@@ -44,6 +44,19 @@ void resp_set_item(struct req *req, const char *list, long long index,
 void resp_set_item_int(struct req *req, const char *list, long long index,
 		       const char *field, long long value);
 
+/* Long lists (a grid's cells) set their fields relative to a node:
+ * resp_set walks the dotted path from the root at every call. */
+struct _hdf;
+/* The node at name below parent (NULL: the root), created if missing;
+ * NULL only when out of memory (logged). */
+struct _hdf *resp_node(struct req *req, struct _hdf *parent,
+		       const char *name);
+/* Sets name (relative, e.g. "v") below node; a NULL node does nothing. */
+void resp_node_set(struct req *req, struct _hdf *node, const char *name,
+		   const char *value);
+void resp_node_set_int(struct req *req, struct _hdf *node, const char *name,
+		       long long value);
+
 /* Adds a Set-Cookie header to the coming response; the string must live
  * until the response is sent (arena memory). */
 void resp_cookie(struct req *req, const char *cookie);

@@ -71,7 +71,7 @@ status, headers, body = request("GET", "/report", cookie)
 token = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
 status, headers, _ = request("POST", "/report/start", cookie,
                              urllib.parse.urlencode({"period": "2099-S1", "csrf": token}))
-draft = dict(headers)["Location"].rsplit("/", 1)[1]
+draft = dict(headers)["Location"].split("?")[0].rsplit("/", 1)[1]
 countries = sql("SELECT code FROM codes WHERE list = 'country' ORDER BY code LIMIT 14")
 for t in ("irr_entry", "irr_exit", "irr_stay", "refused"):
     sql("INSERT IGNORE INTO grid_rows VALUES " + ",".join(
@@ -97,6 +97,7 @@ for i in range(int(os.environ.get("BENCH_SAVES", "15"))):
 ncells = 4 * len(countries) * len(cols)
 
 login = wrk("http://127.0.0.1:%d/login" % PORT, pre)
+print("  signed-in /account/password %10.0f req/s" % wrk("http://127.0.0.1:%d/account/password" % PORT, cookie))
 grid = wrk("http://127.0.0.1:%d/submission/%s/flows" % (PORT, accepted), cookie)
 total = sql("SELECT COUNT(*) FROM cells")[0]
 print("Reporting benchmark: %s cells in the database; wrk -t2 -c50 -d%ss" % (total, SECONDS))
