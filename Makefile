@@ -52,7 +52,7 @@ help:
 	@echo "make test       same set-up on a separate instance, then every test"
 	@echo "make unit       unit tests only, under ASan + UBSan"
 	@echo "make fuzz-import  fuzz the importer (libFuzzer) for \$$FUZZ_TIME s (default 20)"
-	@echo "make bench      benchmarks (tests/bench/): login, grid, record list and pooled pages against nginx"
+	@echo "make bench      benchmarks (tests/bench/): login against nginx; data pages against /account/password; saves under load; exchange"
 	@echo "                static and a bare FastCGI responder, grid saves; XML export and import"
 	@echo "                against mariadb-dump --xml and xmllint --stream; ratios; the raw"
 	@echo "                and gzip weight of each main page"

@@ -1,12 +1,17 @@
-"""Reporting benchmark (run by tests/bench/run.sh on the bench instance
-after gen-reporting.sql): a full grid page against the login page with wrk
-in the same run, the median time of saving a 500-cell grid, and (after
-gen-records.sql) filtered route and incident list pages. Prints figures;
-asserts nothing."""
+"""Reads that scale (issue 14), run by tests/bench/run.sh on the bench
+instance after gen-reporting.sql: about a million cells, then
+gen-records.sql (200,000 routes, 50,000 incidents). Every data page is
+measured with wrk -c50 against the cheapest signed-in page,
+/account/password, in the same run, and that page against a bare FastCGI
+responder that runs one primary-key SELECT per request. Then the median
+time of saving a 500-cell grid, alone and while readers run (the mixed
+round), and the statements each page sends (the request log's sql=N).
+Prints figures and whether each target is met; asserts nothing."""
 import http.client
 import os
 import re
 import statistics
+import threading
 import subprocess
 import sys
 import time
@@ -37,12 +42,6 @@ def request(method, path, cookie, body=None):
     return r.status, r.getheaders(), data
 
 
-def wrk(url, cookie):
-    out = subprocess.run(["wrk", "-t2", "-c50", "-d%ss" % SECONDS, "-H", "Cookie: " + cookie, url],
-                         capture_output=True, text=True).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-
 jcode = sql("SELECT code FROM jurisdictions ORDER BY code LIMIT 1")[0]
 user = "bench.focal"
 if not sql("SELECT id FROM users WHERE username = '%s'" % user):
@@ -59,8 +58,6 @@ cookie = pre + "; " + session
 
 accepted = sql("SELECT s.id FROM submissions s JOIN jurisdictions j ON j.id = s.jurisdiction_id "
                "WHERE j.code = '%s' AND s.status = 'accepted' ORDER BY s.id LIMIT 1" % jcode)[0]
-status, _, page = request("GET", "/submission/%s/flows" % accepted, cookie)
-assert status == 200, status
 cells = sql("SELECT COUNT(*) FROM cells WHERE submission_id = %s AND dataset = 'flows'" % accepted)[0]
 
 # The draft to save into: a period of its own, 56 rows x 9 columns = 504 cells.
@@ -78,8 +75,9 @@ for t in ("irr_entry", "irr_exit", "irr_stay", "refused"):
         "(%s, 'flows', '%s', '%s')" % (draft, t, c) for c in countries))
 cols = ["%s.%s" % (s, a) for s in ("F", "M", "_U") for a in ("Y_LT18", "Y_GE18", "_U")]
 
-times = []
-for i in range(int(os.environ.get("BENCH_SAVES", "15"))):
+
+def save_once(i):
+    """Saves the draft's 504 cells with new values; returns milliseconds."""
     status, _, body = request("GET", "/submission/%s/flows" % draft, cookie)
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
     version = re.search(r'name="row_version" value="(\d+)"', body).group(1)
@@ -92,23 +90,14 @@ for i in range(int(os.environ.get("BENCH_SAVES", "15"))):
     form = urllib.parse.urlencode(fields)
     start = time.perf_counter()
     status, _, _ = request("POST", "/submission/%s/flows" % draft, cookie, form)
-    times.append((time.perf_counter() - start) * 1000)
     assert status == 303, status
+    return (time.perf_counter() - start) * 1000
+
+
 ncells = 4 * len(countries) * len(cols)
+alone = [save_once(i) for i in range(int(os.environ.get("BENCH_SAVES", "15")))]
 
-login = wrk("http://127.0.0.1:%d/login" % PORT, pre)
-print("  signed-in /account/password %10.0f req/s" % wrk("http://127.0.0.1:%d/account/password" % PORT, cookie))
-grid = wrk("http://127.0.0.1:%d/submission/%s/flows" % (PORT, accepted), cookie)
-total = sql("SELECT COUNT(*) FROM cells")[0]
-print("Reporting benchmark: %s cells in the database; wrk -t2 -c50 -d%ss" % (total, SECONDS))
-print("  login page               %10.0f req/s" % login)
-print("  flows grid (%s cells, %d bytes) %6.0f req/s  (%.2fx login; target >= 0.50x)"
-      % (cells, len(page), grid, grid / login))
-print("  save of %d changed cells: median %.1f ms over %d saves (min %.1f, max %.1f; target <= 50 ms)"
-      % (ncells, statistics.median(times), len(times), min(times), max(times)))
-
-# Records: filtered list pages of one accepted submission, after
-# gen-records.sql (200,000 routes, 50,000 incidents in all).
+# Records: filtered list pages of one accepted submission.
 subprocess.run(["mariadb", "--defaults-file=" + ENV["ADMIN_CNF"], "vrs"],
                stdin=open("tests/bench/gen-records.sql"), check=True, capture_output=True)
 # The generators write submissions directly: recompute the summaries the
@@ -119,33 +108,48 @@ routes, incidents = sql("SELECT (SELECT COUNT(*) FROM routes), (SELECT COUNT(*) 
 origin = sql("SELECT origin FROM routes WHERE submission_id = %s ORDER BY id LIMIT 1" % accepted)[0]
 mode = sql("SELECT l.mode FROM route_legs l JOIN routes r ON r.id = l.route_id "
            "WHERE r.submission_id = %s ORDER BY r.id LIMIT 1" % accepted)[0]
-route_url = "/submission/%s/routes?country=%s&mode=%s" % (accepted, origin, mode)
 cit, transport = sql("SELECT p.citizenship, i.transport FROM incidents i JOIN incident_persons p "
                      "ON p.incident_id = i.id WHERE i.submission_id = %s ORDER BY i.id LIMIT 1"
                      % accepted)
-incident_url = "/submission/%s/incidents?country=%s&mode=%s" % (accepted, cit, transport)
-status, _, route_page = request("GET", route_url, cookie)
-assert status == 200, status
-status, _, incident_page = request("GET", incident_url, cookie)
-assert status == 200, status
-login2 = wrk("http://127.0.0.1:%d/login" % PORT, pre)
-route_rps = wrk("http://127.0.0.1:%d%s" % (PORT, route_url), cookie)
-incident_rps = wrk("http://127.0.0.1:%d%s" % (PORT, incident_url), cookie)
-shown = lambda page: re.search(r"\((\d+) in all\)", page).group(1)
-print()
-print("Records benchmark: %s routes, %s incidents in the database" % (routes, incidents))
-print("  login page               %10.0f req/s" % login2)
-print("  route list, filtered (%s of the submission's routes, %d bytes) %6.0f req/s  (%.2fx login; target >= 0.50x)"
-      % (shown(route_page), len(route_page), route_rps, route_rps / login2))
-print("  incident list, filtered (%s of the submission's incidents, %d bytes) %6.0f req/s  (%.2fx login)"
-      % (shown(incident_page), len(incident_page), incident_rps, incident_rps / login2))
+period = sql("SELECT p.code FROM periods p JOIN submissions s ON s.period_id = p.id "
+             "WHERE s.status = 'accepted' ORDER BY p.starts_on DESC LIMIT 1")[0]
+total = sql("SELECT COUNT(*) FROM cells")[0]
+
+# (name, path, target ratio against /account/password, target p99 in ms)
+YARDSTICK = "/account/password"
+pages = [
+    ("flows grid (%s cells)" % cells, "/submission/%s/flows" % accepted, 0.15, 100),
+    ("route list, filtered", "/submission/%s/routes?country=%s&mode=%s" % (accepted, origin, mode),
+     0.15, 100),
+    ("incident list, filtered", "/submission/%s/incidents?country=%s&mode=%s"
+     % (accepted, cit, transport), 0.15, 100),
+    ("pooled regional totals", "/pooled?period=%s&dataset=flows" % period, 0.3, 50),
+    ("pooled trends (20 periods)", "/pooled/trends?dataset=flows", 0.3, 50),
+    ("pooled route flows, fees", "/pooled/routes?period=%s" % period, 0.3, 50),
+]
 
 
-# Pooled views (issue 5): a contributing state's view of the regional
-# totals, the trends and the route flows, on the same volume.
-def wrk_latency(url, cookie):
-    out = subprocess.run(["wrk", "-t2", "-c50", "-d%ss" % SECONDS, "--latency", "-H",
-                          "Cookie: " + cookie, url], capture_output=True, text=True).stdout
+def statements(path):
+    """(bytes, statements) of one request: sql=N of its request log line."""
+    status, _, body = request("GET", path, cookie)
+    assert status == 200, (path, status)
+    with open(os.path.join(ENV["LOGS"], "vrs.log"), "rb") as f:
+        f.seek(max(0, os.path.getsize(f.name) - 65536))
+        lines = [l for l in f.read().decode(errors="replace").splitlines()
+                 if " path=%s " % path.split("?")[0] in l]
+    found = re.search(r" sql=(\d+)", lines[-1]) if lines else None
+    return len(body.encode()), found.group(1) if found else "?"
+
+
+def wrk_latency(path, script_paths=None):
+    """(req/s, p99 ms, non-2xx) of one wrk -c50 run."""
+    args = ["wrk", "-t2", "-c50", "-d%ss" % SECONDS, "--latency", "-H", "Cookie: " + cookie]
+    env = dict(os.environ)
+    if script_paths:
+        args += ["-s", "tests/bench/mixed.lua"]
+        env["BENCH_PATHS"] = " ".join(script_paths)
+    out = subprocess.run(args + ["http://127.0.0.1:%d%s" % (PORT, path)], capture_output=True,
+                         text=True, env=env).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
@@ -153,19 +157,66 @@ def wrk_latency(url, cookie):
     return rps, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0
 
 
-period = sql("SELECT p.code FROM periods p JOIN submissions s ON s.period_id = p.id "
-             "WHERE s.status = 'accepted' ORDER BY p.starts_on DESC LIMIT 1")[0]
-views = [("regional totals (flows)", "/pooled?period=%s&dataset=flows" % period),
-         ("trends (flows, 20 periods)", "/pooled/trends?dataset=flows"),
-         ("route flows and fees", "/pooled/routes?period=%s" % period)]
-for _, path in views:
-    status, _, _ = request("GET", path, cookie)
-    assert status == 200, (path, status)
-login3 = wrk("http://127.0.0.1:%d/login" % PORT, pre)
+# The floor of a signed-in page: one prepared primary-key SELECT per
+# request, answering with as many bytes as /account/password.
+size, _ = statements(YARDSTICK)
+bare = subprocess.Popen(["build/bench-bare", ENV["RUN"] + "/bare-db.sock", str(size),
+                         os.environ.get("BENCH_WORKERS", "4"), ENV["ADMIN_CNF"]],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+time.sleep(1)
+try:
+    bare_rps, bare_p99, bad = wrk_latency("/bench/bare-db")
+finally:
+    bare.terminate()
+    bare.wait()
+yard_rps, yard_p99, _ = wrk_latency(YARDSTICK)
+_, yard_sql = statements(YARDSTICK)
+
+print("Reads that scale: %s cells, %s routes, %s incidents; %s, a contributing state's focal point;"
+      % (total, routes, incidents, period))
+print("wrk -t2 -c50 -d%ss --latency; each page against the signed-in %s in the same run"
+      % (SECONDS, YARDSTICK))
+print("  %-28s %8s %7s %8s %7s %6s  %s" % ("page", "req/s", "ratio", "p99 ms", "bytes", "stmts",
+                                           "target"))
+print("  %-28s %8.0f %7s %8.1f %7d %6s  %s" % ("bare FastCGI + 1 PK SELECT", bare_rps, "", bare_p99,
+                                               size, "1", "NON-2xx: %d" % bad if bad else ""))
+print("  %-28s %8.0f %6.2fx %8.1f %7d %6s  >= 0.80x the bare SELECT: %s"
+      % (YARDSTICK, yard_rps, yard_rps / bare_rps, yard_p99, size, yard_sql,
+         "met" if yard_rps >= 0.8 * bare_rps else "NOT met"))
+for name, path, ratio, p99_max in pages:
+    nbytes, nsql = statements(path)
+    rps, p99, bad = wrk_latency(path)
+    met = rps >= ratio * yard_rps and p99 <= p99_max
+    print("  %-28s %8.0f %6.2fx %8.1f %7d %6s  >= %.2fx, p99 <= %d ms: %s%s"
+          % (name, rps, rps / yard_rps, p99, nbytes, nsql, ratio, p99_max,
+             "met" if met else "NOT met", "  NON-2xx: %d" % bad if bad else ""))
+
+# The mixed round: the six data pages read by wrk -c50 while one writer
+# saves the 504-cell grid again and again.
+mixed = []
+done = threading.Event()
+
+
+def writer():
+    i = 100
+    while not done.is_set():
+        mixed.append(save_once(i))
+        i += 1
+
+
+w = threading.Thread(target=writer)
+w.start()
+try:
+    rps, p99, bad = wrk_latency(pages[0][1], [p for _, p, _, _ in pages])
+finally:
+    done.set()
+    w.join()
 print()
-print("Pooled views benchmark: %s, a contributing state's focal point, wrk -c50 --latency" % period)
-print("  login page               %10.0f req/s" % login3)
-for name, path in views:
-    rps, p99, bad = wrk_latency("http://127.0.0.1:%d%s" % (PORT, path), cookie)
-    print("  %-26s %8.0f req/s  (%.2fx login; target >= 0.50x)  p99 %.1f ms (target <= 50 ms)%s"
-          % (name, rps, rps / login3, p99, "  NON-2xx: %d" % bad if bad else ""))
+print("Grid saves of %d changed cells (target: median <= 50 ms, also under the mixed load)" % ncells)
+print("  alone:         median %6.1f ms over %d saves (min %.1f, max %.1f)"
+      % (statistics.median(alone), len(alone), min(alone), max(alone)))
+print("  with readers:  median %6.1f ms over %d saves (min %.1f, max %.1f): %s"
+      % (statistics.median(mixed), len(mixed), min(mixed), max(mixed),
+         "met" if statistics.median(mixed) <= 50 else "NOT met"))
+print("  the readers:   %.0f req/s over the six pages, p99 %.1f ms%s"
+      % (rps, p99, "  NON-2xx: %d" % bad if bad else ""))
