@@ -1097,15 +1097,15 @@ static const char *const sqls[] = {
 	"ORDER BY w.id LIMIT 64",
 
 	/* The rows no seal covers: after each writer's last seal (seals of
-	 * a writer are contiguous from 1), or of a writer never sealed.
-	 * Their count, the oldest's time and its age in seconds. */
+	 * a writer are contiguous from 1), numbered 0, or of a writer never
+	 * sealed. Their count, the oldest's time and its age in seconds. */
 	[STMT_ACCESS_UNSEALED] =
 	"SELECT COUNT(*), "
 	"COALESCE(DATE_FORMAT(MIN(a.at), '%Y-%m-%d %H:%i:%s'), ''), "
 	"COALESCE(TIMESTAMPDIFF(SECOND, MIN(a.at), UTC_TIMESTAMP(6)), 0) "
 	"FROM access_log a LEFT JOIN (SELECT writer_id, MAX(seq_to) AS top "
 	"FROM access_seals GROUP BY writer_id) s ON s.writer_id = a.writer_id "
-	"WHERE a.writer_seq > COALESCE(s.top, 0)",
+	"WHERE a.writer_seq > COALESCE(s.top, 0) OR a.writer_seq < 1",
 
 	/* One message per person concerned: users with an address who
 	 * have not turned notifications off and are not locked, of the

@@ -405,6 +405,23 @@ def test_verify_counts_unsealed_rows_and_fails_on_an_old_one(world):
     verify_ok()
 
 
+def test_a_row_numbered_outside_every_seal_is_unsealed(world):
+    """A writer numbers its rows from 1: a row 0 slipped in beside a sealed
+    writer's rows is in no seal, and old, it fails verify."""
+    row = a_sealed_row(world)
+    writer = int(sql("SELECT writer_id FROM access_log WHERE id = %d" % row)[0][0])
+    try:
+        sql("INSERT INTO access_log (writer_id, writer_seq, at, user_id, username, jurisdiction_id, "
+            "view, format, part, period_id, periods, country) VALUES (%d, 0, "
+            "UTC_TIMESTAMP(6) - INTERVAL 2 DAY, 1, 'forger', NULL, 'totals', 'html', 'flows', NULL, "
+            "'', '')" % writer)
+        r = vrsadm("verify", check=False)
+        assert r.returncode == 1 and "view rows unsealed for more than" in r.stdout, r.stdout
+    finally:
+        sql("DELETE FROM access_log WHERE writer_id = %d AND writer_seq = 0" % writer)
+    verify_ok()
+
+
 def test_the_application_account_cannot_rewrite_the_access_log():
     pw = open(ENV["VAR"] + "/db-password").read().strip()
     for stmt in ("UPDATE access_log SET username = 'x'", "DELETE FROM access_log",

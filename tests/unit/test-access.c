@@ -3,6 +3,7 @@
  * (db-access.c), which the seals in the history carry. */
 #include "unit.h"
 
+#include "config.h"
 #include "db-access.h"
 
 static const struct access_row one = {
@@ -94,6 +95,23 @@ static void grace(void)
 	CHECK(access_grace_seconds(0) == 13);	/* the tick is 1 s then */
 }
 
+static void interval_key(void)
+{
+	struct config c;
+	char line[64], err[256];
+
+	config_defaults(&c);
+	CHECK(c.access_seal_seconds == 60);
+	snprintf(line, sizeof(line), "access_seal_seconds = 0");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) == 0);
+	CHECK(c.access_seal_seconds == 0);
+	snprintf(line, sizeof(line), "access_seal_seconds = 3601");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) == -1);
+	snprintf(line, sizeof(line), "access_seal_seconds = -1");
+	CHECK(config_parse_line(&c, line, err, sizeof(err)) == -1);
+	CHECK(c.access_seal_seconds == 0);
+}
+
 int main(void)
 {
 	unit_name = "access";
@@ -101,5 +119,6 @@ int main(void)
 	RUN(every_change_shows);
 	RUN(seal_detail);
 	RUN(grace);
+	RUN(interval_key);
 	return unit_report();
 }
