@@ -300,12 +300,13 @@ class Program:
     worker and a seal interval of an hour, so only its stop (or a sweep)
     seals what it wrote; requests go straight over FastCGI (cgi-fcgi)."""
 
-    def __init__(self):
+    def __init__(self, interval=3600):
         self.dir = tempfile.mkdtemp(prefix="vrs-access-")
         self.sock = os.path.join(self.dir, "s")
         self.conf = os.path.join(self.dir, "vrs.conf")
         with open(ENV["CONF"]) as f, open(self.conf, "w") as out:
-            out.write(f.read() + "\nlisten = %s\nworkers = 1\naccess_seal_seconds = 3600\n" % self.sock)
+            out.write(f.read() + "\nlisten = %s\nworkers = 1\naccess_seal_seconds = %d\n"
+                      % (self.sock, interval))
         self.proc = subprocess.Popen([FCGI, "-c", self.conf])
         for _ in range(200):
             if os.path.exists(self.sock):
@@ -336,6 +337,26 @@ def one_view_by(program, w):
     row, writer = int(got[0][0]), int(got[0][1])
     assert int(sql(SEALED % row)[0][0]) == 0          # an hour to go before its own seal
     return row, writer
+
+
+def test_an_idle_worker_seals_its_rows_on_its_timer(world):
+    """A worker that served a view and then nothing more: its timer wakes
+    it (every access_seal_seconds, 3 here) to seal the row itself."""
+    p = Program(interval=3)
+    try:
+        start = top_id()
+        out = p.get(world.analyst, "/pooled?period=%s&dataset=flows" % world.period)
+        assert "Status: 200" in out.split("\r\n\r\n")[0], out[:300]
+        row = int(rows_of(world.analyst.username, start)[0][0])
+        assert wait_sealed([row], bound=60), "the idle worker did not seal its row"
+        writer = int(sql("SELECT writer_id FROM access_log WHERE id = %d" % row)[0][0])
+        pid = sql("SELECT pid FROM access_writers WHERE id = %d" % writer)[0][0]
+        seq = seal_of(row)[0]
+        assert sql("SELECT actor FROM history WHERE seq = %d" % seq)[0][0].endswith(":" + pid)
+        assert sql("SELECT stopped_at FROM access_writers WHERE id = %d" % writer) == [["NULL"]]
+    finally:
+        p.stop()
+    verify_ok()
 
 
 def test_a_worker_seals_its_rows_when_it_stops(world):
