@@ -25,7 +25,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 # Modules shared by the web program, vrsadm and the unit tests.
-CORE = arena auth config csrf datasets db db-exchange db-history db-jurisdiction db-mail db-record db-report \
+CORE = arena auth config csrf datasets db db-access db-exchange db-history db-jurisdiction db-mail db-record db-report \
 	db-sharing db-user export form import log mail notify policy record sql util valid
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \

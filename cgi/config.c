@@ -49,6 +49,7 @@ static const struct conf_key keys[] = {
 	  .offset = offsetof(struct config, listen_mode),
 	  .min = 0600, .max = 0777, .def = "0660" },
 	INT(workers, 1, 64, "4"),
+	INT(access_seal_seconds, 0, 3600, "60"),
 	INT(max_body_bytes, 1024, 104857600, "1048576"),
 	INT(max_upload_bytes, 1024, 1073741824, "20971520"),
 	INT(max_fields, 1, 100000, "30000"),

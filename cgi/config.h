@@ -27,6 +27,7 @@ struct config {
 	char listen[256];		/* empty: serve on the socket on fd 0 */
 	long listen_mode;
 	long workers;
+	long access_seal_seconds;	/* pooled views sealed per worker */
 	long max_body_bytes;
 	long max_upload_bytes;		/* an XML upload (file and form) */
 	long max_fields;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "import.h"
 #include "config.h"
 #include "db.h"
+#include "db-access.h"
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
@@ -38,6 +40,15 @@ static void on_stop(int sig)
 	stopping = 1;
 }
 
+/* Set by a worker's SIGALRM: time to seal its access log rows. */
+static volatile sig_atomic_t tick;
+
+static void on_tick(int sig)
+{
+	(void)sig;
+	tick = 1;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -54,8 +65,10 @@ static void usage(void)
 /* One worker: a single-threaded accept loop until SIGTERM. SIGTERM is
  * blocked while a request is served, so a stop never cuts a request (or
  * its body, still arriving) short; it is let through only around
- * FCGX_Accept_r, which then fails with EINTR and the loop ends. Never
- * returns. */
+ * FCGX_Accept_r, which then fails with EINTR and the loop ends. SIGALRM,
+ * every access_seal_seconds (at least 1), is let through the same way:
+ * an idle worker wakes to seal the pooled views it served and to sweep
+ * up those of workers that died. Never returns. */
 /* A crash leaves its call stack on stderr (the program's log), then dies
  * of the same signal, so the supervisor logs it and starts a new worker. */
 static void on_crash(int sig)
@@ -72,6 +85,8 @@ static void worker(const struct config *cfg, int listen_fd)
 {
 	FCGX_Request fcgx;
 	struct arena arena = { 0 };
+	struct access_writer writer;	/* this process's view log */
+	struct itimerval every;
 	struct sigaction sa;
 	sigset_t term;
 	struct db *db;
@@ -81,6 +96,8 @@ static void worker(const struct config *cfg, int listen_fd)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_tick;
+	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C goes to the supervisor */
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGSEGV, on_crash);
@@ -88,6 +105,8 @@ static void worker(const struct config *cfg, int listen_fd)
 	signal(SIGABRT, on_crash);
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGALRM);
+	sigprocmask(SIG_BLOCK, &term, NULL);
 	/* A fixed threshold: large blocks (an upload's body) are mapped and
 	 * go back to the system when freed. glibc's adaptive one would rise
 	 * to their size and keep the next ones on the heap for good. */
@@ -99,27 +118,47 @@ static void worker(const struct config *cfg, int listen_fd)
 	db = db_open(cfg, NULL);
 	if (db == NULL)
 		_exit(1);
+	access_writer_init(&writer, cfg->access_seal_seconds);
+	memset(&every, 0, sizeof(every));
+	every.it_interval.tv_sec = cfg->access_seal_seconds > 0 ?
+				   cfg->access_seal_seconds : 1;
+	every.it_value = every.it_interval;
+	setitimer(ITIMER_REAL, &every, NULL);
 	FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	for (;;) {
 		struct req req;
 		int rc;
 
+		if (tick) {
+			tick = 0;
+			db_access_tick(db, &writer, 1);
+		}
 		sigprocmask(SIG_UNBLOCK, &term, NULL);	/* a pending stop lands */
 		if (stopping)
 			break;
+		if (tick) {	/* it came during the request */
+			sigprocmask(SIG_BLOCK, &term, NULL);
+			continue;
+		}
 		rc = FCGX_Accept_r(&fcgx);
 		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc == -EINTR && !stopping)
+			continue;	/* the tick */
 		if (rc < 0)
 			break;
 		memset(&req, 0, sizeof(req));
 		req.fcgx = &fcgx;
 		req.cfg = cfg;
 		req.db = db;
+		req.access = &writer;
 		req.arena = &arena;
 		dispatch(&req);
 		FCGX_Finish_r(&fcgx);
 		arena_reset(&arena);
+		/* After the response: the reader never waits for a seal. */
+		db_access_tick(db, &writer, 0);
 	}
+	db_access_stop(db, &writer);
 	db_close(db);
 	arena_free(&arena);
 	import_shutdown();

@@ -5,13 +5,13 @@
  * and the secretariat's sharing settings. Which periods and parts a user
  * may see is asked of policy_pooled() at every request; a refused view
  * answers 403 with the explanation page. Every view served is recorded
- * in the history. */
+ * in the access log (db-access.h), which is sealed into the history. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "datasets.h"
-#include "db-history.h"
+#include "db-access.h"
 #include "db-report.h"
 #include "db-sharing.h"
 #include "form.h"
@@ -259,18 +259,40 @@ static enum status refuse(struct req *req, const struct pool *p,
 	return resp_render(req, 403, "sharing.cs");
 }
 
-/* Records a pooled view served: who (the entry's actor), which view and
- * which periods. Nothing is shown unless this is written. */
-static int record_view(struct req *req, const char *view, const char *what)
+/* Records a pooled view served in the access log: who, which view (csv:
+ * its download), which part, which periods (period i, or with i == p->n
+ * every period the part is open in: the trends) and the country filter.
+ * One autocommitted row, no lock another reader waits for. Nothing is
+ * shown unless this is written. */
+static int record_view(struct req *req, const struct pool *p,
+		       const char *view, int csv, size_t part, size_t i,
+		       const char *country)
 {
-	struct actor who = { req->user->id, req->user->username };
-	int rc = db_begin(req->db);
+	struct access_view v = {
+		.user_id = req->user->id,
+		.username = req->user->username,
+		.jurisdiction_id = req->user->jurisdiction_id,
+		.view = view,
+		.format = csv ? "csv" : "html",
+		.part = part_keys[part],
+		.country = country,
+	};
 
-	if (rc == DB_OK)
-		rc = db_history_append(req->db, &who, "pooled.view", "pooled",
-				       0, arena_printf(req->arena, "%s %s",
-						       view, what));
-	return db_end(req->db, rc);
+	if (i < p->n) {
+		v.period_id = p->st[i].period_id;
+		v.periods = p->st[i].period;
+	} else {
+		char *periods = "";
+
+		for (i = 0; i < p->n; i++)
+			if (parts_open(req, p, i) & (1u << part))
+				periods = arena_printf(req->arena, "%s%s%s",
+						       periods,
+						       *periods ? "," : "",
+						       p->st[i].period);
+		v.periods = periods;
+	}
+	return db_access_record(req->db, req->access, &v);
 }
 
 /* 1 when a figure must not be shown to a state: it holds aggregate-only
@@ -718,9 +740,8 @@ enum status page_pooled_totals(struct req *req)
 				p.set.rule.submitted_counts, country,
 				add_juris, &bj);
 		if (rc == DB_OK)
-			rc = record_view(req, csv_wanted ? "totals.csv" :
-					 "totals", arena_printf(req->arena,
-					 "%s %s", ds->key, p.st[i].period));
+			rc = record_view(req, &p, "totals", csv_wanted, part,
+					 i, country);
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
 		if (csv_wanted) {
@@ -831,7 +852,6 @@ enum status page_pooled_trends(struct req *req)
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	struct trend_ctx t;
 	struct rec_csv csv = { 0 };
-	char *periods = "";
 	const char *prev = NULL;
 	long long max = 1, prev_n = 0, changes = 0;
 	size_t i, k, shown = 0, part;
@@ -865,15 +885,8 @@ enum status page_pooled_trends(struct req *req)
 		rc = db_pool_trend_states(req->db, p.viewer, ds->key,
 					  p.set.rule.submitted_counts,
 					  add_trend_state, &t);
-	for (i = 0; i < p.n; i++)
-		if (parts_open(req, &p, i) & (1u << part))
-			periods = arena_printf(req->arena, "%s%s%s", periods,
-					       *periods ? "," : "",
-					       p.st[i].period);
 	if (rc == DB_OK)
-		rc = record_view(req, csv_wanted ? "trends.csv" : "trends",
-				 arena_printf(req->arena, "%s %s", ds->key,
-					      periods));
+		rc = record_view(req, &p, "trends", csv_wanted, part, p.n, "");
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	if (csv_wanted) {
@@ -1221,8 +1234,8 @@ enum status page_pooled_routes(struct req *req)
 				  p.set.rule.submitted_counts, country,
 				  add_flow, &fees);
 	if (rc == DB_OK)
-		rc = record_view(req, csv_wanted ? "routes.csv" : "routes",
-				 p.st[i].period);
+		rc = record_view(req, &p, "routes", csv_wanted, PART_ROUTES, i,
+				 country);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	if (csv_wanted)
@@ -1299,7 +1312,8 @@ enum status page_pooled_narratives(struct req *req)
 	rc = db_pool_narratives(req->db, p.st[i].period_id,
 				p.set.rule.submitted_counts, add_narrative, &c);
 	if (rc == DB_OK)
-		rc = record_view(req, "narratives", p.st[i].period);
+		rc = record_view(req, &p, "narratives", 0, PART_NARRATIVE, i,
+				 "");
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	put_choices(req, &p, i, "narrative");

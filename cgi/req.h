@@ -14,6 +14,7 @@
 
 struct config;
 struct db;
+struct access_writer;
 struct route;
 struct _hdf;
 struct code_memo;
@@ -50,6 +51,8 @@ struct req {
 	FCGX_Request *fcgx;		/* borrowed from main's accept loop */
 	const struct config *cfg;	/* process-wide, read-only */
 	struct db *db;			/* process-wide connection */
+	struct access_writer *access;	/* process-wide: the view log's
+					 * writer (db-access.h) */
 	struct arena *arena;		/* reset by main after each request */
 	struct _hdf *hdf;		/* the process's dataset (resp.c) */
 

@@ -1034,6 +1034,79 @@ static const char *const sqls[] = {
 	[STMT_HISTORY_DETAIL] =
 	"SELECT detail FROM history WHERE seq = ?",
 
+	/* The access log of pooled views (db-access.c). A writer is one
+	 * worker process; its id is unique across application hosts. */
+	[STMT_ACCESS_WRITER_ADD] =
+	"INSERT INTO access_writers (host, pid, started_at) "
+	"VALUES (?, ?, UTC_TIMESTAMP(6))",
+
+	/* Sealers of one writer queue here, so none seals a row twice. */
+	[STMT_ACCESS_WRITER_LOCK] =
+	"SELECT sealed_seq FROM access_writers WHERE id = ? FOR UPDATE",
+
+	[STMT_ACCESS_WRITER_SEALED] =
+	"UPDATE access_writers SET sealed_seq = ?, "
+	"sealed_at = UTC_TIMESTAMP(6) WHERE id = ?",
+
+	[STMT_ACCESS_WRITER_STOPPED] =
+	"UPDATE access_writers SET stopped_at = UTC_TIMESTAMP(6) WHERE id = ?",
+
+	/* One pooled view served: autocommitted, no lock shared with other
+	 * readers. */
+	[STMT_ACCESS_INSERT] =
+	"INSERT INTO access_log (writer_id, writer_seq, at, user_id, "
+	"username, jurisdiction_id, view, format, part, period_id, periods, "
+	"country) VALUES (?, ?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+
+	/* A writer's rows after seq ? up to seq ?, in its order: what a seal
+	 * hashes (the columns of struct access_row). */
+	[STMT_ACCESS_ROWS] =
+	"SELECT id, writer_id, writer_seq, "
+	"DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), user_id, username, "
+	"jurisdiction_id, view, format, part, period_id, periods, country "
+	"FROM access_log WHERE writer_id = ? AND writer_seq > ? "
+	"AND writer_seq <= ? ORDER BY writer_seq LIMIT ?",
+
+	[STMT_ACCESS_SEAL_INSERT] =
+	"INSERT INTO access_seals (history_seq, writer_id, seq_from, seq_to, "
+	"row_count, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+
+	/* Every seal with its history entry ('' when it has none), each
+	 * writer's in order. */
+	[STMT_ACCESS_SEAL_WALK] =
+	"SELECT s.history_seq, s.writer_id, s.seq_from, s.seq_to, "
+	"s.row_count, s.sha256, COALESCE(h.action, ''), "
+	"COALESCE(h.detail, '') FROM access_seals s "
+	"LEFT JOIN history h ON h.seq = s.history_seq "
+	"ORDER BY s.writer_id, s.seq_from",
+
+	/* The first seal entry of the chain whose seal row is gone. */
+	[STMT_ACCESS_SEAL_UNKNOWN] =
+	"SELECT MIN(h.seq) FROM history h LEFT JOIN access_seals s "
+	"ON s.history_seq = h.seq "
+	"WHERE h.action = 'access.seal' AND s.history_seq IS NULL",
+
+	/* Writers (but ?, and not stopped) with rows unsealed for more than
+	 * ? seconds: orphans of a worker that died, or every writer's
+	 * unsealed rows with 0 and 0. */
+	[STMT_ACCESS_UNSEALED_WRITERS] =
+	"SELECT w.id FROM access_writers w WHERE w.stopped_at IS NULL "
+	"AND w.id <> ? AND EXISTS (SELECT 1 FROM access_log a "
+	"WHERE a.writer_id = w.id AND a.writer_seq > w.sealed_seq "
+	"AND a.at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND) "
+	"ORDER BY w.id LIMIT 64",
+
+	/* The rows no seal covers: after each writer's last seal (seals of
+	 * a writer are contiguous from 1), numbered 0, or of a writer never
+	 * sealed. Their count, the oldest's time and its age in seconds. */
+	[STMT_ACCESS_UNSEALED] =
+	"SELECT COUNT(*), "
+	"COALESCE(DATE_FORMAT(MIN(a.at), '%Y-%m-%d %H:%i:%s'), ''), "
+	"COALESCE(TIMESTAMPDIFF(SECOND, MIN(a.at), UTC_TIMESTAMP(6)), 0) "
+	"FROM access_log a LEFT JOIN (SELECT writer_id, MAX(seq_to) AS top "
+	"FROM access_seals GROUP BY writer_id) s ON s.writer_id = a.writer_id "
+	"WHERE a.writer_seq > COALESCE(s.top, 0) OR a.writer_seq < 1",
+
 	/* One message per person concerned: users with an address who
 	 * have not turned notifications off and are not locked, of the
 	 * roles in a comma-separated list, of one jurisdiction (or any when

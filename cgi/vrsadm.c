@@ -18,6 +18,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "db-access.h"
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-mail.h"
@@ -78,7 +79,15 @@ static const char help_text[] =
 "                          print least-privilege GRANT statements for the\n"
 "                          application account (default: db_user@localhost)\n"
 "  verify                  check the schema version, that every SQL\n"
-"                          statement prepares, and the history chain\n"
+"                          statement prepares, the history chain, and\n"
+"                          every seal of the access log of pooled views\n"
+"                          (a view row deleted, altered or inserted is\n"
+"                          named by its seal's entry); counts the rows not\n"
+"                          sealed yet (fails when one waited over an hour)\n"
+"  access-seal             seal into the history, now, the pooled views\n"
+"                          not sealed yet (workers do it every\n"
+"                          access_seal_seconds; this is for the rows of a\n"
+"                          worker that died while no other runs)\n"
 "  jurisdiction add CODE [--name NAME]\n"
 "                          add a state or territory (ISO 3166-1 alpha-3)\n"
 "  jurisdiction add CODE --organisation --name NAME\n"
@@ -402,11 +411,17 @@ static int cmd_grants(int argc, char **argv)
 	rc = db_query(db, STMT_SCHEMA_TABLES, NULL, 0, &c, 1);
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_SCHEMA_TABLES, &c, 1)) == DB_OK) {
-		/* History is append-only; the schema table is the host
-		 * admin's. Everything else is read and written. */
+		/* History, the access log and their seals are
+		 * append-only; a writer's row only moves forward; the
+		 * schema table is the host admin's. Everything else is
+		 * read and written. */
 		const char *priv =
 			strcmp(table, "history") == 0 ||
-			strcmp(table, "cell_changes") == 0 ? "SELECT, INSERT" :
+			strcmp(table, "cell_changes") == 0 ||
+			strcmp(table, "access_log") == 0 ||
+			strcmp(table, "access_seals") == 0 ? "SELECT, INSERT" :
+			strcmp(table, "access_writers") == 0 ?
+				"SELECT, INSERT, UPDATE" :
 			strcmp(table, "schema_version") == 0 ? "SELECT" :
 			"SELECT, INSERT, UPDATE, DELETE";
 
@@ -423,6 +438,8 @@ static int cmd_grants(int argc, char **argv)
 }
 
 /* ---- verify ------------------------------------------------------ */
+
+static int verify_access(void);
 
 static int cmd_verify(void)
 {
@@ -451,6 +468,67 @@ static int cmd_verify(void)
 		return db_fail(rc);
 	printf("history chain intact: %lld entr%s\n", count,
 	       count == 1 ? "y" : "ies");
+	return verify_access();
+}
+
+/* ---- the access log of pooled views ---------------------------------- */
+
+/* Rows unsealed for longer than this fail verify: workers seal every
+ * access_seal_seconds, and sweep up after a dead one within its grace. */
+static long unsealed_max_seconds(void)
+{
+	long grace = access_grace_seconds(cfg.access_seal_seconds);
+
+	return 20 * grace > 3600 ? 20 * grace : 3600;
+}
+
+static int verify_access(void)
+{
+	struct access_check c;
+	int rc = db_access_verify(db, &c);
+
+	if (rc == DB_NONE) {
+		printf("access log seal BROKEN at history entry %lld: %s",
+		       c.bad_entry, c.why);
+		if (c.bad_writer > 0)
+			printf(" (writer %lld, rows %lld-%lld)", c.bad_writer,
+			       c.bad_from, c.bad_to);
+		if (c.want_rows != c.found_rows)
+			printf(" (sealed %lld rows, found %lld)", c.want_rows,
+			       c.found_rows);
+		printf("\n");
+		return 1;
+	}
+	if (rc != DB_OK)
+		return db_fail(rc);
+	printf("access log seals intact: %lld seal%s covering %lld view "
+	       "row%s\n", c.seals, c.seals == 1 ? "" : "s", c.rows,
+	       c.rows == 1 ? "" : "s");
+	if (c.unsealed == 0) {
+		printf("access log: every view row is sealed\n");
+		return 0;
+	}
+	printf("access log: %lld view row%s not sealed yet, the oldest from "
+	       "%s UTC (%lld s ago)\n", c.unsealed,
+	       c.unsealed == 1 ? "" : "s", c.oldest, c.oldest_age);
+	if (c.oldest_age > unsealed_max_seconds()) {
+		printf("access log: view rows unsealed for more than %ld s: "
+		       "FAILED (if no worker runs, seal them with vrsadm "
+		       "access-seal; rows no worker wrote stay unsealed)\n",
+		       unsealed_max_seconds());
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_access_seal(void)
+{
+	long long rows = 0;
+	int rc = db_access_seal_all(db, &cli_actor, &rows);
+
+	if (rc != DB_OK)
+		return db_fail(rc);
+	printf("sealed %lld view row%s\n", rows, rows == 1 ? "" : "s");
 	return 0;
 }
 
@@ -843,6 +921,8 @@ static int dispatch_command(int argc, char **argv)
 		return cmd_grants(argc, argv);
 	if (strcmp(cmd, "verify") == 0)
 		return cmd_verify();
+	if (strcmp(cmd, "access-seal") == 0)
+		return cmd_access_seal();
 	if (strcmp(cmd, "jurisdiction") == 0 && strcmp(sub, "add") == 0)
 		return cmd_jurisdiction_add(argc, argv);
 	if (strcmp(cmd, "jurisdiction") == 0 && strcmp(sub, "list") == 0) {

@@ -217,9 +217,11 @@ def test_the_demo_has_work_in_progress_in_an_open_period(demo):
     assert "Fictitious demo reason: irregular entries" in page
     assert "Fictitious demo reason: irregular entries" in entry.get("/submission/%d/flows" % qza).body
     # idempotent, and the history still verifies
-    before = sql("SELECT COUNT(*) FROM submissions"), sql("SELECT COUNT(*) FROM history")
+    # (a worker may seal the pooled views served meanwhile: not demo data)
+    writes = "SELECT COUNT(*) FROM history WHERE action <> 'access.seal'"
+    before = sql("SELECT COUNT(*) FROM submissions"), sql(writes)
     vrsadm("demo-data")
-    assert (sql("SELECT COUNT(*) FROM submissions"), sql("SELECT COUNT(*) FROM history")) == before
+    assert (sql("SELECT COUNT(*) FROM submissions"), sql(writes)) == before
     assert "history chain intact" in vrsadm("verify").stdout
 
 
