@@ -14,6 +14,39 @@
 
 /* ---- a small map from "tbl|row|col" to a cell, in the arena ---------- */
 
+/* Copies src after buf[at] when it fits with its NUL; returns the new
+ * length, or 0 when it does not fit. */
+static size_t key_add(char *buf, size_t cap, size_t at, const char *src,
+		      char sep)
+{
+	size_t n = strlen(src);
+
+	if (at + n + 2 > cap)
+		return 0;
+	memcpy(buf + at, src, n);
+	buf[at + n] = sep;
+	buf[at + n + (sep != '\0')] = '\0';
+	return at + n + (sep != '\0');
+}
+
+size_t grid_key_row(char *buf, size_t cap, const char *tbl, const char *row)
+{
+	size_t at = key_add(buf, cap, 0, tbl, '|');
+
+	return at == 0 ? 0 : key_add(buf, cap, at, row, '|');
+}
+
+size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col)
+{
+	return at == 0 ? 0 : key_add(buf, cap, at, col, '\0');
+}
+
+size_t grid_key(char *buf, size_t cap, const char *tbl, const char *row,
+		const char *col)
+{
+	return grid_key_col(buf, cap, grid_key_row(buf, cap, tbl, row), col);
+}
+
 
 
 static uint64_t fnv1a(const char *s)
@@ -187,8 +220,8 @@ static void add_saved_cell(void *ctx, const char *tbl, const char *row,
 	char key[256];
 	struct cell *c;
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(rc->a, &rc->g->saved, key, 1);
+	c = grid_key(key, sizeof(key), tbl, row, col) == 0 ? NULL :
+		grid_map_get(rc->a, &rc->g->saved, key, 1);
 	if (c == NULL) {
 		rc->full = 1;	/* never drop a saved value silently */
 		return;
@@ -293,9 +326,29 @@ int grid_has_col(const struct table *t, const char *code)
 
 /* ---- putting a grid into the page ------------------------------------ */
 
-/* hdf_set_value under a node already found: the path is parsed and
- * walked from there, not from the root, for each of a grid's thousands
- * of values. */
+/* A grid puts thousands of values: each is set below a node already
+ * found (hdf_set_value walks its name from there, not from the root),
+ * under a short name made without printf. */
+
+/* The decimal digits of n into buf (size 24); returns buf. */
+static const char *num(char *buf, long long n)
+{
+	char tmp[24];
+	size_t i = 0, k = 0;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+		(unsigned long long)n;
+
+	do
+		tmp[i++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		buf[k++] = '-';
+	while (i > 0)
+		buf[k++] = tmp[--i];
+	buf[k] = '\0';
+	return buf;
+}
+
 static void put_under(struct req *req, HDF *at, const char *name,
 		      const char *value)
 {
@@ -310,8 +363,7 @@ static void put_int_under(struct req *req, HDF *at, const char *name,
 {
 	char buf[24];
 
-	snprintf(buf, sizeof(buf), "%lld", value);
-	put_under(req, at, name, buf);
+	put_under(req, at, name, num(buf, value));
 }
 
 /* The node at name under at, created if absent; NULL only when out of
@@ -328,73 +380,118 @@ static HDF *node_under(struct req *req, HDF *at, const char *name)
 	return n;
 }
 
-static void put_cells(struct req *req, struct grid *g, struct table *t,
-		      int use_typed, HDF *tnode, long long *coltot)
+/* "tbl:row:col", the name of a cell's inputs after "v:" and "f:", from
+ * its key "tbl|row|col" (codes hold neither '|' nor ':'). */
+static const char *input_name(struct req *req, const char *key)
 {
-	char name[48], key[256];
+	char *s = arena_strdup(req->arena, key), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '|')
+			*p = ':';
+	return s;
+}
+
+/* One cell, as grid-table.cs reads it: the node C.<ci> of its row. In a
+ * read-only table its value is the figure ("" when none); in an editable
+ * one it is the inputs' name, and the figure is its child v. A flag other
+ * than A is its child f, a message its child err: most cells are one
+ * node, and the template tests one child for them. Returns the figure
+ * the totals count (-1: none). */
+static long long put_cell(struct req *req, struct grid *g, struct table *t,
+			  size_t ri, size_t ci, const char *key,
+			  const char *table_label, int use_typed,
+			  int editable, HDF *cells)
+{
+	struct cell *c = NULL;
+	const char *shown = "";
+	char name[24], figure[24], path[32];
+	long long counted;
+	size_t n;
+
+	if (use_typed)
+		c = grid_map_get(req->arena, &g->typed, key, 0);
+	if (c == NULL)
+		c = grid_map_get(req->arena, &g->saved, key, 0);
+	num(name, (long long)ci);
+	if (c != NULL && c->raw != NULL)	/* as typed */
+		shown = c->raw;
+	else if (c != NULL && c->value >= 0)
+		shown = num(figure, c->value);
+	if (!editable) {
+		put_under(req, cells, name, shown);
+	} else {
+		put_under(req, cells, name, input_name(req, key));
+		if (*shown != '\0') {
+			n = strlen(name);
+			memcpy(path, name, n);
+			memcpy(path + n, ".v", 3);
+			put_under(req, cells, path, shown);
+		}
+	}
+	if (c == NULL)
+		return -1;
+	n = strlen(name);
+	memcpy(path, name, n);
+	path[n++] = '.';
+	if (c->flag[0] != '\0' && c->flag[0] != 'A') {
+		memcpy(path + n, "f", 2);
+		put_under(req, cells, path, c->flag);
+	}
+	counted = c->value;
+	if (c->err != NULL) {
+		struct cell *old = grid_map_get(req->arena, &g->saved, key, 0);
+		long long at;
+
+		/* A wrong cell counts with its saved value. */
+		counted = old != NULL ? old->value : -1;
+		memcpy(path + n, "err", 4);
+		put_under(req, cells, path, c->err);
+		/* Its line in the error summary names it and links to its
+		 * input, whose id is its name (grid-table.cs). */
+		at = resp_problem(req, arena_printf(req->arena, "v:%s",
+			input_name(req, key)), c->err);
+		if (at >= 0) {
+			resp_set_item(req, "Form.Problems", at, "table",
+				      table_label);
+			resp_set_item(req, "Form.Problems", at, "row",
+				      t->rows[ri].label);
+			resp_set_item(req, "Form.Problems", at, "col",
+				      t->cols[ci].label);
+		}
+	}
+	return counted;
+}
+
+static void put_cells(struct req *req, struct grid *g, struct table *t,
+		      int use_typed, int editable, HDF *tnode,
+		      long long *coltot)
+{
+	char name[24], key[256];
 	const char *table_label = resp_text(req, arena_printf(req->arena,
 		"Lang.ds.%s.%s", g->ds->key, t->def->key), t->def->key);
 	long long all = 0, counted;
 	size_t ri, ci;
+	HDF *rows = node_under(req, tnode, "Rows");
 
-	for (ri = 0; ri < t->nrows; ri++) {
+	for (ri = 0; rows != NULL && ri < t->nrows; ri++) {
 		long long rowtot = 0;
 		HDF *row, *cells;
+		size_t at;
 
-		snprintf(name, sizeof(name), "Rows.%zu", ri);
-		if ((row = node_under(req, tnode, name)) == NULL ||
-		    (cells = node_under(req, row, "Cells")) == NULL)
+		if ((row = node_under(req, rows, num(name, (long long)ri))) ==
+		    NULL || (cells = node_under(req, row, "C")) == NULL)
 			return;
 		put_under(req, row, "code", t->rows[ri].code);
 		put_under(req, row, "label", t->rows[ri].label);
+		at = grid_key_row(key, sizeof(key), t->def->key,
+				  t->rows[ri].code);
 		for (ci = 0; ci < t->ncols; ci++) {
-			struct cell *c = NULL;
-			HDF *cell;
-
-			snprintf(key, sizeof(key), "%s|%s|%s", t->def->key,
-				 t->rows[ri].code, t->cols[ci].code);
-			if (use_typed)
-				c = grid_map_get(req->arena, &g->typed, key, 0);
-			if (c == NULL)
-				c = grid_map_get(req->arena, &g->saved, key, 0);
-			/* Every cell gets its node, in column order, so the
-			 * template walks the cells instead of looking each
-			 * one up by index (several times faster). */
-			snprintf(name, sizeof(name), "%zu", ci);
-			if ((cell = node_under(req, cells, name)) == NULL)
-				return;
-			put_under(req, cell, "f", c ? c->flag : "");
-			if (c == NULL)
-				continue;
-			counted = c->value;
-			if (c->err != NULL) {
-				struct cell *old = grid_map_get(req->arena,
-						&g->saved, key, 0);
-				long long at;
-
-				/* A wrong cell counts with its saved value. */
-				counted = old != NULL ? old->value : -1;
-				put_under(req, cell, "err", c->err);
-				/* Its line in the error summary names it and
-				 * links to its input, whose id is its name
-				 * (grid-table.cs: compresses to nothing). */
-				at = resp_problem(req, arena_printf(req->arena,
-					"v:%s:%s:%s", t->def->key,
-					t->rows[ri].code, t->cols[ci].code),
-					c->err);
-				if (at >= 0) {
-					resp_set_item(req, "Form.Problems", at,
-						      "table", table_label);
-					resp_set_item(req, "Form.Problems", at,
-						      "row", t->rows[ri].label);
-					resp_set_item(req, "Form.Problems", at,
-						      "col", t->cols[ci].label);
-				}
-			}
-			if (c->raw != NULL)	/* as typed */
-				put_under(req, cell, "v", c->raw);
-			else if (c->value >= 0)
-				put_int_under(req, cell, "v", c->value);
+			if (grid_key_col(key, sizeof(key), at,
+					 t->cols[ci].code) == 0)
+				continue;	/* codes are short: never */
+			counted = put_cell(req, g, t, ri, ci, key, table_label,
+					   use_typed, editable, cells);
 			/* Totals add what was typed where it is right, and
 			 * what is saved where it is not. */
 			if (counted >= 0) {
@@ -414,59 +511,67 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
  * weigh 72 KB before its first row. */
 static void put_choices(struct req *req, const struct codes *c)
 {
-	char name[32];
+	char name[24];
 	HDF *list = node_under(req, req->hdf, "Grid.Choices");
 	size_t i;
 
 	for (i = 0; list != NULL && i < c->n; i++) {
-		snprintf(name, sizeof(name), "%zu.code", i);
-		put_under(req, list, name, c->items[i].code);
-		snprintf(name, sizeof(name), "%zu.label", i);
-		put_under(req, list, name, c->items[i].label);
+		HDF *o = node_under(req, list, num(name, (long long)i));
+
+		if (o == NULL)
+			return;
+		put_under(req, o, "code", c->items[i].code);
+		put_under(req, o, "label", c->items[i].label);
 	}
 }
 
 /* Puts every table with its rows, cells (typed values win over saved
- * ones), per-cell errors and totals under <prefix>.Tables; the codes
- * that could be added as rows only when with_choices (an editable grid). */
-void grid_put(struct req *req, struct grid *g, int use_typed,
-	      int with_choices, const char *prefix)
+ * ones), per-cell errors and totals under <prefix>.Tables; the cells in
+ * the editable shape and the codes that could be added as rows only when
+ * editable (grid-table.cs). */
+void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
+	      const char *prefix)
 {
 	char name[160];
 	size_t ti, ci;
 	int choices = 0;
+	HDF *tables;
 
 	resp_set(req, "Grid.dataset", g->ds->key);
+	snprintf(name, sizeof(name), "%s.Tables", prefix);
+	if ((tables = node_under(req, req->hdf, name)) == NULL)
+		return;
 	for (ti = 0; ti < g->ds->ntables; ti++) {
 		struct table *t = &g->tables[ti];
 		long long *coltot = arena_alloc(req->arena,
 			(t->ncols + 1) * sizeof(*coltot));
 		HDF *tnode, *list;
 
-		snprintf(name, sizeof(name), "%s.Tables.%zu", prefix, ti);
-		if ((tnode = node_under(req, req->hdf, name)) == NULL)
+		if ((tnode = node_under(req, tables, num(name, (long long)ti)))
+		    == NULL)
 			return;
 		put_under(req, tnode, "key", t->def->key);
 		put_under(req, tnode, "fixed", t->def->rows_fixed ? "1" : "");
 		if ((list = node_under(req, tnode, "Cols")) == NULL)
 			return;
 		for (ci = 0; ci < t->ncols; ci++) {
-			snprintf(name, sizeof(name), "%zu.code", ci);
-			put_under(req, list, name, t->cols[ci].code);
-			snprintf(name, sizeof(name), "%zu.label", ci);
-			put_under(req, list, name, t->cols[ci].label);
+			HDF *col = node_under(req, list, num(name, (long long)ci));
+
+			if (col == NULL)
+				return;
+			put_under(req, col, "code", t->cols[ci].code);
+			put_under(req, col, "label", t->cols[ci].label);
 		}
-		if (with_choices && !t->def->rows_fixed && !choices) {
+		if (editable && !t->def->rows_fixed && !choices) {
 			put_choices(req, &t->row_choices);
 			choices = 1;
 		}
-		put_cells(req, g, t, use_typed, tnode, coltot);
+		put_cells(req, g, t, use_typed, editable, tnode, coltot);
 		if ((list = node_under(req, tnode, "ColTotals")) == NULL)
 			return;
-		for (ci = 0; ci < t->ncols; ci++) {
-			snprintf(name, sizeof(name), "%zu", ci);
-			put_int_under(req, list, name, coltot[ci]);
-		}
+		for (ci = 0; ci < t->ncols; ci++)
+			put_int_under(req, list, num(name, (long long)ci),
+				      coltot[ci]);
 	}
 }
 
@@ -484,8 +589,8 @@ static long long cell_value(struct req *req, struct grid *g, const char *tbl,
 	char key[256];
 	struct cell *c;
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(req->arena, &g->saved, key, 0);
+	c = grid_key(key, sizeof(key), tbl, row, col) == 0 ? NULL :
+		grid_map_get(req->arena, &g->saved, key, 0);
 	return c ? c->value : -1;
 }
 

@@ -59,6 +59,14 @@ struct grid {
 	struct cellmap typed;		/* from the form, when there is one */
 };
 
+/* The key "tbl|row|col" of a cell in buf (size cap), without printf:
+ * grids look up thousands. grid_key_row writes "tbl|row|" and returns its
+ * length; grid_key_col adds col after that length. Each returns the
+ * length of what it wrote, or 0 when it does not fit in cap. */
+size_t grid_key(char *buf, size_t cap, const char *tbl, const char *row,
+		const char *col);
+size_t grid_key_row(char *buf, size_t cap, const char *tbl, const char *row);
+size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col);
 /* The cell for key ("tbl|row|col") in m, created when create is set.
  * NULL when absent (or, creating, when the map is full: maps are sized
  * from the grid so that does not happen). */
@@ -85,9 +93,10 @@ struct table *grid_find_table(struct grid *g, const char *key);
 int grid_has_row(const struct table *t, const char *code);
 int grid_has_col(const struct table *t, const char *code);
 /* Puts every table, its rows, cells (typed ones win when use_typed),
- * errors and totals under <prefix>.Tables for the template. */
-void grid_put(struct req *req, struct grid *g, int use_typed,
-	      int with_choices,
+ * errors and totals under <prefix>.Tables for grid-table.cs: in the
+ * editable shape, with the codes that can be added as rows, when
+ * editable (the caller's policy answer), else read-only. */
+void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 	      const char *prefix);
 
 #endif
