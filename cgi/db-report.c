@@ -185,13 +185,14 @@ int db_sub_insert(struct db *db, long long jurisdiction_id,
 	return rc;
 }
 
-#define SUB_NCOLS 15
+#define SUB_NCOLS 16
 
 /* Binds the SUB_NCOLS columns of SUB_COLS in sql.c. */
 static void sub_cols(struct submission *s, struct db_col *c)
 {
 	memset(c, 0, SUB_NCOLS * sizeof(*c));
-	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type = DB_T_INT;
+	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type =
+		c[15].type = DB_T_INT;
 	c[2] = (struct db_col)STR_COL(s->jcode);
 	c[3] = (struct db_col)STR_COL(s->jname);
 	c[4] = (struct db_col)STR_COL(s->period);
@@ -211,6 +212,7 @@ static void sub_fill(const struct db_col *c, struct submission *s)
 	s->version = c[6].i;
 	s->row_version = c[8].i;
 	s->overdue = (int)c[11].i;
+	s->codes_version = c[15].is_null ? 0 : c[15].i;
 }
 
 static int sub_one(struct db *db, enum stmt st, const struct db_arg *args,
@@ -421,6 +423,33 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 	       (rc = db_fetch_row(db, STMT_CELL_LIST, c, 5)) == DB_OK)
 		fn(ctx, tbl, row, col, c[3].i, flag);
 	db_done(db, STMT_CELL_LIST);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_grid_data(struct db *db, long long sub, const char *ds,
+		 const struct grid_data_fn *fn, void *ctx)
+{
+	/* The fourth column carries a column code or the reason. */
+	char tbl[65], row[65], text[8001], flag[5];
+	struct db_arg args[] = { DB_INT(sub), DB_STR(ds), DB_INT(sub),
+				 DB_STR(ds), DB_INT(sub), DB_STR(ds) };
+	struct db_col c[6] = { { .type = DB_T_INT }, STR_COL(tbl),
+			       STR_COL(row), STR_COL(text),
+			       { .type = DB_T_INT }, STR_COL(flag) };
+	int rc = db_query(db, STMT_GRID_DATA, args, 6, c, 6);
+
+	if (rc == DB_OK)
+		fn->size(ctx, (size_t)db_result_rows(db, STMT_GRID_DATA));
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_GRID_DATA, c, 6)) == DB_OK) {
+		if (c[0].i == 0)
+			fn->row(ctx, tbl, row);
+		else if (c[0].i == 1)
+			fn->cell(ctx, tbl, row, text, c[4].i, flag);
+		else if (*text != '\0')
+			fn->reason(ctx, text);
+	}
+	db_done(db, STMT_GRID_DATA);
 	return rc == DB_NONE ? DB_OK : rc;
 }
 

@@ -30,6 +30,7 @@ struct submission {
 	int overdue;
 	char starts[11], ends[11];	/* the period's first and last day */
 	char sharing_level[17];		/* attributed or aggregate */
+	long long codes_version;	/* of the code lists (0: unknown) */
 };
 
 /* Code lists. label (size labelsz) may be NULL. */
@@ -129,6 +130,19 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 			    const char *col, long long value,
 			    const char *flag),
 		 void *ctx);
+/* One dataset of sub as its grid page reads it, in one statement: sized
+ * first with the number of rows to come (an upper bound on the cells),
+ * then each picked row, each saved cell (both in no particular order),
+ * and the dataset's return reason, if any. */
+struct grid_data_fn {
+	void (*size)(void *ctx, size_t rows);
+	void (*row)(void *ctx, const char *tbl, const char *row);
+	void (*cell)(void *ctx, const char *tbl, const char *row,
+		     const char *col, long long value, const char *flag);
+	void (*reason)(void *ctx, const char *reason);
+};
+int db_grid_data(struct db *db, long long sub, const char *ds,
+		 const struct grid_data_fn *fn, void *ctx);
 /* Every dataset's cells (rows) of sub, in (dataset, tbl, row, col) order. */
 int db_cell_list_all(struct db *db, long long sub,
 		     void (*fn)(void *ctx, const char *ds, const char *tbl,

@@ -65,8 +65,22 @@ void grid_map_init(struct arena *a, struct cellmap *m, size_t size)
 	m->slots = arena_alloc(a, size * sizeof(*m->slots));
 }
 
-/* The cell for key, created empty (value -1, no flag) when absent. NULL
- * only when the map is full, which the caps below rule out. */
+/* Puts c's key and contents into m (which has room: callers keep it
+ * under half full). */
+static void map_move(struct cellmap *m, const struct cell *c)
+{
+	size_t i = fnv1a(c->key) % m->size;
+
+	while (m->slots[i].key != NULL)
+		i = (i + 1) % m->size;
+	m->slots[i] = *c;
+	m->count++;
+}
+
+/* The cell for key, created empty (value -1, no flag) when absent; a map
+ * that would be half full doubles first, so lookups stay short however
+ * many cells a grid holds (a pointer to a cell is good until the next
+ * creation). NULL only when absent and not create. */
 struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 			    const char *key, int create)
 {
@@ -76,8 +90,18 @@ struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 		struct cell *c = &m->slots[i];
 
 		if (c->key == NULL) {
-			if (!create || m->count + 1 >= m->size)
+			if (!create)
 				return NULL;
+			if (2 * (m->count + 1) >= m->size) {
+				struct cellmap old = *m;
+				size_t k;
+
+				grid_map_init(a, m, old.size * 2);
+				for (k = 0; k < old.size; k++)
+					if (old.slots[k].key != NULL)
+						map_move(m, &old.slots[k]);
+				return grid_map_get(a, m, key, create);
+			}
 			c->key = arena_strdup(a, key);
 			c->value = -1;
 			m->count++;
@@ -113,13 +137,98 @@ struct code_memo {
 	struct code_memo *next;
 };
 
-/* The codes of list valid at some time during the submission's period. */
+/* The lists a worker has read, kept for the rest of its life: they
+ * change only through /admin/codes, vrsadm and migrations, and every such
+ * change moves the number in code_version (triggers, migration 0019),
+ * which every read of a submission carries (s->codes_version). Lists read
+ * at another number are dropped, all at once, before one is used. Each
+ * entry's codes sit in one malloc'd block; a full cache is emptied. */
+#define CODE_CACHE 256
+static struct cached_list {
+	char list[32], starts[11], ends[11];
+	struct codes codes;		/* items: one malloc'd block */
+} code_cache[CODE_CACHE];
+static size_t code_cache_n;
+static long long code_cache_version;
+
+static void code_cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < code_cache_n; i++)
+		free(code_cache[i].codes.items);
+	code_cache_n = 0;
+}
+
+/* Copies c (arena memory) into a new cache entry for list in s's period;
+ * nothing is kept when memory runs short (the request has its copy). */
+static void code_cache_add(const struct submission *s, const char *list,
+			   const struct codes *c)
+{
+	struct cached_list *e;
+	size_t i, size = c->n * sizeof(*c->items);
+	char *p;
+
+	if (strlen(list) >= sizeof(e->list))
+		return;
+	for (i = 0; i < c->n; i++)
+		size += strlen(c->items[i].code) + strlen(c->items[i].label) + 2;
+	if (code_cache_n == CODE_CACHE)
+		code_cache_clear();
+	e = &code_cache[code_cache_n];
+	e->codes.items = malloc(size + 1);
+	if (e->codes.items == NULL)
+		return;
+	p = (char *)(e->codes.items + c->n);
+	for (i = 0; i < c->n; i++) {
+		size_t a = strlen(c->items[i].code) + 1;
+		size_t b = strlen(c->items[i].label) + 1;
+
+		e->codes.items[i].code = memcpy(p, c->items[i].code, a);
+		e->codes.items[i].label = memcpy(p + a, c->items[i].label, b);
+		p += a + b;
+	}
+	e->codes.n = c->n;
+	e->codes.a = NULL;
+	snprintf(e->list, sizeof(e->list), "%s", list);
+	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
+	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
+	code_cache_n++;
+}
+
+static const struct codes *code_cache_find(const struct submission *s,
+					   const char *list)
+{
+	size_t i;
+
+	if (s->codes_version != code_cache_version) {
+		code_cache_clear();
+		code_cache_version = s->codes_version;
+	}
+	for (i = 0; i < code_cache_n; i++)
+		if (strcmp(code_cache[i].list, list) == 0 &&
+		    strcmp(code_cache[i].starts, s->starts) == 0 &&
+		    strcmp(code_cache[i].ends, s->ends) == 0)
+			return &code_cache[i].codes;
+	return NULL;
+}
+
+/* The codes of list valid at some time during the submission's period:
+ * from the worker's cache when s says which version of the lists it
+ * needs (s->codes_version, set by every read of a submission), else read
+ * once per request. The items are read-only. */
 int grid_codes(struct req *req, const struct submission *s,
 		      const char *list, struct codes *out)
 {
+	const struct codes *cached = NULL;
 	struct code_memo *m;
 	int rc;
 
+	if (s->codes_version > 0 &&
+	    (cached = code_cache_find(s, list)) != NULL) {
+		*out = *cached;
+		return DB_OK;
+	}
 	for (m = req->code_memo; m != NULL; m = m->next)
 		if (strcmp(m->list, list) == 0 &&
 		    strcmp(m->starts, s->starts) == 0 &&
@@ -134,6 +243,8 @@ int grid_codes(struct req *req, const struct submission *s,
 				 out);
 	if (rc != DB_OK)
 		return rc;
+	if (s->codes_version > 0)
+		code_cache_add(s, list, out);
 	m = arena_alloc(req->arena, sizeof(*m));
 	m->list = list;
 	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);
@@ -240,6 +351,26 @@ static size_t map_size(size_t n)
 	return size;
 }
 
+static void size_saved(void *ctx, size_t rows)
+{
+	struct row_ctx *rc = ctx;
+
+	grid_map_init(rc->a, &rc->g->saved, map_size(rows));
+}
+
+static void put_reason(void *ctx, const char *reason)
+{
+	struct row_ctx *rc = ctx;
+
+	rc->g->reason = arena_strdup(rc->a, reason);
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct code *)a)->code,
+		      ((const struct code *)b)->code);
+}
+
 /* Loads the dataset's shape, its picked rows and its saved cells. */
 int grid_shape(struct req *req, const struct submission *s,
 	       const struct dataset_def *ds, struct grid *g)
@@ -270,28 +401,31 @@ int grid_shape(struct req *req, const struct submission *s,
 int grid_load(struct req *req, const struct submission *s,
 		     const struct dataset_def *ds, struct grid *g)
 {
-	long long sub = s->id;
+	static const struct grid_data_fn fn = {
+		size_saved, add_row, add_saved_cell, put_reason,
+	};
 	struct row_ctx ctx = { g, req->arena, 0 };
-	long long saved = 0;
 	size_t i, cells = 0;
 	int rc = grid_shape(req, s, ds, g);
 
+	g->reason = "";
 	if (rc == DB_OK)
-		rc = db_row_list(req->db, sub, ds->key, add_row, &ctx);
-	if (rc == DB_OK)
-		rc = db_cell_count(req->db, sub, ds->key, &saved);
-	for (i = 0; i < ds->ntables; i++)
-		cells += g->tables[i].nrows * g->tables[i].ncols;
-	/* Sized from the grid's shape and what is stored, so no cell is
-	 * ever left out and lookups stay short. */
-	grid_map_init(req->arena, &g->saved, map_size(cells > (size_t)saved ?
-						 cells : (size_t)saved));
-	grid_map_init(req->arena, &g->typed, map_size(cells));
-	if (rc == DB_OK)
-		rc = db_cell_list(req->db, sub, ds->key, add_saved_cell, &ctx);
+		rc = db_grid_data(req->db, s->id, ds->key, &fn, &ctx);
 	if (rc == DB_OK && ctx.full)
 		rc = DB_ERROR;
-	return rc;
+	if (rc != DB_OK)
+		return rc;
+	/* Picked rows show in the order of their codes (byte order, as
+	 * the database keeps them). */
+	for (i = 0; i < ds->ntables; i++) {
+		struct table *t = &g->tables[i];
+
+		if (!t->def->rows_fixed)
+			qsort(t->rows, t->nrows, sizeof(*t->rows), code_cmp);
+		cells += t->nrows * t->ncols;
+	}
+	grid_map_init(req->arena, &g->typed, map_size(cells));
+	return DB_OK;
 }
 
 struct table *grid_find_table(struct grid *g, const char *key)

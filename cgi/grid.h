@@ -56,6 +56,7 @@ struct grid {
 	const struct dataset_def *ds;
 	struct table tables[8];
 	struct cellmap saved;		/* from the database */
+	const char *reason;		/* why it was returned, or "" */
 	struct cellmap typed;		/* from the form, when there is one */
 };
 
@@ -67,26 +68,28 @@ size_t grid_key(char *buf, size_t cap, const char *tbl, const char *row,
 		const char *col);
 size_t grid_key_row(char *buf, size_t cap, const char *tbl, const char *row);
 size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col);
-/* The cell for key ("tbl|row|col") in m, created when create is set.
- * NULL when absent (or, creating, when the map is full: maps are sized
- * from the grid so that does not happen). */
+/* The cell for key ("tbl|row|col") in m, created when create is set
+ * (the map doubles when it would be half full: a pointer to a cell is
+ * good until the next creation). NULL when absent and not create. */
 struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
 			  int create);
 /* The code in c, or NULL. */
 const struct code *grid_find_code(const struct codes *c, const char *code);
-/* The codes of list valid at some time during s's period, read once per
- * request (arena memory). Returns a db_rc. */
+/* The codes of list valid at some time during s's period (read-only):
+ * kept by the worker across requests for the version of the code lists
+ * s->codes_version names, or read once per request when it is 0. Returns
+ * a db_rc. */
 int grid_codes(struct req *req, const struct submission *s, const char *list,
 	       struct codes *out);
-/* Loads the dataset's shape for submission s, its picked rows and its
- * saved cells into g. Returns a db_rc (DB_ERROR if a saved cell did not
- * fit, which sizing rules out). */
 /* An empty map of size slots (keep it under half full) in arena a. */
 void grid_map_init(struct arena *a, struct cellmap *m, size_t size);
 /* The dataset's tables with their columns and row choices in s's period
  * (only s->starts and s->ends are read); no rows picked, no cells. */
 int grid_shape(struct req *req, const struct submission *s,
 	       const struct dataset_def *ds, struct grid *g);
+/* Loads the dataset's shape for submission s, its picked rows (in code
+ * order), its saved cells and its return reason (g->reason) into g, the
+ * last three in one statement. Returns a db_rc. */
 int grid_load(struct req *req, const struct submission *s,
 	      const struct dataset_def *ds, struct grid *g);
 struct table *grid_find_table(struct grid *g, const char *key);

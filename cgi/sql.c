@@ -260,7 +260,8 @@ static const char *const sqls[] = {
 	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
 	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE(), " \
 	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d'), " \
-	"s.sharing_level "
+	"s.sharing_level, " \
+	"(SELECT n FROM code_version WHERE id = 1) "
 #define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
 	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
 
@@ -337,6 +338,17 @@ static const char *const sqls[] = {
 	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
 	"FROM cells WHERE submission_id = ? AND dataset = ? "
 	"ORDER BY tbl, row_code, col_code",
+
+	/* Everything a grid page reads of one dataset, in one round trip:
+	 * its picked rows (0), its cells (1) and its return reason (2), in
+	 * no particular order (grid.c sorts the rows). */
+	[STMT_GRID_DATA] =
+	"SELECT 0, tbl, row_code, '', -1, '' FROM grid_rows "
+	"WHERE submission_id = ? AND dataset = ? "
+	"UNION ALL SELECT 1, tbl, row_code, col_code, COALESCE(value, -1), flag "
+	"FROM cells WHERE submission_id = ? AND dataset = ? "
+	"UNION ALL SELECT 2, '', '', COALESCE(return_reason, ''), -1, '' "
+	"FROM submission_datasets WHERE submission_id = ? AND dataset = ?",
 
 	[STMT_CELL_UPSERT] =
 	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
