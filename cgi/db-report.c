@@ -235,6 +235,22 @@ int db_sub_by_id(struct db *db, long long id, struct submission *out)
 	return sub_one(db, STMT_SUB_BY_ID, &arg, 1, out);
 }
 
+int db_sub_by_id_part(struct db *db, long long id, const char *part,
+		      struct submission *out, char *reason, size_t cap)
+{
+	struct db_arg args[] = { DB_STR(part), DB_INT(id) };
+	struct db_col c[SUB_NCOLS + 1];
+	int rc;
+
+	sub_cols(out, c);
+	c[SUB_NCOLS] = (struct db_col){ .type = DB_T_STR, .buf = reason,
+					.cap = cap };
+	rc = db_query_one(db, STMT_SUB_BY_ID_PART, args, 2, c, SUB_NCOLS + 1);
+	if (rc == DB_OK)
+		sub_fill(c, out);
+	return rc;
+}
+
 int db_sub_latest(struct db *db, long long jurisdiction_id,
 		  long long period_id, struct submission *out)
 {
@@ -430,7 +446,7 @@ int db_grid_data(struct db *db, long long sub, const char *ds,
 		 const struct grid_data_fn *fn, void *ctx)
 {
 	/* The fourth column carries a column code or the reason. */
-	char tbl[65], row[65], text[8001], flag[5];
+	char tbl[65], row[65], text[SUB_REASON_SIZE], flag[5];
 	struct db_arg args[] = { DB_INT(sub), DB_STR(ds), DB_INT(sub),
 				 DB_STR(ds), DB_INT(sub), DB_STR(ds) };
 	struct db_col c[6] = { { .type = DB_T_INT }, STR_COL(tbl),

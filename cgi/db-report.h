@@ -15,6 +15,9 @@ struct period {
 	int overdue;			/* the due date has passed */
 };
 
+/* Room for a return reason (VARCHAR(2000) of utf8mb4) and its NUL. */
+#define SUB_REASON_SIZE 8001
+
 struct submission {
 	long long id;
 	long long jurisdiction_id;
@@ -74,6 +77,10 @@ int db_period_set_status(struct db *db, long long id, const char *status);
 int db_sub_insert(struct db *db, long long jurisdiction_id,
 		  long long period_id, long long version, long long *id);
 int db_sub_by_id(struct db *db, long long id, struct submission *out);
+/* The same, with the return reason of part (a dataset key, "routes" or
+ * "incidents") into reason (size cap; "" when none). */
+int db_sub_by_id_part(struct db *db, long long id, const char *part,
+		      struct submission *out, char *reason, size_t cap);
 /* The newest version for a jurisdiction and period. */
 int db_sub_latest(struct db *db, long long jurisdiction_id,
 		  long long period_id, struct submission *out);

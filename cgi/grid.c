@@ -11,6 +11,7 @@
 #include "grid.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 
 /* ---- a small map from "tbl|row|col" to a cell, in the arena ---------- */
 
@@ -84,9 +85,15 @@ static void map_move(struct cellmap *m, const struct cell *c)
 struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 			    const char *key, int create)
 {
-	size_t i = fnv1a(key) % m->size, n;
+	size_t i, n;
 
-	for (n = 0; n < m->size; n++, i = (i + 1) % m->size) {
+	if (m->size == 0) {	/* not made yet (typed, on a plain show) */
+		if (!create)
+			return NULL;
+		grid_map_init(a, m, 64);
+	}
+	for (n = 0, i = fnv1a(key) % m->size; n < m->size;
+	     n++, i = (i + 1) % m->size) {
 		struct cell *c = &m->slots[i];
 
 		if (c->key == NULL) {
@@ -126,6 +133,12 @@ static void add_code(void *ctx, const char *code, const char *label)
 		c->items[c->n].label = arena_strdup(c->a, label);
 		c->n++;
 	}
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct code *)a)->code,
+		      ((const struct code *)b)->code);
 }
 
 /* A list loaded once in this request: a dataset's tables share their
@@ -171,6 +184,7 @@ static void code_cache_add(const struct submission *s, const char *list,
 
 	if (strlen(list) >= sizeof(e->list))
 		return;
+	size *= 2;	/* the items, then the same sorted by code */
 	for (i = 0; i < c->n; i++)
 		size += strlen(c->items[i].code) + strlen(c->items[i].label) + 2;
 	if (code_cache_n == CODE_CACHE)
@@ -179,7 +193,7 @@ static void code_cache_add(const struct submission *s, const char *list,
 	e->codes.items = malloc(size + 1);
 	if (e->codes.items == NULL)
 		return;
-	p = (char *)(e->codes.items + c->n);
+	p = (char *)(e->codes.items + 2 * c->n);
 	for (i = 0; i < c->n; i++) {
 		size_t a = strlen(c->items[i].code) + 1;
 		size_t b = strlen(c->items[i].label) + 1;
@@ -190,6 +204,9 @@ static void code_cache_add(const struct submission *s, const char *list,
 	}
 	e->codes.n = c->n;
 	e->codes.a = NULL;
+	memcpy(e->codes.items + c->n, e->codes.items, c->n * sizeof(*c->items));
+	qsort(e->codes.items + c->n, c->n, sizeof(*c->items), code_cmp);
+	e->codes.by_code = e->codes.items + c->n;
 	snprintf(e->list, sizeof(e->list), "%s", list);
 	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
 	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
@@ -238,6 +255,7 @@ int grid_codes(struct req *req, const struct submission *s,
 		}
 	out->a = req->arena;
 	out->n = 0;
+	out->by_code = NULL;
 	out->items = arena_alloc(req->arena, GRID_MAX_CODES * sizeof(*out->items));
 	rc = db_code_list_during(req->db, list, s->starts, s->ends, add_code,
 				 out);
@@ -258,6 +276,12 @@ int grid_codes(struct req *req, const struct submission *s,
 const struct code *grid_find_code(const struct codes *c, const char *code)
 {
 	size_t i;
+
+	if (c->by_code != NULL) {
+		struct code key = { code, NULL };
+
+		return bsearch(&key, c->by_code, c->n, sizeof(key), code_cmp);
+	}
 
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->items[i].code, code) == 0)
@@ -341,14 +365,10 @@ static void add_saved_cell(void *ctx, const char *tbl, const char *row,
 	c->flag[0] = flag[0];
 }
 
-/* A power of two at least twice n: the maps stay under half full. */
+/* Slots for n cells: the maps stay under half full. */
 static size_t map_size(size_t n)
 {
-	size_t size = 64;
-
-	while (size < 2 * n + 2)
-		size *= 2;
-	return size;
+	return n < 31 ? 64 : 2 * n + 2;
 }
 
 static void size_saved(void *ctx, size_t rows)
@@ -363,12 +383,6 @@ static void put_reason(void *ctx, const char *reason)
 	struct row_ctx *rc = ctx;
 
 	rc->g->reason = arena_strdup(rc->a, reason);
-}
-
-static int code_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct code *)a)->code,
-		      ((const struct code *)b)->code);
 }
 
 /* Loads the dataset's shape, its picked rows and its saved cells. */
@@ -424,8 +438,16 @@ int grid_load(struct req *req, const struct submission *s,
 			qsort(t->rows, t->nrows, sizeof(*t->rows), code_cmp);
 		cells += t->nrows * t->ncols;
 	}
-	grid_map_init(req->arena, &g->typed, map_size(cells));
+	/* Made here only for a form to read (page-grid.c): a page that
+	 * only shows the grid zeroes no map it does not use. */
+	g->typed.size = 0;
+	g->ncells = cells;
 	return DB_OK;
+}
+
+void grid_typed_init(struct req *req, struct grid *g)
+{
+	grid_map_init(req->arena, &g->typed, map_size(g->ncells));
 }
 
 struct table *grid_find_table(struct grid *g, const char *key)
@@ -464,25 +486,6 @@ int grid_has_col(const struct table *t, const char *code)
  * found (hdf_set_value walks its name from there, not from the root),
  * under a short name made without printf. */
 
-/* The decimal digits of n into buf (size 24); returns buf. */
-static const char *num(char *buf, long long n)
-{
-	char tmp[24];
-	size_t i = 0, k = 0;
-	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
-		(unsigned long long)n;
-
-	do
-		tmp[i++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (n < 0)
-		buf[k++] = '-';
-	while (i > 0)
-		buf[k++] = tmp[--i];
-	buf[k] = '\0';
-	return buf;
-}
-
 static void put_under(struct req *req, HDF *at, const char *name,
 		      const char *value)
 {
@@ -497,7 +500,7 @@ static void put_int_under(struct req *req, HDF *at, const char *name,
 {
 	char buf[24];
 
-	put_under(req, at, name, num(buf, value));
+	put_under(req, at, name, util_num(buf, value));
 }
 
 /* The node at name under at, created if absent; NULL only when out of
@@ -547,11 +550,11 @@ static long long put_cell(struct req *req, struct grid *g, struct table *t,
 		c = grid_map_get(req->arena, &g->typed, key, 0);
 	if (c == NULL)
 		c = grid_map_get(req->arena, &g->saved, key, 0);
-	num(name, (long long)ci);
+	util_num(name, (long long)ci);
 	if (c != NULL && c->raw != NULL)	/* as typed */
 		shown = c->raw;
 	else if (c != NULL && c->value >= 0)
-		shown = num(figure, c->value);
+		shown = util_num(figure, c->value);
 	if (!editable) {
 		put_under(req, cells, name, shown);
 	} else {
@@ -613,7 +616,7 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 		HDF *row, *cells;
 		size_t at;
 
-		if ((row = node_under(req, rows, num(name, (long long)ri))) ==
+		if ((row = node_under(req, rows, util_num(name, (long long)ri))) ==
 		    NULL || (cells = node_under(req, row, "C")) == NULL)
 			return;
 		put_under(req, row, "code", t->rows[ri].code);
@@ -650,7 +653,7 @@ static void put_choices(struct req *req, const struct codes *c)
 	size_t i;
 
 	for (i = 0; list != NULL && i < c->n; i++) {
-		HDF *o = node_under(req, list, num(name, (long long)i));
+		HDF *o = node_under(req, list, util_num(name, (long long)i));
 
 		if (o == NULL)
 			return;
@@ -681,7 +684,7 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 			(t->ncols + 1) * sizeof(*coltot));
 		HDF *tnode, *list;
 
-		if ((tnode = node_under(req, tables, num(name, (long long)ti)))
+		if ((tnode = node_under(req, tables, util_num(name, (long long)ti)))
 		    == NULL)
 			return;
 		put_under(req, tnode, "key", t->def->key);
@@ -689,7 +692,7 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 		if ((list = node_under(req, tnode, "Cols")) == NULL)
 			return;
 		for (ci = 0; ci < t->ncols; ci++) {
-			HDF *col = node_under(req, list, num(name, (long long)ci));
+			HDF *col = node_under(req, list, util_num(name, (long long)ci));
 
 			if (col == NULL)
 				return;
@@ -704,7 +707,7 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 		if ((list = node_under(req, tnode, "ColTotals")) == NULL)
 			return;
 		for (ci = 0; ci < t->ncols; ci++)
-			put_int_under(req, list, num(name, (long long)ci),
+			put_int_under(req, list, util_num(name, (long long)ci),
 				      coltot[ci]);
 	}
 }

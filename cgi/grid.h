@@ -36,11 +36,14 @@ struct code {
 	const char *code, *label;
 };
 
-/* The codes of one list, in display order (arena memory). */
+/* The codes of one list, in display order (arena memory, or the
+ * worker's cache: grid_codes); by_code, when not NULL, holds the same n
+ * codes in strcmp order of their codes, for grid_find_code. */
 struct codes {
 	struct arena *a;
 	struct code *items;
 	size_t n;
+	const struct code *by_code;
 };
 
 struct table {
@@ -57,7 +60,9 @@ struct grid {
 	struct table tables[8];
 	struct cellmap saved;		/* from the database */
 	const char *reason;		/* why it was returned, or "" */
-	struct cellmap typed;		/* from the form, when there is one */
+	struct cellmap typed;		/* from the form, when there is one
+					 * (grid_typed_init makes it) */
+	size_t ncells;			/* rows times columns, all tables */
 };
 
 /* The key "tbl|row|col" of a cell in buf (size cap), without printf:
@@ -83,6 +88,9 @@ int grid_codes(struct req *req, const struct submission *s, const char *list,
 	       struct codes *out);
 /* An empty map of size slots (keep it under half full) in arena a. */
 void grid_map_init(struct arena *a, struct cellmap *m, size_t size);
+/* Makes g's map of typed cells, sized for the grid, before a form is
+ * read into it. */
+void grid_typed_init(struct req *req, struct grid *g);
 /* The dataset's tables with their columns and row choices in s's period
  * (only s->starts and s->ends are read); no rows picked, no cells. */
 int grid_shape(struct req *req, const struct submission *s,

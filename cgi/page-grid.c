@@ -108,6 +108,7 @@ static int read_form(struct req *req, struct grid *g, size_t *nerr)
 	size_t i;
 	int errors = 0;
 
+	grid_typed_init(req, g);
 	for (i = 0; i < req->body.count; i++) {
 		const struct param *p = &req->body.items[i];
 		const char *tbl, *row, *col;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "db-history.h"
 #include "form.h"
 #include "history-view.h"
@@ -19,15 +21,18 @@ int rec_codes(struct req *req, const struct submission *s, const char *list,
 	char name[64];
 	size_t i;
 	int rc = grid_codes(req, s, list, out);
+	HDF *codes;
 
 	if (rc != DB_OK || !put)
 		return rc;
+	/* A country list is 250 codes: each set below its own node. */
 	snprintf(name, sizeof(name), "Codes.%s", list);
-	for (i = 0; i < out->n; i++) {
-		resp_set_item(req, name, (long long)i, "code",
-			      out->items[i].code);
-		resp_set_item(req, name, (long long)i, "label",
-			      out->items[i].label);
+	codes = resp_node(req, NULL, name);
+	for (i = 0; codes != NULL && i < out->n; i++) {
+		HDF *o = resp_node(req, codes, util_num(name, (long long)i));
+
+		resp_node_set(req, o, "code", out->items[i].code);
+		resp_node_set(req, o, "label", out->items[i].label);
 	}
 	return DB_OK;
 }

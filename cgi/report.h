@@ -15,6 +15,11 @@
  * national users), ST_FORBIDDEN or ST_CONFLICT. */
 enum status report_load(struct req *req, struct submission *sub,
 			enum sub_action a);
+/* report_load for the page of one part (a dataset key, "routes" or
+ * "incidents"): the same statement reads the part's return reason, put
+ * under Page.Reason (as report_put_reason) when the answer is ST_OK. */
+enum status report_load_part(struct req *req, struct submission *sub,
+			     enum sub_action a, const char *part);
 /* The status for a policy verdict. */
 enum status report_verdict(enum verdict v);
 /* Puts the submission's facts under Page.Sub. */

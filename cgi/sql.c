@@ -268,6 +268,13 @@ static const char *const sqls[] = {
 	[STMT_SUB_BY_ID] =
 	"SELECT " SUB_COLS SUB_FROM "WHERE s.id = ?",
 
+	/* The same with the return reason of one part (a dataset key), for
+	 * the pages of a part: one round trip instead of two. */
+	[STMT_SUB_BY_ID_PART] =
+	"SELECT " SUB_COLS ", COALESCE((SELECT d.return_reason "
+	"FROM submission_datasets d WHERE d.submission_id = s.id AND "
+	"d.dataset = ?), '') " SUB_FROM "WHERE s.id = ?",
+
 	[STMT_SUB_LATEST] =
 	"SELECT " SUB_COLS SUB_FROM
 	"WHERE s.jurisdiction_id = ? AND s.period_id = ? "
@@ -629,13 +636,15 @@ static const char *const sqls[] = {
 	"SET s.updated_at = UTC_TIMESTAMP() WHERE s.id = ? AND "
 	"s.status IN ('draft', 'returned') AND p.status = 'open'",
 
-#define ROUTE_COLS(note) "r.id, r.origin, r.destination, " \
+/* total: the number of routes the filter matches, in a list of one page
+ * (a window over the matched rows: count and page in one statement). */
+#define ROUTE_COLS(note, total) "r.id, r.origin, r.destination, " \
 	"COALESCE(CAST(r.migrants AS CHAR), ''), " \
 	"COALESCE(CAST(r.fee_amount AS CHAR), ''), " \
 	"COALESCE(r.fee_currency, ''), COALESCE(r.fee_scope, ''), " \
 	"r.source, r.confidence, " note ", r.row_version, " \
-	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), r.legs_text " \
-	"FROM routes r "
+	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), r.legs_text, " \
+	total " FROM routes r "
 	/* A country filter matches the origin or any leg's end (the last
 	 * is the destination); a mode filter any leg's mode. Each comes
 	 * twice: as typed (empty: no filter) and padded with spaces. */
@@ -644,7 +653,7 @@ static const char *const sqls[] = {
 	"AND (CHAR_LENGTH(?) = 0 OR LOCATE(?, r.modes) > 0) "
 
 	[STMT_ROUTE_GET] =
-	"SELECT " ROUTE_COLS("r.note")
+	"SELECT " ROUTE_COLS("r.note", "0")
 	"WHERE r.id = ? AND r.submission_id = ? AND r.deleted_at IS NULL",
 
 	[STMT_ROUTE_COUNT] =
@@ -656,15 +665,15 @@ static const char *const sqls[] = {
 	"SELECT COUNT(*) FROM routes WHERE submission_id = ? AND id <= ?",
 
 	[STMT_ROUTE_LIST_DESC] =
-	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"SELECT " ROUTE_COLS("''", "COUNT(*) OVER ()") ROUTE_WHERE
 	"ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?",
 
 	[STMT_ROUTE_LIST_ASC] =
-	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"SELECT " ROUTE_COLS("''", "COUNT(*) OVER ()") ROUTE_WHERE
 	"ORDER BY r.updated_at, r.id LIMIT ? OFFSET ?",
 
 	[STMT_ROUTE_ALL] =
-	"SELECT " ROUTE_COLS("r.note")
+	"SELECT " ROUTE_COLS("r.note", "0")
 	"WHERE r.submission_id = ? AND r.deleted_at IS NULL ORDER BY r.id",
 
 	[STMT_ROUTE_INSERT] =
@@ -694,13 +703,14 @@ static const char *const sqls[] = {
 	"INSERT INTO route_legs (route_id, n, to_country, mode) "
 	"VALUES (?, ?, ?, ?)",
 
-#define INCIDENT_COLS(note) "i.id, DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
+/* total: as in ROUTE_COLS. */
+#define INCIDENT_COLS(note, total) "i.id, DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
 	"i.area, COALESCE(CAST(i.lat AS CHAR), ''), " \
 	"COALESCE(CAST(i.lon AS CHAR), ''), i.border, i.transport, i.vessel, " \
 	"i.concealment, CAST(i.dead AS CHAR), CAST(i.missing AS CHAR), " \
 	"CAST(i.smugglers AS CHAR), i.follow_up, " note ", i.row_version, " \
-	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), i.persons_text " \
-	"FROM incidents i "
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), i.persons_text, " \
+	total " FROM incidents i "
 	/* A country filter matches a citizenship of the persons (as typed,
 	 * then padded); a mode filter the transport mode. */
 #define INCIDENT_WHERE "WHERE i.submission_id = ? AND i.deleted_at IS NULL " \
@@ -708,7 +718,7 @@ static const char *const sqls[] = {
 	"AND (CHAR_LENGTH(?) = 0 OR i.transport = ?) "
 
 	[STMT_INCIDENT_GET] =
-	"SELECT " INCIDENT_COLS("i.note")
+	"SELECT " INCIDENT_COLS("i.note", "0")
 	"WHERE i.id = ? AND i.submission_id = ? AND i.deleted_at IS NULL",
 
 	[STMT_INCIDENT_COUNT] =
@@ -718,15 +728,15 @@ static const char *const sqls[] = {
 	"SELECT COUNT(*) FROM incidents WHERE submission_id = ? AND id <= ?",
 
 	[STMT_INCIDENT_LIST_DESC] =
-	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"SELECT " INCIDENT_COLS("''", "COUNT(*) OVER ()") INCIDENT_WHERE
 	"ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
 
 	[STMT_INCIDENT_LIST_ASC] =
-	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"SELECT " INCIDENT_COLS("''", "COUNT(*) OVER ()") INCIDENT_WHERE
 	"ORDER BY i.occurred_on, i.id LIMIT ? OFFSET ?",
 
 	[STMT_INCIDENT_ALL] =
-	"SELECT " INCIDENT_COLS("i.note")
+	"SELECT " INCIDENT_COLS("i.note", "0")
 	"WHERE i.submission_id = ? AND i.deleted_at IS NULL ORDER BY i.id",
 
 	[STMT_INCIDENT_INSERT] =

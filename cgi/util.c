@@ -108,6 +108,24 @@ void ascii_upcase(char *s)
 			*s = (char)(*s - 'a' + 'A');
 }
 
+const char *util_num(char *buf, long long n)
+{
+	char tmp[24];
+	size_t i = 0, k = 0;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+		(unsigned long long)n;
+
+	do
+		tmp[i++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		buf[k++] = '-';
+	while (i > 0)
+		buf[k++] = tmp[--i];
+	buf[k] = '\0';
+	return buf;
+}
+
 const char *mem_find(const char *hay, size_t hlen, const char *needle,
 		     size_t nlen)
 {

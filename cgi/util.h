@@ -19,6 +19,10 @@ char *utf8_truncate(char *dst, const char *s, size_t max);
 /* Turns a-z into A-Z in place (codes are typed in either case). */
 void ascii_upcase(char *s);
 
+/* n in decimal into buf (at least 24 bytes), without printf: for the
+ * names of the thousands of nodes a grid puts. Returns buf. */
+const char *util_num(char *buf, long long n);
+
 /* Writes one CSV record (RFC 4180: fields with a comma, quote or line
  * break quoted, quotes doubled, CRLF at the end) through put. A field
  * starting with = + - or @ gets a leading apostrophe, so a spreadsheet
