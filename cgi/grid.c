@@ -160,6 +160,7 @@ struct code_memo {
 static struct cached_list {
 	char list[32], starts[11], ends[11];
 	struct codes codes;		/* items: one malloc'd block */
+	int in_page_data;		/* put under Cache.codes<i> */
 } code_cache[CODE_CACHE];
 static size_t code_cache_n;
 static long long code_cache_version;
@@ -171,6 +172,7 @@ static void code_cache_clear(void)
 	for (i = 0; i < code_cache_n; i++)
 		free(code_cache[i].codes.items);
 	code_cache_n = 0;
+	resp_cache_clear();
 }
 
 /* Copies c (arena memory) into a new cache entry for list in s's period;
@@ -207,13 +209,15 @@ static void code_cache_add(const struct submission *s, const char *list,
 	memcpy(e->codes.items + c->n, e->codes.items, c->n * sizeof(*c->items));
 	qsort(e->codes.items + c->n, c->n, sizeof(*c->items), code_cmp);
 	e->codes.by_code = e->codes.items + c->n;
+	e->in_page_data = 0;
 	snprintf(e->list, sizeof(e->list), "%s", list);
 	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
 	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
 	code_cache_n++;
 }
 
-static const struct codes *code_cache_find(const struct submission *s,
+/* The cache entry of list in s's period, or NULL. */
+static struct cached_list *code_cache_find(const struct submission *s,
 					   const char *list)
 {
 	size_t i;
@@ -226,7 +230,7 @@ static const struct codes *code_cache_find(const struct submission *s,
 		if (strcmp(code_cache[i].list, list) == 0 &&
 		    strcmp(code_cache[i].starts, s->starts) == 0 &&
 		    strcmp(code_cache[i].ends, s->ends) == 0)
-			return &code_cache[i].codes;
+			return &code_cache[i];
 	return NULL;
 }
 
@@ -237,13 +241,13 @@ static const struct codes *code_cache_find(const struct submission *s,
 int grid_codes(struct req *req, const struct submission *s,
 		      const char *list, struct codes *out)
 {
-	const struct codes *cached = NULL;
+	const struct cached_list *cached = NULL;
 	struct code_memo *m;
 	int rc;
 
 	if (s->codes_version > 0 &&
 	    (cached = code_cache_find(s, list)) != NULL) {
-		*out = *cached;
+		*out = cached->codes;
 		return DB_OK;
 	}
 	for (m = req->code_memo; m != NULL; m = m->next)
@@ -270,6 +274,38 @@ int grid_codes(struct req *req, const struct submission *s,
 	m->codes = *out;
 	m->next = req->code_memo;
 	req->code_memo = m;
+	return DB_OK;
+}
+
+int grid_codes_put(struct req *req, const struct submission *s,
+		   const char *list, struct codes *out, const char *name)
+{
+	struct cached_list *e;
+	char cached[32], num[24];
+	size_t i;
+	HDF *codes;
+	int rc = grid_codes(req, s, list, out);
+
+	if (rc != DB_OK)
+		return rc;
+	e = s->codes_version > 0 ? code_cache_find(s, list) : NULL;
+	if (e != NULL) {
+		/* Built once per worker and version; the page links to it. */
+		snprintf(cached, sizeof(cached), "codes%zu",
+			 (size_t)(e - code_cache));
+		codes = e->in_page_data ? NULL :
+			resp_cache_node(req, cached, 1);
+		e->in_page_data = 1;
+		resp_cache_link(req, name, cached);
+	} else {
+		codes = resp_node(req, NULL, name);
+	}
+	for (i = 0; codes != NULL && i < out->n; i++) {
+		HDF *o = resp_node(req, codes, util_num(num, (long long)i));
+
+		resp_node_set(req, o, "code", out->items[i].code);
+		resp_node_set(req, o, "label", out->items[i].label);
+	}
 	return DB_OK;
 }
 
@@ -393,6 +429,7 @@ int grid_shape(struct req *req, const struct submission *s,
 	int rc = DB_OK;
 
 	memset(g, 0, sizeof(*g));
+	g->sub = s;
 	g->ds = ds;
 	for (i = 0; rc == DB_OK && i < ds->ntables; i++) {
 		struct table *t = &g->tables[i];
@@ -642,26 +679,6 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 	put_int_under(req, tnode, "total", all);
 }
 
-/* The codes that can be added as rows, once per page (Grid.Choices): the
- * tables of a dataset that take rows all take them from one list (the
- * countries), and a 250-name list repeated per table made a flows page
- * weigh 72 KB before its first row. */
-static void put_choices(struct req *req, const struct codes *c)
-{
-	char name[24];
-	HDF *list = node_under(req, req->hdf, "Grid.Choices");
-	size_t i;
-
-	for (i = 0; list != NULL && i < c->n; i++) {
-		HDF *o = node_under(req, list, util_num(name, (long long)i));
-
-		if (o == NULL)
-			return;
-		put_under(req, o, "code", c->items[i].code);
-		put_under(req, o, "label", c->items[i].label);
-	}
-}
-
 /* Puts every table with its rows, cells (typed values win over saved
  * ones), per-cell errors and totals under <prefix>.Tables; the cells in
  * the editable shape and the codes that could be added as rows only when
@@ -699,8 +716,16 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 			put_under(req, col, "code", t->cols[ci].code);
 			put_under(req, col, "label", t->cols[ci].label);
 		}
+		/* The codes that can be added as rows, once per page: the
+		 * tables of a dataset that take rows all take them from one
+		 * list (the countries), and a 250-name list repeated per
+		 * table made a flows page weigh 72 KB before its first row.
+		 * A worker builds it once (grid_codes_put). */
 		if (editable && !t->def->rows_fixed && !choices) {
-			put_choices(req, &t->row_choices);
+			struct codes c;
+
+			grid_codes_put(req, g->sub, t->def->row_list, &c,
+				       "Grid.Choices");
 			choices = 1;
 		}
 		put_cells(req, g, t, use_typed, editable, tnode, coltot);

@@ -57,6 +57,7 @@ struct table {
 
 struct grid {
 	const struct dataset_def *ds;
+	const struct submission *sub;	/* the caller's, whose period it is */
 	struct table tables[8];
 	struct cellmap saved;		/* from the database */
 	const char *reason;		/* why it was returned, or "" */
@@ -78,6 +79,11 @@ size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col);
  * good until the next creation). NULL when absent and not create. */
 struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
 			  int create);
+/* grid_codes, and the codes put for the template under name (N.code,
+ * N.label, e.g. "Codes.country"): a cached list's nodes are built once
+ * per worker (resp_cache_node) and the page links to them. */
+int grid_codes_put(struct req *req, const struct submission *s,
+		   const char *list, struct codes *out, const char *name);
 /* The code in c, or NULL. */
 const struct code *grid_find_code(const struct codes *c, const char *code);
 /* The codes of list valid at some time during s's period (read-only):

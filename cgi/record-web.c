@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ClearSilver.h>
-
 #include "db-history.h"
 #include "form.h"
 #include "history-view.h"
@@ -19,22 +17,11 @@ int rec_codes(struct req *req, const struct submission *s, const char *list,
 	      struct codes *out, int put)
 {
 	char name[64];
-	size_t i;
-	int rc = grid_codes(req, s, list, out);
-	HDF *codes;
 
-	if (rc != DB_OK || !put)
-		return rc;
-	/* A country list is 250 codes: each set below its own node. */
+	if (!put)
+		return grid_codes(req, s, list, out);
 	snprintf(name, sizeof(name), "Codes.%s", list);
-	codes = resp_node(req, NULL, name);
-	for (i = 0; codes != NULL && i < out->n; i++) {
-		HDF *o = resp_node(req, codes, util_num(name, (long long)i));
-
-		resp_node_set(req, o, "code", out->items[i].code);
-		resp_node_set(req, o, "label", out->items[i].label);
-	}
-	return DB_OK;
+	return grid_codes_put(req, s, list, out, name);
 }
 
 /* Inside the caller's transaction: the history entry of a record write

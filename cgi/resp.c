@@ -19,7 +19,8 @@
  * under other top-level names, and resp_hdf_end removes every such name
  * after each request, so nothing of one request reaches the next. */
 static HDF *base;
-static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
+static const char *const base_names[] = { "Config", "hdf", "Lang", "Cache",
+					  NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
 	CSPARSE *cs;
@@ -283,6 +284,35 @@ void resp_node_set_int(struct req *req, HDF *node, const char *name,
 
 	snprintf(buf, sizeof(buf), "%lld", value);
 	resp_node_set(req, node, name, buf);
+}
+
+HDF *resp_cache_node(struct req *req, const char *name, int create)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "Cache.%s", name);
+	if (!create)
+		return hdf_get_obj(base, path);
+	return resp_node(req, base, path);
+}
+
+void resp_cache_link(struct req *req, const char *name, const char *cached)
+{
+	char path[128];
+	NEOERR *err;
+
+	snprintf(path, sizeof(path), "Cache.%s", cached);
+	err = hdf_set_symlink(req->hdf, name, path);
+	if (err != STATUS_OK)
+		resp_neoerr(req, err, name);
+}
+
+void resp_cache_clear(void)
+{
+	if (base == NULL || hdf_remove_tree(base, "Cache") != STATUS_OK)
+		return;
+	base->last_hp = NULL;	/* as in clear_request_data */
+	base->last_hs = NULL;
 }
 
 const char *resp_role_key(struct req *req, int role)
