@@ -445,25 +445,27 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 int db_grid_data(struct db *db, long long sub, const char *ds,
 		 const struct grid_data_fn *fn, void *ctx)
 {
-	/* The fourth column carries a column code or the reason. */
-	char tbl[65], row[65], text[SUB_REASON_SIZE], flag[5];
+	/* The second column carries a row's or cell's key, or the reason. */
+	char text[SUB_REASON_SIZE], flag[5];
 	struct db_arg args[] = { DB_INT(sub), DB_STR(ds), DB_INT(sub),
 				 DB_STR(ds), DB_INT(sub), DB_STR(ds) };
-	struct db_col c[6] = { { .type = DB_T_INT }, STR_COL(tbl),
-			       STR_COL(row), STR_COL(text),
+	struct db_col c[4] = { { .type = DB_T_INT }, STR_COL(text),
 			       { .type = DB_T_INT }, STR_COL(flag) };
-	int rc = db_query(db, STMT_GRID_DATA, args, 6, c, 6);
+	int rc = db_query(db, STMT_GRID_DATA, args, 6, c, 4);
+	char *bar;
 
 	if (rc == DB_OK)
 		fn->size(ctx, (size_t)db_result_rows(db, STMT_GRID_DATA));
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_GRID_DATA, c, 6)) == DB_OK) {
-		if (c[0].i == 0)
-			fn->row(ctx, tbl, row);
-		else if (c[0].i == 1)
-			fn->cell(ctx, tbl, row, text, c[4].i, flag);
-		else if (*text != '\0')
+	       (rc = db_fetch_row(db, STMT_GRID_DATA, c, 4)) == DB_OK) {
+		if (c[0].i == 1) {
+			fn->cell(ctx, text, c[2].i, flag);
+		} else if (c[0].i == 0 && (bar = strchr(text, '|')) != NULL) {
+			*bar = '\0';
+			fn->row(ctx, text, bar + 1);
+		} else if (c[0].i == 2 && *text != '\0') {
 			fn->reason(ctx, text);
+		}
 	}
 	db_done(db, STMT_GRID_DATA);
 	return rc == DB_NONE ? DB_OK : rc;

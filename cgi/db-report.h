@@ -139,13 +139,13 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 		 void *ctx);
 /* One dataset of sub as its grid page reads it, in one statement: sized
  * first with the number of rows to come (an upper bound on the cells),
- * then each picked row, each saved cell (both in no particular order),
- * and the dataset's return reason, if any. */
+ * then each picked row, each saved cell by its key "tbl|row|col" (both
+ * in no particular order), and the dataset's return reason, if any. */
 struct grid_data_fn {
 	void (*size)(void *ctx, size_t rows);
 	void (*row)(void *ctx, const char *tbl, const char *row);
-	void (*cell)(void *ctx, const char *tbl, const char *row,
-		     const char *col, long long value, const char *flag);
+	void (*cell)(void *ctx, const char *key, long long value,
+		     const char *flag);
 	void (*reason)(void *ctx, const char *reason);
 };
 int db_grid_data(struct db *db, long long sub, const char *ds,

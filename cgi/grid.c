@@ -330,7 +330,9 @@ const struct code *grid_find_code(const struct codes *c, const char *code)
 static int build_columns(struct req *req, const struct submission *s,
 			 struct table *t)
 {
-	struct codes a, b;
+	const struct cached_list *e = NULL;
+	struct codes a, b, prod;
+	char name[64];
 	size_t i, j;
 	int rc = grid_codes(req, s, t->def->col_lists[0], &a);
 
@@ -339,6 +341,15 @@ static int build_columns(struct req *req, const struct submission *s,
 	if (t->def->col_lists[1] == NULL) {
 		t->cols = a.items;
 		t->ncols = a.n;
+		return DB_OK;
+	}
+	/* Two lists' product ("F.Y_LT18": "Female, Under 18"), kept by the
+	 * worker as one more list (the five tables of flows share it). */
+	snprintf(name, sizeof(name), "%s*%s", t->def->col_lists[0],
+		 t->def->col_lists[1]);
+	if (s->codes_version > 0 && (e = code_cache_find(s, name)) != NULL) {
+		t->cols = e->codes.items;
+		t->ncols = e->codes.n;
 		return DB_OK;
 	}
 	rc = grid_codes(req, s, t->def->col_lists[1], &b);
@@ -356,6 +367,9 @@ static int build_columns(struct req *req, const struct submission *s,
 						a.items[i].label,
 						b.items[j].label);
 		}
+	prod = (struct codes){ req->arena, t->cols, t->ncols, NULL };
+	if (s->codes_version > 0)
+		code_cache_add(s, name, &prod);
 	return DB_OK;
 }
 
@@ -384,15 +398,12 @@ static void add_row(void *ctx, const char *tbl, const char *row)
 	}
 }
 
-static void add_saved_cell(void *ctx, const char *tbl, const char *row,
-			   const char *col, long long value, const char *flag)
+static void add_saved_cell(void *ctx, const char *key, long long value,
+			   const char *flag)
 {
 	struct row_ctx *rc = ctx;
-	char key[256];
-	struct cell *c;
+	struct cell *c = grid_map_get(rc->a, &rc->g->saved, key, 1);
 
-	c = grid_key(key, sizeof(key), tbl, row, col) == 0 ? NULL :
-		grid_map_get(rc->a, &rc->g->saved, key, 1);
 	if (c == NULL) {
 		rc->full = 1;	/* never drop a saved value silently */
 		return;
@@ -656,7 +667,8 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 		if ((row = node_under(req, rows, util_num(name, (long long)ri))) ==
 		    NULL || (cells = node_under(req, row, "C")) == NULL)
 			return;
-		put_under(req, row, "code", t->rows[ri].code);
+		if (editable)	/* its remove button names it */
+			put_under(req, row, "code", t->rows[ri].code);
 		put_under(req, row, "label", t->rows[ri].label);
 		at = grid_key_row(key, sizeof(key), t->def->key,
 				  t->rows[ri].code);
@@ -708,14 +720,9 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 		put_under(req, tnode, "fixed", t->def->rows_fixed ? "1" : "");
 		if ((list = node_under(req, tnode, "Cols")) == NULL)
 			return;
-		for (ci = 0; ci < t->ncols; ci++) {
-			HDF *col = node_under(req, list, util_num(name, (long long)ci));
-
-			if (col == NULL)
-				return;
-			put_under(req, col, "code", t->cols[ci].code);
-			put_under(req, col, "label", t->cols[ci].label);
-		}
+		for (ci = 0; ci < t->ncols; ci++)	/* the headers */
+			put_under(req, list, util_num(name, (long long)ci),
+				  t->cols[ci].label);
 		/* The codes that can be added as rows, once per page: the
 		 * tables of a dataset that take rows all take them from one
 		 * list (the countries), and a 250-name list repeated per

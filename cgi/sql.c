@@ -346,15 +346,18 @@ static const char *const sqls[] = {
 	"FROM cells WHERE submission_id = ? AND dataset = ? "
 	"ORDER BY tbl, row_code, col_code",
 
-	/* Everything a grid page reads of one dataset, in one round trip:
-	 * its picked rows (0), its cells (1) and its return reason (2), in
-	 * no particular order (grid.c sorts the rows). */
+	/* Everything a grid page reads of one dataset, in one round trip,
+	 * in no particular order (grid.c sorts the rows): its picked rows
+	 * (0, "tbl|row"), its cells (1, "tbl|row|col", the key grid.c
+	 * looks them up by) and its return reason (2). Four columns: each
+	 * costs the client a conversion per row. */
 	[STMT_GRID_DATA] =
-	"SELECT 0, tbl, row_code, '', -1, '' FROM grid_rows "
+	"SELECT 0, CONCAT(tbl, '|', row_code), -1, '' FROM grid_rows "
 	"WHERE submission_id = ? AND dataset = ? "
-	"UNION ALL SELECT 1, tbl, row_code, col_code, COALESCE(value, -1), flag "
+	"UNION ALL SELECT 1, CONCAT(tbl, '|', row_code, '|', col_code), "
+	"COALESCE(value, -1), flag "
 	"FROM cells WHERE submission_id = ? AND dataset = ? "
-	"UNION ALL SELECT 2, '', '', COALESCE(return_reason, ''), -1, '' "
+	"UNION ALL SELECT 2, COALESCE(return_reason, ''), -1, '' "
 	"FROM submission_datasets WHERE submission_id = ? AND dataset = ?",
 
 	[STMT_CELL_UPSERT] =

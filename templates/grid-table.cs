@@ -8,6 +8,7 @@
      announce on entering a cell. A label per cell naming both cost 4.6 KB
      gzipped on a 150-row grid (30.5 KB, over the 30 KB that issue 13
      allows).
+     t.Cols holds the columns' headers, t.ColTotals their totals.
      A cell (grid.c, put_cell) is one node per cell of r.C: in a read-only
      table its value is the figure, in an editable one the name of its
      inputs ("tbl:row:col") with the figure in x.v; x.f is there only for
@@ -20,7 +21,7 @@
 if:idp ?><?cs var:idp ?> <?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"<?cs /if ?>><table class="grid">
 <caption class="visually-hidden"><?cs var:Lang.ds[Grid.dataset][t.key] ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.grid.row ?></th><?cs
-each:c = t.Cols ?><th scope="col" class="num"><?cs var:c.label ?></th><?cs /each ?>
+each:c = t.Cols ?><th scope="col" class="num"><?cs var:c ?></th><?cs /each ?>
 <th scope="col" class="num"><?cs var:Lang.grid.total ?></th><?cs
 if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.grid.remove ?></span></th><?cs /if ?></tr></thead>
 <tbody><?cs each:r = t.Rows ?>
