@@ -13,8 +13,9 @@
      table its value is the figure, in an editable one the name of its
      inputs ("tbl:row:col") with the figure in x.v; x.f is there only for
      a flag other than A, x.err only for a message. The loops over cells
-     call no macro and look nothing up by index: a 675-cell grid renders
-     each cell with two or three lookups. ?>
+     call no macro and look nothing up by index (g is Lang.grid, a lookup
+     below it instead of from the root): a 675-cell grid renders each
+     cell with two or three lookups. ?>
 <?cs def:grid_table(t, editable, idp) ?>
 <h2 id="<?cs if:idp ?><?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
 <div class="scroll"<?cs if:!editable || subcount(t.Rows) == 0 ?> role="region" tabindex="0" aria-labelledby="<?cs
@@ -24,14 +25,14 @@ if:idp ?><?cs var:idp ?> <?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"<?cs /if
 each:c = t.Cols ?><th scope="col" class="num"><?cs var:c ?></th><?cs /each ?>
 <th scope="col" class="num"><?cs var:Lang.grid.total ?></th><?cs
 if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.grid.remove ?></span></th><?cs /if ?></tr></thead>
-<tbody><?cs each:r = t.Rows ?>
+<tbody><?cs with:g = Lang.grid ?><?cs each:r = t.Rows ?>
 <tr><th scope="row"><?cs var:r.label ?></th><?cs
 if:editable ?><?cs each:x = r.C ?>
 <td class="num<?cs if:x.err ?> field-error"><span class="cell">
-<input type="text" inputmode="numeric" id="v:<?cs var:x ?>" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:Lang.grid.value ?>" aria-invalid="true" aria-describedby="v:<?cs var:x ?>-error"><?cs
+<input type="text" inputmode="numeric" id="v:<?cs var:x ?>" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:g.value ?>" aria-invalid="true" aria-describedby="v:<?cs var:x ?>-error"><?cs
   else ?>"><span class="cell">
-<input type="text" inputmode="numeric" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:Lang.grid.value ?>"><?cs /if ?>
-<select name="f:<?cs var:x ?>" aria-label="<?cs var:Lang.grid.flag_label ?>"><?cs
+<input type="text" inputmode="numeric" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:g.value ?>"><?cs /if ?>
+<select name="f:<?cs var:x ?>" aria-label="<?cs var:g.flag_label ?>"><?cs
   if:!x.f ?><option value="A" selected>A</option><option value="E">E</option><option value="M">M</option><option value="Z">Z</option><option value="C">C</option><?cs
   else ?><option value="A">A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
   if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
@@ -44,8 +45,8 @@ else ?><?cs # each cell ends where the next one (or the total) starts:
   if:x.f ?><?cs if:x == "" ?><?cs var:Lang.flag_word[x.f] ?><?cs else ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs /if ?></td>
 <td class="num"><?cs /each ?><?cs /if ?><?cs if:editable ?>
 <td class="num"><?cs /if ?><?cs var:r.total ?></td><?cs
-if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
-/each ?></tbody>
+if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:g.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
+/each ?><?cs /with ?></tbody>
 <tfoot><tr><th scope="row"><?cs var:Lang.grid.total ?></th><?cs
 each:c = t.ColTotals ?><td class="num"><?cs var:c ?></td><?cs /each ?>
 <td class="num"><?cs var:t.total ?></td><?cs if:editable && !t.fixed ?><td></td><?cs /if ?></tr></tfoot>
