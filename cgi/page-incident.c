@@ -44,15 +44,17 @@ static const char *label_of(const struct codes *c, const char *code)
 static const char *persons_labels(struct req *req, const struct rec_page *p,
 				  const struct incident *r)
 {
-	char *s = "";
-	size_t i;
+	const char *part[4 * INCIDENT_MAX_PERSONS];
+	size_t i, n = 0;
 
-	for (i = 0; i < r->npersons; i++)
-		s = arena_printf(req->arena, "%s%s%s %s", s, i ? ", " : "",
-				 label_of(&p->codes[L_COUNTRY],
-					  r->persons[i].citizenship),
-				 r->persons[i].persons);
-	return s;
+	for (i = 0; i < r->npersons; i++) {
+		part[n++] = label_of(&p->codes[L_COUNTRY],
+				     r->persons[i].citizenship);
+		part[n++] = " ";
+		part[n++] = r->persons[i].persons;
+		part[n++] = i + 1 < r->npersons ? ", " : "";
+	}
+	return util_join(req->arena, part, n);
 }
 
 static const char *persons_text(struct req *req, const struct incident *r)

@@ -2,6 +2,7 @@
 /* util.c: hex coding and UTF-8 checks. */
 #include <string.h>
 
+#include "arena.h"
 #include "util.h"
 
 void hex_encode(const unsigned char *in, size_t n, char *out)
@@ -124,6 +125,24 @@ const char *util_num(char *buf, long long n)
 		buf[k++] = tmp[--i];
 	buf[k] = '\0';
 	return buf;
+}
+
+char *util_join(struct arena *a, const char *const *part, size_t n)
+{
+	size_t i, len = 0;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(part[i]);
+	p = s = arena_alloc(a, len + 1);
+	for (i = 0; i < n; i++) {
+		size_t k = strlen(part[i]);
+
+		memcpy(p, part[i], k);
+		p += k;
+	}
+	*p = '\0';
+	return s;
 }
 
 const char *mem_find(const char *hay, size_t hlen, const char *needle,
