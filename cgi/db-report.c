@@ -72,8 +72,10 @@ int db_code_insert(struct db *db, const char *list, const char *code,
 {
 	struct db_arg args[] = { DB_STR(list), DB_STR(code), DB_STR(label),
 				 DB_STR(from), DB_STR(list) };
+	int rc = db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
 
-	return db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
+	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
+				     NULL) : rc;
 }
 
 int db_code_end(struct db *db, const char *list, const char *code,
@@ -84,7 +86,10 @@ int db_code_end(struct db *db, const char *list, const char *code,
 	unsigned long long n = 0;
 	int rc = db_exec(db, STMT_CODE_END, args, 4, &n, NULL);
 
-	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+	if (rc == DB_OK && n == 0)
+		return DB_NONE;
+	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
+				     NULL) : rc;
 }
 
 int db_code_list_during(struct db *db, const char *list, const char *from,

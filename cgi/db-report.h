@@ -59,6 +59,8 @@ int db_code_lists(struct db *db,
 		  void *ctx);
 int db_code_all(struct db *db, const char *list,
 		void (*fn)(void *ctx, const struct code_row *r), void *ctx);
+/* Both move code_version, which the web workers check the lists they
+ * keep against: call them inside a transaction. */
 /* DB_ERROR when the code exists already. */
 int db_code_insert(struct db *db, const char *list, const char *code,
 		   const char *label, const char *from);

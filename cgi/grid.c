@@ -151,86 +151,144 @@ struct code_memo {
 };
 
 /* The lists a worker has read, kept for the rest of its life: they
- * change only through /admin/codes, vrsadm and migrations, and every such
- * change moves the number in code_version (triggers, migration 0019),
- * which every read of a submission carries (s->codes_version). Lists read
- * at another number are dropped, all at once, before one is used. Each
- * entry's codes sit in one malloc'd block; a full cache is emptied. */
+ * change only through /admin/codes and by hand or migration, and every
+ * change moves the number in code_version (migration 0019), which every
+ * read of a submission carries (s->codes_version). Lists read at another
+ * number are dropped, all at once; a full cache drops the list used
+ * longest ago. Each entry's codes sit in one malloc'd block.
+ * A request holds pointers into the entries it used (and links to their
+ * page data) until it ends: no entry the running request has used is
+ * dropped. When the version moved after it used one (it read two
+ * submissions, a code changed between), it reads its lists itself, once,
+ * as without a cache, and the next request drops them. */
 #define CODE_CACHE 256
 static struct cached_list {
 	char list[32], starts[11], ends[11];
 	struct codes codes;		/* items: one malloc'd block */
 	int in_page_data;		/* put under Cache.codes<i> */
+	char user[sizeof(((struct req *)0)->rid)];	/* last request */
+	unsigned long long used;	/* when, for the choice of a victim */
 } code_cache[CODE_CACHE];
 static size_t code_cache_n;
 static long long code_cache_version;
+static unsigned long long code_cache_clock;
 
-static void code_cache_clear(void)
+/* 1 when req has used entry e. */
+static int used_by(const struct cached_list *e, const struct req *req)
+{
+	return strcmp(e->user, req->rid) == 0;
+}
+
+/* Drops every entry, unless req has used one: returns 0 then. */
+static int code_cache_clear(const struct req *req)
 {
 	size_t i;
 
 	for (i = 0; i < code_cache_n; i++)
+		if (used_by(&code_cache[i], req))
+			return 0;
+	for (i = 0; i < code_cache_n; i++)
 		free(code_cache[i].codes.items);
 	code_cache_n = 0;
 	resp_cache_clear();
+	return 1;
 }
 
-/* Copies c (arena memory) into a new cache entry for list in s's period;
- * nothing is kept when memory runs short (the request has its copy). */
-static void code_cache_add(const struct submission *s, const char *list,
-			   const struct codes *c)
+/* A free slot: a new one, else the one used longest ago that req has not
+ * used (its codes and page data dropped); NULL when every one is req's. */
+static struct cached_list *code_cache_slot(const struct req *req)
+{
+	struct cached_list *e = NULL;
+	char name[32];
+	size_t i;
+
+	if (code_cache_n < CODE_CACHE)
+		return &code_cache[code_cache_n++];
+	for (i = 0; i < CODE_CACHE; i++)
+		if (!used_by(&code_cache[i], req) &&
+		    (e == NULL || code_cache[i].used < e->used))
+			e = &code_cache[i];
+	if (e == NULL)
+		return NULL;
+	free(e->codes.items);
+	e->codes.items = NULL;
+	e->codes.n = 0;
+	e->list[0] = '\0';
+	if (e->in_page_data) {
+		snprintf(name, sizeof(name), "codes%zu", (size_t)(e - code_cache));
+		resp_cache_drop(name);
+	}
+	return e;
+}
+
+/* Copies c (arena memory) into a cache entry for list in s's period;
+ * nothing is kept when memory runs short, the lists' version moved, or
+ * every entry is in use (the request has its copy). */
+static void code_cache_add(const struct req *req, const struct submission *s,
+			   const char *list, const struct codes *c)
 {
 	struct cached_list *e;
 	size_t i, size = c->n * sizeof(*c->items);
+	struct code *items;
 	char *p;
 
-	if (strlen(list) >= sizeof(e->list))
+	if (strlen(list) >= sizeof(e->list) ||
+	    s->codes_version != code_cache_version)
 		return;
 	size *= 2;	/* the items, then the same sorted by code */
 	for (i = 0; i < c->n; i++)
 		size += strlen(c->items[i].code) + strlen(c->items[i].label) + 2;
-	if (code_cache_n == CODE_CACHE)
-		code_cache_clear();
-	e = &code_cache[code_cache_n];
-	e->codes.items = malloc(size + 1);
-	if (e->codes.items == NULL)
+	items = malloc(size + 1);
+	if (items == NULL)
 		return;
-	p = (char *)(e->codes.items + 2 * c->n);
+	if ((e = code_cache_slot(req)) == NULL) {
+		free(items);
+		return;
+	}
+	p = (char *)(items + 2 * c->n);
 	for (i = 0; i < c->n; i++) {
 		size_t a = strlen(c->items[i].code) + 1;
 		size_t b = strlen(c->items[i].label) + 1;
 
-		e->codes.items[i].code = memcpy(p, c->items[i].code, a);
-		e->codes.items[i].label = memcpy(p + a, c->items[i].label, b);
+		items[i].code = memcpy(p, c->items[i].code, a);
+		items[i].label = memcpy(p + a, c->items[i].label, b);
 		p += a + b;
 	}
-	e->codes.n = c->n;
-	e->codes.a = NULL;
-	memcpy(e->codes.items + c->n, e->codes.items, c->n * sizeof(*c->items));
-	qsort(e->codes.items + c->n, c->n, sizeof(*c->items), code_cmp);
-	e->codes.by_code = e->codes.items + c->n;
+	memcpy(items + c->n, items, c->n * sizeof(*items));
+	qsort(items + c->n, c->n, sizeof(*items), code_cmp);
+	e->codes = (struct codes){ NULL, items, c->n, items + c->n };
 	e->in_page_data = 0;
+	e->user[0] = '\0';
+	e->used = ++code_cache_clock;
 	snprintf(e->list, sizeof(e->list), "%s", list);
 	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
 	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
-	code_cache_n++;
 }
 
-/* The cache entry of list in s's period, or NULL. */
-static struct cached_list *code_cache_find(const struct submission *s,
+/* The cache entry of list in s's period, or NULL; req uses it from now
+ * on. */
+static struct cached_list *code_cache_find(const struct req *req,
+					   const struct submission *s,
 					   const char *list)
 {
 	size_t i;
 
 	if (s->codes_version != code_cache_version) {
-		code_cache_clear();
+		if (!code_cache_clear(req))
+			return NULL;
 		code_cache_version = s->codes_version;
 	}
-	for (i = 0; i < code_cache_n; i++)
-		if (strcmp(code_cache[i].list, list) == 0 &&
-		    strcmp(code_cache[i].starts, s->starts) == 0 &&
-		    strcmp(code_cache[i].ends, s->ends) == 0)
-			return &code_cache[i];
+	for (i = 0; i < code_cache_n; i++) {
+		struct cached_list *e = &code_cache[i];
+
+		if (strcmp(e->list, list) == 0 &&
+		    strcmp(e->starts, s->starts) == 0 &&
+		    strcmp(e->ends, s->ends) == 0) {
+			memcpy(e->user, req->rid, sizeof(e->user));
+			e->used = ++code_cache_clock;
+			return e;
+		}
+	}
 	return NULL;
 }
 
@@ -246,7 +304,7 @@ int grid_codes(struct req *req, const struct submission *s,
 	int rc;
 
 	if (s->codes_version > 0 &&
-	    (cached = code_cache_find(s, list)) != NULL) {
+	    (cached = code_cache_find(req, s, list)) != NULL) {
 		*out = cached->codes;
 		return DB_OK;
 	}
@@ -266,7 +324,7 @@ int grid_codes(struct req *req, const struct submission *s,
 	if (rc != DB_OK)
 		return rc;
 	if (s->codes_version > 0)
-		code_cache_add(s, list, out);
+		code_cache_add(req, s, list, out);
 	m = arena_alloc(req->arena, sizeof(*m));
 	m->list = list;
 	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);
@@ -288,7 +346,7 @@ int grid_codes_put(struct req *req, const struct submission *s,
 
 	if (rc != DB_OK)
 		return rc;
-	e = s->codes_version > 0 ? code_cache_find(s, list) : NULL;
+	e = s->codes_version > 0 ? code_cache_find(req, s, list) : NULL;
 	if (e != NULL) {
 		/* Built once per worker and version; the page links to it. */
 		snprintf(cached, sizeof(cached), "codes%zu",
@@ -347,7 +405,8 @@ static int build_columns(struct req *req, const struct submission *s,
 	 * worker as one more list (the five tables of flows share it). */
 	snprintf(name, sizeof(name), "%s*%s", t->def->col_lists[0],
 		 t->def->col_lists[1]);
-	if (s->codes_version > 0 && (e = code_cache_find(s, name)) != NULL) {
+	if (s->codes_version > 0 &&
+	    (e = code_cache_find(req, s, name)) != NULL) {
 		t->cols = e->codes.items;
 		t->ncols = e->codes.n;
 		return DB_OK;
@@ -369,7 +428,7 @@ static int build_columns(struct req *req, const struct submission *s,
 		}
 	prod = (struct codes){ req->arena, t->cols, t->ncols, NULL };
 	if (s->codes_version > 0)
-		code_cache_add(s, name, &prod);
+		code_cache_add(req, s, name, &prod);
 	return DB_OK;
 }
 

@@ -308,6 +308,18 @@ void resp_cache_link(struct req *req, const char *name, const char *cached)
 		resp_neoerr(req, err, name);
 }
 
+void resp_cache_drop(const char *name)
+{
+	char path[128];
+	HDF *cache = base != NULL ? hdf_get_obj(base, "Cache") : NULL;
+
+	snprintf(path, sizeof(path), "Cache.%s", name);
+	if (cache == NULL || hdf_remove_tree(base, path) != STATUS_OK)
+		return;
+	cache->last_hp = NULL;	/* as in clear_request_data */
+	cache->last_hs = NULL;
+}
+
 void resp_cache_clear(void)
 {
 	if (base == NULL || hdf_remove_tree(base, "Cache") != STATUS_OK)

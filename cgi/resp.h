@@ -66,7 +66,9 @@ struct _hdf *resp_cache_node(struct req *req, const char *name, int create);
  * the template reads the cached nodes, and the request removes only its
  * link. */
 void resp_cache_link(struct req *req, const char *name, const char *cached);
-/* Drops the whole cache (its owner's data changed). */
+/* Drops Cache.<name>, or the whole cache (its owner's data changed); no
+ * page that links to it may render afterwards. */
+void resp_cache_drop(const char *name);
 void resp_cache_clear(void);
 
 /* Adds a Set-Cookie header to the coming response; the string must live

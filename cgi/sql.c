@@ -228,6 +228,11 @@ static const char *const sqls[] = {
 	"UPDATE codes SET valid_to = ? WHERE list = ? AND code = ? AND "
 	"valid_from <= ?",
 
+	/* Every change to codes moves the version the web workers check
+	 * their kept lists against (migration 0019, grid.c). */
+	[STMT_CODE_VERSION_BUMP] =
+	"UPDATE code_version SET n = n + 1 WHERE id = 1",
+
 	[STMT_PERIOD_INSERT] =
 	"INSERT INTO periods (code, starts_on, ends_on, opens_on, due_on, "
 	"locks_on, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",

@@ -69,14 +69,25 @@ def test_code_lists_kept_by_the_workers_follow_every_change(admin):
             body = de.get(grid_path).body
             assert '<option value="%s">%s</option>' % (code, esc(label)) in body
             assert '<option value="%s">%s</option>' % (code, esc(label)) in de.get(list_path).body
-        # a change made without the program (a migration, SQL) counts too
-        sql("UPDATE codes SET label = 'Renamed %s' WHERE list = 'country' AND code = '%s'"
-            % (code, code))
+        # a change made by hand (or by a migration) moves the version as
+        # migration 0019 says, and counts the same
+        sql("UPDATE codes SET label = 'Renamed %s' WHERE list = 'country' AND code = '%s'; "
+            "UPDATE code_version SET n = n + 1 WHERE id = 1" % (code, code))
         for _ in range(3 * WORKERS):
             body = de.get(grid_path).body
             assert "Renamed %s" % code in body and label not in body
         rp.add_row(de, sub, "flows", "irr_entry", code)
         assert "<th scope=\"row\">Renamed %s</th>" % code in de.get(grid_path).body
+        # ended before the period starts: no longer offered (a period's
+        # pages offer the codes valid during it)
+        r = admin.send("/admin/codes/end", {"list": "country", "code": code, "to": "2001-01-01"})
+        assert r.status == 400      # before the code's start: refused
+        starts = sql("SELECT DATE_FORMAT(starts_on - INTERVAL 1 DAY, '%%Y-%%m-%%d') FROM periods "
+                     "WHERE code = '%s'" % period)[0][0]
+        r = admin.send("/admin/codes/end", {"list": "country", "code": code, "to": starts})
+        assert r.status == 303, r
+        for _ in range(3 * WORKERS):
+            assert '<option value="%s">' % code not in de.get(list_path).body
     finally:
         sql("DELETE FROM grid_rows WHERE row_code = '%s'" % code)
         sql("DELETE FROM codes WHERE list = 'country' AND code = '%s'" % code)
@@ -137,3 +148,25 @@ def test_a_page_past_the_last_still_counts_the_records(admin):
     page = de.get("/submission/%d/incidents?page=4" % sub)
     assert "Page 4 of 1 (0 in all)" in page.body
     assert not errors(page.body)
+
+
+def test_a_full_cache_of_code_lists_drops_old_ones_and_pages_stay_whole(admin):
+    """Each period has its own lists (the codes valid during it); a worker
+    keeps 256 of them. Grids of many periods fill every worker's cache and
+    go on past it: each page is whole (its own rows' names), none fails."""
+    juris = rp.jurisdiction(fresh=False)
+    de = User("data-entry", juris)
+    subs = []
+    for i in range(70):
+        sub = rp.start(de, rp.create_period(admin))
+        subs.append(sub)
+        if i % 10 == 0:
+            rp.add_row(de, sub, "flows", "irr_entry", "AFG")
+        for ds in ("flows", "documents", "smugglers", "harm"):
+            assert de.get("/submission/%d/%s" % (sub, ds)).status == 200
+    for i, sub in enumerate(subs):
+        page = rp.grid(de, sub)
+        assert page.body.count('<option value="AFG">Afghanistan</option>') == 1
+        if i % 10 == 0:
+            assert '<tr><th scope="row">Afghanistan</th>' in page.body
+    assert statements(de, "/submission/%d/flows" % subs[-1]) <= 3
