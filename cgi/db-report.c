@@ -392,22 +392,6 @@ int db_sd_set(struct db *db, long long sub, const char *ds, int nil,
 	return db_exec(db, STMT_SD_SET, args, 4, NULL, NULL);
 }
 
-int db_row_list(struct db *db, long long sub, const char *ds,
-		void (*fn)(void *ctx, const char *tbl, const char *row),
-		void *ctx)
-{
-	char tbl[65], row[65];
-	struct db_arg args[] = { DB_INT(sub), DB_STR(ds) };
-	struct db_col c[2] = { STR_COL(tbl), STR_COL(row) };
-	int rc = db_query(db, STMT_ROW_LIST, args, 2, c, 2);
-
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_ROW_LIST, c, 2)) == DB_OK)
-		fn(ctx, tbl, row);
-	db_done(db, STMT_ROW_LIST);
-	return rc == DB_NONE ? DB_OK : rc;
-}
-
 int db_row_insert(struct db *db, long long sub, const char *ds,
 		  const char *tbl, const char *row)
 {

@@ -125,9 +125,6 @@ int db_sd_set(struct db *db, long long sub, const char *ds, int nil,
 	      const char *reason);
 
 /* Picked rows and cells. value -1 means none (flags M and Z). */
-int db_row_list(struct db *db, long long sub, const char *ds,
-		void (*fn)(void *ctx, const char *tbl, const char *row),
-		void *ctx);
 int db_row_insert(struct db *db, long long sub, const char *ds,
 		  const char *tbl, const char *row);
 /* Removes the row and its cells. */

@@ -215,7 +215,8 @@ static struct cached_list *code_cache_slot(const struct req *req)
 	e->codes.n = 0;
 	e->list[0] = '\0';
 	if (e->in_page_data) {
-		snprintf(name, sizeof(name), "codes%zu", (size_t)(e - code_cache));
+		snprintf(name, sizeof(name), "codes%zu",
+			 (size_t)(e - code_cache));
 		resp_cache_drop(name);
 	}
 	return e;
@@ -237,7 +238,8 @@ static void code_cache_add(const struct req *req, const struct submission *s,
 		return;
 	size *= 2;	/* the items, then the same sorted by code */
 	for (i = 0; i < c->n; i++)
-		size += strlen(c->items[i].code) + strlen(c->items[i].label) + 2;
+		size += strlen(c->items[i].code) +
+			strlen(c->items[i].label) + 2;
 	items = malloc(size + 1);
 	if (items == NULL)
 		return;
@@ -723,8 +725,8 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 		HDF *row, *cells;
 		size_t at;
 
-		if ((row = node_under(req, rows, util_num(name, (long long)ri))) ==
-		    NULL || (cells = node_under(req, row, "C")) == NULL)
+		row = node_under(req, rows, util_num(name, (long long)ri));
+		if (row == NULL || (cells = node_under(req, row, "C")) == NULL)
 			return;
 		if (editable)	/* its remove button names it */
 			put_under(req, row, "code", t->rows[ri].code);
@@ -772,8 +774,8 @@ void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 			(t->ncols + 1) * sizeof(*coltot));
 		HDF *tnode, *list;
 
-		if ((tnode = node_under(req, tables, util_num(name, (long long)ti)))
-		    == NULL)
+		tnode = node_under(req, tables, util_num(name, (long long)ti));
+		if (tnode == NULL)
 			return;
 		put_under(req, tnode, "key", t->def->key);
 		put_under(req, tnode, "fixed", t->def->rows_fixed ? "1" : "");

@@ -57,13 +57,13 @@ struct table {
 
 struct grid {
 	const struct dataset_def *ds;
-	const struct submission *sub;	/* the caller's, whose period it is */
+	const struct submission *sub;	/* the caller's: its period */
 	struct table tables[8];
 	struct cellmap saved;		/* from the database */
 	const char *reason;		/* why it was returned, or "" */
 	struct cellmap typed;		/* from the form, when there is one
 					 * (grid_typed_init makes it) */
-	size_t ncells;			/* rows times columns, all tables */
+	size_t ncells;			/* rows x columns of all tables */
 };
 
 /* The key "tbl|row|col" of a cell in buf (size cap), without printf:

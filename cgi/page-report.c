@@ -172,29 +172,6 @@ void report_put_submission(struct req *req, const struct submission *s)
 	report_put_readonly(req, s);
 }
 
-struct one_reason {
-	struct req *req;
-	const char *part;
-};
-
-static void put_one_reason(void *ctx, const char *ds, int nil,
-			   const char *reason)
-{
-	struct one_reason *r = ctx;
-
-	(void)nil;
-	if (strcmp(ds, r->part) == 0 && *reason != '\0')
-		resp_set(r->req, "Page.Reason", reason);
-}
-
-int report_put_reason(struct req *req, const struct submission *s,
-		      const char *part)
-{
-	struct one_reason r = { req, part };
-
-	return db_sd_list(req->db, s->id, put_one_reason, &r);
-}
-
 /* ---- the dashboard --------------------------------------------------- */
 
 struct dash {

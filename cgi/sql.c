@@ -333,10 +333,6 @@ static const char *const sqls[] = {
 	"nil_return = VALUES(nil_return), "
 	"return_reason = VALUES(return_reason)",
 
-	[STMT_ROW_LIST] =
-	"SELECT tbl, row_code FROM grid_rows WHERE submission_id = ? AND "
-	"dataset = ? ORDER BY tbl, row_code",
-
 	[STMT_ROW_INSERT] =
 	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
 	"VALUES (?, ?, ?, ?)",
@@ -712,7 +708,8 @@ static const char *const sqls[] = {
 	"VALUES (?, ?, ?, ?)",
 
 /* total: as in ROUTE_COLS. */
-#define INCIDENT_COLS(note, total) "i.id, DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
+#define INCIDENT_COLS(note, total) "i.id, " \
+	"DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
 	"i.area, COALESCE(CAST(i.lat AS CHAR), ''), " \
 	"COALESCE(CAST(i.lon AS CHAR), ''), i.border, i.transport, i.vessel, " \
 	"i.concealment, CAST(i.dead AS CHAR), CAST(i.missing AS CHAR), " \
