@@ -57,7 +57,7 @@ static size_t split_pairs(const char *s, char *base, size_t stride,
 
 /* ---- routes ------------------------------------------------------------ */
 
-#define ROUTE_NCOLS 13
+#define ROUTE_NCOLS 14
 
 struct route_row {
 	struct route *r;
@@ -73,7 +73,7 @@ static void route_cols(struct route_row *x)
 		STR_COL(r->migrants), STR_COL(r->fee_amount),
 		STR_COL(r->fee_currency), STR_COL(r->fee_scope),
 		STR_COL(r->source), STR_COL(r->confidence), STR_COL(r->note),
-		INT_COL, STR_COL(r->updated), STR_COL(x->legs),
+		INT_COL, STR_COL(r->updated), STR_COL(x->legs), INT_COL,
 	};
 
 	memcpy(x->c, c, sizeof(c));
@@ -165,10 +165,11 @@ int db_record_number(struct db *db, const char *type, long long sub,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-/* Runs a route query (args given) and calls fn per row. */
+/* Runs a route query (args given) and calls fn per row; *total, when
+ * not NULL, gets the last column of the first row (0 without rows). */
 static int route_rows(struct db *db, enum stmt st, const struct db_arg *a,
 		      size_t n, void (*fn)(void *ctx, const struct route *r),
-		      void *ctx)
+		      void *ctx, long long *total)
 {
 	struct route_row *x = calloc(1, sizeof(*x));
 	struct route *r = calloc(1, sizeof(*r));
@@ -185,6 +186,8 @@ static int route_rows(struct db *db, enum stmt st, const struct db_arg *a,
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, st, x->c, ROUTE_NCOLS)) == DB_OK) {
 		route_fill(x);
+		if (total != NULL && *total == 0)
+			*total = x->c[ROUTE_NCOLS - 1].i;
 		fn(ctx, r);
 	}
 	db_done(db, st);
@@ -194,17 +197,24 @@ static int route_rows(struct db *db, enum stmt st, const struct db_arg *a,
 }
 
 int db_route_list(struct db *db, long long sub, const struct record_filter *f,
-		  void (*fn)(void *ctx, const struct route *r), void *ctx)
+		  void (*fn)(void *ctx, const struct route *r), void *ctx,
+		  long long *total)
 {
 	struct db_arg a[10];
 	struct filter_pad pad;
 	size_t n;
+	int rc;
 
 	filter_args(sub, f, a, &n, &pad, 1);
 	a[n++] = DB_INT(f->limit);
 	a[n++] = DB_INT(f->offset);
-	return route_rows(db, f->ascending ? STMT_ROUTE_LIST_ASC :
-			  STMT_ROUTE_LIST_DESC, a, n, fn, ctx);
+	*total = 0;
+	rc = route_rows(db, f->ascending ? STMT_ROUTE_LIST_ASC :
+			STMT_ROUTE_LIST_DESC, a, n, fn, ctx, total);
+	/* A page past the last one has no row to carry the count. */
+	if (rc == DB_OK && *total == 0 && f->offset > 0)
+		rc = db_route_count(db, sub, f, total);
+	return rc;
 }
 
 int db_route_all(struct db *db, long long sub,
@@ -212,7 +222,7 @@ int db_route_all(struct db *db, long long sub,
 {
 	struct db_arg a = DB_INT(sub);
 
-	return route_rows(db, STMT_ROUTE_ALL, &a, 1, fn, ctx);
+	return route_rows(db, STMT_ROUTE_ALL, &a, 1, fn, ctx, NULL);
 }
 
 /* One (record id, n, code, value) row of legs or persons. */
@@ -450,7 +460,7 @@ int db_route_delete(struct db *db, long long sub, long long id,
 
 /* ---- incidents --------------------------------------------------------- */
 
-#define INCIDENT_NCOLS 17
+#define INCIDENT_NCOLS 18
 
 struct incident_row {
 	struct incident *r;
@@ -468,7 +478,7 @@ static void incident_cols(struct incident_row *x)
 		STR_COL(r->concealment), STR_COL(r->dead),
 		STR_COL(r->missing), STR_COL(r->smugglers),
 		STR_COL(r->follow_up), STR_COL(r->note), INT_COL,
-		STR_COL(r->updated), STR_COL(x->persons),
+		STR_COL(r->updated), STR_COL(x->persons), INT_COL,
 	};
 
 	memcpy(x->c, c, sizeof(c));
@@ -512,10 +522,11 @@ int db_incident_count(struct db *db, long long sub,
 	return count_rows(db, STMT_INCIDENT_COUNT, sub, f, 0, count);
 }
 
+/* As route_rows. */
 static int incident_rows(struct db *db, enum stmt st, const struct db_arg *a,
 			 size_t n,
 			 void (*fn)(void *ctx, const struct incident *r),
-			 void *ctx)
+			 void *ctx, long long *total)
 {
 	struct incident_row *x = calloc(1, sizeof(*x));
 	struct incident *r = calloc(1, sizeof(*r));
@@ -532,6 +543,8 @@ static int incident_rows(struct db *db, enum stmt st, const struct db_arg *a,
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, st, x->c, INCIDENT_NCOLS)) == DB_OK) {
 		incident_fill(x);
+		if (total != NULL && *total == 0)
+			*total = x->c[INCIDENT_NCOLS - 1].i;
 		fn(ctx, r);
 	}
 	db_done(db, st);
@@ -543,17 +556,22 @@ static int incident_rows(struct db *db, enum stmt st, const struct db_arg *a,
 int db_incident_list(struct db *db, long long sub,
 		     const struct record_filter *f,
 		     void (*fn)(void *ctx, const struct incident *r),
-		     void *ctx)
+		     void *ctx, long long *total)
 {
 	struct db_arg a[10];
 	struct filter_pad pad;
 	size_t n;
+	int rc;
 
 	filter_args(sub, f, a, &n, &pad, 0);
 	a[n++] = DB_INT(f->limit);
 	a[n++] = DB_INT(f->offset);
-	return incident_rows(db, f->ascending ? STMT_INCIDENT_LIST_ASC :
-			     STMT_INCIDENT_LIST_DESC, a, n, fn, ctx);
+	*total = 0;
+	rc = incident_rows(db, f->ascending ? STMT_INCIDENT_LIST_ASC :
+			   STMT_INCIDENT_LIST_DESC, a, n, fn, ctx, total);
+	if (rc == DB_OK && *total == 0 && f->offset > 0)
+		rc = db_incident_count(db, sub, f, total);
+	return rc;
 }
 
 int db_incident_all(struct db *db, long long sub,
@@ -562,7 +580,7 @@ int db_incident_all(struct db *db, long long sub,
 {
 	struct db_arg a = DB_INT(sub);
 
-	return incident_rows(db, STMT_INCIDENT_ALL, &a, 1, fn, ctx);
+	return incident_rows(db, STMT_INCIDENT_ALL, &a, 1, fn, ctx, NULL);
 }
 
 static int persons_write(struct db *db, long long id, const struct incident *r)

@@ -93,9 +93,12 @@ int db_route_get(struct db *db, long long sub, long long id,
 		 struct route *out);
 int db_route_count(struct db *db, long long sub,
 		   const struct record_filter *f, long long *count);
-/* The list view fills the legs' to and mode; note is left empty. */
+/* One page of the routes f matches, and *total: how many it matches,
+ * counted by the same statement (a second one only for a page past the
+ * last). The list view fills the legs' to and mode; note is left empty. */
 int db_route_list(struct db *db, long long sub, const struct record_filter *f,
-		  void (*fn)(void *ctx, const struct route *r), void *ctx);
+		  void (*fn)(void *ctx, const struct route *r), void *ctx,
+		  long long *total);
 int db_route_insert(struct db *db, long long sub, const struct route *r,
 		    long long *id);
 /* Inserts the n routes r[0..n-1] (n <= SQL_RECORD_GROUP) with their legs
@@ -119,7 +122,7 @@ int db_incident_count(struct db *db, long long sub,
 int db_incident_list(struct db *db, long long sub,
 		     const struct record_filter *f,
 		     void (*fn)(void *ctx, const struct incident *r),
-		     void *ctx);
+		     void *ctx, long long *total);
 int db_incident_insert(struct db *db, long long sub,
 		       const struct incident *r, long long *id);
 int db_incident_update(struct db *db, long long sub,

@@ -72,8 +72,10 @@ int db_code_insert(struct db *db, const char *list, const char *code,
 {
 	struct db_arg args[] = { DB_STR(list), DB_STR(code), DB_STR(label),
 				 DB_STR(from), DB_STR(list) };
+	int rc = db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
 
-	return db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
+	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
+				     NULL) : rc;
 }
 
 int db_code_end(struct db *db, const char *list, const char *code,
@@ -84,7 +86,10 @@ int db_code_end(struct db *db, const char *list, const char *code,
 	unsigned long long n = 0;
 	int rc = db_exec(db, STMT_CODE_END, args, 4, &n, NULL);
 
-	return rc == DB_OK && n == 0 ? DB_NONE : rc;
+	if (rc == DB_OK && n == 0)
+		return DB_NONE;
+	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
+				     NULL) : rc;
 }
 
 int db_code_list_during(struct db *db, const char *list, const char *from,
@@ -185,13 +190,14 @@ int db_sub_insert(struct db *db, long long jurisdiction_id,
 	return rc;
 }
 
-#define SUB_NCOLS 15
+#define SUB_NCOLS 16
 
 /* Binds the SUB_NCOLS columns of SUB_COLS in sql.c. */
 static void sub_cols(struct submission *s, struct db_col *c)
 {
 	memset(c, 0, SUB_NCOLS * sizeof(*c));
-	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type = DB_T_INT;
+	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type =
+		c[15].type = DB_T_INT;
 	c[2] = (struct db_col)STR_COL(s->jcode);
 	c[3] = (struct db_col)STR_COL(s->jname);
 	c[4] = (struct db_col)STR_COL(s->period);
@@ -211,6 +217,7 @@ static void sub_fill(const struct db_col *c, struct submission *s)
 	s->version = c[6].i;
 	s->row_version = c[8].i;
 	s->overdue = (int)c[11].i;
+	s->codes_version = c[15].is_null ? 0 : c[15].i;
 }
 
 static int sub_one(struct db *db, enum stmt st, const struct db_arg *args,
@@ -231,6 +238,22 @@ int db_sub_by_id(struct db *db, long long id, struct submission *out)
 	struct db_arg arg = DB_INT(id);
 
 	return sub_one(db, STMT_SUB_BY_ID, &arg, 1, out);
+}
+
+int db_sub_by_id_part(struct db *db, long long id, const char *part,
+		      struct submission *out, char *reason, size_t cap)
+{
+	struct db_arg args[] = { DB_STR(part), DB_INT(id) };
+	struct db_col c[SUB_NCOLS + 1];
+	int rc;
+
+	sub_cols(out, c);
+	c[SUB_NCOLS] = (struct db_col){ .type = DB_T_STR, .buf = reason,
+					.cap = cap };
+	rc = db_query_one(db, STMT_SUB_BY_ID_PART, args, 2, c, SUB_NCOLS + 1);
+	if (rc == DB_OK)
+		sub_fill(c, out);
+	return rc;
 }
 
 int db_sub_latest(struct db *db, long long jurisdiction_id,
@@ -369,22 +392,6 @@ int db_sd_set(struct db *db, long long sub, const char *ds, int nil,
 	return db_exec(db, STMT_SD_SET, args, 4, NULL, NULL);
 }
 
-int db_row_list(struct db *db, long long sub, const char *ds,
-		void (*fn)(void *ctx, const char *tbl, const char *row),
-		void *ctx)
-{
-	char tbl[65], row[65];
-	struct db_arg args[] = { DB_INT(sub), DB_STR(ds) };
-	struct db_col c[2] = { STR_COL(tbl), STR_COL(row) };
-	int rc = db_query(db, STMT_ROW_LIST, args, 2, c, 2);
-
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_ROW_LIST, c, 2)) == DB_OK)
-		fn(ctx, tbl, row);
-	db_done(db, STMT_ROW_LIST);
-	return rc == DB_NONE ? DB_OK : rc;
-}
-
 int db_row_insert(struct db *db, long long sub, const char *ds,
 		  const char *tbl, const char *row)
 {
@@ -421,6 +428,35 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 	       (rc = db_fetch_row(db, STMT_CELL_LIST, c, 5)) == DB_OK)
 		fn(ctx, tbl, row, col, c[3].i, flag);
 	db_done(db, STMT_CELL_LIST);
+	return rc == DB_NONE ? DB_OK : rc;
+}
+
+int db_grid_data(struct db *db, long long sub, const char *ds,
+		 const struct grid_data_fn *fn, void *ctx)
+{
+	/* The second column carries a row's or cell's key, or the reason. */
+	char text[SUB_REASON_SIZE], flag[5];
+	struct db_arg args[] = { DB_INT(sub), DB_STR(ds), DB_INT(sub),
+				 DB_STR(ds), DB_INT(sub), DB_STR(ds) };
+	struct db_col c[4] = { { .type = DB_T_INT }, STR_COL(text),
+			       { .type = DB_T_INT }, STR_COL(flag) };
+	int rc = db_query(db, STMT_GRID_DATA, args, 6, c, 4);
+	char *bar;
+
+	if (rc == DB_OK)
+		fn->size(ctx, (size_t)db_result_rows(db, STMT_GRID_DATA));
+	while (rc == DB_OK &&
+	       (rc = db_fetch_row(db, STMT_GRID_DATA, c, 4)) == DB_OK) {
+		if (c[0].i == 1) {
+			fn->cell(ctx, text, c[2].i, flag);
+		} else if (c[0].i == 0 && (bar = strchr(text, '|')) != NULL) {
+			*bar = '\0';
+			fn->row(ctx, text, bar + 1);
+		} else if (c[0].i == 2 && *text != '\0') {
+			fn->reason(ctx, text);
+		}
+	}
+	db_done(db, STMT_GRID_DATA);
 	return rc == DB_NONE ? DB_OK : rc;
 }
 

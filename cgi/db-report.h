@@ -15,6 +15,9 @@ struct period {
 	int overdue;			/* the due date has passed */
 };
 
+/* Room for a return reason (VARCHAR(2000) of utf8mb4) and its NUL. */
+#define SUB_REASON_SIZE 8001
+
 struct submission {
 	long long id;
 	long long jurisdiction_id;
@@ -30,6 +33,7 @@ struct submission {
 	int overdue;
 	char starts[11], ends[11];	/* the period's first and last day */
 	char sharing_level[17];		/* attributed or aggregate */
+	long long codes_version;	/* of the code lists (0: unknown) */
 };
 
 /* Code lists. label (size labelsz) may be NULL. */
@@ -55,6 +59,8 @@ int db_code_lists(struct db *db,
 		  void *ctx);
 int db_code_all(struct db *db, const char *list,
 		void (*fn)(void *ctx, const struct code_row *r), void *ctx);
+/* Both move code_version, which the web workers check the lists they
+ * keep against: call them inside a transaction. */
 /* DB_ERROR when the code exists already. */
 int db_code_insert(struct db *db, const char *list, const char *code,
 		   const char *label, const char *from);
@@ -73,6 +79,10 @@ int db_period_set_status(struct db *db, long long id, const char *status);
 int db_sub_insert(struct db *db, long long jurisdiction_id,
 		  long long period_id, long long version, long long *id);
 int db_sub_by_id(struct db *db, long long id, struct submission *out);
+/* The same, with the return reason of part (a dataset key, "routes" or
+ * "incidents") into reason (size cap; "" when none). */
+int db_sub_by_id_part(struct db *db, long long id, const char *part,
+		      struct submission *out, char *reason, size_t cap);
 /* The newest version for a jurisdiction and period. */
 int db_sub_latest(struct db *db, long long jurisdiction_id,
 		  long long period_id, struct submission *out);
@@ -115,9 +125,6 @@ int db_sd_set(struct db *db, long long sub, const char *ds, int nil,
 	      const char *reason);
 
 /* Picked rows and cells. value -1 means none (flags M and Z). */
-int db_row_list(struct db *db, long long sub, const char *ds,
-		void (*fn)(void *ctx, const char *tbl, const char *row),
-		void *ctx);
 int db_row_insert(struct db *db, long long sub, const char *ds,
 		  const char *tbl, const char *row);
 /* Removes the row and its cells. */
@@ -129,6 +136,19 @@ int db_cell_list(struct db *db, long long sub, const char *ds,
 			    const char *col, long long value,
 			    const char *flag),
 		 void *ctx);
+/* One dataset of sub as its grid page reads it, in one statement: sized
+ * first with the number of rows to come (an upper bound on the cells),
+ * then each picked row, each saved cell by its key "tbl|row|col" (both
+ * in no particular order), and the dataset's return reason, if any. */
+struct grid_data_fn {
+	void (*size)(void *ctx, size_t rows);
+	void (*row)(void *ctx, const char *tbl, const char *row);
+	void (*cell)(void *ctx, const char *key, long long value,
+		     const char *flag);
+	void (*reason)(void *ctx, const char *reason);
+};
+int db_grid_data(struct db *db, long long sub, const char *ds,
+		 const struct grid_data_fn *fn, void *ctx);
 /* Every dataset's cells (rows) of sub, in (dataset, tbl, row, col) order. */
 int db_cell_list_all(struct db *db, long long sub,
 		     void (*fn)(void *ctx, const char *ds, const char *tbl,

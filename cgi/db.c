@@ -426,6 +426,12 @@ static int db_fetch(struct db *db, enum stmt s)
 	return DB_OK;
 }
 
+unsigned long long db_result_rows(struct db *db, enum stmt s)
+{
+	return (unsigned)s < STMT__MAX && db->stmts[s] != NULL ?
+		(unsigned long long)mysql_stmt_num_rows(db->stmts[s]) : 0;
+}
+
 void db_done(struct db *db, enum stmt s)
 {
 	if ((unsigned)s < STMT__MAX && db->stmts[s] != NULL)

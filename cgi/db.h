@@ -106,6 +106,9 @@ int db_exec_rows(struct db *db, struct db_rows s, size_t per_row, size_t n,
  * The caller must call db_done afterwards (also after an error). */
 int db_query(struct db *db, enum stmt s, const struct db_arg *args,
 	     size_t nargs, struct db_col *cols, size_t ncols);
+/* How many rows the result of s holds, between db_query (which stores
+ * them all) and db_done: for sizing what they are read into. */
+unsigned long long db_result_rows(struct db *db, enum stmt s);
 /* Fetches the next row into cols (the same array given to db_query):
  * DB_OK, DB_NONE at the end, or DB_ERROR. */
 int db_fetch_row(struct db *db, enum stmt s, struct db_col *cols,

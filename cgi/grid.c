@@ -11,8 +11,42 @@
 #include "grid.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 
 /* ---- a small map from "tbl|row|col" to a cell, in the arena ---------- */
+
+/* Copies src after buf[at] when it fits with its NUL; returns the new
+ * length, or 0 when it does not fit. */
+static size_t key_add(char *buf, size_t cap, size_t at, const char *src,
+		      char sep)
+{
+	size_t n = strlen(src);
+
+	if (at + n + 2 > cap)
+		return 0;
+	memcpy(buf + at, src, n);
+	buf[at + n] = sep;
+	buf[at + n + (sep != '\0')] = '\0';
+	return at + n + (sep != '\0');
+}
+
+size_t grid_key_row(char *buf, size_t cap, const char *tbl, const char *row)
+{
+	size_t at = key_add(buf, cap, 0, tbl, '|');
+
+	return at == 0 ? 0 : key_add(buf, cap, at, row, '|');
+}
+
+size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col)
+{
+	return at == 0 ? 0 : key_add(buf, cap, at, col, '\0');
+}
+
+size_t grid_key(char *buf, size_t cap, const char *tbl, const char *row,
+		const char *col)
+{
+	return grid_key_col(buf, cap, grid_key_row(buf, cap, tbl, row), col);
+}
 
 
 
@@ -32,19 +66,49 @@ void grid_map_init(struct arena *a, struct cellmap *m, size_t size)
 	m->slots = arena_alloc(a, size * sizeof(*m->slots));
 }
 
-/* The cell for key, created empty (value -1, no flag) when absent. NULL
- * only when the map is full, which the caps below rule out. */
+/* Puts c's key and contents into m (which has room: callers keep it
+ * under half full). */
+static void map_move(struct cellmap *m, const struct cell *c)
+{
+	size_t i = fnv1a(c->key) % m->size;
+
+	while (m->slots[i].key != NULL)
+		i = (i + 1) % m->size;
+	m->slots[i] = *c;
+	m->count++;
+}
+
+/* The cell for key, created empty (value -1, no flag) when absent; a map
+ * that would be half full doubles first, so lookups stay short however
+ * many cells a grid holds (a pointer to a cell is good until the next
+ * creation). NULL only when absent and not create. */
 struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 			    const char *key, int create)
 {
-	size_t i = fnv1a(key) % m->size, n;
+	size_t i, n;
 
-	for (n = 0; n < m->size; n++, i = (i + 1) % m->size) {
+	if (m->size == 0) {	/* not made yet (typed, on a plain show) */
+		if (!create)
+			return NULL;
+		grid_map_init(a, m, 64);
+	}
+	for (n = 0, i = fnv1a(key) % m->size; n < m->size;
+	     n++, i = (i + 1) % m->size) {
 		struct cell *c = &m->slots[i];
 
 		if (c->key == NULL) {
-			if (!create || m->count + 1 >= m->size)
+			if (!create)
 				return NULL;
+			if (2 * (m->count + 1) >= m->size) {
+				struct cellmap old = *m;
+				size_t k;
+
+				grid_map_init(a, m, old.size * 2);
+				for (k = 0; k < old.size; k++)
+					if (old.slots[k].key != NULL)
+						map_move(m, &old.slots[k]);
+				return grid_map_get(a, m, key, create);
+			}
 			c->key = arena_strdup(a, key);
 			c->value = -1;
 			m->count++;
@@ -71,6 +135,12 @@ static void add_code(void *ctx, const char *code, const char *label)
 	}
 }
 
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct code *)a)->code,
+		      ((const struct code *)b)->code);
+}
+
 /* A list loaded once in this request: a dataset's tables share their
  * lists (four country row lists in flows), and a read-only list can. */
 struct code_memo {
@@ -80,13 +150,166 @@ struct code_memo {
 	struct code_memo *next;
 };
 
-/* The codes of list valid at some time during the submission's period. */
+/* The lists a worker has read, kept for the rest of its life: they
+ * change only through /admin/codes and by hand or migration, and every
+ * change moves the number in code_version (migration 0019), which every
+ * read of a submission carries (s->codes_version). Lists read at another
+ * number are dropped, all at once; a full cache drops the list used
+ * longest ago. Each entry's codes sit in one malloc'd block.
+ * A request holds pointers into the entries it used (and links to their
+ * page data) until it ends: no entry the running request has used is
+ * dropped. When the version moved after it used one (it read two
+ * submissions, a code changed between), it reads its lists itself, once,
+ * as without a cache, and the next request drops them. */
+#define CODE_CACHE 256
+static struct cached_list {
+	char list[32], starts[11], ends[11];
+	struct codes codes;		/* items: one malloc'd block */
+	int in_page_data;		/* put under Cache.codes<i> */
+	char user[sizeof(((struct req *)0)->rid)];	/* last request */
+	unsigned long long used;	/* when, for the choice of a victim */
+} code_cache[CODE_CACHE];
+static size_t code_cache_n;
+static long long code_cache_version;
+static unsigned long long code_cache_clock;
+
+/* 1 when req has used entry e. */
+static int used_by(const struct cached_list *e, const struct req *req)
+{
+	return strcmp(e->user, req->rid) == 0;
+}
+
+/* Drops every entry, unless req has used one: returns 0 then. */
+static int code_cache_clear(const struct req *req)
+{
+	size_t i;
+
+	for (i = 0; i < code_cache_n; i++)
+		if (used_by(&code_cache[i], req))
+			return 0;
+	for (i = 0; i < code_cache_n; i++)
+		free(code_cache[i].codes.items);
+	code_cache_n = 0;
+	resp_cache_clear();
+	return 1;
+}
+
+/* A free slot: a new one, else the one used longest ago that req has not
+ * used (its codes and page data dropped); NULL when every one is req's. */
+static struct cached_list *code_cache_slot(const struct req *req)
+{
+	struct cached_list *e = NULL;
+	char name[32];
+	size_t i;
+
+	if (code_cache_n < CODE_CACHE)
+		return &code_cache[code_cache_n++];
+	for (i = 0; i < CODE_CACHE; i++)
+		if (!used_by(&code_cache[i], req) &&
+		    (e == NULL || code_cache[i].used < e->used))
+			e = &code_cache[i];
+	if (e == NULL)
+		return NULL;
+	free(e->codes.items);
+	e->codes.items = NULL;
+	e->codes.n = 0;
+	e->list[0] = '\0';
+	if (e->in_page_data) {
+		snprintf(name, sizeof(name), "codes%zu",
+			 (size_t)(e - code_cache));
+		resp_cache_drop(name);
+	}
+	return e;
+}
+
+/* Copies c (arena memory) into a cache entry for list in s's period;
+ * nothing is kept when memory runs short, the lists' version moved, or
+ * every entry is in use (the request has its copy). */
+static void code_cache_add(const struct req *req, const struct submission *s,
+			   const char *list, const struct codes *c)
+{
+	struct cached_list *e;
+	size_t i, size = c->n * sizeof(*c->items);
+	struct code *items;
+	char *p;
+
+	if (strlen(list) >= sizeof(e->list) ||
+	    s->codes_version != code_cache_version)
+		return;
+	size *= 2;	/* the items, then the same sorted by code */
+	for (i = 0; i < c->n; i++)
+		size += strlen(c->items[i].code) +
+			strlen(c->items[i].label) + 2;
+	items = malloc(size + 1);
+	if (items == NULL)
+		return;
+	if ((e = code_cache_slot(req)) == NULL) {
+		free(items);
+		return;
+	}
+	p = (char *)(items + 2 * c->n);
+	for (i = 0; i < c->n; i++) {
+		size_t a = strlen(c->items[i].code) + 1;
+		size_t b = strlen(c->items[i].label) + 1;
+
+		items[i].code = memcpy(p, c->items[i].code, a);
+		items[i].label = memcpy(p + a, c->items[i].label, b);
+		p += a + b;
+	}
+	memcpy(items + c->n, items, c->n * sizeof(*items));
+	qsort(items + c->n, c->n, sizeof(*items), code_cmp);
+	e->codes = (struct codes){ NULL, items, c->n, items + c->n };
+	e->in_page_data = 0;
+	e->user[0] = '\0';
+	e->used = ++code_cache_clock;
+	snprintf(e->list, sizeof(e->list), "%s", list);
+	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
+	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
+}
+
+/* The cache entry of list in s's period, or NULL; req uses it from now
+ * on. */
+static struct cached_list *code_cache_find(const struct req *req,
+					   const struct submission *s,
+					   const char *list)
+{
+	size_t i;
+
+	if (s->codes_version != code_cache_version) {
+		if (!code_cache_clear(req))
+			return NULL;
+		code_cache_version = s->codes_version;
+	}
+	for (i = 0; i < code_cache_n; i++) {
+		struct cached_list *e = &code_cache[i];
+
+		if (strcmp(e->list, list) == 0 &&
+		    strcmp(e->starts, s->starts) == 0 &&
+		    strcmp(e->ends, s->ends) == 0) {
+			memcpy(e->user, req->rid, sizeof(e->user));
+			e->used = ++code_cache_clock;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* The codes of list valid at some time during the submission's period:
+ * from the worker's cache when s says which version of the lists it
+ * needs (s->codes_version, set by every read of a submission), else read
+ * once per request. The items are read-only. */
 int grid_codes(struct req *req, const struct submission *s,
 		      const char *list, struct codes *out)
 {
+	const struct cached_list *cached = NULL;
 	struct code_memo *m;
 	int rc;
 
+	if (s->codes_version > 0 &&
+	    (cached = code_cache_find(req, s, list)) != NULL) {
+		*out = cached->codes;
+		return DB_OK;
+	}
 	for (m = req->code_memo; m != NULL; m = m->next)
 		if (strcmp(m->list, list) == 0 &&
 		    strcmp(m->starts, s->starts) == 0 &&
@@ -96,11 +319,14 @@ int grid_codes(struct req *req, const struct submission *s,
 		}
 	out->a = req->arena;
 	out->n = 0;
+	out->by_code = NULL;
 	out->items = arena_alloc(req->arena, GRID_MAX_CODES * sizeof(*out->items));
 	rc = db_code_list_during(req->db, list, s->starts, s->ends, add_code,
 				 out);
 	if (rc != DB_OK)
 		return rc;
+	if (s->codes_version > 0)
+		code_cache_add(req, s, list, out);
 	m = arena_alloc(req->arena, sizeof(*m));
 	m->list = list;
 	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);
@@ -111,9 +337,47 @@ int grid_codes(struct req *req, const struct submission *s,
 	return DB_OK;
 }
 
+int grid_codes_put(struct req *req, const struct submission *s,
+		   const char *list, struct codes *out, const char *name)
+{
+	struct cached_list *e;
+	char cached[32], num[24];
+	size_t i;
+	HDF *codes;
+	int rc = grid_codes(req, s, list, out);
+
+	if (rc != DB_OK)
+		return rc;
+	e = s->codes_version > 0 ? code_cache_find(req, s, list) : NULL;
+	if (e != NULL) {
+		/* Built once per worker and version; the page links to it. */
+		snprintf(cached, sizeof(cached), "codes%zu",
+			 (size_t)(e - code_cache));
+		codes = e->in_page_data ? NULL :
+			resp_cache_node(req, cached, 1);
+		e->in_page_data = 1;
+		resp_cache_link(req, name, cached);
+	} else {
+		codes = resp_node(req, NULL, name);
+	}
+	for (i = 0; codes != NULL && i < out->n; i++) {
+		HDF *o = resp_node(req, codes, util_num(num, (long long)i));
+
+		resp_node_set(req, o, "code", out->items[i].code);
+		resp_node_set(req, o, "label", out->items[i].label);
+	}
+	return DB_OK;
+}
+
 const struct code *grid_find_code(const struct codes *c, const char *code)
 {
 	size_t i;
+
+	if (c->by_code != NULL) {
+		struct code key = { code, NULL };
+
+		return bsearch(&key, c->by_code, c->n, sizeof(key), code_cmp);
+	}
 
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->items[i].code, code) == 0)
@@ -126,7 +390,9 @@ const struct code *grid_find_code(const struct codes *c, const char *code)
 static int build_columns(struct req *req, const struct submission *s,
 			 struct table *t)
 {
-	struct codes a, b;
+	const struct cached_list *e = NULL;
+	struct codes a, b, prod;
+	char name[64];
 	size_t i, j;
 	int rc = grid_codes(req, s, t->def->col_lists[0], &a);
 
@@ -135,6 +401,16 @@ static int build_columns(struct req *req, const struct submission *s,
 	if (t->def->col_lists[1] == NULL) {
 		t->cols = a.items;
 		t->ncols = a.n;
+		return DB_OK;
+	}
+	/* Two lists' product ("F.Y_LT18": "Female, Under 18"), kept by the
+	 * worker as one more list (the five tables of flows share it). */
+	snprintf(name, sizeof(name), "%s*%s", t->def->col_lists[0],
+		 t->def->col_lists[1]);
+	if (s->codes_version > 0 &&
+	    (e = code_cache_find(req, s, name)) != NULL) {
+		t->cols = e->codes.items;
+		t->ncols = e->codes.n;
 		return DB_OK;
 	}
 	rc = grid_codes(req, s, t->def->col_lists[1], &b);
@@ -152,6 +428,9 @@ static int build_columns(struct req *req, const struct submission *s,
 						a.items[i].label,
 						b.items[j].label);
 		}
+	prod = (struct codes){ req->arena, t->cols, t->ncols, NULL };
+	if (s->codes_version > 0)
+		code_cache_add(req, s, name, &prod);
 	return DB_OK;
 }
 
@@ -180,15 +459,12 @@ static void add_row(void *ctx, const char *tbl, const char *row)
 	}
 }
 
-static void add_saved_cell(void *ctx, const char *tbl, const char *row,
-			   const char *col, long long value, const char *flag)
+static void add_saved_cell(void *ctx, const char *key, long long value,
+			   const char *flag)
 {
 	struct row_ctx *rc = ctx;
-	char key[256];
-	struct cell *c;
+	struct cell *c = grid_map_get(rc->a, &rc->g->saved, key, 1);
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(rc->a, &rc->g->saved, key, 1);
 	if (c == NULL) {
 		rc->full = 1;	/* never drop a saved value silently */
 		return;
@@ -197,14 +473,24 @@ static void add_saved_cell(void *ctx, const char *tbl, const char *row,
 	c->flag[0] = flag[0];
 }
 
-/* A power of two at least twice n: the maps stay under half full. */
+/* Slots for n cells: the maps stay under half full. */
 static size_t map_size(size_t n)
 {
-	size_t size = 64;
+	return n < 31 ? 64 : 2 * n + 2;
+}
 
-	while (size < 2 * n + 2)
-		size *= 2;
-	return size;
+static void size_saved(void *ctx, size_t rows)
+{
+	struct row_ctx *rc = ctx;
+
+	grid_map_init(rc->a, &rc->g->saved, map_size(rows));
+}
+
+static void put_reason(void *ctx, const char *reason)
+{
+	struct row_ctx *rc = ctx;
+
+	rc->g->reason = arena_strdup(rc->a, reason);
 }
 
 /* Loads the dataset's shape, its picked rows and its saved cells. */
@@ -215,6 +501,7 @@ int grid_shape(struct req *req, const struct submission *s,
 	int rc = DB_OK;
 
 	memset(g, 0, sizeof(*g));
+	g->sub = s;
 	g->ds = ds;
 	for (i = 0; rc == DB_OK && i < ds->ntables; i++) {
 		struct table *t = &g->tables[i];
@@ -237,28 +524,39 @@ int grid_shape(struct req *req, const struct submission *s,
 int grid_load(struct req *req, const struct submission *s,
 		     const struct dataset_def *ds, struct grid *g)
 {
-	long long sub = s->id;
+	static const struct grid_data_fn fn = {
+		size_saved, add_row, add_saved_cell, put_reason,
+	};
 	struct row_ctx ctx = { g, req->arena, 0 };
-	long long saved = 0;
 	size_t i, cells = 0;
 	int rc = grid_shape(req, s, ds, g);
 
+	g->reason = "";
 	if (rc == DB_OK)
-		rc = db_row_list(req->db, sub, ds->key, add_row, &ctx);
-	if (rc == DB_OK)
-		rc = db_cell_count(req->db, sub, ds->key, &saved);
-	for (i = 0; i < ds->ntables; i++)
-		cells += g->tables[i].nrows * g->tables[i].ncols;
-	/* Sized from the grid's shape and what is stored, so no cell is
-	 * ever left out and lookups stay short. */
-	grid_map_init(req->arena, &g->saved, map_size(cells > (size_t)saved ?
-						 cells : (size_t)saved));
-	grid_map_init(req->arena, &g->typed, map_size(cells));
-	if (rc == DB_OK)
-		rc = db_cell_list(req->db, sub, ds->key, add_saved_cell, &ctx);
+		rc = db_grid_data(req->db, s->id, ds->key, &fn, &ctx);
 	if (rc == DB_OK && ctx.full)
 		rc = DB_ERROR;
-	return rc;
+	if (rc != DB_OK)
+		return rc;
+	/* Picked rows show in the order of their codes (byte order, as
+	 * the database keeps them). */
+	for (i = 0; i < ds->ntables; i++) {
+		struct table *t = &g->tables[i];
+
+		if (!t->def->rows_fixed)
+			qsort(t->rows, t->nrows, sizeof(*t->rows), code_cmp);
+		cells += t->nrows * t->ncols;
+	}
+	/* Made here only for a form to read (page-grid.c): a page that
+	 * only shows the grid zeroes no map it does not use. */
+	g->typed.size = 0;
+	g->ncells = cells;
+	return DB_OK;
+}
+
+void grid_typed_init(struct req *req, struct grid *g)
+{
+	grid_map_init(req->arena, &g->typed, map_size(g->ncells));
 }
 
 struct table *grid_find_table(struct grid *g, const char *key)
@@ -293,9 +591,10 @@ int grid_has_col(const struct table *t, const char *code)
 
 /* ---- putting a grid into the page ------------------------------------ */
 
-/* hdf_set_value under a node already found: the path is parsed and
- * walked from there, not from the root, for each of a grid's thousands
- * of values. */
+/* A grid puts thousands of values: each is set below a node already
+ * found (hdf_set_value walks its name from there, not from the root),
+ * under a short name made without printf. */
+
 static void put_under(struct req *req, HDF *at, const char *name,
 		      const char *value)
 {
@@ -310,8 +609,7 @@ static void put_int_under(struct req *req, HDF *at, const char *name,
 {
 	char buf[24];
 
-	snprintf(buf, sizeof(buf), "%lld", value);
-	put_under(req, at, name, buf);
+	put_under(req, at, name, util_num(buf, value));
 }
 
 /* The node at name under at, created if absent; NULL only when out of
@@ -328,73 +626,119 @@ static HDF *node_under(struct req *req, HDF *at, const char *name)
 	return n;
 }
 
-static void put_cells(struct req *req, struct grid *g, struct table *t,
-		      int use_typed, HDF *tnode, long long *coltot)
+/* "tbl:row:col", the name of a cell's inputs after "v:" and "f:", from
+ * its key "tbl|row|col" (codes hold neither '|' nor ':'). */
+static const char *input_name(struct req *req, const char *key)
 {
-	char name[48], key[256];
+	char *s = arena_strdup(req->arena, key), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '|')
+			*p = ':';
+	return s;
+}
+
+/* One cell, as grid-table.cs reads it: the node C.<ci> of its row. In a
+ * read-only table its value is the figure ("" when none); in an editable
+ * one it is the inputs' name, and the figure is its child v. A flag other
+ * than A is its child f, a message its child err: most cells are one
+ * node, and the template tests one child for them. Returns the figure
+ * the totals count (-1: none). */
+static long long put_cell(struct req *req, struct grid *g, struct table *t,
+			  size_t ri, size_t ci, const char *key,
+			  const char *table_label, int use_typed,
+			  int editable, HDF *cells)
+{
+	struct cell *c = NULL;
+	const char *shown = "";
+	char name[24], figure[24], path[32];
+	long long counted;
+	size_t n;
+
+	if (use_typed)
+		c = grid_map_get(req->arena, &g->typed, key, 0);
+	if (c == NULL)
+		c = grid_map_get(req->arena, &g->saved, key, 0);
+	util_num(name, (long long)ci);
+	if (c != NULL && c->raw != NULL)	/* as typed */
+		shown = c->raw;
+	else if (c != NULL && c->value >= 0)
+		shown = util_num(figure, c->value);
+	if (!editable) {
+		put_under(req, cells, name, shown);
+	} else {
+		put_under(req, cells, name, input_name(req, key));
+		if (*shown != '\0') {
+			n = strlen(name);
+			memcpy(path, name, n);
+			memcpy(path + n, ".v", 3);
+			put_under(req, cells, path, shown);
+		}
+	}
+	if (c == NULL)
+		return -1;
+	n = strlen(name);
+	memcpy(path, name, n);
+	path[n++] = '.';
+	if (c->flag[0] != '\0' && c->flag[0] != 'A') {
+		memcpy(path + n, "f", 2);
+		put_under(req, cells, path, c->flag);
+	}
+	counted = c->value;
+	if (c->err != NULL) {
+		struct cell *old = grid_map_get(req->arena, &g->saved, key, 0);
+		long long at;
+
+		/* A wrong cell counts with its saved value. */
+		counted = old != NULL ? old->value : -1;
+		memcpy(path + n, "err", 4);
+		put_under(req, cells, path, c->err);
+		/* Its line in the error summary names it and links to its
+		 * input, whose id is its name (grid-table.cs). */
+		at = resp_problem(req, arena_printf(req->arena, "v:%s",
+			input_name(req, key)), c->err);
+		if (at >= 0) {
+			resp_set_item(req, "Form.Problems", at, "table",
+				      table_label);
+			resp_set_item(req, "Form.Problems", at, "row",
+				      t->rows[ri].label);
+			resp_set_item(req, "Form.Problems", at, "col",
+				      t->cols[ci].label);
+		}
+	}
+	return counted;
+}
+
+static void put_cells(struct req *req, struct grid *g, struct table *t,
+		      int use_typed, int editable, HDF *tnode,
+		      long long *coltot)
+{
+	char name[24], key[256];
 	const char *table_label = resp_text(req, arena_printf(req->arena,
 		"Lang.ds.%s.%s", g->ds->key, t->def->key), t->def->key);
 	long long all = 0, counted;
 	size_t ri, ci;
+	HDF *rows = node_under(req, tnode, "Rows");
 
-	for (ri = 0; ri < t->nrows; ri++) {
+	for (ri = 0; rows != NULL && ri < t->nrows; ri++) {
 		long long rowtot = 0;
 		HDF *row, *cells;
+		size_t at;
 
-		snprintf(name, sizeof(name), "Rows.%zu", ri);
-		if ((row = node_under(req, tnode, name)) == NULL ||
-		    (cells = node_under(req, row, "Cells")) == NULL)
+		row = node_under(req, rows, util_num(name, (long long)ri));
+		if (row == NULL || (cells = node_under(req, row, "C")) == NULL)
 			return;
-		put_under(req, row, "code", t->rows[ri].code);
+		if (editable)	/* its remove button names it */
+			put_under(req, row, "code", t->rows[ri].code);
 		put_under(req, row, "label", t->rows[ri].label);
+		at = grid_key_row(key, sizeof(key), t->def->key,
+				  t->rows[ri].code);
 		for (ci = 0; ci < t->ncols; ci++) {
-			struct cell *c = NULL;
-			HDF *cell;
-
-			snprintf(key, sizeof(key), "%s|%s|%s", t->def->key,
-				 t->rows[ri].code, t->cols[ci].code);
-			if (use_typed)
-				c = grid_map_get(req->arena, &g->typed, key, 0);
-			if (c == NULL)
-				c = grid_map_get(req->arena, &g->saved, key, 0);
-			/* Every cell gets its node, in column order, so the
-			 * template walks the cells instead of looking each
-			 * one up by index (several times faster). */
-			snprintf(name, sizeof(name), "%zu", ci);
-			if ((cell = node_under(req, cells, name)) == NULL)
-				return;
-			put_under(req, cell, "f", c ? c->flag : "");
-			if (c == NULL)
-				continue;
-			counted = c->value;
-			if (c->err != NULL) {
-				struct cell *old = grid_map_get(req->arena,
-						&g->saved, key, 0);
-				long long at;
-
-				/* A wrong cell counts with its saved value. */
-				counted = old != NULL ? old->value : -1;
-				put_under(req, cell, "err", c->err);
-				/* Its line in the error summary names it and
-				 * links to its input, whose id is its name
-				 * (grid-table.cs: compresses to nothing). */
-				at = resp_problem(req, arena_printf(req->arena,
-					"v:%s:%s:%s", t->def->key,
-					t->rows[ri].code, t->cols[ci].code),
-					c->err);
-				if (at >= 0) {
-					resp_set_item(req, "Form.Problems", at,
-						      "table", table_label);
-					resp_set_item(req, "Form.Problems", at,
-						      "row", t->rows[ri].label);
-					resp_set_item(req, "Form.Problems", at,
-						      "col", t->cols[ci].label);
-				}
-			}
-			if (c->raw != NULL)	/* as typed */
-				put_under(req, cell, "v", c->raw);
-			else if (c->value >= 0)
-				put_int_under(req, cell, "v", c->value);
+			if (grid_key_col(key, sizeof(key), at,
+					 t->cols[ci].code) == 0)
+				continue;	/* codes are short: never */
+			counted = put_cell(req, g, t, ri, ci, key, table_label,
+					   use_typed, editable, cells);
 			/* Totals add what was typed where it is right, and
 			 * what is saved where it is not. */
 			if (counted >= 0) {
@@ -408,65 +752,56 @@ static void put_cells(struct req *req, struct grid *g, struct table *t,
 	put_int_under(req, tnode, "total", all);
 }
 
-/* The codes that can be added as rows, once per page (Grid.Choices): the
- * tables of a dataset that take rows all take them from one list (the
- * countries), and a 250-name list repeated per table made a flows page
- * weigh 72 KB before its first row. */
-static void put_choices(struct req *req, const struct codes *c)
-{
-	char name[32];
-	HDF *list = node_under(req, req->hdf, "Grid.Choices");
-	size_t i;
-
-	for (i = 0; list != NULL && i < c->n; i++) {
-		snprintf(name, sizeof(name), "%zu.code", i);
-		put_under(req, list, name, c->items[i].code);
-		snprintf(name, sizeof(name), "%zu.label", i);
-		put_under(req, list, name, c->items[i].label);
-	}
-}
-
 /* Puts every table with its rows, cells (typed values win over saved
- * ones), per-cell errors and totals under <prefix>.Tables; the codes
- * that could be added as rows only when with_choices (an editable grid). */
-void grid_put(struct req *req, struct grid *g, int use_typed,
-	      int with_choices, const char *prefix)
+ * ones), per-cell errors and totals under <prefix>.Tables; the cells in
+ * the editable shape and the codes that could be added as rows only when
+ * editable (grid-table.cs). */
+void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
+	      const char *prefix)
 {
 	char name[160];
 	size_t ti, ci;
 	int choices = 0;
+	HDF *tables;
 
 	resp_set(req, "Grid.dataset", g->ds->key);
+	snprintf(name, sizeof(name), "%s.Tables", prefix);
+	if ((tables = node_under(req, req->hdf, name)) == NULL)
+		return;
 	for (ti = 0; ti < g->ds->ntables; ti++) {
 		struct table *t = &g->tables[ti];
 		long long *coltot = arena_alloc(req->arena,
 			(t->ncols + 1) * sizeof(*coltot));
 		HDF *tnode, *list;
 
-		snprintf(name, sizeof(name), "%s.Tables.%zu", prefix, ti);
-		if ((tnode = node_under(req, req->hdf, name)) == NULL)
+		tnode = node_under(req, tables, util_num(name, (long long)ti));
+		if (tnode == NULL)
 			return;
 		put_under(req, tnode, "key", t->def->key);
 		put_under(req, tnode, "fixed", t->def->rows_fixed ? "1" : "");
 		if ((list = node_under(req, tnode, "Cols")) == NULL)
 			return;
-		for (ci = 0; ci < t->ncols; ci++) {
-			snprintf(name, sizeof(name), "%zu.code", ci);
-			put_under(req, list, name, t->cols[ci].code);
-			snprintf(name, sizeof(name), "%zu.label", ci);
-			put_under(req, list, name, t->cols[ci].label);
-		}
-		if (with_choices && !t->def->rows_fixed && !choices) {
-			put_choices(req, &t->row_choices);
+		for (ci = 0; ci < t->ncols; ci++)	/* the headers */
+			put_under(req, list, util_num(name, (long long)ci),
+				  t->cols[ci].label);
+		/* The codes that can be added as rows, once per page: the
+		 * tables of a dataset that take rows all take them from one
+		 * list (the countries), and a 250-name list repeated per
+		 * table made a flows page weigh 72 KB before its first row.
+		 * A worker builds it once (grid_codes_put). */
+		if (editable && !t->def->rows_fixed && !choices) {
+			struct codes c;
+
+			grid_codes_put(req, g->sub, t->def->row_list, &c,
+				       "Grid.Choices");
 			choices = 1;
 		}
-		put_cells(req, g, t, use_typed, tnode, coltot);
+		put_cells(req, g, t, use_typed, editable, tnode, coltot);
 		if ((list = node_under(req, tnode, "ColTotals")) == NULL)
 			return;
-		for (ci = 0; ci < t->ncols; ci++) {
-			snprintf(name, sizeof(name), "%zu", ci);
-			put_int_under(req, list, name, coltot[ci]);
-		}
+		for (ci = 0; ci < t->ncols; ci++)
+			put_int_under(req, list, util_num(name, (long long)ci),
+				      coltot[ci]);
 	}
 }
 
@@ -484,8 +819,8 @@ static long long cell_value(struct req *req, struct grid *g, const char *tbl,
 	char key[256];
 	struct cell *c;
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(req->arena, &g->saved, key, 0);
+	c = grid_key(key, sizeof(key), tbl, row, col) == 0 ? NULL :
+		grid_map_get(req->arena, &g->saved, key, 0);
 	return c ? c->value : -1;
 }
 

@@ -36,11 +36,14 @@ struct code {
 	const char *code, *label;
 };
 
-/* The codes of one list, in display order (arena memory). */
+/* The codes of one list, in display order (arena memory, or the
+ * worker's cache: grid_codes); by_code, when not NULL, holds the same n
+ * codes in strcmp order of their codes, for grid_find_code. */
 struct codes {
 	struct arena *a;
 	struct code *items;
 	size_t n;
+	const struct code *by_code;
 };
 
 struct table {
@@ -54,40 +57,63 @@ struct table {
 
 struct grid {
 	const struct dataset_def *ds;
+	const struct submission *sub;	/* the caller's: its period */
 	struct table tables[8];
 	struct cellmap saved;		/* from the database */
-	struct cellmap typed;		/* from the form, when there is one */
+	const char *reason;		/* why it was returned, or "" */
+	struct cellmap typed;		/* from the form, when there is one
+					 * (grid_typed_init makes it) */
+	size_t ncells;			/* rows x columns of all tables */
 };
 
-/* The cell for key ("tbl|row|col") in m, created when create is set.
- * NULL when absent (or, creating, when the map is full: maps are sized
- * from the grid so that does not happen). */
+/* The key "tbl|row|col" of a cell in buf (size cap), without printf:
+ * grids look up thousands. grid_key_row writes "tbl|row|" and returns its
+ * length; grid_key_col adds col after that length. Each returns the
+ * length of what it wrote, or 0 when it does not fit in cap. */
+size_t grid_key(char *buf, size_t cap, const char *tbl, const char *row,
+		const char *col);
+size_t grid_key_row(char *buf, size_t cap, const char *tbl, const char *row);
+size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col);
+/* The cell for key ("tbl|row|col") in m, created when create is set
+ * (the map doubles when it would be half full: a pointer to a cell is
+ * good until the next creation). NULL when absent and not create. */
 struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
 			  int create);
+/* grid_codes, and the codes put for the template under name (N.code,
+ * N.label, e.g. "Codes.country"): a cached list's nodes are built once
+ * per worker (resp_cache_node) and the page links to them. */
+int grid_codes_put(struct req *req, const struct submission *s,
+		   const char *list, struct codes *out, const char *name);
 /* The code in c, or NULL. */
 const struct code *grid_find_code(const struct codes *c, const char *code);
-/* The codes of list valid at some time during s's period, read once per
- * request (arena memory). Returns a db_rc. */
+/* The codes of list valid at some time during s's period (read-only):
+ * kept by the worker across requests for the version of the code lists
+ * s->codes_version names, or read once per request when it is 0. Returns
+ * a db_rc. */
 int grid_codes(struct req *req, const struct submission *s, const char *list,
 	       struct codes *out);
-/* Loads the dataset's shape for submission s, its picked rows and its
- * saved cells into g. Returns a db_rc (DB_ERROR if a saved cell did not
- * fit, which sizing rules out). */
 /* An empty map of size slots (keep it under half full) in arena a. */
 void grid_map_init(struct arena *a, struct cellmap *m, size_t size);
+/* Makes g's map of typed cells, sized for the grid, before a form is
+ * read into it. */
+void grid_typed_init(struct req *req, struct grid *g);
 /* The dataset's tables with their columns and row choices in s's period
  * (only s->starts and s->ends are read); no rows picked, no cells. */
 int grid_shape(struct req *req, const struct submission *s,
 	       const struct dataset_def *ds, struct grid *g);
+/* Loads the dataset's shape for submission s, its picked rows (in code
+ * order), its saved cells and its return reason (g->reason) into g, the
+ * last three in one statement. Returns a db_rc. */
 int grid_load(struct req *req, const struct submission *s,
 	      const struct dataset_def *ds, struct grid *g);
 struct table *grid_find_table(struct grid *g, const char *key);
 int grid_has_row(const struct table *t, const char *code);
 int grid_has_col(const struct table *t, const char *code);
 /* Puts every table, its rows, cells (typed ones win when use_typed),
- * errors and totals under <prefix>.Tables for the template. */
-void grid_put(struct req *req, struct grid *g, int use_typed,
-	      int with_choices,
+ * errors and totals under <prefix>.Tables for grid-table.cs: in the
+ * editable shape, with the codes that can be added as rows, when
+ * editable (the caller's policy answer), else read-only. */
+void grid_put(struct req *req, struct grid *g, int use_typed, int editable,
 	      const char *prefix);
 
 #endif

@@ -19,31 +19,27 @@
 #include "valid.h"
 
 /* Puts the submission, the return reason of this dataset and its grid
- * (typed values when use_typed) into the page, to render next. Returns
- * DB_OK, or the database failure that kept the reason from being read. */
-static int put_grid(struct req *req, const struct submission *s,
+ * (typed values when use_typed) into the page, to render next. */
+static void put_grid(struct req *req, const struct submission *s,
 		     struct grid *g, int use_typed)
 {
-	report_put_submission(req, s);
 	int can_edit = policy_submission(req->user, s->jurisdiction_id,
 					 s->status, s->period_status,
 					 SUB_EDIT) == ALLOW;
-	int rc = report_put_reason(req, s, g->ds->key);
 
-	if (rc != DB_OK)
-		return rc;
+	report_put_submission(req, s);
+	if (*g->reason != '\0')	/* read with the grid (grid_load) */
+		resp_set(req, "Page.Reason", g->reason);
 	if (can_edit)
 		resp_set(req, "Page.Can.edit", "1");
 	grid_put(req, g, use_typed, can_edit, "Grid");
-	return DB_OK;
 }
 
 static enum status render_grid(struct req *req, const struct submission *s,
 			       struct grid *g, int use_typed, int status)
 {
-	int rc = put_grid(req, s, g, use_typed);
-
-	return rc != DB_OK ? resp_db_failure(rc) : resp_render(req, status, "grid.cs");
+	put_grid(req, s, g, use_typed);
+	return resp_render(req, status, "grid.cs");
 }
 
 static const struct dataset_def *dataset_arg(struct req *req)
@@ -112,6 +108,7 @@ static int read_form(struct req *req, struct grid *g, size_t *nerr)
 	size_t i;
 	int errors = 0;
 
+	grid_typed_init(req, g);
 	for (i = 0; i < req->body.count; i++) {
 		const struct param *p = &req->body.items[i];
 		const char *tbl, *row, *col;
@@ -485,10 +482,7 @@ enum status page_grid_save(struct req *req)
 	if (nerr > 0 || req->kept_review) {
 		/* The summary in the page's order: the cells (put with the
 		 * grid), a row to add below its table, the reason last. */
-		int put = put_grid(req, &s, g, 1);
-
-		if (put != DB_OK)
-			return resp_db_failure(put);
+		put_grid(req, &s, g, 1);
 		if (act.kind == GA_ADD && *resp_get(req, "Page.AddError"))
 			resp_problem(req, act.table == NULL ? "add-table" :
 				     "add-row", resp_get(req, "Page.AddError"));

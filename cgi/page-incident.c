@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "db-history.h"
 #include "form.h"
 #include "pages.h"
@@ -16,6 +18,7 @@
 #include "record.h"
 #include "report.h"
 #include "resp.h"
+#include "util.h"
 #include "valid.h"
 
 /* The code lists of the form; the list page's filters need only the
@@ -41,15 +44,17 @@ static const char *label_of(const struct codes *c, const char *code)
 static const char *persons_labels(struct req *req, const struct rec_page *p,
 				  const struct incident *r)
 {
-	char *s = "";
-	size_t i;
+	const char *part[4 * INCIDENT_MAX_PERSONS];
+	size_t i, n = 0;
 
-	for (i = 0; i < r->npersons; i++)
-		s = arena_printf(req->arena, "%s%s%s %s", s, i ? ", " : "",
-				 label_of(&p->codes[L_COUNTRY],
-					  r->persons[i].citizenship),
-				 r->persons[i].persons);
-	return s;
+	for (i = 0; i < r->npersons; i++) {
+		part[n++] = label_of(&p->codes[L_COUNTRY],
+				     r->persons[i].citizenship);
+		part[n++] = " ";
+		part[n++] = r->persons[i].persons;
+		part[n++] = i + 1 < r->npersons ? ", " : "";
+	}
+	return util_join(req->arena, part, n);
 }
 
 static const char *persons_text(struct req *req, const struct incident *r)
@@ -98,48 +103,47 @@ struct list_ctx {
 	struct req *req;
 	const struct rec_page *p;
 	long long n;
+	HDF *list, *row;	/* Page.Incidents, and the row put last */
 };
 
+/* A row of the list below Page.Incidents, each field set below it. */
 static void put_row(void *ctx, const struct incident *r)
 {
 	struct list_ctx *l = ctx;
 	struct req *req = l->req;
-	char name[48];
+	char name[24];
+	HDF *row;
 
-	snprintf(name, sizeof(name), "Page.Incidents.%lld", l->n++);
-#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
-	name, field), value)
-	PUT("id", arena_printf(req->arena, "%lld", r->id));
-	PUT("date", r->occurred_on);
-	PUT("place", place_text(req, r));
-	PUT("transport", label_of(&l->p->codes[L_TRANSPORT], r->transport));
-	PUT("persons", persons_labels(req, l->p, r));
-	PUT("dead", r->dead);
-	PUT("missing", r->missing);
-#undef PUT
+	if (l->list == NULL)
+		l->list = resp_node(req, NULL, "Page.Incidents");
+	l->row = row = resp_node(req, l->list, util_num(name, l->n++));
+	resp_node_set(req, row, "id", util_num(name, r->id));
+	resp_node_set(req, row, "date", r->occurred_on);
+	resp_node_set(req, row, "place", place_text(req, r));
+	resp_node_set(req, row, "transport",
+		      label_of(&l->p->codes[L_TRANSPORT], r->transport));
+	resp_node_set(req, row, "persons", persons_labels(req, l->p, r));
+	resp_node_set(req, row, "dead", r->dead);
+	resp_node_set(req, row, "missing", r->missing);
 }
 
 /* GET /submission/<id>/incidents: 50 a page, latest date first unless
  * ?sort=asc, filtered by ?country= (a citizenship of the persons) and
- * ?mode= (the transport mode). */
+ * ?mode= (the transport mode). Two statements, as the route list. */
 enum status page_incident_list(struct req *req)
 {
 	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
-	struct list_ctx l = { req, p, 0 };
+	struct list_ctx l = { req, p, 0, NULL, NULL };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = rec_load(req, p, &incident_kind, SUB_READ, 1,
-				  L_FILTERS);
+	enum status st = rec_load_list(req, p, &incident_kind, "incidents",
+				       L_FILTERS, L_FILTERS);
 	int rc;
 
 	if (st != ST_OK)
 		return st;
 	rec_filter(req, &f, &page);
-	rc = db_incident_count(req->db, p->s.id, &f, &total);
-	if (rc == DB_OK)
-		rc = db_incident_list(req->db, p->s.id, &f, put_row, &l);
-	if (rc == DB_OK)
-		rc = report_put_reason(req, &p->s, "incidents");
+	rc = db_incident_list(req->db, p->s.id, &f, put_row, &l, &total);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	rec_put_paging(req, total, page);
@@ -155,25 +159,23 @@ static void put_review_row(void *ctx, const struct incident *r)
 {
 	struct list_ctx *l = ctx;
 	struct req *req = l->req;
-	char *item = arena_printf(req->arena, "Page.Incidents.%lld", l->n);
 
 	put_row(ctx, r);
-#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
-	item, field), value)
-	PUT("border", label_of(&l->p->codes[L_BORDER], r->border));
-	PUT("vessel", r->vessel);
-	PUT("concealment", r->concealment);
-	PUT("smugglers", r->smugglers);
-	PUT("follow_up", label_of(&l->p->codes[L_FOLLOW], r->follow_up));
-	PUT("note", r->note);
-#undef PUT
+	resp_node_set(req, l->row, "border",
+		      label_of(&l->p->codes[L_BORDER], r->border));
+	resp_node_set(req, l->row, "vessel", r->vessel);
+	resp_node_set(req, l->row, "concealment", r->concealment);
+	resp_node_set(req, l->row, "smugglers", r->smugglers);
+	resp_node_set(req, l->row, "follow_up",
+		      label_of(&l->p->codes[L_FOLLOW], r->follow_up));
+	resp_node_set(req, l->row, "note", r->note);
 }
 
 int page_incident_put_all(struct req *req, const struct submission *s)
 {
 	struct rec_page *p;
 	int rc = rec_page_of(req, s, &incident_kind, L_N, &p);
-	struct list_ctx l = { req, p, 0 };
+	struct list_ctx l = { req, p, 0, NULL, NULL };
 
 	return rc == DB_OK ? db_incident_all(req->db, s->id, put_review_row,
 					     &l) : rc;

@@ -37,11 +37,14 @@ enum status report_verdict(enum verdict v)
 	}
 }
 
-enum status report_load(struct req *req, struct submission *sub,
-			enum sub_action a)
+/* report_load, and with part (when not NULL) its return reason put as
+ * Page.Reason when the policy lets the user see the submission. */
+static enum status load(struct req *req, struct submission *sub,
+			enum sub_action a, const char *part)
 {
-	char *end;
+	char *end, *reason = NULL;
 	long long id;
+	enum status st;
 	int rc;
 
 	if (req->nargs < 1)
@@ -49,13 +52,34 @@ enum status report_load(struct req *req, struct submission *sub,
 	id = strtoll(req->args[0], &end, 10);
 	if (*end != '\0' || id <= 0)
 		return ST_NOT_FOUND;
-	rc = db_sub_by_id(req->db, id, sub);
+	if (part != NULL) {
+		reason = arena_alloc(req->arena, SUB_REASON_SIZE);
+		rc = db_sub_by_id_part(req->db, id, part, sub, reason,
+				       SUB_REASON_SIZE);
+	} else {
+		rc = db_sub_by_id(req->db, id, sub);
+	}
 	if (rc == DB_NONE)
 		return ST_NOT_FOUND;
 	if (rc < 0)
 		return resp_db_failure(rc);
-	return report_verdict(policy_submission(req->user,
+	st = report_verdict(policy_submission(req->user,
 		sub->jurisdiction_id, sub->status, sub->period_status, a));
+	if (st == ST_OK && reason != NULL && *reason != '\0')
+		resp_set(req, "Page.Reason", reason);
+	return st;
+}
+
+enum status report_load(struct req *req, struct submission *sub,
+			enum sub_action a)
+{
+	return load(req, sub, a, NULL);
+}
+
+enum status report_load_part(struct req *req, struct submission *sub,
+			     enum sub_action a, const char *part)
+{
+	return load(req, sub, a, part);
 }
 
 /* Who acts next, for the line every page of a submission shows: the step
@@ -146,29 +170,6 @@ void report_put_submission(struct req *req, const struct submission *s)
 		  strcmp(s->status, "returned") == 0) ? "1" : "");
 	report_put_next(req, s);
 	report_put_readonly(req, s);
-}
-
-struct one_reason {
-	struct req *req;
-	const char *part;
-};
-
-static void put_one_reason(void *ctx, const char *ds, int nil,
-			   const char *reason)
-{
-	struct one_reason *r = ctx;
-
-	(void)nil;
-	if (strcmp(ds, r->part) == 0 && *reason != '\0')
-		resp_set(r->req, "Page.Reason", reason);
-}
-
-int report_put_reason(struct req *req, const struct submission *s,
-		      const char *part)
-{
-	struct one_reason r = { req, part };
-
-	return db_sd_list(req->db, s->id, put_one_reason, &r);
 }
 
 /* ---- the dashboard --------------------------------------------------- */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "db-history.h"
 #include "form.h"
 #include "pages.h"
@@ -49,19 +51,20 @@ static const char *legs_text(struct req *req, const struct route *r)
 }
 
 /* The legs as a reader wants them: "Türkiye (Land vehicle) > Greece
- * (Sea vessel)". */
+ * (Sea vessel)" (a list shows 50 routes: joined without printf). */
 static const char *legs_labels(struct req *req, const struct rec_page *p,
 			       const struct route *r)
 {
-	char *s = "";
-	size_t i;
+	const char *part[4 * ROUTE_MAX_LEGS];
+	size_t i, n = 0;
 
-	for (i = 0; i < r->nlegs; i++)
-		s = arena_printf(req->arena, "%s%s%s (%s)", s, i ? " > " : "",
-				 label_of(&p->codes[L_COUNTRY], r->legs[i].to),
-				 label_of(&p->codes[L_TRANSPORT],
-					  r->legs[i].mode));
-	return s;
+	for (i = 0; i < r->nlegs; i++) {
+		part[n++] = label_of(&p->codes[L_COUNTRY], r->legs[i].to);
+		part[n++] = " (";
+		part[n++] = label_of(&p->codes[L_TRANSPORT], r->legs[i].mode);
+		part[n++] = i + 1 < r->nlegs ? ") > " : ")";
+	}
+	return util_join(req->arena, part, n);
 }
 
 static const char *fee_text(struct req *req, const struct route *r)
@@ -94,50 +97,56 @@ struct list_ctx {
 	struct req *req;
 	struct rec_page *p;
 	long long n;
+	HDF *list, *row;	/* Page.Routes, and the row put last */
 };
 
+/* A row of the list below Page.Routes, each field set below its row. */
 static void put_row(void *ctx, const struct route *r)
 {
 	struct list_ctx *l = ctx;
 	struct req *req = l->req;
-	char name[48];
+	char name[24];
+	HDF *row;
 
-	snprintf(name, sizeof(name), "Page.Routes.%lld", l->n++);
-#define PUT(field, value) resp_set(req, arena_printf(req->arena, "%s.%s", \
-	name, field), value)
-	PUT("id", arena_printf(req->arena, "%lld", r->id));
-	PUT("origin", label_of(&l->p->codes[L_COUNTRY], r->origin));
-	PUT("destination", label_of(&l->p->codes[L_COUNTRY], r->destination));
-	PUT("legs", legs_labels(req, l->p, r));
-	PUT("migrants", r->migrants);
-	PUT("fee_amount", r->fee_amount);
-	PUT("fee_currency", label_of(&l->p->codes[L_CURRENCY],
-				     r->fee_currency));
-	PUT("fee_scope", label_of(&l->p->codes[L_SCOPE], r->fee_scope));
-	PUT("updated", r->updated);
-#undef PUT
+	if (l->list == NULL)
+		l->list = resp_node(req, NULL, "Page.Routes");
+	l->row = row = resp_node(req, l->list, util_num(name, l->n++));
+	resp_node_set(req, row, "id", util_num(name, r->id));
+	resp_node_set(req, row, "origin",
+		      label_of(&l->p->codes[L_COUNTRY], r->origin));
+	resp_node_set(req, row, "destination",
+		      label_of(&l->p->codes[L_COUNTRY], r->destination));
+	resp_node_set(req, row, "legs", legs_labels(req, l->p, r));
+	resp_node_set(req, row, "migrants", r->migrants);
+	resp_node_set(req, row, "fee_amount", r->fee_amount);
+	resp_node_set(req, row, "fee_currency",
+		      label_of(&l->p->codes[L_CURRENCY], r->fee_currency));
+	resp_node_set(req, row, "fee_scope",
+		      label_of(&l->p->codes[L_SCOPE], r->fee_scope));
+	resp_node_set(req, row, "updated", r->updated);
 }
 
 /* GET /submission/<id>/routes: 50 a page, newest change first unless
  * ?sort=asc, filtered by ?country= (origin, transit or destination) and
- * ?mode= (any leg). */
+ * ?mode= (any leg). Two statements: the submission with the routes'
+ * return reason, then the page with the count of what the filter
+ * matches. */
 enum status page_route_list(struct req *req)
 {
 	struct rec_page *p = arena_alloc(req->arena, sizeof(*p));
-	struct list_ctx l = { req, p, 0 };
+	struct list_ctx l = { req, p, 0, NULL, NULL };
 	struct record_filter f;
 	long long page, total = 0;
-	enum status st = rec_load(req, p, &route_kind, SUB_READ, 1, L_SCOPE + 1);
+	/* Names for the four lists the rows show; the filters offer the
+	 * first two. */
+	enum status st = rec_load_list(req, p, &route_kind, "routes",
+				       L_SCOPE + 1, L_TRANSPORT + 1);
 	int rc;
 
 	if (st != ST_OK)
 		return st;
 	rec_filter(req, &f, &page);
-	rc = db_route_count(req->db, p->s.id, &f, &total);
-	if (rc == DB_OK)
-		rc = db_route_list(req->db, p->s.id, &f, put_row, &l);
-	if (rc == DB_OK)
-		rc = report_put_reason(req, &p->s, "routes");
+	rc = db_route_list(req->db, p->s.id, &f, put_row, &l, &total);
 	if (rc != DB_OK)
 		return resp_db_failure(rc);
 	rec_put_paging(req, total, page);
@@ -151,16 +160,14 @@ enum status page_route_list(struct req *req)
 static void put_review_row(void *ctx, const struct route *r)
 {
 	struct list_ctx *l = ctx;
-	long long n = l->n;
 
 	put_row(ctx, r);
-	resp_set(l->req, arena_printf(l->req->arena, "Page.Routes.%lld.note",
-				      n), r->note);
+	resp_node_set(l->req, l->row, "note", r->note);
 }
 
 int page_route_put_all(struct req *req, const struct submission *s)
 {
-	struct list_ctx l = { req, NULL, 0 };
+	struct list_ctx l = { req, NULL, 0, NULL, NULL };
 	int rc = rec_page_of(req, s, &route_kind, L_SCOPE + 1, &l.p);
 
 	return rc == DB_OK ? db_route_all(req->db, s->id, put_review_row, &l)

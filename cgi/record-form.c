@@ -38,6 +38,24 @@ enum status rec_load(struct req *req, struct rec_page *p,
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
 }
 
+enum status rec_load_list(struct req *req, struct rec_page *p,
+			  const struct rec_kind *k, const char *part,
+			  size_t nlists, size_t nput)
+{
+	enum status st = report_load_part(req, &p->s, SUB_READ, part);
+	size_t i;
+	int rc = DB_OK;
+
+	p->kind = k;
+	p->r = arena_alloc(req->arena, k->size);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; rc == DB_OK && i < nlists && i < REC_MAX_LISTS; i++)
+		rc = rec_codes(req, &p->s, k->lists[i], &p->codes[i],
+			       i < nput);
+	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
 int rec_page_of(struct req *req, const struct submission *s,
 		const struct rec_kind *k, size_t nlists, struct rec_page **out)
 {

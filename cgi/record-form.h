@@ -71,6 +71,14 @@ enum status rec_load(struct req *req, struct rec_page *p,
 		     const struct rec_kind *k, enum sub_action a,
 		     int put_codes, size_t nlists);
 
+/* For a list of records (part "routes" or "incidents"): loads the
+ * submission (to read) with its part's return reason (Page.Reason) in
+ * one statement, and the kind's first nlists code lists, of which the
+ * first nput are put into the page (the filters'). */
+enum status rec_load_list(struct req *req, struct rec_page *p,
+			  const struct rec_kind *k, const char *part,
+			  size_t nlists, size_t nput);
+
 /* A page of kind k for submission s, already loaded and allowed, with
  * the kind's first nlists code lists (not put into the page): what the
  * review page reads records with. Returns a db_rc; *out is arena memory. */

@@ -17,19 +17,11 @@ int rec_codes(struct req *req, const struct submission *s, const char *list,
 	      struct codes *out, int put)
 {
 	char name[64];
-	size_t i;
-	int rc = grid_codes(req, s, list, out);
 
-	if (rc != DB_OK || !put)
-		return rc;
+	if (!put)
+		return grid_codes(req, s, list, out);
 	snprintf(name, sizeof(name), "Codes.%s", list);
-	for (i = 0; i < out->n; i++) {
-		resp_set_item(req, name, (long long)i, "code",
-			      out->items[i].code);
-		resp_set_item(req, name, (long long)i, "label",
-			      out->items[i].label);
-	}
-	return DB_OK;
+	return grid_codes_put(req, s, list, out, name);
 }
 
 /* Inside the caller's transaction: the history entry of a record write

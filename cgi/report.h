@@ -15,15 +15,16 @@
  * national users), ST_FORBIDDEN or ST_CONFLICT. */
 enum status report_load(struct req *req, struct submission *sub,
 			enum sub_action a);
+/* report_load for the page of one part (a dataset key, "routes" or
+ * "incidents"): the same statement reads the secretariat's return reason
+ * for the part, put under Page.Reason when the answer is ST_OK and there
+ * is one. */
+enum status report_load_part(struct req *req, struct submission *sub,
+			     enum sub_action a, const char *part);
 /* The status for a policy verdict. */
 enum status report_verdict(enum verdict v);
 /* Puts the submission's facts under Page.Sub. */
 void report_put_submission(struct req *req, const struct submission *s);
-/* Puts the secretariat's return reason for part (a dataset key, "routes"
- * or "incidents") of s under Page.Reason, if it has one. Returns a
- * db_rc. */
-int report_put_reason(struct req *req, const struct submission *s,
-		      const char *part);
 /* Checks the saved values for consistency and puts each finding under
  * Page.Warnings.N; *count receives how many. Returns a db_rc. */
 int report_warnings(struct req *req, const struct submission *sub,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* resp.c: every byte sent to the browser goes through here, with the
  * security headers added and ClearSilver's HTML escaping switched on. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
  * under other top-level names, and resp_hdf_end removes every such name
  * after each request, so nothing of one request reaches the next. */
 static HDF *base;
-static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
+static const char *const base_names[] = { "Config", "hdf", "Lang", "Cache",
+					  NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
 	CSPARSE *cs;
@@ -285,6 +287,47 @@ void resp_node_set_int(struct req *req, HDF *node, const char *name,
 	resp_node_set(req, node, name, buf);
 }
 
+HDF *resp_cache_node(struct req *req, const char *name, int create)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "Cache.%s", name);
+	if (!create)
+		return hdf_get_obj(base, path);
+	return resp_node(req, base, path);
+}
+
+void resp_cache_link(struct req *req, const char *name, const char *cached)
+{
+	char path[128];
+	NEOERR *err;
+
+	snprintf(path, sizeof(path), "Cache.%s", cached);
+	err = hdf_set_symlink(req->hdf, name, path);
+	if (err != STATUS_OK)
+		resp_neoerr(req, err, name);
+}
+
+void resp_cache_drop(const char *name)
+{
+	char path[128];
+	HDF *cache = base != NULL ? hdf_get_obj(base, "Cache") : NULL;
+
+	snprintf(path, sizeof(path), "Cache.%s", name);
+	if (cache == NULL || hdf_remove_tree(base, path) != STATUS_OK)
+		return;
+	cache->last_hp = NULL;	/* as in clear_request_data */
+	cache->last_hs = NULL;
+}
+
+void resp_cache_clear(void)
+{
+	if (base == NULL || hdf_remove_tree(base, "Cache") != STATUS_OK)
+		return;
+	base->last_hp = NULL;	/* as in clear_request_data */
+	base->last_hs = NULL;
+}
+
 const char *resp_role_key(struct req *req, int role)
 {
 	char *key = arena_strdup(req->arena, role_name((enum role)role));
@@ -401,9 +444,29 @@ int resp_stream_write(struct req *req, const char *buf, size_t len)
 	return 0;
 }
 
+/* Appends s to the page being rendered. The engine calls this for every
+ * piece of text and every value (16,000 times on an editable grid), so
+ * it grows the STRING's buffer itself (malloc'd, as string_clear frees
+ * it): half the instructions of string_append. */
 static NEOERR *collect(void *ctx, char *s)
 {
-	return nerr_pass(string_append((STRING *)ctx, s));
+	STRING *out = ctx;
+	size_t n = strlen(s);
+
+	if ((size_t)out->len + n + 1 > (size_t)out->max) {
+		size_t max = out->max > 0 ? (size_t)out->max : 32768;
+		char *buf;
+
+		while ((size_t)out->len + n + 1 > max)
+			max *= 2;
+		if (max > INT_MAX || (buf = realloc(out->buf, max)) == NULL)
+			return nerr_raise(NERR_NOMEM, "the page is too large");
+		out->buf = buf;
+		out->max = (int)max;
+	}
+	memcpy(out->buf + out->len, s, n + 1);
+	out->len += (int)n;
+	return STATUS_OK;
 }
 
 /* The parse of tpl, made on first use and kept for the process. */

@@ -57,6 +57,20 @@ void resp_node_set(struct req *req, struct _hdf *node, const char *name,
 void resp_node_set_int(struct req *req, struct _hdf *node, const char *name,
 		       long long value);
 
+/* The worker's cache in the dataset, for page data that outlives a
+ * request: reference data any signed-in user may read, which changes
+ * only with a version its owner checks (grid.c: the code lists). The
+ * node Cache.<name> (or NULL: absent); created empty when create. */
+struct _hdf *resp_cache_node(struct req *req, const char *name, int create);
+/* Makes name (a page's, e.g. "Codes.country") a link to Cache.<cached>:
+ * the template reads the cached nodes, and the request removes only its
+ * link. */
+void resp_cache_link(struct req *req, const char *name, const char *cached);
+/* Drops Cache.<name>, or the whole cache (its owner's data changed); no
+ * page that links to it may render afterwards. */
+void resp_cache_drop(const char *name);
+void resp_cache_clear(void);
+
 /* Adds a Set-Cookie header to the coming response; the string must live
  * until the response is sent (arena memory). */
 void resp_cookie(struct req *req, const char *cookie);

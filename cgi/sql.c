@@ -228,6 +228,11 @@ static const char *const sqls[] = {
 	"UPDATE codes SET valid_to = ? WHERE list = ? AND code = ? AND "
 	"valid_from <= ?",
 
+	/* Every change to codes moves the version the web workers check
+	 * their kept lists against (migration 0019, grid.c). */
+	[STMT_CODE_VERSION_BUMP] =
+	"UPDATE code_version SET n = n + 1 WHERE id = 1",
+
 	[STMT_PERIOD_INSERT] =
 	"INSERT INTO periods (code, starts_on, ends_on, opens_on, due_on, "
 	"locks_on, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
@@ -260,12 +265,20 @@ static const char *const sqls[] = {
 	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
 	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE(), " \
 	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d'), " \
-	"s.sharing_level "
+	"s.sharing_level, " \
+	"(SELECT n FROM code_version WHERE id = 1) "
 #define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
 	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
 
 	[STMT_SUB_BY_ID] =
 	"SELECT " SUB_COLS SUB_FROM "WHERE s.id = ?",
+
+	/* The same with the return reason of one part (a dataset key), for
+	 * the pages of a part: one round trip instead of two. */
+	[STMT_SUB_BY_ID_PART] =
+	"SELECT " SUB_COLS ", COALESCE((SELECT d.return_reason "
+	"FROM submission_datasets d WHERE d.submission_id = s.id AND "
+	"d.dataset = ?), '') " SUB_FROM "WHERE s.id = ?",
 
 	[STMT_SUB_LATEST] =
 	"SELECT " SUB_COLS SUB_FROM
@@ -320,10 +333,6 @@ static const char *const sqls[] = {
 	"nil_return = VALUES(nil_return), "
 	"return_reason = VALUES(return_reason)",
 
-	[STMT_ROW_LIST] =
-	"SELECT tbl, row_code FROM grid_rows WHERE submission_id = ? AND "
-	"dataset = ? ORDER BY tbl, row_code",
-
 	[STMT_ROW_INSERT] =
 	"INSERT IGNORE INTO grid_rows (submission_id, dataset, tbl, row_code) "
 	"VALUES (?, ?, ?, ?)",
@@ -337,6 +346,20 @@ static const char *const sqls[] = {
 	"SELECT tbl, row_code, col_code, COALESCE(value, -1), flag "
 	"FROM cells WHERE submission_id = ? AND dataset = ? "
 	"ORDER BY tbl, row_code, col_code",
+
+	/* Everything a grid page reads of one dataset, in one round trip,
+	 * in no particular order (grid.c sorts the rows): its picked rows
+	 * (0, "tbl|row"), its cells (1, "tbl|row|col", the key grid.c
+	 * looks them up by) and its return reason (2). Four columns: each
+	 * costs the client a conversion per row. */
+	[STMT_GRID_DATA] =
+	"SELECT 0, CONCAT(tbl, '|', row_code), -1, '' FROM grid_rows "
+	"WHERE submission_id = ? AND dataset = ? "
+	"UNION ALL SELECT 1, CONCAT(tbl, '|', row_code, '|', col_code), "
+	"COALESCE(value, -1), flag "
+	"FROM cells WHERE submission_id = ? AND dataset = ? "
+	"UNION ALL SELECT 2, COALESCE(return_reason, ''), -1, '' "
+	"FROM submission_datasets WHERE submission_id = ? AND dataset = ?",
 
 	[STMT_CELL_UPSERT] =
 	"INSERT INTO cells (submission_id, dataset, tbl, row_code, col_code, "
@@ -617,13 +640,15 @@ static const char *const sqls[] = {
 	"SET s.updated_at = UTC_TIMESTAMP() WHERE s.id = ? AND "
 	"s.status IN ('draft', 'returned') AND p.status = 'open'",
 
-#define ROUTE_COLS(note) "r.id, r.origin, r.destination, " \
+/* total: the number of routes the filter matches, in a list of one page
+ * (a window over the matched rows: count and page in one statement). */
+#define ROUTE_COLS(note, total) "r.id, r.origin, r.destination, " \
 	"COALESCE(CAST(r.migrants AS CHAR), ''), " \
 	"COALESCE(CAST(r.fee_amount AS CHAR), ''), " \
 	"COALESCE(r.fee_currency, ''), COALESCE(r.fee_scope, ''), " \
 	"r.source, r.confidence, " note ", r.row_version, " \
-	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), r.legs_text " \
-	"FROM routes r "
+	"DATE_FORMAT(r.updated_at, '%Y-%m-%d %H:%i'), r.legs_text, " \
+	total " FROM routes r "
 	/* A country filter matches the origin or any leg's end (the last
 	 * is the destination); a mode filter any leg's mode. Each comes
 	 * twice: as typed (empty: no filter) and padded with spaces. */
@@ -632,7 +657,7 @@ static const char *const sqls[] = {
 	"AND (CHAR_LENGTH(?) = 0 OR LOCATE(?, r.modes) > 0) "
 
 	[STMT_ROUTE_GET] =
-	"SELECT " ROUTE_COLS("r.note")
+	"SELECT " ROUTE_COLS("r.note", "0")
 	"WHERE r.id = ? AND r.submission_id = ? AND r.deleted_at IS NULL",
 
 	[STMT_ROUTE_COUNT] =
@@ -644,15 +669,15 @@ static const char *const sqls[] = {
 	"SELECT COUNT(*) FROM routes WHERE submission_id = ? AND id <= ?",
 
 	[STMT_ROUTE_LIST_DESC] =
-	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"SELECT " ROUTE_COLS("''", "COUNT(*) OVER ()") ROUTE_WHERE
 	"ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?",
 
 	[STMT_ROUTE_LIST_ASC] =
-	"SELECT " ROUTE_COLS("''") ROUTE_WHERE
+	"SELECT " ROUTE_COLS("''", "COUNT(*) OVER ()") ROUTE_WHERE
 	"ORDER BY r.updated_at, r.id LIMIT ? OFFSET ?",
 
 	[STMT_ROUTE_ALL] =
-	"SELECT " ROUTE_COLS("r.note")
+	"SELECT " ROUTE_COLS("r.note", "0")
 	"WHERE r.submission_id = ? AND r.deleted_at IS NULL ORDER BY r.id",
 
 	[STMT_ROUTE_INSERT] =
@@ -682,13 +707,15 @@ static const char *const sqls[] = {
 	"INSERT INTO route_legs (route_id, n, to_country, mode) "
 	"VALUES (?, ?, ?, ?)",
 
-#define INCIDENT_COLS(note) "i.id, DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
+/* total: as in ROUTE_COLS. */
+#define INCIDENT_COLS(note, total) "i.id, " \
+	"DATE_FORMAT(i.occurred_on, '%Y-%m-%d'), " \
 	"i.area, COALESCE(CAST(i.lat AS CHAR), ''), " \
 	"COALESCE(CAST(i.lon AS CHAR), ''), i.border, i.transport, i.vessel, " \
 	"i.concealment, CAST(i.dead AS CHAR), CAST(i.missing AS CHAR), " \
 	"CAST(i.smugglers AS CHAR), i.follow_up, " note ", i.row_version, " \
-	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), i.persons_text " \
-	"FROM incidents i "
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), i.persons_text, " \
+	total " FROM incidents i "
 	/* A country filter matches a citizenship of the persons (as typed,
 	 * then padded); a mode filter the transport mode. */
 #define INCIDENT_WHERE "WHERE i.submission_id = ? AND i.deleted_at IS NULL " \
@@ -696,7 +723,7 @@ static const char *const sqls[] = {
 	"AND (CHAR_LENGTH(?) = 0 OR i.transport = ?) "
 
 	[STMT_INCIDENT_GET] =
-	"SELECT " INCIDENT_COLS("i.note")
+	"SELECT " INCIDENT_COLS("i.note", "0")
 	"WHERE i.id = ? AND i.submission_id = ? AND i.deleted_at IS NULL",
 
 	[STMT_INCIDENT_COUNT] =
@@ -706,15 +733,15 @@ static const char *const sqls[] = {
 	"SELECT COUNT(*) FROM incidents WHERE submission_id = ? AND id <= ?",
 
 	[STMT_INCIDENT_LIST_DESC] =
-	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"SELECT " INCIDENT_COLS("''", "COUNT(*) OVER ()") INCIDENT_WHERE
 	"ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
 
 	[STMT_INCIDENT_LIST_ASC] =
-	"SELECT " INCIDENT_COLS("''") INCIDENT_WHERE
+	"SELECT " INCIDENT_COLS("''", "COUNT(*) OVER ()") INCIDENT_WHERE
 	"ORDER BY i.occurred_on, i.id LIMIT ? OFFSET ?",
 
 	[STMT_INCIDENT_ALL] =
-	"SELECT " INCIDENT_COLS("i.note")
+	"SELECT " INCIDENT_COLS("i.note", "0")
 	"WHERE i.submission_id = ? AND i.deleted_at IS NULL ORDER BY i.id",
 
 	[STMT_INCIDENT_INSERT] =

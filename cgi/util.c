@@ -2,6 +2,7 @@
 /* util.c: hex coding and UTF-8 checks. */
 #include <string.h>
 
+#include "arena.h"
 #include "util.h"
 
 void hex_encode(const unsigned char *in, size_t n, char *out)
@@ -106,6 +107,42 @@ void ascii_upcase(char *s)
 	for (; *s != '\0'; s++)
 		if (*s >= 'a' && *s <= 'z')
 			*s = (char)(*s - 'a' + 'A');
+}
+
+const char *util_num(char *buf, long long n)
+{
+	char tmp[24];
+	size_t i = 0, k = 0;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+		(unsigned long long)n;
+
+	do
+		tmp[i++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		buf[k++] = '-';
+	while (i > 0)
+		buf[k++] = tmp[--i];
+	buf[k] = '\0';
+	return buf;
+}
+
+char *util_join(struct arena *a, const char *const *part, size_t n)
+{
+	size_t i, len = 0;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(part[i]);
+	p = s = arena_alloc(a, len + 1);
+	for (i = 0; i < n; i++) {
+		size_t k = strlen(part[i]);
+
+		memcpy(p, part[i], k);
+		p += k;
+	}
+	*p = '\0';
+	return s;
 }
 
 const char *mem_find(const char *hay, size_t hlen, const char *needle,

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+struct arena;
+
 /* Writes 2n lowercase hex digits and a NUL into out (size >= 2n+1). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 /* Decodes exactly 2n hex digits; returns 0, or -1 for anything else. */
@@ -18,6 +20,12 @@ char *utf8_truncate(char *dst, const char *s, size_t max);
 
 /* Turns a-z into A-Z in place (codes are typed in either case). */
 void ascii_upcase(char *s);
+
+/* n in decimal into buf (at least 24 bytes), without printf: for the
+ * names of the thousands of nodes a grid puts. Returns buf. */
+const char *util_num(char *buf, long long n);
+/* The n texts of part one after the other, in arena a. */
+char *util_join(struct arena *a, const char *const *part, size_t n);
 
 /* Writes one CSV record (RFC 4180: fields with a comma, quote or line
  * break quoted, quotes doubled, CRLF at the end) through put. A field

@@ -7,37 +7,48 @@
      by the row and column headers (th with scope), which screen readers
      announce on entering a cell. A label per cell naming both cost 4.6 KB
      gzipped on a 150-row grid (30.5 KB, over the 30 KB that issue 13
-     allows). ?>
+     allows).
+     t.Cols holds the columns' headers, t.ColTotals their totals.
+     A cell (grid.c, put_cell) is one node per cell of r.C: in a read-only
+     table its value is the figure, in an editable one the name of its
+     inputs ("tbl:row:col") with the figure in x.v; x.f is there only for
+     a flag other than A, x.err only for a message. The loops over cells
+     call no macro and look nothing up by index (g is Lang.grid, a lookup
+     below it instead of from the root): a 675-cell grid renders each
+     cell with two or three lookups. ?>
 <?cs def:grid_table(t, editable, idp) ?>
 <h2 id="<?cs if:idp ?><?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"><?cs var:Lang.ds[Grid.dataset][t.key] ?></h2>
 <div class="scroll"<?cs if:!editable || subcount(t.Rows) == 0 ?> role="region" tabindex="0" aria-labelledby="<?cs
 if:idp ?><?cs var:idp ?> <?cs var:idp ?>-<?cs /if ?>t-<?cs var:t.key ?>"<?cs /if ?>><table class="grid">
 <caption class="visually-hidden"><?cs var:Lang.ds[Grid.dataset][t.key] ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.grid.row ?></th><?cs
-each:c = t.Cols ?><th scope="col" class="num"><?cs var:c.label ?></th><?cs /each ?>
+each:c = t.Cols ?><th scope="col" class="num"><?cs var:c ?></th><?cs /each ?>
 <th scope="col" class="num"><?cs var:Lang.grid.total ?></th><?cs
 if:editable && !t.fixed ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.grid.remove ?></span></th><?cs /if ?></tr></thead>
-<tbody><?cs each:r = t.Rows ?>
+<tbody><?cs with:g = Lang.grid ?><?cs each:r = t.Rows ?>
 <tr><th scope="row"><?cs var:r.label ?></th><?cs
-each:x = r.Cells ?><?cs with:c = t.Cols[name(x)] ?>
-<td class="num<?cs if:x.err ?> field-error<?cs /if ?>"><?cs
-  if:editable ?><span class="cell">
-<input type="text" inputmode="numeric"<?cs
-  if:x.err ?> id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>"<?cs /if ?> name="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:Lang.grid.value ?>"<?cs
-  if:x.err ?> aria-invalid="true" aria-describedby="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"<?cs /if ?>>
-<select name="f:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>" aria-label="<?cs var:Lang.grid.flag_label ?>"><option value="A"<?cs
-  if:x.f == "A" || !x.f ?> selected<?cs /if ?>>A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
+if:editable ?><?cs each:x = r.C ?>
+<td class="num<?cs if:x.err ?> field-error"><span class="cell">
+<input type="text" inputmode="numeric" id="v:<?cs var:x ?>" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:g.value ?>" aria-invalid="true" aria-describedby="v:<?cs var:x ?>-error"><?cs
+  else ?>"><span class="cell">
+<input type="text" inputmode="numeric" name="v:<?cs var:x ?>" value="<?cs var:x.v ?>" aria-label="<?cs var:g.value ?>"><?cs /if ?>
+<select name="f:<?cs var:x ?>" aria-label="<?cs var:g.flag_label ?>"><?cs
+  if:!x.f ?><option value="A" selected>A</option><option value="E">E</option><option value="M">M</option><option value="Z">Z</option><option value="C">C</option><?cs
+  else ?><option value="A">A</option><option value="E"<?cs if:x.f == "E" ?> selected<?cs /if ?>>E</option><option value="M"<?cs
   if:x.f == "M" ?> selected<?cs /if ?>>M</option><option value="Z"<?cs if:x.f == "Z" ?> selected<?cs /if ?>>Z</option><option value="C"<?cs
-  if:x.f == "C" ?> selected<?cs /if ?>>C</option></select></span><?cs
-  if:x.err ?><p class="error" id="v:<?cs var:t.key ?>:<?cs var:r.code ?>:<?cs var:c.code ?>-error"><?cs var:x.err ?></p><?cs /if ?><?cs
-  elif:?x.v ?><?cs var:x.v ?><?cs if:x.f != "A" ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs
-  elif:x.f != "A" && x.f != "" ?><?cs var:Lang.flag_word[x.f] ?><?cs /if ?></td><?cs
-/with ?><?cs /each ?>
-<td class="num"><?cs var:r.total ?></td><?cs
-if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:Lang.grid.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
-/each ?></tbody>
+  if:x.f == "C" ?> selected<?cs /if ?>>C</option><?cs /if ?></select></span><?cs
+  if:x.err ?><p class="error" id="v:<?cs var:x ?>-error"><?cs var:x.err ?></p><?cs /if ?></td><?cs
+/each ?><?cs
+else ?><?cs # each cell ends where the next one (or the total) starts:
+  one piece of text between two cells instead of two ?>
+<td class="num"><?cs each:x = r.C ?><?cs var:x ?><?cs
+  if:x.f ?><?cs if:x == "" ?><?cs var:Lang.flag_word[x.f] ?><?cs else ?> (<?cs var:Lang.flag_word[x.f] ?>)<?cs /if ?><?cs /if ?></td>
+<td class="num"><?cs /each ?><?cs /if ?><?cs if:editable ?>
+<td class="num"><?cs /if ?><?cs var:r.total ?></td><?cs
+if:editable && !t.fixed ?><td><button type="submit" name="action" value="remove:<?cs var:t.key ?>:<?cs var:r.code ?>" class="secondary"><?cs var:g.remove ?><span class="visually-hidden"> <?cs var:r.label ?></span></button></td><?cs /if ?></tr><?cs
+/each ?><?cs /with ?></tbody>
 <tfoot><tr><th scope="row"><?cs var:Lang.grid.total ?></th><?cs
-each:c = t.Cols ?><td class="num"><?cs var:t.ColTotals[name(c)] ?></td><?cs /each ?>
+each:c = t.ColTotals ?><td class="num"><?cs var:c ?></td><?cs /each ?>
 <td class="num"><?cs var:t.total ?></td><?cs if:editable && !t.fixed ?><td></td><?cs /if ?></tr></tfoot>
 </table></div><?cs
 /def ?>

@@ -47,12 +47,13 @@ if:Page.Paging.prev ?> &middot; <a rel="prev" href="<?cs var:path ?>?country=<?c
 if:Page.Paging.next ?> &middot; <a rel="next" href="<?cs var:path ?>?country=<?cs var:url_escape(Page.Filter.country) ?>&amp;mode=<?cs var:url_escape(Page.Filter.mode) ?>&amp;sort=<?cs var:Page.Filter.sort ?>&amp;page=<?cs var:Page.Paging.next ?>"><?cs var:Lang.rec.next ?></a><?cs /if ?></p>
 </nav><?cs
 /def ?>
-<?cs def:filters(path, country_label) ?>
+<?cs def:filters(path, country_label) ?><?cs # f is Page.Filter, found
+     once instead of from the root for each of the 250 countries ?>
 <form method="get" action="<?cs var:path ?>" class="filters">
 <fieldset><legend><?cs var:Lang.rec.filter ?></legend>
 <div class="field"><label for="filter-country"><?cs var:country_label ?></label>
 <select id="filter-country" name="country"><option value=""><?cs var:Lang.rec.filter_any ?></option><?cs
-each:o = Codes.country ?><option value="<?cs var:o.code ?>"<?cs if:o.code == Page.Filter.country ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
+with:f = Page.Filter ?><?cs each:o = Codes.country ?><option value="<?cs var:o.code ?>"<?cs if:o.code == f.country ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?><?cs /with ?></select></div>
 <div class="field"><label for="filter-mode"><?cs var:Lang.rec.filter_mode ?></label>
 <select id="filter-mode" name="mode"><option value=""><?cs var:Lang.rec.filter_any ?></option><?cs
 each:o = Codes.transport ?><option value="<?cs var:o.code ?>"<?cs if:o.code == Page.Filter.mode ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select></div>
