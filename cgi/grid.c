@@ -9,6 +9,7 @@
 #include <ClearSilver.h>
 
 #include "grid.h"
+#include "refcache.h"
 #include "report.h"
 #include "resp.h"
 
@@ -60,17 +61,6 @@ struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 
 
 
-static void add_code(void *ctx, const char *code, const char *label)
-{
-	struct codes *c = ctx;
-
-	if (c->n < GRID_MAX_CODES) {
-		c->items[c->n].code = arena_strdup(c->a, code);
-		c->items[c->n].label = arena_strdup(c->a, label);
-		c->n++;
-	}
-}
-
 /* A list loaded once in this request: a dataset's tables share their
  * lists (four country row lists in flows), and a read-only list can. */
 struct code_memo {
@@ -94,13 +84,19 @@ int grid_codes(struct req *req, const struct submission *s,
 			*out = m->codes;
 			return DB_OK;
 		}
-	out->a = req->arena;
-	out->n = 0;
-	out->items = arena_alloc(req->arena, GRID_MAX_CODES * sizeof(*out->items));
-	rc = db_code_list_during(req->db, list, s->starts, s->ends, add_code,
-				 out);
-	if (rc != DB_OK)
-		return rc;
+	{
+		/* This worker's copy while the codes are unchanged
+		 * (refcache.c); read-only, as every caller treats it. */
+		const struct code *items = NULL;
+
+		out->a = req->arena;
+		out->n = 0;
+		rc = refcache_codes(req, list, s->starts, s->ends,
+				    GRID_MAX_CODES, &items, &out->n);
+		if (rc != DB_OK)
+			return rc;
+		out->items = (struct code *)items;
+	}
 	m = arena_alloc(req->arena, sizeof(*m));
 	m->list = list;
 	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);

@@ -22,6 +22,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
+#include "refcache.h"
 #include "resp.h"
 
 #define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
@@ -121,6 +122,7 @@ static void worker(const struct config *cfg, int listen_fd)
 		arena_reset(&arena);
 	}
 	db_close(db);
+	refcache_free();
 	arena_free(&arena);
 	import_shutdown();
 	resp_shutdown();

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "datasets.h"
 #include "db-history.h"
 #include "db-report.h"
@@ -19,6 +21,7 @@
 #include "pages.h"
 #include "policy.h"
 #include "record-web.h"
+#include "refcache.h"
 #include "resp.h"
 #include "util.h"
 #include "valid.h"
@@ -54,7 +57,7 @@ static void add_standing(void *ctx, const struct standing *st)
 
 static enum status pool_load(struct req *req, struct pool *p)
 {
-	int rc = db_settings_get(req->db, &p->set);
+	int rc = refcache_settings(req, &p->set);
 
 	/* viewer 0 asks the database layer for every state's data; only
 	 * the policy grants that. A national user without a jurisdiction
@@ -69,6 +72,15 @@ static enum status pool_load(struct req *req, struct pool *p)
 		rc = db_standing(req->db, p->viewer,
 				 p->set.rule.submitted_counts, add_standing, p);
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+/* The shape of period i for its code lists: its first and last day. */
+static void period_shape(const struct pool *p, size_t i,
+			 struct submission *shape)
+{
+	memset(shape, 0, sizeof(*shape));
+	memcpy(shape->starts, p->st[i].starts, sizeof(shape->starts));
+	memcpy(shape->ends, p->st[i].ends, sizeof(shape->ends));
 }
 
 static unsigned parts_open(struct req *req, const struct pool *p, size_t i)
@@ -341,49 +353,137 @@ static void put_choices(struct req *req, const struct pool *p, size_t chosen,
 		resp_set(req, "Page.Secretariat", "1");
 }
 
+/* ---- page data, set relative to its parent node ------------------------ */
+
+/* Sets name under node to the decimal v. A page sets thousands of
+ * figures: this skips printf's format parsing. */
+static void node_num(struct req *req, HDF *node, const char *name,
+		     long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+			       (unsigned long long)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	resp_node_set(req, node, name, p);
+}
+
+/* The child of node named i (list items are named 0, 1, ...), created. */
+static HDF *node_at(struct req *req, HDF *node, size_t i)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	if (node == NULL)
+		return NULL;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	return resp_node(req, node, p);
+}
+
 /* ---- regional totals ------------------------------------------------- */
+
+/* One pooled cell: the sum, the aggregate-only states other than the
+ * viewer in it, whether it holds C cells (secretariat only). */
+struct tcell {
+	long long sum, agg;
+	int conf, present;
+};
+
+/* One table of the page: its shape, its cells by row choice and column,
+ * and an index from row code to row choice. */
+struct ttable {
+	const struct table *tb;
+	struct tcell *cells;		/* [row choice * ncols + column] */
+	unsigned char *seen;		/* [row choice]: has data */
+	unsigned *slots;		/* row code hash: choice + 1, 0 free */
+	size_t mask;
+};
 
 struct totals {
 	struct req *req;
 	struct pool *p;
-	struct cellmap map;	/* "tbl|row|col": value = sum, count = the
-				 * aggregate-only states other than the
-				 * viewer in it, flag "C" when it holds
-				 * confidential cells (secretariat only) */
-	struct cellmap rows;	/* "tbl|row" seen */
+	struct ttable *t;
+	size_t n;
 };
+
+static size_t code_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static void index_table(struct arena *a, struct ttable *t,
+			const struct table *tb)
+{
+	size_t n = tb->row_choices.n, size = 16, r;
+
+	while (size < 2 * n + 2)
+		size *= 2;
+	t->tb = tb;
+	t->cells = arena_alloc(a, (n * tb->ncols + 1) * sizeof(*t->cells));
+	t->seen = arena_alloc(a, n + 1);
+	t->slots = arena_alloc(a, size * sizeof(*t->slots));
+	t->mask = size - 1;
+	for (r = 0; r < n; r++) {
+		size_t i = code_hash(tb->row_choices.items[r].code) & t->mask;
+
+		while (t->slots[i] != 0)
+			i = (i + 1) & t->mask;
+		t->slots[i] = (unsigned)r + 1;
+	}
+}
+
+/* The row choice of code in t, or -1. */
+static long row_choice(const struct ttable *t, const char *code)
+{
+	size_t i = code_hash(code) & t->mask;
+
+	for (; t->slots[i] != 0; i = (i + 1) & t->mask)
+		if (strcmp(t->tb->row_choices.items[t->slots[i] - 1].code,
+			   code) == 0)
+			return (long)t->slots[i] - 1;
+	return -1;
+}
 
 static void add_total(void *ctx, const char *tbl, const char *row,
 		      const char *col, const struct pooled *f)
 {
 	struct totals *t = ctx;
-	char key[256];
-	struct cell *c;
+	struct ttable *x = NULL;
+	struct tcell *cell;
+	size_t k, c;
+	long r;
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(t->req->arena, &t->map, key, 1);
-	if (c == NULL)
+	for (k = 0; k < t->n; k++)
+		if (strcmp(t->t[k].tb->def->key, tbl) == 0) {
+			x = &t->t[k];
+			break;
+		}
+	if (x == NULL || (r = row_choice(x, row)) < 0)
+		return;		/* not a code of the period's lists */
+	x->seen[r] = 1;
+	for (c = 0; c < x->tb->ncols; c++)
+		if (strcmp(x->tb->cols[c].code, col) == 0)
+			break;
+	if (c == x->tb->ncols)
 		return;
-	c->value = f->sum;
-	c->count = f->agg_others;
-	c->flag[0] = f->confidential > 0 ? 'C' : '\0';
-	snprintf(key, sizeof(key), "%s|%s", tbl, row);
-	grid_map_get(t->req->arena, &t->rows, key, 1);
-}
-
-/* The viewer's own aggregate-only cells are in the summary's count of
- * aggregate-only states; they are not another state's. */
-static void own_cell(void *ctx, const char *tbl, const char *row,
-		     const char *col)
-{
-	struct totals *t = ctx;
-	char key[256];
-	struct cell *c;
-
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(t->req->arena, &t->map, key, 0);
-	if (c != NULL && c->count > 0)
-		c->count--;
+	cell = &x->cells[(size_t)r * x->tb->ncols + c];
+	cell->sum = f->sum;
+	cell->agg = f->agg_others;
+	cell->conf = f->confidential > 0;
+	cell->present = 1;
 }
 
 struct bar {
@@ -399,10 +499,10 @@ static int bar_cmp(const void *a, const void *b)
 	       strcmp(x->label, y->label);
 }
 
-/* Puts a bar chart of the largest values under name.Bars. */
-static void put_bars(struct req *req, const char *name, struct bar *bars,
-		     size_t n)
+/* Puts a bar chart of the largest values under node's Bars. */
+static void put_bars(struct req *req, HDF *node, struct bar *bars, size_t n)
 {
+	HDF *list = resp_node(req, node, "Bars");
 	long long max = 1;
 	size_t i;
 
@@ -413,29 +513,54 @@ static void put_bars(struct req *req, const char *name, struct bar *bars,
 		if (bars[i].value > max)
 			max = bars[i].value;
 	for (i = 0; i < n; i++) {
-		char *item = arena_printf(req->arena, "%s.Bars.%zu", name, i);
+		HDF *item = node_at(req, list, i);
 
-		resp_set(req, arena_printf(req->arena, "%s.label", item),
-			 bars[i].label);
-		resp_set_int(req, arena_printf(req->arena, "%s.value", item),
-			     bars[i].value);
-		resp_set_int(req, arena_printf(req->arena, "%s.w", item),
-			     bars[i].value * CHART_WIDTH / max);
-		resp_set_int(req, arena_printf(req->arena, "%s.y", item),
-			     (long long)i * 24);
+		resp_node_set(req, item, "label", bars[i].label);
+		node_num(req, item, "value", bars[i].value);
+		node_num(req, item, "w", bars[i].value * CHART_WIDTH / max);
+		node_num(req, item, "y", (long long)i * 24);
 	}
-	resp_set_int(req, arena_printf(req->arena, "%s.height", name),
-		     (long long)n * 24);
+	node_num(req, node, "height", (long long)n * 24);
 }
 
-/* Puts one table of totals: its rows (those with data; every code for a
- * fixed table), columns, cells, row totals and column totals. A total
- * with a suppressed cell in it is suppressed too. */
-static void put_table(struct req *req, struct totals *t, size_t ti,
-		      const struct table *tb, const char *country,
+/* A figure's marks, as one flag node (F) with its parts, so that the
+ * template asks one question of an unmarked figure: s suppressed, c holds
+ * C cells, h hidden from states. */
+static void put_marks(struct req *req, HDF *fig, int sup, int conf,
+		      int hidden)
+{
+	HDF *f;
+
+	if (!sup && !conf && !hidden)
+		return;
+	f = resp_node(req, fig, "F");
+	resp_node_set(req, f, NULL, "1");
+	if (sup)
+		resp_node_set(req, f, "s", "1");
+	if (conf)
+		resp_node_set(req, f, "c", "1");
+	if (hidden)
+		resp_node_set(req, f, "h", "1");
+}
+
+/* Sets a figure: its node's value is the number ("" for a suppressed or
+ * missing one), its marks under F. */
+static void put_figure(struct req *req, HDF *fig, long long v, int present,
+		       int sup, int conf, int hidden)
+{
+	if (present && !sup)
+		node_num(req, fig, NULL, v);
+	put_marks(req, fig, sup, conf, hidden);
+}
+
+/* Puts one table of totals under node: its rows (those with data; every
+ * code for a fixed table), columns, cells, row totals and column
+ * totals. A total with a suppressed cell in it is suppressed too. */
+static void put_table(struct req *req, struct totals *t, HDF *node,
+		      struct ttable *x, const char *country,
 		      struct rec_csv *csv)
 {
-	char name[64], key[256];
+	const struct table *tb = x->tb;
 	size_t r, c, nr = 0;
 	long long *coltot = arena_alloc(req->arena,
 					(tb->ncols + 1) * sizeof(*coltot));
@@ -443,81 +568,74 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 	struct bar *bars = arena_alloc(req->arena,
 				       (tb->row_choices.n + 1) * sizeof(*bars));
 	size_t nbars = 0;
+	int country_rows = *country &&
+			   strcmp(tb->def->row_list, "country") == 0;
+	HDF *cols = NULL, *rows = NULL, *tots = NULL;
 
-	snprintf(name, sizeof(name), "Page.Tables.%zu", ti);
-	resp_set(req, arena_printf(req->arena, "%s.key", name), tb->def->key);
-	for (c = 0; c < tb->ncols; c++)
-		resp_set(req, arena_printf(req->arena, "%s.Cols.%zu", name, c),
-			 tb->cols[c].label);
+	if (csv == NULL) {
+		resp_node_set(req, node, "key", tb->def->key);
+		cols = resp_node(req, node, "Cols");
+		rows = resp_node(req, node, "Rows");
+		for (c = 0; c < tb->ncols; c++)
+			resp_node_set(req, node_at(req, cols, c), NULL,
+				      tb->cols[c].label);
+	}
 	for (r = 0; r < tb->row_choices.n; r++) {
 		const struct code *row = &tb->row_choices.items[r];
 		long long total = 0;
 		int rowsup = 0;
-		char *rn;
+		HDF *rn = NULL, *cells = NULL;
 
-		snprintf(key, sizeof(key), "%s|%s", tb->def->key, row->code);
-		if (!tb->def->rows_fixed &&
-		    grid_map_get(req->arena, &t->rows, key, 0) == NULL)
+		if (!tb->def->rows_fixed && !x->seen[r])
 			continue;
-		if (*country && strcmp(tb->def->row_list, "country") == 0 &&
-		    strcmp(row->code, country) != 0)
+		if (country_rows && strcmp(row->code, country) != 0)
 			continue;	/* the filter: this country's rows */
-		rn = arena_printf(req->arena, "%s.Rows.%zu", name, nr++);
-		resp_set(req, arena_printf(req->arena, "%s.label", rn),
-			 row->label);
+		if (csv == NULL) {
+			rn = node_at(req, rows, nr);
+			resp_node_set(req, rn, "label", row->label);
+			cells = resp_node(req, rn, "Cells");
+		}
+		nr++;
 		for (c = 0; c < tb->ncols; c++) {
-			struct cell *x;
-			char *cn = arena_printf(req->arena, "%s.Cells.%zu", rn, c);
+			struct tcell *cell = &x->cells[r * tb->ncols + c];
+			struct pooled f = { cell->sum, cell->agg, 0, 0 };
+			int sup, hidden;
 
-			snprintf(key, sizeof(key), "%s|%s|%s", tb->def->key,
-				 row->code, tb->cols[c].code);
-			x = grid_map_get(req->arena, &t->map, key, 0);
-			if (x == NULL) {
-				resp_set(req, arena_printf(req->arena, "%s.v", cn),
-					 "");
+			if (!cell->present) {
+				if (cells != NULL)
+					node_at(req, cells, c);
 				continue;
 			}
-			{
-				struct pooled f = { x->value, x->count, 0, 0 };
-
-				x->bad = suppressed(t->p, &f);
-				x->skip = suppressed_for_states(t->p, &f);
-			}
-			if (x->bad) {
-				resp_set(req, arena_printf(req->arena,
-					 "%s.suppressed", cn), "1");
+			sup = suppressed(t->p, &f);
+			hidden = suppressed_for_states(t->p, &f) && !sup;
+			if (sup) {
 				rowsup = colsup[c] = 1;
 			} else {
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.v", cn), x->value);
-				total += x->value;
-				coltot[c] += x->value;
+				total += cell->sum;
+				coltot[c] += cell->sum;
 			}
-			if (x->flag[0] == 'C')
-				resp_set(req, arena_printf(req->arena,
-					 "%s.confidential", cn), "1");
-			if (x->skip && !x->bad)
-				resp_set(req, arena_printf(req->arena,
-					 "%s.hidden_from_states", cn), "1");
+			if (cells != NULL)
+				put_figure(req, node_at(req, cells, c),
+					   cell->sum, 1, sup, cell->conf,
+					   hidden);
 			if (csv != NULL) {
 				const char *v[] = { tb->def->key, row->code,
-					tb->cols[c].code, x->bad ? "" :
+					tb->cols[c].code, sup ? "" :
 					arena_printf(req->arena, "%lld",
-						     x->value),
-					x->bad ? "suppressed" : "" };
+						     cell->sum),
+					sup ? "suppressed" : "" };
 
 				rec_csv_row(csv, v, 5);
 			}
 		}
-		if (rowsup)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.suppressed", rn), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.total",
-						       rn), total);
+		if (rn != NULL)
+			put_figure(req, resp_node(req, rn, "Total"), total, 1,
+				   rowsup, 0, 0);
 		if (!rowsup)
 			bars[nbars++] = (struct bar){ row->label, total };
 	}
+	if (csv != NULL)
+		return;
 	{
 		long long all = 0;
 		int any_sup = 0;
@@ -526,24 +644,14 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 			all += coltot[c];
 			any_sup |= colsup[c];
 		}
-		if (any_sup)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.GrandTotal.suppressed", name), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena,
-				     "%s.GrandTotal.v", name), all);
+		put_figure(req, resp_node(req, node, "GrandTotal"), all, 1,
+			   any_sup, 0, 0);
 	}
-	for (c = 0; c < tb->ncols; c++) {
-		char *cn = arena_printf(req->arena, "%s.ColTotals.%zu", name, c);
-
-		if (colsup[c])
-			resp_set(req, arena_printf(req->arena, "%s.suppressed",
-						   cn), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.v", cn),
-				     coltot[c]);
-	}
-	put_bars(req, name, bars, nbars);
+	tots = resp_node(req, node, "ColTotals");
+	for (c = 0; c < tb->ncols; c++)
+		put_figure(req, node_at(req, tots, c), coltot[c], 1, colsup[c],
+			   0, 0);
+	put_bars(req, node, bars, nbars);
 }
 
 /* One row of the per-state table. */
@@ -619,31 +727,23 @@ static int juris_cmp(const void *x, const void *y)
 static void put_juris(struct by_juris *b)
 {
 	struct req *req = b->req;
+	HDF *list;
 	size_t i;
 
 	if (b->n > 0)
 		qsort(b->rows, b->n, sizeof(*b->rows), juris_cmp);
+	list = b->n > 0 ? resp_node(req, NULL, "Page.ByJurisdiction") : NULL;
 	for (i = 0; i < b->n; i++) {
 		const struct juris_row *r = &b->rows[i];
-		char *item = arena_printf(req->arena, "Page.ByJurisdiction.%zu",
-					  i);
+		HDF *item = node_at(req, list, i);
 
-		resp_set(req, arena_printf(req->arena, "%s.code", item),
-			 r->code);
-		resp_set(req, arena_printf(req->arena, "%s.name", item),
-			 r->name);
-		resp_set(req, arena_printf(req->arena, "%s.level", item),
-			 r->level);
-		resp_set(req, arena_printf(req->arena, "%s.tbl", item), r->tbl);
-		if (r->suppressed)
-			resp_set(req, arena_printf(req->arena, "%s.suppressed",
-				 item), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.sum",
-				     item), r->f.sum);
-		if (r->f.confidential > 0)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.confidential", item), "1");
+		resp_node_set(req, item, "code", r->code);
+		resp_node_set(req, item, "name", r->name);
+		if (strcmp(r->level, "aggregate") == 0)
+			resp_node_set(req, item, "aggregate", "1");
+		resp_node_set(req, item, "tbl", r->tbl);
+		put_figure(req, resp_node(req, item, "sum"), r->f.sum, 1,
+			   r->suppressed, r->f.confidential > 0, 0);
 	}
 }
 
@@ -657,13 +757,13 @@ enum status page_pooled_totals(struct req *req)
 	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	const char *country = country_filter(req);
-	struct totals t = { req, NULL, { 0 }, { 0 } };
+	struct totals t = { req, NULL, NULL, 0 };
 	struct by_juris bj = { req, NULL, NULL, country, 0, NULL, 0, 0 };
 	struct rec_csv csv = { 0 };
 	struct submission shape;
-	struct period per;
+	struct grid *g;
 	struct pool p;
-	size_t i, part;
+	size_t i, ti, part;
 	enum status st;
 	int rc;
 
@@ -677,65 +777,59 @@ enum status page_pooled_totals(struct req *req)
 	i = chosen_period(req, &p, (unsigned)part);
 	if (i >= p.n || !(parts_open(req, &p, i) & (1u << part)))
 		return refuse(req, &p, i < p.n ? p.st[i].period : "", ds->key);
-	rc = db_period_by_code(req->db, p.st[i].period, &per);
-	if (rc != DB_OK)
-		return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
 	/* The grid's shape in this period: its code lists then. */
-	memset(&shape, 0, sizeof(shape));
-	memcpy(shape.starts, per.starts, sizeof(shape.starts));
-	memcpy(shape.ends, per.ends, sizeof(shape.ends));
-	{
-		struct grid *g = arena_alloc(req->arena, sizeof(*g));
-
+	period_shape(&p, i, &shape);
+	g = arena_alloc(req->arena, sizeof(*g));
+	rc = grid_shape(req, &shape, ds, g);
+	if (rc == DB_OK && !csv_wanted) {
 		struct codes countries;
 
-		rc = grid_shape(req, &shape, ds, g);
-		if (rc == DB_OK && !csv_wanted) {
-			rc = grid_codes(req, &shape, "country", &countries);
-			if (rc == DB_OK)
-				put_countries(req, &countries, country);
-		}
-		grid_map_init(req->arena, &t.map, 8192);
-		grid_map_init(req->arena, &t.rows, 2048);
+		rc = grid_codes(req, &shape, "country", &countries);
 		if (rc == DB_OK)
-			rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
-					   ds->key, p.set.rule.submitted_counts,
-					   add_total, &t);
-		if (rc == DB_OK && p.viewer != 0)
-			rc = db_pool_own_aggregate(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, own_cell, &t);
-		bj.ds = ds;
-		bj.p = &p;
-		if (rc == DB_OK && !csv_wanted)
-			rc = db_pool_by_jurisdiction(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, add_juris, &bj);
-		bj.country_rows = 1;
-		if (rc == DB_OK && !csv_wanted && *country)
-			rc = db_pool_by_jurisdiction_row(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, country,
-				add_juris, &bj);
-		if (rc == DB_OK)
-			rc = record_view(req, csv_wanted ? "totals.csv" :
-					 "totals", arena_printf(req->arena,
-					 "%s %s", ds->key, p.st[i].period));
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-		if (csv_wanted) {
-			const char *head[] = { "table", "row", "column",
-					       "total", "note" };
-
-			rec_csv_row(&csv, head, 5);
-		}
-		for (size_t ti = 0; ti < ds->ntables; ti++)
-			put_table(req, &t, ti, &g->tables[ti], country,
-				  csv_wanted ? &csv : NULL);
+			put_countries(req, &countries, country);
 	}
-	if (csv_wanted)
+	t.n = ds->ntables;
+	t.t = arena_alloc(req->arena, (t.n + 1) * sizeof(*t.t));
+	for (ti = 0; ti < t.n; ti++)
+		index_table(req->arena, &t.t[ti], &g->tables[ti]);
+	if (rc == DB_OK)
+		rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
+				   ds->key, p.set.rule.submitted_counts,
+				   add_total, &t);
+	bj.ds = ds;
+	bj.p = &p;
+	if (rc == DB_OK && !csv_wanted)
+		rc = db_pool_by_jurisdiction(req->db, p.viewer,
+			p.st[i].period_id, ds->key,
+			p.set.rule.submitted_counts, add_juris, &bj);
+	bj.country_rows = 1;
+	if (rc == DB_OK && !csv_wanted && *country)
+		rc = db_pool_by_jurisdiction_row(req->db, p.viewer,
+			p.st[i].period_id, ds->key,
+			p.set.rule.submitted_counts, country, add_juris, &bj);
+	if (rc == DB_OK)
+		rc = record_view(req, csv_wanted ? "totals.csv" : "totals",
+				 arena_printf(req->arena, "%s %s", ds->key,
+					      p.st[i].period));
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (csv_wanted) {
+		const char *head[] = { "table", "row", "column", "total",
+				       "note" };
+
+		rec_csv_row(&csv, head, 5);
+		for (ti = 0; ti < t.n; ti++)
+			put_table(req, &t, NULL, &t.t[ti], country, &csv);
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-%s-%s.csv", ds->key, p.st[i].period));
+	}
+	{
+		HDF *tables = resp_node(req, NULL, "Page.Tables");
+
+		for (ti = 0; ti < t.n; ti++)
+			put_table(req, &t, node_at(req, tables, ti), &t.t[ti],
+				  country, NULL);
+	}
 	put_juris(&bj);
 	put_choices(req, &p, i, ds->key);
 	resp_set_int(req, "Page.States", p.st[i].others +
@@ -753,7 +847,7 @@ struct trend_ctx {
 	long long *sum;		/* [period][table] */
 	unsigned char *sup;
 	unsigned char *conf;
-	const char **states;	/* [period]: its states' ids, "1,5,9" */
+	const char **states;	/* [period]: a digest of its states' set */
 	long long *nstates;	/* [period]: how many */
 };
 
@@ -767,36 +861,28 @@ static size_t trend_period(const struct trend_ctx *t, long long period)
 	return i;
 }
 
-static void add_trend(void *ctx, long long period, const char *tbl,
-		      const struct pooled *f)
+static void add_trend(void *ctx, const struct pool_trend *x)
 {
 	struct trend_ctx *t = ctx;
-	size_t i = trend_period(t, period), k;
+	size_t i = trend_period(t, x->period), k;
 
 	for (k = 0; k < t->ds->ntables &&
-	     strcmp(t->ds->tables[k].key, tbl) != 0; k++)
+	     strcmp(t->ds->tables[k].key, x->tbl) != 0; k++)
 		;
 	if (i == t->p->n || k == t->ds->ntables)
 		return;
-	t->sum[i * t->ds->ntables + k] = f->sum;
-	/* agg_others counts the cells that states see suppressed: a total
-	 * over any of them would give them away. */
-	t->sup[i * t->ds->ntables + k] = t->p->viewer != 0 && f->agg_others > 0;
+	t->sum[i * t->ds->ntables + k] = x->f.sum;
+	/* agg_others says a cell that states see suppressed is in it: a
+	 * total over it would give it away. */
+	t->sup[i * t->ds->ntables + k] = t->p->viewer != 0 &&
+					 x->f.agg_others > 0;
 	/* for the secretariat's mark: 1 confidential, 2 hidden from states */
 	t->conf[i * t->ds->ntables + k] = (unsigned char)(
-		(f->confidential > 0) | ((f->agg_others > 0) << 1));
-}
-
-static void add_trend_state(void *ctx, long long period, long long juris)
-{
-	struct trend_ctx *t = ctx;
-	size_t i = trend_period(t, period);
-
-	if (i == t->p->n)
-		return;
-	t->states[i] = arena_printf(t->req->arena, "%s%s%lld", t->states[i],
-				    *t->states[i] ? "," : "", juris);
-	t->nstates[i]++;
+		(x->f.confidential > 0) | ((x->f.agg_others > 0) << 1));
+	/* the same on each table's row of the period */
+	t->states[i] = x->f.states > 0 ?
+		       arena_strdup(t->req->arena, x->set) : "";
+	t->nstates[i] = x->f.states;
 }
 
 /* The trend chart's geometry (px): the plot is PLOT_H high below
@@ -809,13 +895,15 @@ static void add_trend_state(void *ctx, long long period, long long juris)
 /* Puts the chart's y axis: ticks at 0, half and the top, labelled. */
 static void put_trend_axis(struct req *req, long long max)
 {
+	HDF *ticks = resp_node(req, NULL, "Page.Ticks");
 	long long v[3] = { 0, max / 2, max };
 	size_t k;
 
 	for (k = 0; k < 3; k++) {
-		resp_set_item_int(req, "Page.Ticks", (long long)k, "v", v[k]);
-		resp_set_item_int(req, "Page.Ticks", (long long)k, "y",
-				  PLOT_TOP + PLOT_H - v[k] * PLOT_H / max);
+		HDF *tick = node_at(req, ticks, k);
+
+		node_num(req, tick, "v", v[k]);
+		node_num(req, tick, "y", PLOT_TOP + PLOT_H - v[k] * PLOT_H / max);
 	}
 }
 
@@ -835,6 +923,7 @@ enum status page_pooled_trends(struct req *req)
 	const char *prev = NULL;
 	long long max = 1, prev_n = 0, changes = 0;
 	size_t i, k, shown = 0, part;
+	unsigned *open;
 	struct pool p;
 	enum status st;
 	int rc;
@@ -845,9 +934,13 @@ enum status page_pooled_trends(struct req *req)
 	st = pool_load(req, &p);
 	if (st != ST_OK)
 		return st;
-	for (i = 0; i < p.n; i++)
-		if (parts_open(req, &p, i) & (1u << part))
+	/* What the policy opens, asked once per period. */
+	open = arena_alloc(req->arena, (p.n + 1) * sizeof(*open));
+	for (i = 0; i < p.n; i++) {
+		open[i] = parts_open(req, &p, i) & (1u << part);
+		if (open[i])
 			shown++;
+	}
 	if (shown == 0)
 		return refuse(req, &p, "", ds->key);
 	t = (struct trend_ctx){ req, &p, ds,
@@ -861,12 +954,8 @@ enum status page_pooled_trends(struct req *req)
 	rc = db_pool_trends(req->db, p.viewer, ds->key,
 			    p.set.rule.submitted_counts, p.set.rule.k,
 			    p.set.rule.min_count, add_trend, &t);
-	if (rc == DB_OK && !csv_wanted)
-		rc = db_pool_trend_states(req->db, p.viewer, ds->key,
-					  p.set.rule.submitted_counts,
-					  add_trend_state, &t);
 	for (i = 0; i < p.n; i++)
-		if (parts_open(req, &p, i) & (1u << part))
+		if (open[i])
 			periods = arena_printf(req->arena, "%s%s%s", periods,
 					       *periods ? "," : "",
 					       p.st[i].period);
@@ -880,85 +969,9 @@ enum status page_pooled_trends(struct req *req)
 		const char *head[] = { "period", "table", "total", "note" };
 
 		rec_csv_row(&csv, head, 4);
-	}
-	for (k = 0; k < ds->ntables; k++)
-		resp_set(req, arena_printf(req->arena, "Page.Tables.%zu", k),
-			 ds->tables[k].key);
-	for (i = 0; i < p.n; i++)
-		for (k = 0; k < ds->ntables; k++)
-			if ((parts_open(req, &p, i) & (1u << part)) &&
-			    !t.sup[i * ds->ntables + k] &&
-			    t.sum[i * ds->ntables + k] > max)
-				max = t.sum[i * ds->ntables + k];
-	for (i = 0, shown = 0; i < p.n; i++) {
-		long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
-		char *item;
-
-		if (!(parts_open(req, &p, i) & (1u << part)))
-			continue;
-		item = arena_printf(req->arena, "Page.Rows.%zu", shown);
-		resp_set(req, arena_printf(req->arena, "%s.period", item),
-			 p.st[i].period);
-		resp_set_int(req, arena_printf(req->arena, "%s.x", item), x);
-		resp_set_int(req, arena_printf(req->arena, "%s.states", item),
-			     t.nstates[i]);
-		/* A change of the states in the totals since the period
-		 * before it on the chart: a jump may be a state joining. */
-		if (prev != NULL && strcmp(prev, t.states[i]) != 0) {
-			char *ch = arena_printf(req->arena, "Page.Changes.%lld",
-						changes++);
-
-			resp_set(req, arena_printf(req->arena, "%s.changed",
-						   item), "1");
-			resp_set(req, arena_printf(req->arena, "%s.period", ch),
-				 p.st[i].period);
-			resp_set_int(req, arena_printf(req->arena, "%s.states",
-						       ch), t.nstates[i]);
-			resp_set_int(req, arena_printf(req->arena, "%s.before",
-						       ch), prev_n);
-			resp_set_int(req, arena_printf(req->arena, "%s.x", ch),
-				     x - PLOT_STEP / 2);
-		}
-		prev = t.states[i];
-		prev_n = t.nstates[i];
-		for (k = 0; k < ds->ntables; k++) {
-			size_t at = i * ds->ntables + k;
-			char *cn = arena_printf(req->arena, "%s.Cells.%zu",
-						item, k);
-
-			if (t.sup[at])
-				resp_set(req, arena_printf(req->arena,
-					 "%s.suppressed", cn), "1");
-			else
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.v", cn), t.sum[at]);
-			if (t.conf[at] & 1)
-				resp_set(req, arena_printf(req->arena,
-					 "%s.confidential", cn), "1");
-			if ((t.conf[at] & 2) && !t.sup[at])
-				resp_set(req, arena_printf(req->arena,
-					 "%s.hidden_from_states", cn), "1");
-			if (!t.sup[at]) {
-				/* a point of table k's line: x by period,
-				 * y from the top of the plot */
-				char *line = arena_printf(req->arena,
-					"Page.Lines.%zu", k);
-				const char *pts = resp_get(req, line);
-				long long y = PLOT_TOP + PLOT_H -
-					      t.sum[at] * PLOT_H / max;
-				char *pt = arena_printf(req->arena,
-					"Page.Points.%zu.%zu", k, shown);
-
-				resp_set(req, line, arena_printf(req->arena,
-					 "%s%s%lld,%lld", pts, *pts ? " " : "",
-					 x, y));
-				/* a point shows a lone period too */
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.x", pt), x);
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.y", pt), y);
-			}
-			if (csv_wanted) {
+		for (i = 0; i < p.n; i++)
+			for (k = 0; open[i] && k < ds->ntables; k++) {
+				size_t at = i * ds->ntables + k;
 				const char *v[] = { p.st[i].period,
 					ds->tables[k].key, t.sup[at] ? "" :
 					arena_printf(req->arena, "%lld",
@@ -967,12 +980,92 @@ enum status page_pooled_trends(struct req *req)
 
 				rec_csv_row(&csv, v, 4);
 			}
-		}
-		shown++;
-	}
-	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-trends-%s.csv", ds->key));
+	}
+	{
+		HDF *tables = resp_node(req, NULL, "Page.Tables");
+
+		for (k = 0; k < ds->ntables; k++)
+			resp_node_set(req, node_at(req, tables, k), NULL,
+				      ds->tables[k].key);
+	}
+	for (i = 0; i < p.n; i++)
+		for (k = 0; k < ds->ntables; k++)
+			if (open[i] && !t.sup[i * ds->ntables + k] &&
+			    t.sum[i * ds->ntables + k] > max)
+				max = t.sum[i * ds->ntables + k];
+	{
+		HDF *rows = resp_node(req, NULL, "Page.Rows");
+		HDF *chs = resp_node(req, NULL, "Page.Changes");
+		HDF *pts = resp_node(req, NULL, "Page.Points");
+		char **lines = arena_alloc(req->arena,
+					   (ds->ntables + 1) * sizeof(*lines));
+
+		for (k = 0; k < ds->ntables; k++)
+			lines[k] = "";
+		for (i = 0, shown = 0; i < p.n; i++) {
+			long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
+			HDF *item, *cells;
+
+			if (!open[i])
+				continue;
+			item = node_at(req, rows, shown);
+			resp_node_set(req, item, "period", p.st[i].period);
+			node_num(req, item, "x", x);
+			node_num(req, item, "states", t.nstates[i]);
+			/* A change of the states in the totals since the
+			 * period before it on the chart: a jump may be a
+			 * state joining. */
+			if (prev != NULL && strcmp(prev, t.states[i]) != 0) {
+				HDF *ch = node_at(req, chs,
+						  (size_t)changes++);
+
+				resp_node_set(req, item, "changed", "1");
+				resp_node_set(req, ch, "period",
+					      p.st[i].period);
+				node_num(req, ch, "states", t.nstates[i]);
+				node_num(req, ch, "before", prev_n);
+				node_num(req, ch, "x", x - PLOT_STEP / 2);
+			}
+			prev = t.states[i];
+			prev_n = t.nstates[i];
+			cells = resp_node(req, item, "Cells");
+			for (k = 0; k < ds->ntables; k++) {
+				size_t at = i * ds->ntables + k;
+
+				put_figure(req, node_at(req, cells, k),
+					   t.sum[at], 1, t.sup[at],
+					   t.conf[at] & 1,
+					   (t.conf[at] & 2) && !t.sup[at]);
+				if (!t.sup[at]) {
+					/* a point of table k's line: x by
+					 * period, y from the top of the
+					 * plot */
+					long long y = PLOT_TOP + PLOT_H -
+						t.sum[at] * PLOT_H / max;
+					HDF *pt = node_at(req, node_at(req,
+						pts, k), shown);
+
+					lines[k] = arena_printf(req->arena,
+						"%s%s%lld,%lld", lines[k],
+						*lines[k] ? " " : "", x, y);
+					/* a point shows a lone period too */
+					node_num(req, pt, "x", x);
+					node_num(req, pt, "y", y);
+				}
+			}
+			shown++;
+		}
+		{
+			HDF *ls = resp_node(req, NULL, "Page.Lines");
+
+			for (k = 0; k < ds->ntables; k++)
+				if (*lines[k])
+					resp_node_set(req, node_at(req, ls, k),
+						      NULL, lines[k]);
+		}
+	}
 	put_trend_axis(req, max);
 	resp_set_int(req, "Page.ChartWidth",
 		     PLOT_LEFT + (long long)shown * PLOT_STEP);
@@ -999,6 +1092,7 @@ struct flow_ctx {
 	struct req *req;
 	struct pool *p;
 	const char *list;
+	HDF *node;		/* the list's node */
 	size_t n, suppressed;
 	struct bar *bars;
 	size_t nbars;
@@ -1022,7 +1116,6 @@ static void add_flow(void *ctx, const struct route_flow *f)
 	struct flow_ctx *c = ctx;
 	struct req *req = c->req;
 	struct pooled as_figure = { f->records, f->agg_others, 0, 0 };
-	char *item;
 
 	/* Left out, only counted: in a list ordered by size, even a blank
 	 * row would tell its size. */
@@ -1030,24 +1123,28 @@ static void add_flow(void *ctx, const struct route_flow *f)
 		c->suppressed++;
 		return;
 	}
-	item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
-	resp_set(req, arena_printf(req->arena, "%s.origin", item),
-		 name_in(&c->countries, f->origin));
-	resp_set(req, arena_printf(req->arena, "%s.destination", item),
-		 name_in(&c->countries, f->destination));
-	if (suppressed_for_states(c->p, &as_figure))
-		resp_set(req, arena_printf(req->arena, "%s.hidden_from_states",
-					   item), "1");
-	resp_set_int(req, arena_printf(req->arena, "%s.records", item),
-		     f->records);
-	resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
-		     f->migrants);
-	resp_set(req, arena_printf(req->arena, "%s.currency", item),
-		 name_in(&c->currencies, f->currency));
-	resp_set(req, arena_printf(req->arena, "%s.scope", item),
-		 name_in(&c->scopes, f->scope));
-	resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
-	resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
+	if (c->csv == NULL) {
+		HDF *item;
+
+		if (c->node == NULL)
+			c->node = resp_node(req, NULL, c->list);
+		item = node_at(req, c->node, c->n);
+		resp_node_set(req, item, "origin",
+			      name_in(&c->countries, f->origin));
+		resp_node_set(req, item, "destination",
+			      name_in(&c->countries, f->destination));
+		if (suppressed_for_states(c->p, &as_figure))
+			resp_node_set(req, item, "hidden_from_states", "1");
+		node_num(req, item, "records", f->records);
+		node_num(req, item, "migrants", f->migrants);
+		resp_node_set(req, item, "currency",
+			      name_in(&c->currencies, f->currency));
+		resp_node_set(req, item, "scope",
+			      name_in(&c->scopes, f->scope));
+		resp_node_set(req, item, "min", f->min);
+		resp_node_set(req, item, "max", f->max);
+	}
+	c->n++;
 	if (c->bars != NULL && c->nbars < 100)
 		c->bars[c->nbars++] = (struct bar){
 			arena_printf(req->arena, "%s > %s",
@@ -1182,14 +1279,8 @@ enum status page_pooled_routes(struct req *req)
 	{
 		/* The names of the period's code lists. */
 		struct submission shape;
-		struct period per;
 
-		rc = db_period_by_code(req->db, p.st[i].period, &per);
-		if (rc != DB_OK)
-			return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
-		memset(&shape, 0, sizeof(shape));
-		memcpy(shape.starts, per.starts, sizeof(shape.starts));
-		memcpy(shape.ends, per.ends, sizeof(shape.ends));
+		period_shape(&p, i, &shape);
 		rc = grid_codes(req, &shape, "country", &flows.countries);
 		if (rc == DB_OK)
 			rc = grid_codes(req, &shape, "currency",
@@ -1228,7 +1319,8 @@ enum status page_pooled_routes(struct req *req)
 	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-routes-%s.csv", p.st[i].period));
-	put_bars(req, "Page.Top", flows.bars, flows.nbars);
+	put_bars(req, resp_node(req, NULL, "Page.Top"), flows.bars,
+		 flows.nbars);
 	put_matrix(req, flows.ods, flows.nods, &flows.countries);
 	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
 	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);

@@ -115,7 +115,10 @@ static const char *const sqls[] = {
 	"s.last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
 	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
 	"TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), "
-	"u.password_temporary "
+	"u.password_temporary, "
+	/* the reference generation (0018), for the per-process copies of
+	 * the code lists and settings: read here, it costs no round trip */
+	"(SELECT gen FROM ref_generation WHERE id = 1) "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
 	"WHERE s.token_hash = ?",
@@ -424,6 +427,7 @@ static const char *const sqls[] = {
 #define CONTRIB "s.status IN ('accepted', ?)"
 	[STMT_VIEWER_STANDING] =
 	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), p.status, "
+	"DATE_FORMAT(p.ends_on, '%Y-%m-%d'), "
 	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
 	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
 	" ORDER BY s.version DESC LIMIT 1), ''), "
@@ -447,18 +451,25 @@ static const char *const sqls[] = {
 	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
 	 * view: C cells included, every state's figures. */
 	[STMT_POOL_CELLS] =
-	"SELECT tbl, row_code, col_code, IF(? = 1, sum_all, sum_nonc), "
-	"agg_nonc, conf, IF(? = 1, states_all, states_nonc) "
-	"FROM pool_cells WHERE period_id = ? AND counts = ? AND dataset = ? "
-	"AND (? = 1 OR states_nonc > 0)",
+	"SELECT p.tbl, p.row_code, p.col_code, IF(? = 1, p.sum_all, p.sum_nonc), "
+	"p.agg_nonc, p.conf, IF(? = 1, p.states_all, p.states_nonc) "
+	"FROM pool_cells p WHERE p.period_id = ? AND p.counts = ? AND "
+	"p.dataset = ? AND (? = 1 OR p.states_nonc > 0)",
 
-	/* The cells of the viewer's own contribution when it shares in
-	 * aggregate only: its own data never suppresses a figure for it. */
-	[STMT_POOL_OWN_AGG] =
-	"SELECT c.tbl, c.row_code, c.col_code FROM cells c JOIN submissions s "
-	"ON s.id = c.submission_id WHERE s.jurisdiction_id = ? AND "
-	"s.period_id = ? AND " CONTRIB " AND s.sharing_level = 'aggregate' AND "
-	"c.dataset = ? AND c.value IS NOT NULL AND c.flag <> 'C'",
+	/* As STMT_POOL_CELLS, for a state's viewer: with, per cell, whether
+	 * the viewer's own contribution in it is aggregate-only (1 or 0):
+	 * its own data never suppresses a figure for it. */
+	[STMT_POOL_CELLS_OWN] =
+	"SELECT p.tbl, p.row_code, p.col_code, p.sum_nonc, p.agg_nonc, 0, "
+	"p.states_nonc, c.submission_id IS NOT NULL FROM pool_cells p "
+	"LEFT JOIN submissions s ON s.jurisdiction_id = ? AND "
+	"s.period_id = p.period_id AND " CONTRIB " AND "
+	"s.sharing_level = 'aggregate' "
+	"LEFT JOIN cells c ON c.submission_id = s.id AND c.dataset = p.dataset "
+	"AND c.tbl = p.tbl AND c.row_code = p.row_code AND "
+	"c.col_code = p.col_code AND c.value IS NOT NULL AND c.flag <> 'C' "
+	"WHERE p.period_id = ? AND p.counts = ? AND p.dataset = ? AND "
+	"p.states_nonc > 0",
 
 	[STMT_POOL_BY_JURIS] =
 	"SELECT j.code, j.name, t.sharing_level, t.tbl, "
@@ -482,25 +493,19 @@ static const char *const sqls[] = {
 	"GROUP BY j.code, j.name, s.sharing_level, c.tbl "
 	"HAVING ? = 1 OR SUM(c.flag <> 'C') > 0 ORDER BY j.code, c.tbl",
 
-	/* Per period and table, every period: the page keeps the ones the
-	 * policy opens. A table's total must not reveal a cell that the
-	 * totals page suppresses, so it comes with the number of its cells
-	 * holding aggregate-only data from 1 to ? - 1 states (? is K, plus
-	 * one for a viewer that might be one of them itself: safe side), or
-	 * a small count below the threshold (the next two ?). */
+	/* Per period and table, every period, from the trend summary
+	 * (0018): the page keeps the ones the policy opens. A table's total
+	 * must not reveal a cell that the totals page suppresses, so it comes
+	 * with 1 when one of its cells holds aggregate-only data from 1 to
+	 * ? - 1 states (? is K, plus one for a viewer that might be one of
+	 * them itself: safe side), or a small count below the threshold (the
+	 * next two ?); then the states in the period's totals (a count and a
+	 * digest of the set). */
 	[STMT_POOL_TRENDS] =
-	"SELECT period_id, tbl, SUM(IF(? = 1, sum_all, sum_nonc)), "
-	"SUM((agg_nonc > 0 AND agg_nonc < ?) OR "
-	"(? > 0 AND sum_nonc > 0 AND sum_nonc < ?)), SUM(conf) "
-	"FROM pool_cells WHERE counts = ? AND dataset = ? AND "
-	"(? = 1 OR states_nonc > 0) GROUP BY period_id, tbl",
-
-	/* The states whose figures are in a dataset's totals, per period:
-	 * the trend chart marks where that set changes. */
-	[STMT_POOL_TREND_STATES] =
-	"SELECT period_id, jurisdiction_id FROM pool_tables WHERE counts = ? "
-	"AND dataset = ? AND (? = 1 OR n_nonc > 0) "
-	"GROUP BY period_id, jurisdiction_id ORDER BY period_id, jurisdiction_id",
+	"SELECT period_id, tbl, IF(? = 1, sum_all, sum_nonc), "
+	"COALESCE(min_agg < ?, 0) OR (? > 0 AND COALESCE(min_sum < ?, 0)), "
+	"conf, IF(? = 1, states_all, states_nonc), IF(? = 1, set_all, set_nonc) "
+	"FROM pool_trends WHERE counts = ? AND dataset = ?",
 
 	[STMT_POOL_FLOWS] =
 	"SELECT origin, destination, SUM(records), SUM(migrants), "
@@ -581,10 +586,37 @@ static const char *const sqls[] = {
 	[STMT_POOL_DEL_FEES] = POOL_DEL("pool_fees"),
 #undef POOL_DEL
 
+	/* The trend summary of sub's period, recomputed from the cells and
+	 * tables summaries (after those changed, in the same transaction). */
+	[STMT_POOL_DEL_TRENDS] =
+	"DELETE t FROM pool_trends t JOIN submissions s ON s.period_id = "
+	"t.period_id WHERE s.id = ? AND t.counts = ?",
+
+	[STMT_POOL_ADD_TRENDS] =
+	"INSERT INTO pool_trends (counts, dataset, period_id, tbl, sum_nonc, "
+	"sum_all, conf, min_agg, min_sum, states_nonc, states_all, set_nonc, "
+	"set_all) SELECT c.counts, c.dataset, c.period_id, c.tbl, "
+	"SUM(c.sum_nonc), SUM(c.sum_all), SUM(c.conf), "
+	"MIN(NULLIF(c.agg_nonc, 0)), MIN(IF(c.sum_nonc > 0, c.sum_nonc, NULL)), "
+	"MAX(st.n_nonc), MAX(st.n_all), MAX(st.set_nonc), MAX(st.set_all) "
+	"FROM pool_cells c JOIN submissions s ON s.period_id = c.period_id "
+	"JOIN (SELECT t.dataset, "
+	" COUNT(DISTINCT IF(t.n_nonc > 0, t.jurisdiction_id, NULL)) n_nonc, "
+	" COUNT(DISTINCT t.jurisdiction_id) n_all, "
+	" SHA1(COALESCE(GROUP_CONCAT(DISTINCT IF(t.n_nonc > 0, "
+	"  t.jurisdiction_id, NULL) ORDER BY t.jurisdiction_id), '')) set_nonc, "
+	" SHA1(GROUP_CONCAT(DISTINCT t.jurisdiction_id "
+	"  ORDER BY t.jurisdiction_id)) set_all "
+	" FROM pool_tables t JOIN submissions s2 ON s2.period_id = t.period_id "
+	" WHERE s2.id = ? AND t.counts = ? GROUP BY t.dataset) st "
+	"ON st.dataset = c.dataset WHERE s.id = ? AND c.counts = ? "
+	"GROUP BY c.counts, c.dataset, c.period_id, c.tbl",
+
 	[STMT_POOL_CLEAR_CELLS] = "DELETE FROM pool_cells",
 	[STMT_POOL_CLEAR_TABLES] = "DELETE FROM pool_tables",
 	[STMT_POOL_CLEAR_FLOWS] = "DELETE FROM pool_flows",
 	[STMT_POOL_CLEAR_FEES] = "DELETE FROM pool_fees",
+	[STMT_POOL_CLEAR_TRENDS] = "DELETE FROM pool_trends",
 
 	[STMT_POOL_SUBS] =
 	"SELECT id, status = 'accepted' FROM submissions "

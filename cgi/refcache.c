@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/* refcache.c: this worker's copies of the reference data that only an
+ * administrator changes: the code lists of a period and the sharing
+ * settings. A copy serves a request only while the database's reference
+ * generation, read with the request's session (one column of the session
+ * query, so checking costs no round trip), is the one the copy was made
+ * under. Every change to the codes or settings tables raises it, whoever
+ * makes it (triggers of migration 0018), so the first request after a
+ * change, in every worker, reads afresh. A request that read no
+ * generation (no session) reads the database and keeps nothing.
+ *
+ * Process-wide memory (malloc), never request data: the lists and
+ * settings are the same for every user. One worker serves one request at
+ * a time, so a copy is never dropped while a request still uses it: only
+ * the first lookup of a request under a new generation drops them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-report.h"
+#include "db-sharing.h"
+#include "grid.h"
+#include "refcache.h"
+
+#define MAX_COPIES 256		/* lists x periods kept; then start over */
+
+struct copy {
+	char *list;
+	char from[11], to[11];
+	size_t max;
+	struct code *items;
+	size_t n;
+};
+
+static struct {
+	long long gen;		/* the generation of everything below */
+	struct copy copies[MAX_COPIES];
+	size_t n;
+	int have_settings;
+	struct sharing_settings settings;
+} cache;
+
+static void drop_copies(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < cache.n; i++) {
+		for (k = 0; k < cache.copies[i].n; k++) {
+			free((char *)cache.copies[i].items[k].code);
+			free((char *)cache.copies[i].items[k].label);
+		}
+		free(cache.copies[i].items);
+		free(cache.copies[i].list);
+	}
+	cache.n = 0;
+	cache.have_settings = 0;
+}
+
+void refcache_free(void)
+{
+	drop_copies();
+	cache.gen = 0;
+}
+
+/* 1 when the request may use and fill the copies (dropping those of an
+ * older generation first), 0 when it must read the database. */
+static int usable(const struct req *req)
+{
+	if (req->ref_gen <= 0)
+		return 0;
+	if (req->ref_gen != cache.gen) {
+		drop_copies();
+		cache.gen = req->ref_gen;
+	}
+	return 1;
+}
+
+/* Loading a list: into the arena (a != NULL) or malloc'd memory. */
+struct loading {
+	struct arena *a;
+	struct code *items;
+	size_t n, max;
+	int failed;
+};
+
+static char *dup_to(struct loading *l, const char *s)
+{
+	char *d;
+
+	if (l->a != NULL)
+		return arena_strdup(l->a, s);
+	d = strdup(s);
+	if (d == NULL)
+		l->failed = 1;
+	return d;
+}
+
+static void add_code(void *ctx, const char *code, const char *label)
+{
+	struct loading *l = ctx;
+
+	if (l->n >= l->max || l->failed)
+		return;
+	l->items[l->n].code = dup_to(l, code);
+	l->items[l->n].label = dup_to(l, label);
+	if (!l->failed)
+		l->n++;
+}
+
+int refcache_codes(struct req *req, const char *list, const char *from,
+		   const char *to, size_t max, const struct code **items,
+		   size_t *n)
+{
+	int keep = usable(req);
+	struct loading l = { keep ? NULL : req->arena, NULL, 0, max, 0 };
+	struct copy *c;
+	size_t i;
+	int rc;
+
+	for (i = 0; keep && i < cache.n; i++) {
+		c = &cache.copies[i];
+		if (c->max == max && strcmp(c->list, list) == 0 &&
+		    strcmp(c->from, from) == 0 && strcmp(c->to, to) == 0) {
+			*items = c->items;
+			*n = c->n;
+			return DB_OK;
+		}
+	}
+	if (keep && cache.n == MAX_COPIES)
+		drop_copies();	/* more periods than expected: start over */
+	l.items = keep ? calloc(max > 0 ? max : 1, sizeof(*l.items)) :
+		  arena_alloc(req->arena, (max > 0 ? max : 1) *
+					  sizeof(*l.items));
+	if (l.items == NULL)
+		return DB_ERROR;
+	rc = db_code_list_during(req->db, list, from, to, add_code, &l);
+	if (rc == DB_OK && l.failed)
+		rc = DB_ERROR;
+	if (keep && rc == DB_OK) {
+		c = &cache.copies[cache.n];
+		c->list = strdup(list);
+		if (c->list != NULL) {
+			snprintf(c->from, sizeof(c->from), "%s", from);
+			snprintf(c->to, sizeof(c->to), "%s", to);
+			c->max = max;
+			c->items = l.items;
+			c->n = l.n;
+			cache.n++;
+			*items = c->items;
+			*n = c->n;
+			return DB_OK;
+		}
+		rc = DB_ERROR;
+	}
+	if (keep) {
+		for (i = 0; i < l.n; i++) {
+			free((char *)l.items[i].code);
+			free((char *)l.items[i].label);
+		}
+		free(l.items);
+		return rc;
+	}
+	*items = l.items;
+	*n = l.n;
+	return rc;
+}
+
+int refcache_settings(struct req *req, struct sharing_settings *out)
+{
+	int keep = usable(req);
+	int rc;
+
+	if (keep && cache.have_settings) {
+		*out = cache.settings;
+		return DB_OK;
+	}
+	rc = db_settings_get(req->db, out);
+	if (keep && rc == DB_OK) {
+		cache.settings = *out;
+		cache.have_settings = 1;
+	}
+	return rc;
+}
