@@ -313,21 +313,30 @@ static const char *country_filter(struct req *req)
 	return c;
 }
 
-/* The country filter's choices: the period's country list, by name; and
- * the chosen country's name. */
-static void put_countries(struct req *req, const struct codes *c,
-			  const char *chosen)
+/* The country filter's choices: the period's country list, by name (page
+ * data shared by every request while the list holds, refcache.c); and the
+ * chosen country's name. Returns a db_rc. */
+static int put_countries(struct req *req, const struct submission *shape,
+			 const char *chosen)
 {
-	size_t k;
+	const char *key = refcache_codes_hdf(req, "country", shape->starts,
+					     shape->ends, GRID_MAX_CODES);
+	struct codes c;
+	int rc;
 
-	for (k = 0; k < c->n; k++) {
-		resp_set_item(req, "Page.Countries", (long long)k, "code",
-			      c->items[k].code);
-		resp_set_item(req, "Page.Countries", (long long)k, "label",
-			      c->items[k].label);
-		if (strcmp(c->items[k].code, chosen) == 0)
-			resp_set(req, "Page.CountryName", c->items[k].label);
+	if (key == NULL)
+		return DB_ERROR;
+	resp_set(req, "Page.CountryList", key);
+	if (*chosen == '\0')
+		return DB_OK;
+	rc = grid_codes(req, shape, "country", &c);
+	if (rc == DB_OK) {
+		const struct code *k = grid_find_code(&c, chosen);
+
+		if (k != NULL)
+			resp_set(req, "Page.CountryName", k->label);
 	}
+	return rc;
 }
 
 /* Puts the period choices and the dataset choices for the view's form. */
@@ -781,13 +790,8 @@ enum status page_pooled_totals(struct req *req)
 	period_shape(&p, i, &shape);
 	g = arena_alloc(req->arena, sizeof(*g));
 	rc = grid_shape(req, &shape, ds, g);
-	if (rc == DB_OK && !csv_wanted) {
-		struct codes countries;
-
-		rc = grid_codes(req, &shape, "country", &countries);
-		if (rc == DB_OK)
-			put_countries(req, &countries, country);
-	}
+	if (rc == DB_OK && !csv_wanted)
+		rc = put_countries(req, &shape, country);
 	t.n = ds->ntables;
 	t.t = arena_alloc(req->arena, (t.n + 1) * sizeof(*t.t));
 	for (ti = 0; ti < t.n; ti++)
@@ -1293,7 +1297,10 @@ enum status page_pooled_routes(struct req *req)
 		fees.countries = flows.countries;
 		fees.currencies = flows.currencies;
 		fees.scopes = flows.scopes;
-		put_countries(req, &flows.countries, country);
+		if (rc == DB_OK && !csv_wanted)
+			rc = put_countries(req, &shape, country);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
 	}
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
 	flows.ods = arena_alloc(req->arena, 100 * sizeof(struct od));

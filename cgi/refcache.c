@@ -17,10 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "db-report.h"
 #include "db-sharing.h"
 #include "grid.h"
 #include "refcache.h"
+#include "resp.h"
 
 #define MAX_COPIES 256		/* lists x periods kept; then start over */
 
@@ -34,6 +37,7 @@ struct copy {
 
 static struct {
 	long long gen;		/* the generation of everything below */
+	char rid[17];		/* gen 0: the request the page data is of */
 	struct copy copies[MAX_COPIES];
 	size_t n;
 	int have_settings;
@@ -54,6 +58,7 @@ static void drop_copies(void)
 	}
 	cache.n = 0;
 	cache.have_settings = 0;
+	resp_ref_clear();
 }
 
 void refcache_free(void)
@@ -66,8 +71,17 @@ void refcache_free(void)
  * older generation first), 0 when it must read the database. */
 static int usable(const struct req *req)
 {
-	if (req->ref_gen <= 0)
+	if (req->ref_gen <= 0) {
+		/* Nothing to check a copy against: this request reads
+		 * afresh (its page data, once per request), and the next
+		 * request with a generation starts afresh too. */
+		if (cache.gen != 0 || strcmp(cache.rid, req->rid) != 0) {
+			drop_copies();
+			cache.gen = 0;
+			snprintf(cache.rid, sizeof(cache.rid), "%s", req->rid);
+		}
 		return 0;
+	}
 	if (req->ref_gen != cache.gen) {
 		drop_copies();
 		cache.gen = req->ref_gen;
@@ -163,6 +177,37 @@ int refcache_codes(struct req *req, const char *list, const char *from,
 	*items = l.items;
 	*n = l.n;
 	return rc;
+}
+
+const char *refcache_codes_hdf(struct req *req, const char *list,
+			       const char *from, const char *to, size_t max)
+{
+	const struct code *items;
+	size_t n, i;
+	char key[64], *p;
+	HDF *node;
+
+	if (refcache_codes(req, list, from, to, max, &items, &n) != DB_OK)
+		return NULL;
+	/* HDF names take letters, digits and '_': "country_20240701_..." */
+	snprintf(key, sizeof(key), "%s_%s_%s", list, from, to);
+	for (p = key; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	if (hdf_get_obj(resp_ref_node("Ref.Codes"), key) != NULL)
+		return arena_strdup(req->arena, key);
+	node = resp_ref_node(arena_printf(req->arena, "Ref.Codes.%s", key));
+	for (i = 0; node != NULL && i < n; i++) {
+		char num[24];
+		HDF *item = NULL;
+
+		snprintf(num, sizeof(num), "%zu", i);
+		if (hdf_get_node(node, num, &item) != STATUS_OK ||
+		    hdf_set_value(item, "code", items[i].code) != STATUS_OK ||
+		    hdf_set_value(item, "label", items[i].label) != STATUS_OK)
+			abort();	/* out of memory: let a new worker start */
+	}
+	return arena_strdup(req->arena, key);
 }
 
 int refcache_settings(struct req *req, struct sharing_settings *out)

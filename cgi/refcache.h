@@ -20,6 +20,12 @@ struct sharing_settings;
 int refcache_codes(struct req *req, const char *list, const char *from,
 		   const char *to, size_t max, const struct code **items,
 		   size_t *n);
+/* The same codes as page data every request may show (a select's
+ * options: code, label), kept in the process-wide dataset while the copy
+ * holds: returns the key of the list under "Ref.Codes" (for the template:
+ * Ref.Codes[key]), or NULL after a database error. */
+const char *refcache_codes_hdf(struct req *req, const char *list,
+			       const char *from, const char *to, size_t max);
 /* The sharing settings, in the same way. Returns a db_rc. */
 int refcache_settings(struct req *req, struct sharing_settings *out);
 /* Frees every copy (at the worker's end, so leak checkers stay quiet). */

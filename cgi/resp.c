@@ -19,7 +19,8 @@
  * under other top-level names, and resp_hdf_end removes every such name
  * after each request, so nothing of one request reaches the next. */
 static HDF *base;
-static const char *const base_names[] = { "Config", "hdf", "Lang", NULL };
+static const char *const base_names[] = { "Config", "hdf", "Lang", "Ref",
+					  NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
 	CSPARSE *cs;
@@ -218,6 +219,32 @@ void resp_set(struct req *req, const char *name, const char *value)
 
 	if (err != STATUS_OK)
 		resp_neoerr(req, err, name);
+}
+
+HDF *resp_ref_node(const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(base, name, &node);
+
+	if (err != STATUS_OK) {
+		resp_neoerr(NULL, err, name);
+		return NULL;
+	}
+	return node;
+}
+
+void resp_ref_clear(void)
+{
+	NEOERR *err;
+
+	if (base == NULL || hdf_get_obj(base, "Ref") == NULL)
+		return;
+	err = hdf_remove_tree(base, "Ref");
+	if (err != STATUS_OK)
+		abort();	/* stale data would stay: never */
+	/* As in clear_request_data: forget the lookup hints. */
+	base->last_hp = NULL;
+	base->last_hs = NULL;
 }
 
 const char *resp_get(struct req *req, const char *name)

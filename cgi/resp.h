@@ -56,6 +56,13 @@ void resp_node_set(struct req *req, struct _hdf *node, const char *name,
 		   const char *value);
 void resp_node_set_int(struct req *req, struct _hdf *node, const char *name,
 		       long long value);
+/* The node at name (dotted, starting "Ref.") of the process-wide page
+ * data that is the same for every request and kept between requests
+ * (refcache.c's code lists), created. Never request data. NULL after a
+ * logged error. */
+struct _hdf *resp_ref_node(const char *name);
+/* Removes every "Ref." node (when what they copy has changed). */
+void resp_ref_clear(void);
 
 /* Adds a Set-Cookie header to the coming response; the string must live
  * until the response is sent (arena memory). */
