@@ -88,26 +88,28 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	char datasets[200];
 	struct db_arg a[] = {
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), SUMMARY(submitted_counts),
 		DB_INT(jurisdiction), SUMMARY(submitted_counts),
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts),
 	};
-	struct db_col c[11] = {
+	struct db_col c[12] = {
 		INT_COL, STR_COL(st.period), STR_COL(st.starts),
 		STR_COL(st.period_status), STR_COL(st.ends),
-		STR_COL(st.own_status), INT_COL, STR_COL(datasets), INT_COL,
-		INT_COL, INT_COL,
+		STR_COL(st.own_status), INT_COL, INT_COL, STR_COL(datasets),
+		INT_COL, INT_COL, INT_COL,
 	};
-	int rc = db_query(db, STMT_VIEWER_STANDING, a, 11, c, 11);
+	int rc = db_query(db, STMT_VIEWER_STANDING, a, 13, c, 12);
 
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 11)) == DB_OK) {
+	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 12)) == DB_OK) {
 		const char *p = datasets;
 
 		st.period_id = c[0].i;
-		st.others = c[6].i;
+		st.own_aggregate = c[6].i > 0;
+		st.others = c[7].i;
 		st.s.contributed = strcmp(st.own_status, "accepted") == 0 ||
 			(submitted_counts &&
 			 strcmp(st.own_status, "submitted") == 0);
@@ -118,11 +120,11 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 			st.s.reported |= part_bit(p, n);
 			p += n + (p[n] == ',');
 		}
-		if (c[8].i > 0)
-			st.s.reported |= 1u << PART_ROUTES;
 		if (c[9].i > 0)
-			st.s.reported |= 1u << PART_INCIDENTS;
+			st.s.reported |= 1u << PART_ROUTES;
 		if (c[10].i > 0)
+			st.s.reported |= 1u << PART_INCIDENTS;
+		if (c[11].i > 0)
 			st.s.reported |= 1u << PART_NARRATIVE;
 		fn(ctx, &st);
 	}
@@ -131,7 +133,7 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 }
 
 int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts,
+		  const char *dataset, int submitted_counts, int own_aggregate,
 		  void (*fn)(void *ctx, const char *tbl, const char *row,
 			     const char *col, const struct pooled *p),
 		  void *ctx)
@@ -139,18 +141,19 @@ int db_pool_cells(struct db *db, long long viewer, long long period,
 	char tbl[65], row[65], col[161];
 	/* The suppression count is what states see (no C cells) for the
 	 * secretariat too: its mark shows what they would see. */
-	struct db_arg all[] = { DB_INT(1), DB_INT(1), DB_INT(period),
-				SUMMARY(submitted_counts), DB_STR(dataset),
-				DB_INT(1) };
-	struct db_arg own[] = { DB_INT(viewer), COUNTS(submitted_counts),
-				DB_INT(period), SUMMARY(submitted_counts),
-				DB_STR(dataset) };
-	enum stmt st = viewer == 0 ? STMT_POOL_CELLS : STMT_POOL_CELLS_OWN;
+	struct db_arg plain[] = { DB_INT(viewer == 0), DB_INT(viewer == 0),
+				  DB_INT(period), SUMMARY(submitted_counts),
+				  DB_STR(dataset), DB_INT(viewer == 0) };
+	struct db_arg own[] = { DB_INT(viewer), DB_INT(period),
+				COUNTS(submitted_counts), DB_INT(period),
+				SUMMARY(submitted_counts), DB_STR(dataset) };
+	int with_own = viewer != 0 && own_aggregate;
+	enum stmt st = with_own ? STMT_POOL_CELLS_OWN : STMT_POOL_CELLS;
 	struct db_col c[8] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
 			       INT_COL, INT_COL, INT_COL, INT_COL, INT_COL };
-	size_t nc = viewer == 0 ? 7 : 8;
-	int rc = viewer == 0 ? db_query(db, st, all, 6, c, nc) :
-		 db_query(db, st, own, 5, c, nc);
+	size_t nc = with_own ? 8 : 7;
+	int rc = with_own ? db_query(db, st, own, 6, c, nc) :
+		 db_query(db, st, plain, 6, c, nc);
 
 	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, nc)) == DB_OK) {
 		/* Only the secretariat learns where C cells are. The
@@ -159,7 +162,7 @@ int db_pool_cells(struct db *db, long long viewer, long long period,
 		struct pooled p = { c[3].i, c[4].i, viewer == 0 ? c[5].i : 0,
 				    c[6].i };
 
-		if (viewer != 0 && c[7].i > 0 && p.agg_others > 0)
+		if (with_own && c[7].i > 0 && p.agg_others > 0)
 			p.agg_others--;
 		fn(ctx, tbl, row, col, &p);
 	}

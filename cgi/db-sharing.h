@@ -28,6 +28,8 @@ struct standing {
 	char period[17], starts[11], ends[11];
 	char period_status[16];		/* open, locked */
 	char own_status[16];		/* "" when it has no submission */
+	int own_aggregate;		/* its contribution shares in
+					 * aggregate only */
 	long long others;		/* other states that contributed */
 	struct period_standing s;	/* for policy_pooled */
 };
@@ -49,11 +51,11 @@ struct pooled {
 
 /* viewer: the viewer's jurisdiction, or 0 for every state's data (C cells
  * and every state's per-jurisdiction figures), which only
- * policy_pooled_all grants. A state's viewer gets agg_others without its
- * own aggregate-only contribution (its own data never suppresses a figure
- * for it). */
+ * policy_pooled_all grants. A state's viewer whose contribution shares in
+ * aggregate only (own_aggregate, from its standing) gets agg_others
+ * without it (its own data never suppresses a figure for it). */
 int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts,
+		  const char *dataset, int submitted_counts, int own_aggregate,
 		  void (*fn)(void *ctx, const char *tbl, const char *row,
 			     const char *col, const struct pooled *p),
 		  void *ctx);

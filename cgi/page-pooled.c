@@ -552,14 +552,41 @@ static void put_marks(struct req *req, HDF *fig, int sup, int conf,
 		resp_node_set(req, f, "h", "1");
 }
 
-/* Sets a figure: its node's value is the number ("" for a suppressed or
- * missing one), its marks under F. */
-static void put_figure(struct req *req, HDF *fig, long long v, int present,
-		       int sup, int conf, int hidden)
+/* Sets the figure name under parent: its node's value is the number ("" for
+ * a suppressed or missing one), its marks under F. An unmarked figure is
+ * one set. */
+static void put_figure(struct req *req, HDF *parent, const char *name,
+		       long long v, int present, int sup, int conf, int hidden)
 {
-	if (present && !sup)
-		node_num(req, fig, NULL, v);
-	put_marks(req, fig, sup, conf, hidden);
+	if (!sup && !conf && !hidden) {
+		if (present)
+			node_num(req, parent, name, v);
+		else
+			resp_node_set(req, parent, name, "");
+		return;
+	}
+	{
+		HDF *fig = resp_node(req, parent, name);
+
+		if (present && !sup)
+			node_num(req, fig, NULL, v);
+		put_marks(req, fig, sup, conf, hidden);
+	}
+}
+
+/* put_figure, named i (an item of a list). */
+static void put_figure_at(struct req *req, HDF *parent, size_t i,
+			  long long v, int present, int sup, int conf,
+			  int hidden)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	put_figure(req, parent, p, v, present, sup, conf, hidden);
 }
 
 /* Puts one table of totals under node: its rows (those with data; every
@@ -612,7 +639,8 @@ static void put_table(struct req *req, struct totals *t, HDF *node,
 
 			if (!cell->present) {
 				if (cells != NULL)
-					node_at(req, cells, c);
+					put_figure_at(req, cells, c, 0, 0, 0,
+						      0, 0);
 				continue;
 			}
 			sup = suppressed(t->p, &f);
@@ -624,9 +652,8 @@ static void put_table(struct req *req, struct totals *t, HDF *node,
 				coltot[c] += cell->sum;
 			}
 			if (cells != NULL)
-				put_figure(req, node_at(req, cells, c),
-					   cell->sum, 1, sup, cell->conf,
-					   hidden);
+				put_figure_at(req, cells, c, cell->sum, 1, sup,
+					      cell->conf, hidden);
 			if (csv != NULL) {
 				const char *v[] = { tb->def->key, row->code,
 					tb->cols[c].code, sup ? "" :
@@ -638,8 +665,7 @@ static void put_table(struct req *req, struct totals *t, HDF *node,
 			}
 		}
 		if (rn != NULL)
-			put_figure(req, resp_node(req, rn, "Total"), total, 1,
-				   rowsup, 0, 0);
+			put_figure(req, rn, "Total", total, 1, rowsup, 0, 0);
 		if (!rowsup)
 			bars[nbars++] = (struct bar){ row->label, total };
 	}
@@ -653,13 +679,11 @@ static void put_table(struct req *req, struct totals *t, HDF *node,
 			all += coltot[c];
 			any_sup |= colsup[c];
 		}
-		put_figure(req, resp_node(req, node, "GrandTotal"), all, 1,
-			   any_sup, 0, 0);
+		put_figure(req, node, "GrandTotal", all, 1, any_sup, 0, 0);
 	}
 	tots = resp_node(req, node, "ColTotals");
 	for (c = 0; c < tb->ncols; c++)
-		put_figure(req, node_at(req, tots, c), coltot[c], 1, colsup[c],
-			   0, 0);
+		put_figure_at(req, tots, c, coltot[c], 1, colsup[c], 0, 0);
 	put_bars(req, node, bars, nbars);
 }
 
@@ -751,8 +775,8 @@ static void put_juris(struct by_juris *b)
 		if (strcmp(r->level, "aggregate") == 0)
 			resp_node_set(req, item, "aggregate", "1");
 		resp_node_set(req, item, "tbl", r->tbl);
-		put_figure(req, resp_node(req, item, "sum"), r->f.sum, 1,
-			   r->suppressed, r->f.confidential > 0, 0);
+		put_figure(req, item, "sum", r->f.sum, 1, r->suppressed,
+			   r->f.confidential > 0, 0);
 	}
 }
 
@@ -799,7 +823,7 @@ enum status page_pooled_totals(struct req *req)
 	if (rc == DB_OK)
 		rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
 				   ds->key, p.set.rule.submitted_counts,
-				   add_total, &t);
+				   p.st[i].own_aggregate, add_total, &t);
 	bj.ds = ds;
 	bj.p = &p;
 	if (rc == DB_OK && !csv_wanted)
@@ -1038,10 +1062,9 @@ enum status page_pooled_trends(struct req *req)
 			for (k = 0; k < ds->ntables; k++) {
 				size_t at = i * ds->ntables + k;
 
-				put_figure(req, node_at(req, cells, k),
-					   t.sum[at], 1, t.sup[at],
-					   t.conf[at] & 1,
-					   (t.conf[at] & 2) && !t.sup[at]);
+				put_figure_at(req, cells, k, t.sum[at], 1,
+					      t.sup[at], t.conf[at] & 1,
+					      (t.conf[at] & 2) && !t.sup[at]);
 				if (!t.sup[at]) {
 					/* a point of table k's line: x by
 					 * period, y from the top of the

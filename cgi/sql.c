@@ -431,6 +431,9 @@ static const char *const sqls[] = {
 	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
 	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
 	" ORDER BY s.version DESC LIMIT 1), ''), "
+	"(SELECT COUNT(*) FROM submissions s WHERE s.period_id = p.id AND "
+	" s.jurisdiction_id = ? AND " CONTRIB " AND "
+	" s.sharing_level = 'aggregate'), "
 	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
 	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
 	"COALESCE((SELECT GROUP_CONCAT(DISTINCT t.dataset) FROM pool_tables t "
@@ -456,16 +459,16 @@ static const char *const sqls[] = {
 	"FROM pool_cells p WHERE p.period_id = ? AND p.counts = ? AND "
 	"p.dataset = ? AND (? = 1 OR p.states_nonc > 0)",
 
-	/* As STMT_POOL_CELLS, for a state's viewer: with, per cell, whether
-	 * the viewer's own contribution in it is aggregate-only (1 or 0):
-	 * its own data never suppresses a figure for it. */
+	/* As STMT_POOL_CELLS, for a state's viewer whose own contribution
+	 * shares in aggregate only: with, per cell, whether that
+	 * contribution is in it (1 or 0), since its own data never
+	 * suppresses a figure for it. */
 	[STMT_POOL_CELLS_OWN] =
 	"SELECT p.tbl, p.row_code, p.col_code, p.sum_nonc, p.agg_nonc, 0, "
 	"p.states_nonc, c.submission_id IS NOT NULL FROM pool_cells p "
-	"LEFT JOIN submissions s ON s.jurisdiction_id = ? AND "
-	"s.period_id = p.period_id AND " CONTRIB " AND "
-	"s.sharing_level = 'aggregate' "
-	"LEFT JOIN cells c ON c.submission_id = s.id AND c.dataset = p.dataset "
+	"LEFT JOIN cells c ON c.submission_id = (SELECT s.id FROM submissions s "
+	" WHERE s.jurisdiction_id = ? AND s.period_id = ? AND " CONTRIB " AND "
+	" s.sharing_level = 'aggregate' LIMIT 1) AND c.dataset = p.dataset "
 	"AND c.tbl = p.tbl AND c.row_code = p.row_code AND "
 	"c.col_code = p.col_code AND c.value IS NOT NULL AND c.flag <> 'C' "
 	"WHERE p.period_id = ? AND p.counts = ? AND p.dataset = ? AND "
