@@ -403,11 +403,14 @@ static int cmd_grants(int argc, char **argv)
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_SCHEMA_TABLES, &c, 1)) == DB_OK) {
 		/* History is append-only; the schema table is the host
-		 * admin's. Everything else is read and written. */
+		 * admin's, and the reference generation is raised only by
+		 * the triggers of codes and settings (which run as their
+		 * definer). Everything else is read and written. */
 		const char *priv =
 			strcmp(table, "history") == 0 ||
 			strcmp(table, "cell_changes") == 0 ? "SELECT, INSERT" :
-			strcmp(table, "schema_version") == 0 ? "SELECT" :
+			strcmp(table, "schema_version") == 0 ||
+			strcmp(table, "ref_generation") == 0 ? "SELECT" :
 			"SELECT, INSERT, UPDATE, DELETE";
 
 		printf("GRANT %s ON `%s`.`%s` TO '%s'@'%s';\n", priv,
