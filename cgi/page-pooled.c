@@ -407,14 +407,21 @@ struct tcell {
 	int conf, present;
 };
 
+/* Where each code of a list sits in it: a hash of the codes, for lists
+ * looked up once per figure (254 countries). */
+struct code_index {
+	const struct codes *codes;
+	unsigned *slots;		/* item + 1, 0 free */
+	size_t mask;
+};
+
 /* One table of the page: its shape, its cells by row choice and column,
- * and an index from row code to row choice. */
+ * and where each row code sits. */
 struct ttable {
 	const struct table *tb;
 	struct tcell *cells;		/* [row choice * ncols + column] */
 	unsigned char *seen;		/* [row choice]: has data */
-	unsigned *slots;		/* row code hash: choice + 1, 0 free */
-	size_t mask;
+	struct code_index rows;
 };
 
 struct totals {
@@ -433,37 +440,45 @@ static size_t code_hash(const char *s)
 	return h;
 }
 
-static void index_table(struct arena *a, struct ttable *t,
-			const struct table *tb)
+static void index_codes(struct arena *a, struct code_index *x,
+			const struct codes *c)
 {
-	size_t n = tb->row_choices.n, size = 16, r;
+	size_t size = 16, r;
 
-	while (size < 2 * n + 2)
+	while (size < 2 * c->n + 2)
 		size *= 2;
-	t->tb = tb;
-	t->cells = arena_alloc(a, (n * tb->ncols + 1) * sizeof(*t->cells));
-	t->seen = arena_alloc(a, n + 1);
-	t->slots = arena_alloc(a, size * sizeof(*t->slots));
-	t->mask = size - 1;
-	for (r = 0; r < n; r++) {
-		size_t i = code_hash(tb->row_choices.items[r].code) & t->mask;
+	x->codes = c;
+	x->slots = arena_alloc(a, size * sizeof(*x->slots));
+	x->mask = size - 1;
+	for (r = 0; r < c->n; r++) {
+		size_t i = code_hash(c->items[r].code) & x->mask;
 
-		while (t->slots[i] != 0)
-			i = (i + 1) & t->mask;
-		t->slots[i] = (unsigned)r + 1;
+		while (x->slots[i] != 0)
+			i = (i + 1) & x->mask;
+		x->slots[i] = (unsigned)r + 1;
 	}
 }
 
-/* The row choice of code in t, or -1. */
-static long row_choice(const struct ttable *t, const char *code)
+/* The item of code in x's list, or -1. */
+static long code_at(const struct code_index *x, const char *code)
 {
-	size_t i = code_hash(code) & t->mask;
+	size_t i = code_hash(code) & x->mask;
 
-	for (; t->slots[i] != 0; i = (i + 1) & t->mask)
-		if (strcmp(t->tb->row_choices.items[t->slots[i] - 1].code,
-			   code) == 0)
-			return (long)t->slots[i] - 1;
+	for (; x->slots[i] != 0; i = (i + 1) & x->mask)
+		if (strcmp(x->codes->items[x->slots[i] - 1].code, code) == 0)
+			return (long)x->slots[i] - 1;
 	return -1;
+}
+
+static void index_table(struct arena *a, struct ttable *t,
+			const struct table *tb)
+{
+	size_t n = tb->row_choices.n;
+
+	t->tb = tb;
+	t->cells = arena_alloc(a, (n * tb->ncols + 1) * sizeof(*t->cells));
+	t->seen = arena_alloc(a, n + 1);
+	index_codes(a, &t->rows, &tb->row_choices);
 }
 
 static void add_total(void *ctx, const char *tbl, const char *row,
@@ -480,7 +495,7 @@ static void add_total(void *ctx, const char *tbl, const char *row,
 			x = &t->t[k];
 			break;
 		}
-	if (x == NULL || (r = row_choice(x, row)) < 0)
+	if (x == NULL || (r = code_at(&x->rows, row)) < 0)
 		return;		/* not a code of the period's lists */
 	x->seen[r] = 1;
 	for (c = 0; c < x->tb->ncols; c++)
@@ -1027,11 +1042,16 @@ enum status page_pooled_trends(struct req *req)
 		HDF *rows = resp_node(req, NULL, "Page.Rows");
 		HDF *chs = resp_node(req, NULL, "Page.Changes");
 		HDF *pts = resp_node(req, NULL, "Page.Points");
+		/* Each table's line: "x,y" points, space-separated, of at
+		 * most 2 x 20 digits and 2 signs each. */
+		size_t cap = p.n * 48 + 1;
 		char **lines = arena_alloc(req->arena,
 					   (ds->ntables + 1) * sizeof(*lines));
+		size_t *used = arena_alloc(req->arena,
+					   (ds->ntables + 1) * sizeof(*used));
 
 		for (k = 0; k < ds->ntables; k++)
-			lines[k] = "";
+			lines[k] = arena_alloc(req->arena, cap);
 		for (i = 0, shown = 0; i < p.n; i++) {
 			long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
 			HDF *item, *cells;
@@ -1074,9 +1094,12 @@ enum status page_pooled_trends(struct req *req)
 					HDF *pt = node_at(req, node_at(req,
 						pts, k), shown);
 
-					lines[k] = arena_printf(req->arena,
-						"%s%s%lld,%lld", lines[k],
-						*lines[k] ? " " : "", x, y);
+					int w = snprintf(lines[k] + used[k],
+						cap - used[k], "%s%lld,%lld",
+						used[k] ? " " : "", x, y);
+
+					if (w > 0 && (size_t)w < cap - used[k])
+						used[k] += (size_t)w;
 					/* a point shows a lone period too */
 					node_num(req, pt, "x", x);
 					node_num(req, pt, "y", y);
@@ -1129,13 +1152,14 @@ struct flow_ctx {
 	/* Names of the period's code lists for the page (the CSV keeps
 	 * the codes); a code missing from them shows as itself. */
 	struct codes countries, currencies, scopes;
+	struct code_index by_country, by_currency, by_scope;
 };
 
-static const char *name_in(const struct codes *c, const char *code)
+static const char *name_in(const struct code_index *x, const char *code)
 {
-	const struct code *k = grid_find_code(c, code);
+	long k = code_at(x, code);
 
-	return k != NULL ? k->label : code;
+	return k >= 0 ? x->codes->items[k].label : code;
 }
 
 static void add_flow(void *ctx, const struct route_flow *f)
@@ -1157,17 +1181,17 @@ static void add_flow(void *ctx, const struct route_flow *f)
 			c->node = resp_node(req, NULL, c->list);
 		item = node_at(req, c->node, c->n);
 		resp_node_set(req, item, "origin",
-			      name_in(&c->countries, f->origin));
+			      name_in(&c->by_country, f->origin));
 		resp_node_set(req, item, "destination",
-			      name_in(&c->countries, f->destination));
+			      name_in(&c->by_country, f->destination));
 		if (suppressed_for_states(c->p, &as_figure))
 			resp_node_set(req, item, "hidden_from_states", "1");
 		node_num(req, item, "records", f->records);
 		node_num(req, item, "migrants", f->migrants);
 		resp_node_set(req, item, "currency",
-			      name_in(&c->currencies, f->currency));
+			      name_in(&c->by_currency, f->currency));
 		resp_node_set(req, item, "scope",
-			      name_in(&c->scopes, f->scope));
+			      name_in(&c->by_scope, f->scope));
 		resp_node_set(req, item, "min", f->min);
 		resp_node_set(req, item, "max", f->max);
 	}
@@ -1175,8 +1199,8 @@ static void add_flow(void *ctx, const struct route_flow *f)
 	if (c->bars != NULL && c->nbars < 100)
 		c->bars[c->nbars++] = (struct bar){
 			arena_printf(req->arena, "%s > %s",
-				     name_in(&c->countries, f->origin),
-				     name_in(&c->countries, f->destination)),
+				     name_in(&c->by_country, f->origin),
+				     name_in(&c->by_country, f->destination)),
 			f->records };
 	if (c->ods != NULL && c->nods < 100)
 		c->ods[c->nods++] = (struct od){
@@ -1229,7 +1253,7 @@ static size_t top_codes(const struct od *ods, size_t n, int by_origin,
  * are codes, to fit the cells; each carries its country's name from
  * countries for the chart's key. */
 static void put_matrix(struct req *req, const struct od *ods, size_t n,
-		       const struct codes *countries)
+		       const struct code_index *countries)
 {
 	const char *rows[MATRIX_SIDE], *cols[MATRIX_SIDE];
 	size_t nr = top_codes(ods, n, 1, rows), nc = top_codes(ods, n, 0, cols);
@@ -1317,9 +1341,15 @@ enum status page_pooled_routes(struct req *req)
 					&flows.scopes);
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
+		index_codes(req->arena, &flows.by_country, &flows.countries);
+		index_codes(req->arena, &flows.by_currency, &flows.currencies);
+		index_codes(req->arena, &flows.by_scope, &flows.scopes);
 		fees.countries = flows.countries;
 		fees.currencies = flows.currencies;
 		fees.scopes = flows.scopes;
+		fees.by_country = flows.by_country;
+		fees.by_currency = flows.by_currency;
+		fees.by_scope = flows.by_scope;
 		if (rc == DB_OK && !csv_wanted)
 			rc = put_countries(req, &shape, country);
 		if (rc != DB_OK)
@@ -1351,7 +1381,7 @@ enum status page_pooled_routes(struct req *req)
 			"pooled-routes-%s.csv", p.st[i].period));
 	put_bars(req, resp_node(req, NULL, "Page.Top"), flows.bars,
 		 flows.nbars);
-	put_matrix(req, flows.ods, flows.nods, &flows.countries);
+	put_matrix(req, flows.ods, flows.nods, &flows.by_country);
 	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
 	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);
 	put_choices(req, &p, i, "routes");
