@@ -132,39 +132,49 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts, int own_aggregate,
-		  void (*fn)(void *ctx, const char *tbl, const char *row,
-			     const char *col, const struct pooled *p),
-		  void *ctx)
+int db_pool_totals(struct db *db, long long viewer, long long period,
+		   const char *dataset, int submitted_counts, int own_aggregate,
+		   void (*cell)(void *ctx, const char *tbl, const char *row,
+				const char *col, const struct pooled *p),
+		   void (*state)(void *ctx, const char *code, const char *name,
+				 const char *level, const char *tbl,
+				 const struct pooled *p),
+		   void *ctx)
 {
-	char tbl[65], row[65], col[161];
+	char tbl[65], row[65], col[801], level[65];
+	int all = viewer == 0, with_own = viewer != 0 && own_aggregate;
 	/* The suppression count is what states see (no C cells) for the
 	 * secretariat too: its mark shows what they would see. */
-	struct db_arg plain[] = { DB_INT(viewer == 0), DB_INT(viewer == 0),
-				  DB_INT(period), SUMMARY(submitted_counts),
-				  DB_STR(dataset), DB_INT(viewer == 0) };
+	struct db_arg plain[] = { DB_INT(all), DB_INT(all), DB_INT(period),
+		SUMMARY(submitted_counts), DB_STR(dataset), DB_INT(all),
+		DB_INT(all), SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(period), DB_INT(all), DB_INT(viewer), DB_INT(all) };
 	struct db_arg own[] = { DB_INT(viewer), DB_INT(period),
-				COUNTS(submitted_counts), DB_INT(period),
-				SUMMARY(submitted_counts), DB_STR(dataset) };
-	int with_own = viewer != 0 && own_aggregate;
-	enum stmt st = with_own ? STMT_POOL_CELLS_OWN : STMT_POOL_CELLS;
-	struct db_col c[8] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
-			       INT_COL, INT_COL, INT_COL, INT_COL, INT_COL };
-	size_t nc = with_own ? 8 : 7;
-	int rc = with_own ? db_query(db, st, own, 6, c, nc) :
-		 db_query(db, st, plain, 6, c, nc);
+		COUNTS(submitted_counts), DB_INT(period),
+		SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(all), SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(period), DB_INT(all), DB_INT(viewer), DB_INT(all) };
+	enum stmt st = with_own ? STMT_POOL_TOTALS_OWN : STMT_POOL_TOTALS;
+	struct db_col c[10] = { INT_COL, STR_COL(tbl), STR_COL(row),
+				STR_COL(col), STR_COL(level), INT_COL, INT_COL,
+				INT_COL, INT_COL, INT_COL };
+	int rc = with_own ? db_query(db, st, own, 13, c, 10) :
+		 db_query(db, st, plain, 13, c, 10);
 
-	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, nc)) == DB_OK) {
-		/* Only the secretariat learns where C cells are. The
-		 * viewer's own aggregate-only value is not another
+	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, 10)) == DB_OK) {
+		/* Only the secretariat learns where C cells are. */
+		struct pooled p = { c[5].i, c[6].i, all ? c[7].i : 0, c[8].i };
+
+		if (c[0].i == 1) {
+			p.agg_others = 0;
+			state(ctx, row, col, level, tbl, &p);
+			continue;
+		}
+		/* The viewer's own aggregate-only value is not another
 		 * state's. */
-		struct pooled p = { c[3].i, c[4].i, viewer == 0 ? c[5].i : 0,
-				    c[6].i };
-
-		if (with_own && c[7].i > 0 && p.agg_others > 0)
+		if (with_own && c[9].i > 0 && p.agg_others > 0)
 			p.agg_others--;
-		fn(ctx, tbl, row, col, &p);
+		cell(ctx, tbl, row, col, &p);
 	}
 	db_done(db, st);
 	return rc == DB_NONE ? DB_OK : rc;
@@ -193,22 +203,6 @@ static int by_jurisdiction_rows(struct db *db, enum stmt stmt,
 	}
 	db_done(db, stmt);
 	return rc == DB_NONE ? DB_OK : rc;
-}
-
-int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
-			    const char *dataset, int submitted_counts,
-			    void (*fn)(void *ctx, const char *code,
-				       const char *name, const char *level,
-				       const char *tbl, const struct pooled *p),
-			    void *ctx)
-{
-	struct db_arg a[] = { DB_INT(viewer == 0), SUMMARY(submitted_counts),
-			      DB_STR(dataset), DB_INT(period),
-			      DB_INT(viewer == 0), DB_INT(viewer),
-			      DB_INT(viewer == 0) };
-
-	return by_jurisdiction_rows(db, STMT_POOL_BY_JURIS, a, 7, viewer, fn,
-				    ctx);
 }
 
 int db_pool_by_jurisdiction_row(struct db *db, long long viewer,

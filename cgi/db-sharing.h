@@ -49,23 +49,24 @@ struct pooled {
 	long long states;
 };
 
-/* viewer: the viewer's jurisdiction, or 0 for every state's data (C cells
- * and every state's per-jurisdiction figures), which only
- * policy_pooled_all grants. A state's viewer whose contribution shares in
- * aggregate only (own_aggregate, from its standing) gets agg_others
- * without it (its own data never suppresses a figure for it). */
-int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts, int own_aggregate,
-		  void (*fn)(void *ctx, const char *tbl, const char *row,
-			     const char *col, const struct pooled *p),
-		  void *ctx);
-int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
-			    const char *dataset, int submitted_counts,
-			    void (*fn)(void *ctx, const char *code,
-				       const char *name, const char *level,
-				       const char *tbl, const struct pooled *p),
-			    void *ctx);
-/* As db_pool_by_jurisdiction, within the rows whose code is row. */
+/* A dataset's totals in a period, in one statement: cell() for each
+ * pooled cell, state() for each state's figure of a table (the states that
+ * share attributed, and the viewer's own). viewer: the viewer's
+ * jurisdiction, or 0 for every state's data (C cells and every state's
+ * figures), which only policy_pooled_all grants. A state's viewer whose
+ * contribution shares in aggregate only (own_aggregate, from its standing)
+ * gets agg_others without it (its own data never suppresses a figure for
+ * it). */
+int db_pool_totals(struct db *db, long long viewer, long long period,
+		   const char *dataset, int submitted_counts, int own_aggregate,
+		   void (*cell)(void *ctx, const char *tbl, const char *row,
+				const char *col, const struct pooled *p),
+		   void (*state)(void *ctx, const char *code, const char *name,
+				 const char *level, const char *tbl,
+				 const struct pooled *p),
+		   void *ctx);
+/* The per-state figures of db_pool_totals, within the rows whose code is
+ * row (from the cells: the country filter). */
 int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 				long long period, const char *dataset,
 				int submitted_counts, const char *row,

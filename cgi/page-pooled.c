@@ -424,11 +424,14 @@ struct ttable {
 	struct code_index rows;
 };
 
+struct by_juris;
+
 struct totals {
 	struct req *req;
 	struct pool *p;
 	struct ttable *t;
 	size_t n;
+	struct by_juris *bj;	/* the per-state rows (NULL: none wanted) */
 };
 
 static size_t code_hash(const char *s)
@@ -762,6 +765,17 @@ static void add_juris(void *ctx, const char *code, const char *name,
 		arena_strdup(a, tbl), *f, small };
 }
 
+/* A state's figure that came with the totals. */
+static void add_state(void *ctx, const char *code, const char *name,
+		      const char *level, const char *tbl,
+		      const struct pooled *f)
+{
+	struct totals *t = ctx;
+
+	if (t->bj != NULL)
+		add_juris(t->bj, code, name, level, tbl, f);
+}
+
 static int juris_cmp(const void *x, const void *y)
 {
 	const struct juris_row *a = x, *b = y;
@@ -805,7 +819,7 @@ enum status page_pooled_totals(struct req *req)
 	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	const char *country = country_filter(req);
-	struct totals t = { req, NULL, NULL, 0 };
+	struct totals t = { req, NULL, NULL, 0, NULL };
 	struct by_juris bj = { req, NULL, NULL, country, 0, NULL, 0, 0 };
 	struct rec_csv csv = { 0 };
 	struct submission shape;
@@ -835,16 +849,14 @@ enum status page_pooled_totals(struct req *req)
 	t.t = arena_alloc(req->arena, (t.n + 1) * sizeof(*t.t));
 	for (ti = 0; ti < t.n; ti++)
 		index_table(req->arena, &t.t[ti], &g->tables[ti]);
-	if (rc == DB_OK)
-		rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
-				   ds->key, p.set.rule.submitted_counts,
-				   p.st[i].own_aggregate, add_total, &t);
 	bj.ds = ds;
 	bj.p = &p;
-	if (rc == DB_OK && !csv_wanted)
-		rc = db_pool_by_jurisdiction(req->db, p.viewer,
-			p.st[i].period_id, ds->key,
-			p.set.rule.submitted_counts, add_juris, &bj);
+	t.bj = csv_wanted ? NULL : &bj;	/* the CSV has no per-state rows */
+	if (rc == DB_OK)
+		rc = db_pool_totals(req->db, p.viewer, p.st[i].period_id,
+				    ds->key, p.set.rule.submitted_counts,
+				    p.st[i].own_aggregate, add_total,
+				    add_state, &t);
 	bj.country_rows = 1;
 	if (rc == DB_OK && !csv_wanted && *country)
 		rc = db_pool_by_jurisdiction_row(req->db, p.viewer,

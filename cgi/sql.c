@@ -453,34 +453,41 @@ static const char *const sqls[] = {
 
 	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
 	 * view: C cells included, every state's figures. */
-	[STMT_POOL_CELLS] =
-	"SELECT p.tbl, p.row_code, p.col_code, IF(? = 1, p.sum_all, p.sum_nonc), "
-	"p.agg_nonc, p.conf, IF(? = 1, p.states_all, p.states_nonc) "
+	/* A dataset's totals in a period, in one statement: the pooled
+	 * cells (first column 0: tbl, row, col, sum, aggregate-only states,
+	 * C cells, states, 0) and the per-state figures (1: tbl, state code,
+	 * name, sharing level, sum, 0, C cells, 1, 0), which a state sees
+	 * for the states that share attributed and itself. */
+#define POOL_JURIS_PART \
+	"SELECT 1, t.tbl, j.code, j.name, t.sharing_level, " \
+	"IF(? = 1, t.sum_all, t.sum_nonc), 0, t.conf, 1, 0 FROM pool_tables t " \
+	"JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.counts = ? " \
+	"AND t.dataset = ? AND t.period_id = ? AND (? = 1 OR " \
+	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND " \
+	"(? = 1 OR t.n_nonc > 0)"
+	[STMT_POOL_TOTALS] =
+	"SELECT 0, p.tbl, p.row_code, p.col_code, '', "
+	"IF(? = 1, p.sum_all, p.sum_nonc), p.agg_nonc, p.conf, "
+	"IF(? = 1, p.states_all, p.states_nonc), 0 "
 	"FROM pool_cells p WHERE p.period_id = ? AND p.counts = ? AND "
-	"p.dataset = ? AND (? = 1 OR p.states_nonc > 0)",
+	"p.dataset = ? AND (? = 1 OR p.states_nonc > 0) UNION ALL "
+	POOL_JURIS_PART,
 
-	/* As STMT_POOL_CELLS, for a state's viewer whose own contribution
+	/* As STMT_POOL_TOTALS, for a state's viewer whose own contribution
 	 * shares in aggregate only: with, per cell, whether that
-	 * contribution is in it (1 or 0), since its own data never
-	 * suppresses a figure for it. */
-	[STMT_POOL_CELLS_OWN] =
-	"SELECT p.tbl, p.row_code, p.col_code, p.sum_nonc, p.agg_nonc, 0, "
-	"p.states_nonc, c.submission_id IS NOT NULL FROM pool_cells p "
+	 * contribution is in it (last column 1 or 0), since its own data
+	 * never suppresses a figure for it. */
+	[STMT_POOL_TOTALS_OWN] =
+	"SELECT 0, p.tbl, p.row_code, p.col_code, '', p.sum_nonc, p.agg_nonc, "
+	"0, p.states_nonc, c.submission_id IS NOT NULL FROM pool_cells p "
 	"LEFT JOIN cells c ON c.submission_id = (SELECT s.id FROM submissions s "
 	" WHERE s.jurisdiction_id = ? AND s.period_id = ? AND " CONTRIB " AND "
 	" s.sharing_level = 'aggregate' LIMIT 1) AND c.dataset = p.dataset "
 	"AND c.tbl = p.tbl AND c.row_code = p.row_code AND "
 	"c.col_code = p.col_code AND c.value IS NOT NULL AND c.flag <> 'C' "
 	"WHERE p.period_id = ? AND p.counts = ? AND p.dataset = ? AND "
-	"p.states_nonc > 0",
-
-	[STMT_POOL_BY_JURIS] =
-	"SELECT j.code, j.name, t.sharing_level, t.tbl, "
-	"IF(? = 1, t.sum_all, t.sum_nonc), t.conf FROM pool_tables t "
-	"JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.counts = ? "
-	"AND t.dataset = ? AND t.period_id = ? AND (? = 1 OR "
-	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND "
-	"(? = 1 OR t.n_nonc > 0) ORDER BY j.code, t.tbl",
+	"p.states_nonc > 0 UNION ALL " POOL_JURIS_PART,
+#undef POOL_JURIS_PART
 
 	/* The same figures within one row code (the country filter of a
 	 * table whose rows are countries), from the cells of the submissions

@@ -189,8 +189,9 @@ def test_pooled_views_send_few_statements(world):
     w = world
     a = w.fp["A"]
     # The session, the standing (the sharing rule's input), the view's
-    # data (one or two), and the view's record in the history (at most 5).
-    assert statements("/pooled", lambda: totals(a, w.p)) <= 4 + 5
+    # data (one, two for the routes and their fees), and the view's record
+    # in the history (at most 5).
+    assert statements("/pooled", lambda: totals(a, w.p)) <= 3 + 5
     assert statements("/pooled/trends", lambda: a.get("/pooled/trends?dataset=flows")) <= 3 + 5
     assert statements("/pooled/routes",
                       lambda: a.get("/pooled/routes?period=%s" % w.p)) <= 4 + 5
