@@ -368,8 +368,10 @@ static int cmd_migrate(int argc, char **argv)
 			current = v;
 		applied++;
 	}
-	/* Derived tables follow the schema: the pooled summaries (0008). */
-	if (applied > 0 && current >= 8 && cmd_pool_rebuild(0) != 0) {
+	/* Derived tables follow the schema: the pooled summaries (0008) and
+	 * their trend summary (0018), once both exist (migrate --to may
+	 * stop before: the next migrate rebuilds them). */
+	if (applied > 0 && current >= 18 && cmd_pool_rebuild(0) != 0) {
 		rc = 1;
 		goto unlock;
 	}
