@@ -11,8 +11,10 @@
  *
  * Process-wide memory (malloc), never request data: the lists and
  * settings are the same for every user. One worker serves one request at
- * a time, so a copy is never dropped while a request still uses it: only
- * the first lookup of a request under a new generation drops them. */
+ * a time, and copies are dropped only at the first lookup of a request
+ * (under a new generation, or when MAX_COPIES are kept), never while a
+ * request may still hold one: a request that finds no room reads its
+ * list into its own arena. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@ struct copy {
 
 static struct {
 	long long gen;		/* the generation of everything below */
-	char rid[17];		/* gen 0: the request the page data is of */
+	char rid[17];		/* the request that looked up last */
 	struct copy copies[MAX_COPIES];
 	size_t n;
 	int have_settings;
@@ -71,18 +73,22 @@ void refcache_free(void)
  * older generation first), 0 when it must read the database. */
 static int usable(const struct req *req)
 {
+	int first = strcmp(cache.rid, req->rid) != 0;
+
+	if (first)
+		snprintf(cache.rid, sizeof(cache.rid), "%s", req->rid);
 	if (req->ref_gen <= 0) {
 		/* Nothing to check a copy against: this request reads
 		 * afresh (its page data, once per request), and the next
 		 * request with a generation starts afresh too. */
-		if (cache.gen != 0 || strcmp(cache.rid, req->rid) != 0) {
+		if (cache.gen != 0 || first) {
 			drop_copies();
 			cache.gen = 0;
-			snprintf(cache.rid, sizeof(cache.rid), "%s", req->rid);
 		}
 		return 0;
 	}
-	if (req->ref_gen != cache.gen) {
+	if (req->ref_gen != cache.gen || (first && cache.n == MAX_COPIES)) {
+		/* more lists than expected (many periods): start over */
 		drop_copies();
 		cache.gen = req->ref_gen;
 	}
@@ -140,8 +146,11 @@ int refcache_codes(struct req *req, const char *list, const char *from,
 			return DB_OK;
 		}
 	}
-	if (keep && cache.n == MAX_COPIES)
-		drop_copies();	/* more periods than expected: start over */
+	if (keep && cache.n == MAX_COPIES) {
+		/* No room, and this request may hold copies: its own. */
+		keep = 0;
+		l.a = req->arena;
+	}
 	l.items = keep ? calloc(max > 0 ? max : 1, sizeof(*l.items)) :
 		  arena_alloc(req->arena, (max > 0 ? max : 1) *
 					  sizeof(*l.items));
