@@ -30,7 +30,7 @@ CORE = arena auth config csrf datasets db db-access db-exchange db-history db-ju
 # Modules of the web program only.
 WEB = dispatch grid main page-account page-auth page-code page-exchange page-grid page-home \
 	page-incident page-kept page-narrative page-period page-pooled page-report page-route record-form record-web \
-	history-view page-users req resp review routes session
+	history-view page-users refcache req resp review routes session
 
 B = build
 CORE_O = $(CORE:%=$(B)/%.o)

@@ -67,6 +67,11 @@ int db_code_all(struct db *db, const char *list,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
+int db_ref_generation_raise(struct db *db)
+{
+	return db_exec(db, STMT_REF_GENERATION_RAISE, NULL, 0, NULL, NULL);
+}
+
 int db_code_insert(struct db *db, const char *list, const char *code,
 		   const char *label, const char *from)
 {
@@ -74,8 +79,7 @@ int db_code_insert(struct db *db, const char *list, const char *code,
 				 DB_STR(from), DB_STR(list) };
 	int rc = db_exec(db, STMT_CODE_INSERT, args, 5, NULL, NULL);
 
-	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
-				     NULL) : rc;
+	return rc == DB_OK ? db_ref_generation_raise(db) : rc;
 }
 
 int db_code_end(struct db *db, const char *list, const char *code,
@@ -88,8 +92,7 @@ int db_code_end(struct db *db, const char *list, const char *code,
 
 	if (rc == DB_OK && n == 0)
 		return DB_NONE;
-	return rc == DB_OK ? db_exec(db, STMT_CODE_VERSION_BUMP, NULL, 0, NULL,
-				     NULL) : rc;
+	return rc == DB_OK ? db_ref_generation_raise(db) : rc;
 }
 
 int db_code_list_during(struct db *db, const char *list, const char *from,
@@ -190,14 +193,14 @@ int db_sub_insert(struct db *db, long long jurisdiction_id,
 	return rc;
 }
 
-#define SUB_NCOLS 16
+#define SUB_NCOLS 15
 
 /* Binds the SUB_NCOLS columns of SUB_COLS in sql.c. */
 static void sub_cols(struct submission *s, struct db_col *c)
 {
 	memset(c, 0, SUB_NCOLS * sizeof(*c));
 	c[0].type = c[1].type = c[6].type = c[8].type = c[11].type =
-		c[15].type = DB_T_INT;
+		DB_T_INT;
 	c[2] = (struct db_col)STR_COL(s->jcode);
 	c[3] = (struct db_col)STR_COL(s->jname);
 	c[4] = (struct db_col)STR_COL(s->period);
@@ -217,7 +220,6 @@ static void sub_fill(const struct db_col *c, struct submission *s)
 	s->version = c[6].i;
 	s->row_version = c[8].i;
 	s->overdue = (int)c[11].i;
-	s->codes_version = c[15].is_null ? 0 : c[15].i;
 }
 
 static int sub_one(struct db *db, enum stmt st, const struct db_arg *args,

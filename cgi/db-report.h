@@ -33,7 +33,6 @@ struct submission {
 	int overdue;
 	char starts[11], ends[11];	/* the period's first and last day */
 	char sharing_level[17];		/* attributed or aggregate */
-	long long codes_version;	/* of the code lists (0: unknown) */
 };
 
 /* Code lists. label (size labelsz) may be NULL. */
@@ -59,8 +58,11 @@ int db_code_lists(struct db *db,
 		  void *ctx);
 int db_code_all(struct db *db, const char *list,
 		void (*fn)(void *ctx, const struct code_row *r), void *ctx);
-/* Both move code_version, which the web workers check the lists they
- * keep against: call them inside a transaction. */
+/* Raises the reference generation, which the web workers check the code
+ * lists and settings they keep against (refcache.c): every write to the
+ * codes or settings tables calls it in its transaction. */
+int db_ref_generation_raise(struct db *db);
+/* Both raise the reference generation: call them inside a transaction. */
 /* DB_ERROR when the code exists already. */
 int db_code_insert(struct db *db, const char *list, const char *code,
 		   const char *label, const char *from);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-report.h"
 #include "db-sharing.h"
 
 #define INT_COL { .type = DB_T_INT }
@@ -48,8 +49,9 @@ int db_settings_get(struct db *db, struct sharing_settings *out)
 int db_setting_set(struct db *db, const char *name, const char *value)
 {
 	struct db_arg a[] = { DB_STR(value), DB_STR(name) };
+	int rc = db_exec(db, STMT_SETTING_SET, a, 2, NULL, NULL);
 
-	return db_exec(db, STMT_SETTING_SET, a, 2, NULL, NULL);
+	return rc == DB_OK ? db_ref_generation_raise(db) : rc;
 }
 
 int db_sub_set_level(struct db *db, long long sub, const char *level)
@@ -88,25 +90,28 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	char datasets[200];
 	struct db_arg a[] = {
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
+		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), SUMMARY(submitted_counts),
 		DB_INT(jurisdiction), SUMMARY(submitted_counts),
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), DB_INT(jurisdiction),
 		COUNTS(submitted_counts),
 	};
-	struct db_col c[10] = {
+	struct db_col c[12] = {
 		INT_COL, STR_COL(st.period), STR_COL(st.starts),
-		STR_COL(st.period_status), STR_COL(st.own_status), INT_COL,
-		STR_COL(datasets), INT_COL, INT_COL, INT_COL,
+		STR_COL(st.period_status), STR_COL(st.ends),
+		STR_COL(st.own_status), INT_COL, INT_COL, STR_COL(datasets),
+		INT_COL, INT_COL, INT_COL,
 	};
-	int rc = db_query(db, STMT_VIEWER_STANDING, a, 11, c, 10);
+	int rc = db_query(db, STMT_VIEWER_STANDING, a, 13, c, 12);
 
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 10)) == DB_OK) {
+	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 12)) == DB_OK) {
 		const char *p = datasets;
 
 		st.period_id = c[0].i;
-		st.others = c[5].i;
+		st.own_aggregate = c[6].i > 0;
+		st.others = c[7].i;
 		st.s.contributed = strcmp(st.own_status, "accepted") == 0 ||
 			(submitted_counts &&
 			 strcmp(st.own_status, "submitted") == 0);
@@ -117,11 +122,11 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 			st.s.reported |= part_bit(p, n);
 			p += n + (p[n] == ',');
 		}
-		if (c[7].i > 0)
-			st.s.reported |= 1u << PART_ROUTES;
-		if (c[8].i > 0)
-			st.s.reported |= 1u << PART_INCIDENTS;
 		if (c[9].i > 0)
+			st.s.reported |= 1u << PART_ROUTES;
+		if (c[10].i > 0)
+			st.s.reported |= 1u << PART_INCIDENTS;
+		if (c[11].i > 0)
 			st.s.reported |= 1u << PART_NARRATIVE;
 		fn(ctx, &st);
 	}
@@ -129,31 +134,51 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts,
-		  void (*fn)(void *ctx, const char *tbl, const char *row,
-			     const char *col, const struct pooled *p),
-		  void *ctx)
+int db_pool_totals(struct db *db, long long viewer, long long period,
+		   const char *dataset, int submitted_counts, int own_aggregate,
+		   void (*cell)(void *ctx, const char *tbl, const char *row,
+				const char *col, const struct pooled *p),
+		   void (*state)(void *ctx, const char *code, const char *name,
+				 const char *level, const char *tbl,
+				 const struct pooled *p),
+		   void *ctx)
 {
-	char tbl[65], row[65], col[161];
+	char tbl[65], row[65], col[801], level[65];
+	int all = viewer == 0, with_own = viewer != 0 && own_aggregate;
 	/* The suppression count is what states see (no C cells) for the
 	 * secretariat too: its mark shows what they would see. */
-	struct db_arg a[] = { DB_INT(viewer == 0), DB_INT(viewer == 0),
-			      DB_INT(period), SUMMARY(submitted_counts),
-			      DB_STR(dataset), DB_INT(viewer == 0) };
-	struct db_col c[7] = { STR_COL(tbl), STR_COL(row), STR_COL(col),
-			       INT_COL, INT_COL, INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_CELLS, a, 6, c, 7);
+	struct db_arg plain[] = { DB_INT(all), DB_INT(all), DB_INT(period),
+		SUMMARY(submitted_counts), DB_STR(dataset), DB_INT(all),
+		DB_INT(all), SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(period), DB_INT(all), DB_INT(viewer), DB_INT(all) };
+	struct db_arg own[] = { DB_INT(viewer), DB_INT(period),
+		COUNTS(submitted_counts), DB_INT(period),
+		SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(all), SUMMARY(submitted_counts), DB_STR(dataset),
+		DB_INT(period), DB_INT(all), DB_INT(viewer), DB_INT(all) };
+	enum stmt st = with_own ? STMT_POOL_TOTALS_OWN : STMT_POOL_TOTALS;
+	struct db_col c[10] = { INT_COL, STR_COL(tbl), STR_COL(row),
+				STR_COL(col), STR_COL(level), INT_COL, INT_COL,
+				INT_COL, INT_COL, INT_COL };
+	int rc = with_own ? db_query(db, st, own, 13, c, 10) :
+		 db_query(db, st, plain, 13, c, 10);
 
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_POOL_CELLS, c, 7)) == DB_OK) {
+	while (rc == DB_OK && (rc = db_fetch_row(db, st, c, 10)) == DB_OK) {
 		/* Only the secretariat learns where C cells are. */
-		struct pooled p = { c[3].i, c[4].i, viewer == 0 ? c[5].i : 0,
-				    c[6].i };
+		struct pooled p = { c[5].i, c[6].i, all ? c[7].i : 0, c[8].i };
 
-		fn(ctx, tbl, row, col, &p);
+		if (c[0].i == 1) {
+			p.agg_others = 0;
+			state(ctx, row, col, level, tbl, &p);
+			continue;
+		}
+		/* The viewer's own aggregate-only value is not another
+		 * state's. */
+		if (with_own && c[9].i > 0 && p.agg_others > 0)
+			p.agg_others--;
+		cell(ctx, tbl, row, col, &p);
 	}
-	db_done(db, STMT_POOL_CELLS);
+	db_done(db, st);
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
@@ -182,22 +207,6 @@ static int by_jurisdiction_rows(struct db *db, enum stmt stmt,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
-			    const char *dataset, int submitted_counts,
-			    void (*fn)(void *ctx, const char *code,
-				       const char *name, const char *level,
-				       const char *tbl, const struct pooled *p),
-			    void *ctx)
-{
-	struct db_arg a[] = { DB_INT(viewer == 0), SUMMARY(submitted_counts),
-			      DB_STR(dataset), DB_INT(period),
-			      DB_INT(viewer == 0), DB_INT(viewer),
-			      DB_INT(viewer == 0) };
-
-	return by_jurisdiction_rows(db, STMT_POOL_BY_JURIS, a, 7, viewer, fn,
-				    ctx);
-}
-
 int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 				long long period, const char *dataset,
 				int submitted_counts, const char *row,
@@ -218,45 +227,28 @@ int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		   int submitted_counts, int k, int min_count,
-		   void (*fn)(void *ctx, long long period, const char *tbl,
-			      const struct pooled *p),
+		   void (*fn)(void *ctx, const struct pool_trend *t),
 		   void *ctx)
 {
-	char tbl[65];
+	char tbl[65], set[41];
 	struct db_arg a[] = { DB_INT(viewer == 0),
 			      DB_INT(viewer == 0 ? k : k + 1), DB_INT(min_count),
-			      DB_INT(min_count), SUMMARY(submitted_counts),
-			      DB_STR(dataset), DB_INT(viewer == 0) };
-	struct db_col c[5] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
-			       INT_COL };
-	int rc = db_query(db, STMT_POOL_TRENDS, a, 7, c, 5);
+			      DB_INT(min_count), DB_INT(viewer == 0),
+			      DB_INT(viewer == 0), SUMMARY(submitted_counts),
+			      DB_STR(dataset) };
+	struct db_col c[7] = { INT_COL, STR_COL(tbl), INT_COL, INT_COL,
+			       INT_COL, INT_COL, STR_COL(set) };
+	int rc = db_query(db, STMT_POOL_TRENDS, a, 8, c, 7);
 
 	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 5)) == DB_OK) {
-		struct pooled p = { c[2].i, c[3].i, viewer == 0 ? c[4].i : 0,
-				    0 };
+	       (rc = db_fetch_row(db, STMT_POOL_TRENDS, c, 7)) == DB_OK) {
+		struct pool_trend t = { c[0].i, tbl,
+			{ c[2].i, c[3].i, viewer == 0 ? c[4].i : 0, c[5].i },
+			set };
 
-		fn(ctx, c[0].i, tbl, &p);
+		fn(ctx, &t);
 	}
 	db_done(db, STMT_POOL_TRENDS);
-	return rc == DB_NONE ? DB_OK : rc;
-}
-
-int db_pool_trend_states(struct db *db, long long viewer, const char *dataset,
-			 int submitted_counts,
-			 void (*fn)(void *ctx, long long period,
-				    long long jurisdiction),
-			 void *ctx)
-{
-	struct db_arg a[] = { SUMMARY(submitted_counts), DB_STR(dataset),
-			      DB_INT(viewer == 0) };
-	struct db_col c[2] = { INT_COL, INT_COL };
-	int rc = db_query(db, STMT_POOL_TREND_STATES, a, 3, c, 2);
-
-	while (rc == DB_OK && (rc = db_fetch_row(db, STMT_POOL_TREND_STATES,
-						 c, 2)) == DB_OK)
-		fn(ctx, c[0].i, c[1].i);
-	db_done(db, STMT_POOL_TREND_STATES);
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
@@ -343,25 +335,6 @@ int db_pool_narratives(struct db *db, long long period, int submitted_counts,
 	return rc == DB_NONE ? DB_OK : rc;
 }
 
-int db_pool_own_aggregate(struct db *db, long long viewer, long long period,
-			  const char *dataset, int submitted_counts,
-			  void (*fn)(void *ctx, const char *tbl,
-				     const char *row, const char *col),
-			  void *ctx)
-{
-	char tbl[65], row[65], col[161];
-	struct db_arg a[] = { DB_INT(viewer), DB_INT(period),
-			      COUNTS(submitted_counts), DB_STR(dataset) };
-	struct db_col c[3] = { STR_COL(tbl), STR_COL(row), STR_COL(col) };
-	int rc = db_query(db, STMT_POOL_OWN_AGG, a, 4, c, 3);
-
-	while (rc == DB_OK &&
-	       (rc = db_fetch_row(db, STMT_POOL_OWN_AGG, c, 3)) == DB_OK)
-		fn(ctx, tbl, row, col);
-	db_done(db, STMT_POOL_OWN_AGG);
-	return rc == DB_NONE ? DB_OK : rc;
-}
-
 /* sub's cells with sign 1 or -1 into the 'A' or 'S' cell summary. */
 static int pool_cells(struct db *db, long long sub, const char *counts,
 		      int sign)
@@ -371,6 +344,20 @@ static int pool_cells(struct db *db, long long sub, const char *counts,
 			      DB_INT(sign), DB_INT(sign), DB_INT(sub) };
 
 	return db_exec(db, STMT_POOL_ADD_CELLS, a, 9, NULL, NULL);
+}
+
+/* The trend summary of sub's period in the counts summary, recomputed
+ * from the cell and table summaries (after they changed). */
+static int pool_trends(struct db *db, long long sub, const char *counts)
+{
+	struct db_arg del[] = { DB_INT(sub), DB_STR(counts) };
+	struct db_arg add[] = { DB_INT(sub), DB_STR(counts), DB_INT(sub),
+				DB_STR(counts) };
+	int rc = db_exec(db, STMT_POOL_DEL_TRENDS, del, 2, NULL, NULL);
+
+	if (rc == DB_OK)
+		rc = db_exec(db, STMT_POOL_ADD_TRENDS, add, 4, NULL, NULL);
+	return rc;
 }
 
 int db_pool_add(struct db *db, long long sub, const char *counts)
@@ -384,6 +371,8 @@ int db_pool_add(struct db *db, long long sub, const char *counts)
 
 	for (i = 0; rc == DB_OK && i < 3; i++)
 		rc = db_exec(db, per_state[i], a, 2, NULL, NULL);
+	if (rc == DB_OK)
+		rc = pool_trends(db, sub, counts);
 	return rc;
 }
 
@@ -399,6 +388,8 @@ int db_pool_remove(struct db *db, long long sub, const char *counts)
 
 	for (i = 0; rc == DB_OK && i < 4; i++)
 		rc = db_exec(db, per_state[i], a, 2, NULL, NULL);
+	if (rc == DB_OK)
+		rc = pool_trends(db, sub, counts);
 	return rc;
 }
 
@@ -407,13 +398,14 @@ int db_pool_rebuild(struct db *db, long long *subs)
 	static const enum stmt clear[] = {
 		STMT_POOL_CLEAR_CELLS, STMT_POOL_CLEAR_TABLES,
 		STMT_POOL_CLEAR_FLOWS, STMT_POOL_CLEAR_FEES,
+		STMT_POOL_CLEAR_TRENDS,
 	};
 	struct db_col c[2] = { INT_COL, INT_COL };
 	long long *ids = NULL, *accepted = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = DB_OK;
 
-	for (i = 0; rc == DB_OK && i < 4; i++)
+	for (i = 0; rc == DB_OK && i < sizeof(clear) / sizeof(clear[0]); i++)
 		rc = db_exec(db, clear[i], NULL, 0, NULL, NULL);
 	if (rc == DB_OK)
 		rc = db_query(db, STMT_POOL_SUBS, NULL, 0, c, 2);

@@ -14,7 +14,7 @@ struct sharing_settings {
 };
 
 int db_settings_get(struct db *db, struct sharing_settings *out);
-/* Inside the caller's transaction. */
+/* Inside the caller's transaction; raises the reference generation. */
 int db_setting_set(struct db *db, const char *name, const char *value);
 
 /* Sets a draft or returned submission's sharing level; DB_NONE when it
@@ -25,9 +25,11 @@ int db_sub_copy_level(struct db *db, long long to, long long from);
 /* One period as the viewer's jurisdiction stands in it. */
 struct standing {
 	long long period_id;
-	char period[17], starts[11];
+	char period[17], starts[11], ends[11];
 	char period_status[16];		/* open, locked */
 	char own_status[16];		/* "" when it has no submission */
+	int own_aggregate;		/* its contribution shares in
+					 * aggregate only */
 	long long others;		/* other states that contributed */
 	struct period_standing s;	/* for policy_pooled */
 };
@@ -47,21 +49,24 @@ struct pooled {
 	long long states;
 };
 
-/* viewer: the viewer's jurisdiction, or 0 for every state's data (C cells
- * and every state's per-jurisdiction figures), which only
- * policy_pooled_all grants. */
-int db_pool_cells(struct db *db, long long viewer, long long period,
-		  const char *dataset, int submitted_counts,
-		  void (*fn)(void *ctx, const char *tbl, const char *row,
-			     const char *col, const struct pooled *p),
-		  void *ctx);
-int db_pool_by_jurisdiction(struct db *db, long long viewer, long long period,
-			    const char *dataset, int submitted_counts,
-			    void (*fn)(void *ctx, const char *code,
-				       const char *name, const char *level,
-				       const char *tbl, const struct pooled *p),
-			    void *ctx);
-/* As db_pool_by_jurisdiction, within the rows whose code is row. */
+/* A dataset's totals in a period, in one statement: cell() for each
+ * pooled cell, state() for each state's figure of a table (the states that
+ * share attributed, and the viewer's own). viewer: the viewer's
+ * jurisdiction, or 0 for every state's data (C cells and every state's
+ * figures), which only policy_pooled_all grants. A state's viewer whose
+ * contribution shares in aggregate only (own_aggregate, from its standing)
+ * gets agg_others without it (its own data never suppresses a figure for
+ * it). */
+int db_pool_totals(struct db *db, long long viewer, long long period,
+		   const char *dataset, int submitted_counts, int own_aggregate,
+		   void (*cell)(void *ctx, const char *tbl, const char *row,
+				const char *col, const struct pooled *p),
+		   void (*state)(void *ctx, const char *code, const char *name,
+				 const char *level, const char *tbl,
+				 const struct pooled *p),
+		   void *ctx);
+/* The per-state figures of db_pool_totals, within the rows whose code is
+ * row (from the cells: the country filter). */
 int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 				long long period, const char *dataset,
 				int submitted_counts, const char *row,
@@ -70,21 +75,22 @@ int db_pool_by_jurisdiction_row(struct db *db, long long viewer,
 					   const char *tbl,
 					   const struct pooled *p),
 				void *ctx);
-/* Per period and table; agg_others of each figure is the number of its
- * cells that the totals page would suppress under k and min_count (any:
- * suppress). */
+/* One table's total in one period, from the trend summary. Its figure's
+ * agg_others is 1 when the total would give away a cell that the totals
+ * page suppresses under k and min_count, else 0; its states are those in
+ * the period's totals of the dataset (the secretariat: with C cells),
+ * and set a digest of which they are (40 hex digits), to compare from
+ * one period to the next. */
+struct pool_trend {
+	long long period;
+	const char *tbl;
+	struct pooled f;
+	const char *set;
+};
 int db_pool_trends(struct db *db, long long viewer, const char *dataset,
 		   int submitted_counts, int k, int min_count,
-		   void (*fn)(void *ctx, long long period, const char *tbl,
-			      const struct pooled *p),
+		   void (*fn)(void *ctx, const struct pool_trend *t),
 		   void *ctx);
-/* Per period, each state whose figures are in the dataset's totals (the
- * secretariat: with C cells), by period then state. */
-int db_pool_trend_states(struct db *db, long long viewer, const char *dataset,
-			 int submitted_counts,
-			 void (*fn)(void *ctx, long long period,
-				    long long jurisdiction),
-			 void *ctx);
 
 struct route_flow {
 	const char *origin, *destination;
@@ -99,14 +105,6 @@ int db_pool_flows(struct db *db, long long viewer, long long period,
 int db_pool_fees(struct db *db, long long viewer, long long period,
 		 int submitted_counts, const char *country,
 		 void (*fn)(void *ctx, const struct route_flow *f), void *ctx);
-
-/* The cells of the viewer's own contributing submission if it shares in
- * aggregate only (its own data must not suppress figures for it). */
-int db_pool_own_aggregate(struct db *db, long long viewer, long long period,
-			  const char *dataset, int submitted_counts,
-			  void (*fn)(void *ctx, const char *tbl,
-				     const char *row, const char *col),
-			  void *ctx);
 
 /* Inside the caller's transaction, with the status change that makes sub
  * count or stop counting: counts is "S" (submitted or accepted) or "A"

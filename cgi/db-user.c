@@ -196,23 +196,25 @@ int db_user_locked_list(struct db *db, struct arena *a, long long limit,
 int db_session_load(struct db *db, struct arena *a,
 		    const unsigned char token_hash[32], long idle_min,
 		    long absolute_h, struct user *u, int *disabled,
-		    int *expired, long long *idle_seconds)
+		    int *expired, long long *idle_seconds, long long *ref_gen)
 {
-	struct db_col c[USER_NCOLS + 4];
+	struct db_col c[USER_NCOLS + 5];
 	struct db_arg args[] = { DB_INT(idle_min), DB_INT(absolute_h),
 				 DB_BLOB(token_hash, 32) };
 	int rc;
 
 	memset(c, 0, sizeof(c));
 	user_cols(a, c);
-	c[8].type = c[9].type = c[10].type = c[11].type = DB_T_INT;
-	rc = db_query_one(db, STMT_SESSION_LOAD, args, 3, c, 12);
+	c[8].type = c[9].type = c[10].type = c[11].type = c[12].type =
+		DB_T_INT;
+	rc = db_query_one(db, STMT_SESSION_LOAD, args, 3, c, 13);
 	if (rc != DB_OK)
 		return rc;
 	user_fill(c, u, disabled);
 	u->password_temporary = (int)c[11].i;
 	*expired = c[8].i != 0 || c[9].i != 0;
 	*idle_seconds = c[10].i;
+	*ref_gen = c[12].is_null ? 0 : c[12].i;
 	return DB_OK;
 }
 

@@ -66,11 +66,12 @@ int db_user_locked_list(struct db *db, struct arena *a, long long limit,
 
 /* Loads the session whose token hash is token_hash into *u. Sets
  * *expired when the session exists but is past the idle or absolute
- * limit, and *idle_seconds to the time since it was last seen. */
+ * limit, *idle_seconds to the time since it was last seen, and
+ * *ref_gen to the database's reference generation (0 when unknown). */
 int db_session_load(struct db *db, struct arena *a,
 		    const unsigned char token_hash[32], long idle_min,
 		    long absolute_h, struct user *u, int *disabled,
-		    int *expired, long long *idle_seconds);
+		    int *expired, long long *idle_seconds, long long *ref_gen);
 /* prev_csrf_hash (may be NULL): SHA-256 of the form token of the
  * browser's previous, ended session of the same user. */
 int db_session_insert(struct db *db, const unsigned char token_hash[32],

@@ -9,6 +9,7 @@
 #include <ClearSilver.h>
 
 #include "grid.h"
+#include "refcache.h"
 #include "report.h"
 #include "resp.h"
 #include "util.h"
@@ -124,17 +125,6 @@ struct cell *grid_map_get(struct arena *a, struct cellmap *m,
 
 
 
-static void add_code(void *ctx, const char *code, const char *label)
-{
-	struct codes *c = ctx;
-
-	if (c->n < GRID_MAX_CODES) {
-		c->items[c->n].code = arena_strdup(c->a, code);
-		c->items[c->n].label = arena_strdup(c->a, label);
-		c->n++;
-	}
-}
-
 static int code_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct code *)a)->code,
@@ -150,222 +140,69 @@ struct code_memo {
 	struct code_memo *next;
 };
 
-/* The lists a worker has read, kept for the rest of its life: they
- * change only through /admin/codes and by hand or migration, and every
- * change moves the number in code_version (migration 0019), which every
- * read of a submission carries (s->codes_version). Lists read at another
- * number are dropped, all at once; a full cache drops the list used
- * longest ago. Each entry's codes sit in one malloc'd block.
- * A request holds pointers into the entries it used (and links to their
- * page data) until it ends: no entry the running request has used is
- * dropped. When the version moved after it used one (it read two
- * submissions, a code changed between), it reads its lists itself, once,
- * as without a cache, and the next request drops them. */
-#define CODE_CACHE 256
-static struct cached_list {
-	char list[32], starts[11], ends[11];
-	struct codes codes;		/* items: one malloc'd block */
-	int in_page_data;		/* put under Cache.codes<i> */
-	char user[sizeof(((struct req *)0)->rid)];	/* last request */
-	unsigned long long used;	/* when, for the choice of a victim */
-} code_cache[CODE_CACHE];
-static size_t code_cache_n;
-static long long code_cache_version;
-static unsigned long long code_cache_clock;
-
-/* 1 when req has used entry e. */
-static int used_by(const struct cached_list *e, const struct req *req)
+/* The memo of list (a name, or two lists' product "a*b") in s's period,
+ * or NULL. */
+static struct code_memo *memo_find(struct req *req,
+				   const struct submission *s,
+				   const char *list)
 {
-	return strcmp(e->user, req->rid) == 0;
-}
-
-/* Drops every entry, unless req has used one: returns 0 then. */
-static int code_cache_clear(const struct req *req)
-{
-	size_t i;
-
-	for (i = 0; i < code_cache_n; i++)
-		if (used_by(&code_cache[i], req))
-			return 0;
-	for (i = 0; i < code_cache_n; i++)
-		free(code_cache[i].codes.items);
-	code_cache_n = 0;
-	resp_cache_clear();
-	return 1;
-}
-
-/* A free slot: a new one, else the one used longest ago that req has not
- * used (its codes and page data dropped); NULL when every one is req's. */
-static struct cached_list *code_cache_slot(const struct req *req)
-{
-	struct cached_list *e = NULL;
-	char name[32];
-	size_t i;
-
-	if (code_cache_n < CODE_CACHE)
-		return &code_cache[code_cache_n++];
-	for (i = 0; i < CODE_CACHE; i++)
-		if (!used_by(&code_cache[i], req) &&
-		    (e == NULL || code_cache[i].used < e->used))
-			e = &code_cache[i];
-	if (e == NULL)
-		return NULL;
-	free(e->codes.items);
-	e->codes.items = NULL;
-	e->codes.n = 0;
-	e->list[0] = '\0';
-	if (e->in_page_data) {
-		snprintf(name, sizeof(name), "codes%zu",
-			 (size_t)(e - code_cache));
-		resp_cache_drop(name);
-	}
-	return e;
-}
-
-/* Copies c (arena memory) into a cache entry for list in s's period;
- * nothing is kept when memory runs short, the lists' version moved, or
- * every entry is in use (the request has its copy). */
-static void code_cache_add(const struct req *req, const struct submission *s,
-			   const char *list, const struct codes *c)
-{
-	struct cached_list *e;
-	size_t i, size = c->n * sizeof(*c->items);
-	struct code *items;
-	char *p;
-
-	if (strlen(list) >= sizeof(e->list) ||
-	    s->codes_version != code_cache_version)
-		return;
-	size *= 2;	/* the items, then the same sorted by code */
-	for (i = 0; i < c->n; i++)
-		size += strlen(c->items[i].code) +
-			strlen(c->items[i].label) + 2;
-	items = malloc(size + 1);
-	if (items == NULL)
-		return;
-	if ((e = code_cache_slot(req)) == NULL) {
-		free(items);
-		return;
-	}
-	p = (char *)(items + 2 * c->n);
-	for (i = 0; i < c->n; i++) {
-		size_t a = strlen(c->items[i].code) + 1;
-		size_t b = strlen(c->items[i].label) + 1;
-
-		items[i].code = memcpy(p, c->items[i].code, a);
-		items[i].label = memcpy(p + a, c->items[i].label, b);
-		p += a + b;
-	}
-	memcpy(items + c->n, items, c->n * sizeof(*items));
-	qsort(items + c->n, c->n, sizeof(*items), code_cmp);
-	e->codes = (struct codes){ NULL, items, c->n, items + c->n };
-	e->in_page_data = 0;
-	e->user[0] = '\0';
-	e->used = ++code_cache_clock;
-	snprintf(e->list, sizeof(e->list), "%s", list);
-	snprintf(e->starts, sizeof(e->starts), "%s", s->starts);
-	snprintf(e->ends, sizeof(e->ends), "%s", s->ends);
-}
-
-/* The cache entry of list in s's period, or NULL; req uses it from now
- * on. */
-static struct cached_list *code_cache_find(const struct req *req,
-					   const struct submission *s,
-					   const char *list)
-{
-	size_t i;
-
-	if (s->codes_version != code_cache_version) {
-		if (!code_cache_clear(req))
-			return NULL;
-		code_cache_version = s->codes_version;
-	}
-	for (i = 0; i < code_cache_n; i++) {
-		struct cached_list *e = &code_cache[i];
-
-		if (strcmp(e->list, list) == 0 &&
-		    strcmp(e->starts, s->starts) == 0 &&
-		    strcmp(e->ends, s->ends) == 0) {
-			memcpy(e->user, req->rid, sizeof(e->user));
-			e->used = ++code_cache_clock;
-			return e;
-		}
-	}
-	return NULL;
-}
-
-/* The codes of list valid at some time during the submission's period:
- * from the worker's cache when s says which version of the lists it
- * needs (s->codes_version, set by every read of a submission), else read
- * once per request. The items are read-only. */
-int grid_codes(struct req *req, const struct submission *s,
-		      const char *list, struct codes *out)
-{
-	const struct cached_list *cached = NULL;
 	struct code_memo *m;
-	int rc;
 
-	if (s->codes_version > 0 &&
-	    (cached = code_cache_find(req, s, list)) != NULL) {
-		*out = cached->codes;
-		return DB_OK;
-	}
 	for (m = req->code_memo; m != NULL; m = m->next)
 		if (strcmp(m->list, list) == 0 &&
 		    strcmp(m->starts, s->starts) == 0 &&
-		    strcmp(m->ends, s->ends) == 0) {
-			*out = m->codes;
-			return DB_OK;
-		}
-	out->a = req->arena;
-	out->n = 0;
-	out->by_code = NULL;
-	out->items = arena_alloc(req->arena, GRID_MAX_CODES * sizeof(*out->items));
-	rc = db_code_list_during(req->db, list, s->starts, s->ends, add_code,
-				 out);
-	if (rc != DB_OK)
-		return rc;
-	if (s->codes_version > 0)
-		code_cache_add(req, s, list, out);
-	m = arena_alloc(req->arena, sizeof(*m));
-	m->list = list;
+		    strcmp(m->ends, s->ends) == 0)
+			return m;
+	return NULL;
+}
+
+static void memo_add(struct req *req, const struct submission *s,
+		     const char *list, const struct codes *c)
+{
+	struct code_memo *m = arena_alloc(req->arena, sizeof(*m));
+
+	m->list = arena_strdup(req->arena, list);
 	snprintf(m->starts, sizeof(m->starts), "%s", s->starts);
 	snprintf(m->ends, sizeof(m->ends), "%s", s->ends);
-	m->codes = *out;
+	m->codes = *c;
 	m->next = req->code_memo;
 	req->code_memo = m;
-	return DB_OK;
+}
+
+int grid_codes(struct req *req, const struct submission *s,
+	       const char *list, struct codes *out)
+{
+	const struct code_memo *m = memo_find(req, s, list);
+	int rc;
+
+	if (m != NULL) {
+		*out = m->codes;
+		return DB_OK;
+	}
+	/* This worker's copy while the codes are unchanged (refcache.c). */
+	rc = refcache_codes(req, list, s->starts, s->ends, GRID_MAX_CODES,
+			    out);
+	if (rc == DB_OK)
+		memo_add(req, s, list, out);
+	return rc;
 }
 
 int grid_codes_put(struct req *req, const struct submission *s,
 		   const char *list, struct codes *out, const char *name)
 {
-	struct cached_list *e;
-	char cached[32], num[24];
-	size_t i;
-	HDF *codes;
+	const char *key;
 	int rc = grid_codes(req, s, list, out);
 
 	if (rc != DB_OK)
 		return rc;
-	e = s->codes_version > 0 ? code_cache_find(req, s, list) : NULL;
-	if (e != NULL) {
-		/* Built once per worker and version; the page links to it. */
-		snprintf(cached, sizeof(cached), "codes%zu",
-			 (size_t)(e - code_cache));
-		codes = e->in_page_data ? NULL :
-			resp_cache_node(req, cached, 1);
-		e->in_page_data = 1;
-		resp_cache_link(req, name, cached);
-	} else {
-		codes = resp_node(req, NULL, name);
-	}
-	for (i = 0; codes != NULL && i < out->n; i++) {
-		HDF *o = resp_node(req, codes, util_num(num, (long long)i));
-
-		resp_node_set(req, o, "code", out->items[i].code);
-		resp_node_set(req, o, "label", out->items[i].label);
-	}
+	/* The options' nodes are built once per worker (Ref.Codes); the
+	 * page links to them. */
+	key = refcache_codes_hdf(req, list, s->starts, s->ends,
+				 GRID_MAX_CODES);
+	if (key == NULL)
+		return DB_ERROR;
+	resp_ref_link(req, name, arena_printf(req->arena, "Ref.Codes.%s",
+					      key));
 	return DB_OK;
 }
 
@@ -385,12 +222,10 @@ const struct code *grid_find_code(const struct codes *c, const char *code)
 	return NULL;
 }
 
-
-
 static int build_columns(struct req *req, const struct submission *s,
 			 struct table *t)
 {
-	const struct cached_list *e = NULL;
+	const struct code_memo *m;
 	struct codes a, b, prod;
 	char name[64];
 	size_t i, j;
@@ -403,14 +238,13 @@ static int build_columns(struct req *req, const struct submission *s,
 		t->ncols = a.n;
 		return DB_OK;
 	}
-	/* Two lists' product ("F.Y_LT18": "Female, Under 18"), kept by the
-	 * worker as one more list (the five tables of flows share it). */
+	/* Two lists' product ("F.Y_LT18": "Female, Under 18"), made once
+	 * per request (the five tables of flows share it). */
 	snprintf(name, sizeof(name), "%s*%s", t->def->col_lists[0],
 		 t->def->col_lists[1]);
-	if (s->codes_version > 0 &&
-	    (e = code_cache_find(req, s, name)) != NULL) {
-		t->cols = e->codes.items;
-		t->ncols = e->codes.n;
+	if ((m = memo_find(req, s, name)) != NULL) {
+		t->cols = m->codes.items;
+		t->ncols = m->codes.n;
 		return DB_OK;
 	}
 	rc = grid_codes(req, s, t->def->col_lists[1], &b);
@@ -429,8 +263,7 @@ static int build_columns(struct req *req, const struct submission *s,
 						b.items[j].label);
 		}
 	prod = (struct codes){ req->arena, t->cols, t->ncols, NULL };
-	if (s->codes_version > 0)
-		code_cache_add(req, s, name, &prod);
+	memo_add(req, s, name, &prod);
 	return DB_OK;
 }
 

@@ -80,16 +80,15 @@ size_t grid_key_col(char *buf, size_t cap, size_t at, const char *col);
 struct cell *grid_map_get(struct arena *a, struct cellmap *m, const char *key,
 			  int create);
 /* grid_codes, and the codes put for the template under name (N.code,
- * N.label, e.g. "Codes.country"): a cached list's nodes are built once
- * per worker (resp_cache_node) and the page links to them. */
+ * N.label, e.g. "Codes.country"): a list's nodes are built once per
+ * worker (refcache_codes_hdf) and the page links to them. */
 int grid_codes_put(struct req *req, const struct submission *s,
 		   const char *list, struct codes *out, const char *name);
 /* The code in c, or NULL. */
 const struct code *grid_find_code(const struct codes *c, const char *code);
-/* The codes of list valid at some time during s's period (read-only):
- * kept by the worker across requests for the version of the code lists
- * s->codes_version names, or read once per request when it is 0. Returns
- * a db_rc. */
+/* The codes of list valid at some time during s's period (read-only),
+ * once per request: from the worker's copy (refcache_codes) while the
+ * request's reference generation is the copy's. Returns a db_rc. */
 int grid_codes(struct req *req, const struct submission *s, const char *list,
 	       struct codes *out);
 /* An empty map of size slots (keep it under half full) in arena a. */

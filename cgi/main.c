@@ -24,6 +24,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
+#include "refcache.h"
 #include "resp.h"
 
 #define DEFAULT_CONFIG "/etc/vrs-msrc/vrs.conf"
@@ -160,6 +161,7 @@ static void worker(const struct config *cfg, int listen_fd)
 	}
 	db_access_stop(db, &writer);
 	db_close(db);
+	refcache_free();
 	arena_free(&arena);
 	import_shutdown();
 	resp_shutdown();

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "datasets.h"
 #include "db-access.h"
 #include "db-report.h"
@@ -19,6 +21,7 @@
 #include "pages.h"
 #include "policy.h"
 #include "record-web.h"
+#include "refcache.h"
 #include "resp.h"
 #include "util.h"
 #include "valid.h"
@@ -54,7 +57,7 @@ static void add_standing(void *ctx, const struct standing *st)
 
 static enum status pool_load(struct req *req, struct pool *p)
 {
-	int rc = db_settings_get(req->db, &p->set);
+	int rc = refcache_settings(req, &p->set);
 
 	/* viewer 0 asks the database layer for every state's data; only
 	 * the policy grants that. A national user without a jurisdiction
@@ -69,6 +72,15 @@ static enum status pool_load(struct req *req, struct pool *p)
 		rc = db_standing(req->db, p->viewer,
 				 p->set.rule.submitted_counts, add_standing, p);
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+/* The shape of period i for its code lists: its first and last day. */
+static void period_shape(const struct pool *p, size_t i,
+			 struct submission *shape)
+{
+	memset(shape, 0, sizeof(*shape));
+	memcpy(shape->starts, p->st[i].starts, sizeof(shape->starts));
+	memcpy(shape->ends, p->st[i].ends, sizeof(shape->ends));
 }
 
 static unsigned parts_open(struct req *req, const struct pool *p, size_t i)
@@ -323,21 +335,30 @@ static const char *country_filter(struct req *req)
 	return c;
 }
 
-/* The country filter's choices: the period's country list, by name; and
- * the chosen country's name. */
-static void put_countries(struct req *req, const struct codes *c,
-			  const char *chosen)
+/* The country filter's choices: the period's country list, by name (page
+ * data shared by every request while the list holds, refcache.c); and the
+ * chosen country's name. Returns a db_rc. */
+static int put_countries(struct req *req, const struct submission *shape,
+			 const char *chosen)
 {
-	size_t k;
+	const char *key = refcache_codes_hdf(req, "country", shape->starts,
+					     shape->ends, GRID_MAX_CODES);
+	struct codes c;
+	int rc;
 
-	for (k = 0; k < c->n; k++) {
-		resp_set_item(req, "Page.Countries", (long long)k, "code",
-			      c->items[k].code);
-		resp_set_item(req, "Page.Countries", (long long)k, "label",
-			      c->items[k].label);
-		if (strcmp(c->items[k].code, chosen) == 0)
-			resp_set(req, "Page.CountryName", c->items[k].label);
+	if (key == NULL)
+		return DB_ERROR;
+	resp_set(req, "Page.CountryList", key);
+	if (*chosen == '\0')
+		return DB_OK;
+	rc = grid_codes(req, shape, "country", &c);
+	if (rc == DB_OK) {
+		const struct code *k = grid_find_code(&c, chosen);
+
+		if (k != NULL)
+			resp_set(req, "Page.CountryName", k->label);
 	}
+	return rc;
 }
 
 /* Puts the period choices and the dataset choices for the view's form. */
@@ -363,49 +384,155 @@ static void put_choices(struct req *req, const struct pool *p, size_t chosen,
 		resp_set(req, "Page.Secretariat", "1");
 }
 
+/* ---- page data, set relative to its parent node ------------------------ */
+
+/* Sets name under node to the decimal v. A page sets thousands of
+ * figures: this skips printf's format parsing. */
+static void node_num(struct req *req, HDF *node, const char *name,
+		     long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+			       (unsigned long long)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	resp_node_set(req, node, name, p);
+}
+
+/* The child of node named i (list items are named 0, 1, ...), created. */
+static HDF *node_at(struct req *req, HDF *node, size_t i)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	if (node == NULL)
+		return NULL;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	return resp_node(req, node, p);
+}
+
 /* ---- regional totals ------------------------------------------------- */
+
+/* One pooled cell: the sum, the aggregate-only states other than the
+ * viewer in it, whether it holds C cells (secretariat only). */
+struct tcell {
+	long long sum, agg;
+	int conf, present;
+};
+
+/* Where each code of a list sits in it: a hash of the codes, for lists
+ * looked up once per figure (254 countries). */
+struct code_index {
+	const struct codes *codes;
+	unsigned *slots;		/* item + 1, 0 free */
+	size_t mask;
+};
+
+/* One table of the page: its shape, its cells by row choice and column,
+ * and where each row code sits. */
+struct ttable {
+	const struct table *tb;
+	struct tcell *cells;		/* [row choice * ncols + column] */
+	unsigned char *seen;		/* [row choice]: has data */
+	struct code_index rows;
+};
+
+struct by_juris;
 
 struct totals {
 	struct req *req;
 	struct pool *p;
-	struct cellmap map;	/* "tbl|row|col": value = sum, count = the
-				 * aggregate-only states other than the
-				 * viewer in it, flag "C" when it holds
-				 * confidential cells (secretariat only) */
-	struct cellmap rows;	/* "tbl|row" seen */
+	struct ttable *t;
+	size_t n;
+	struct by_juris *bj;	/* the per-state rows (NULL: none wanted) */
 };
+
+static size_t code_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static void index_codes(struct arena *a, struct code_index *x,
+			const struct codes *c)
+{
+	size_t size = 16, r;
+
+	while (size < 2 * c->n + 2)
+		size *= 2;
+	x->codes = c;
+	x->slots = arena_alloc(a, size * sizeof(*x->slots));
+	x->mask = size - 1;
+	for (r = 0; r < c->n; r++) {
+		size_t i = code_hash(c->items[r].code) & x->mask;
+
+		while (x->slots[i] != 0)
+			i = (i + 1) & x->mask;
+		x->slots[i] = (unsigned)r + 1;
+	}
+}
+
+/* The item of code in x's list, or -1. */
+static long code_at(const struct code_index *x, const char *code)
+{
+	size_t i = code_hash(code) & x->mask;
+
+	for (; x->slots[i] != 0; i = (i + 1) & x->mask)
+		if (strcmp(x->codes->items[x->slots[i] - 1].code, code) == 0)
+			return (long)x->slots[i] - 1;
+	return -1;
+}
+
+static void index_table(struct arena *a, struct ttable *t,
+			const struct table *tb)
+{
+	size_t n = tb->row_choices.n;
+
+	t->tb = tb;
+	t->cells = arena_alloc(a, (n * tb->ncols + 1) * sizeof(*t->cells));
+	t->seen = arena_alloc(a, n + 1);
+	index_codes(a, &t->rows, &tb->row_choices);
+}
 
 static void add_total(void *ctx, const char *tbl, const char *row,
 		      const char *col, const struct pooled *f)
 {
 	struct totals *t = ctx;
-	char key[256];
-	struct cell *c;
+	struct ttable *x = NULL;
+	struct tcell *cell;
+	size_t k, c;
+	long r;
 
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(t->req->arena, &t->map, key, 1);
-	if (c == NULL)
+	for (k = 0; k < t->n; k++)
+		if (strcmp(t->t[k].tb->def->key, tbl) == 0) {
+			x = &t->t[k];
+			break;
+		}
+	if (x == NULL || (r = code_at(&x->rows, row)) < 0)
+		return;		/* not a code of the period's lists */
+	x->seen[r] = 1;
+	for (c = 0; c < x->tb->ncols; c++)
+		if (strcmp(x->tb->cols[c].code, col) == 0)
+			break;
+	if (c == x->tb->ncols)
 		return;
-	c->value = f->sum;
-	c->count = f->agg_others;
-	c->flag[0] = f->confidential > 0 ? 'C' : '\0';
-	snprintf(key, sizeof(key), "%s|%s", tbl, row);
-	grid_map_get(t->req->arena, &t->rows, key, 1);
-}
-
-/* The viewer's own aggregate-only cells are in the summary's count of
- * aggregate-only states; they are not another state's. */
-static void own_cell(void *ctx, const char *tbl, const char *row,
-		     const char *col)
-{
-	struct totals *t = ctx;
-	char key[256];
-	struct cell *c;
-
-	snprintf(key, sizeof(key), "%s|%s|%s", tbl, row, col);
-	c = grid_map_get(t->req->arena, &t->map, key, 0);
-	if (c != NULL && c->count > 0)
-		c->count--;
+	cell = &x->cells[(size_t)r * x->tb->ncols + c];
+	cell->sum = f->sum;
+	cell->agg = f->agg_others;
+	cell->conf = f->confidential > 0;
+	cell->present = 1;
 }
 
 struct bar {
@@ -421,10 +548,10 @@ static int bar_cmp(const void *a, const void *b)
 	       strcmp(x->label, y->label);
 }
 
-/* Puts a bar chart of the largest values under name.Bars. */
-static void put_bars(struct req *req, const char *name, struct bar *bars,
-		     size_t n)
+/* Puts a bar chart of the largest values under node's Bars. */
+static void put_bars(struct req *req, HDF *node, struct bar *bars, size_t n)
 {
+	HDF *list = resp_node(req, node, "Bars");
 	long long max = 1;
 	size_t i;
 
@@ -435,29 +562,81 @@ static void put_bars(struct req *req, const char *name, struct bar *bars,
 		if (bars[i].value > max)
 			max = bars[i].value;
 	for (i = 0; i < n; i++) {
-		char *item = arena_printf(req->arena, "%s.Bars.%zu", name, i);
+		HDF *item = node_at(req, list, i);
 
-		resp_set(req, arena_printf(req->arena, "%s.label", item),
-			 bars[i].label);
-		resp_set_int(req, arena_printf(req->arena, "%s.value", item),
-			     bars[i].value);
-		resp_set_int(req, arena_printf(req->arena, "%s.w", item),
-			     bars[i].value * CHART_WIDTH / max);
-		resp_set_int(req, arena_printf(req->arena, "%s.y", item),
-			     (long long)i * 24);
+		resp_node_set(req, item, "label", bars[i].label);
+		node_num(req, item, "value", bars[i].value);
+		node_num(req, item, "w", bars[i].value * CHART_WIDTH / max);
+		node_num(req, item, "y", (long long)i * 24);
 	}
-	resp_set_int(req, arena_printf(req->arena, "%s.height", name),
-		     (long long)n * 24);
+	node_num(req, node, "height", (long long)n * 24);
 }
 
-/* Puts one table of totals: its rows (those with data; every code for a
- * fixed table), columns, cells, row totals and column totals. A total
- * with a suppressed cell in it is suppressed too. */
-static void put_table(struct req *req, struct totals *t, size_t ti,
-		      const struct table *tb, const char *country,
+/* A figure's marks, as one flag node (F) with its parts, so that the
+ * template asks one question of an unmarked figure: s suppressed, c holds
+ * C cells, h hidden from states. */
+static void put_marks(struct req *req, HDF *fig, int sup, int conf,
+		      int hidden)
+{
+	HDF *f;
+
+	if (!sup && !conf && !hidden)
+		return;
+	f = resp_node(req, fig, "F");
+	resp_node_set(req, f, NULL, "1");
+	if (sup)
+		resp_node_set(req, f, "s", "1");
+	if (conf)
+		resp_node_set(req, f, "c", "1");
+	if (hidden)
+		resp_node_set(req, f, "h", "1");
+}
+
+/* Sets the figure name under parent: its node's value is the number ("" for
+ * a suppressed or missing one), its marks under F. An unmarked figure is
+ * one set. */
+static void put_figure(struct req *req, HDF *parent, const char *name,
+		       long long v, int present, int sup, int conf, int hidden)
+{
+	if (!sup && !conf && !hidden) {
+		if (present)
+			node_num(req, parent, name, v);
+		else
+			resp_node_set(req, parent, name, "");
+		return;
+	}
+	{
+		HDF *fig = resp_node(req, parent, name);
+
+		if (present && !sup)
+			node_num(req, fig, NULL, v);
+		put_marks(req, fig, sup, conf, hidden);
+	}
+}
+
+/* put_figure, named i (an item of a list). */
+static void put_figure_at(struct req *req, HDF *parent, size_t i,
+			  long long v, int present, int sup, int conf,
+			  int hidden)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	put_figure(req, parent, p, v, present, sup, conf, hidden);
+}
+
+/* Puts one table of totals under node: its rows (those with data; every
+ * code for a fixed table), columns, cells, row totals and column
+ * totals. A total with a suppressed cell in it is suppressed too. */
+static void put_table(struct req *req, struct totals *t, HDF *node,
+		      struct ttable *x, const char *country,
 		      struct rec_csv *csv)
 {
-	char name[64], key[256];
+	const struct table *tb = x->tb;
 	size_t r, c, nr = 0;
 	long long *coltot = arena_alloc(req->arena,
 					(tb->ncols + 1) * sizeof(*coltot));
@@ -465,81 +644,73 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 	struct bar *bars = arena_alloc(req->arena,
 				       (tb->row_choices.n + 1) * sizeof(*bars));
 	size_t nbars = 0;
+	int country_rows = *country &&
+			   strcmp(tb->def->row_list, "country") == 0;
+	HDF *cols = NULL, *rows = NULL, *tots = NULL;
 
-	snprintf(name, sizeof(name), "Page.Tables.%zu", ti);
-	resp_set(req, arena_printf(req->arena, "%s.key", name), tb->def->key);
-	for (c = 0; c < tb->ncols; c++)
-		resp_set(req, arena_printf(req->arena, "%s.Cols.%zu", name, c),
-			 tb->cols[c].label);
+	if (csv == NULL) {
+		resp_node_set(req, node, "key", tb->def->key);
+		cols = resp_node(req, node, "Cols");
+		rows = resp_node(req, node, "Rows");
+		for (c = 0; c < tb->ncols; c++)
+			resp_node_set(req, node_at(req, cols, c), NULL,
+				      tb->cols[c].label);
+	}
 	for (r = 0; r < tb->row_choices.n; r++) {
 		const struct code *row = &tb->row_choices.items[r];
 		long long total = 0;
 		int rowsup = 0;
-		char *rn;
+		HDF *rn = NULL, *cells = NULL;
 
-		snprintf(key, sizeof(key), "%s|%s", tb->def->key, row->code);
-		if (!tb->def->rows_fixed &&
-		    grid_map_get(req->arena, &t->rows, key, 0) == NULL)
+		if (!tb->def->rows_fixed && !x->seen[r])
 			continue;
-		if (*country && strcmp(tb->def->row_list, "country") == 0 &&
-		    strcmp(row->code, country) != 0)
+		if (country_rows && strcmp(row->code, country) != 0)
 			continue;	/* the filter: this country's rows */
-		rn = arena_printf(req->arena, "%s.Rows.%zu", name, nr++);
-		resp_set(req, arena_printf(req->arena, "%s.label", rn),
-			 row->label);
+		if (csv == NULL) {
+			rn = node_at(req, rows, nr);
+			resp_node_set(req, rn, "label", row->label);
+			cells = resp_node(req, rn, "Cells");
+		}
+		nr++;
 		for (c = 0; c < tb->ncols; c++) {
-			struct cell *x;
-			char *cn = arena_printf(req->arena, "%s.Cells.%zu", rn, c);
+			struct tcell *cell = &x->cells[r * tb->ncols + c];
+			struct pooled f = { cell->sum, cell->agg, 0, 0 };
+			int sup, hidden;
 
-			snprintf(key, sizeof(key), "%s|%s|%s", tb->def->key,
-				 row->code, tb->cols[c].code);
-			x = grid_map_get(req->arena, &t->map, key, 0);
-			if (x == NULL) {
-				resp_set(req, arena_printf(req->arena, "%s.v", cn),
-					 "");
+			if (!cell->present) {
+				if (cells != NULL)
+					put_figure_at(req, cells, c, 0, 0, 0,
+						      0, 0);
 				continue;
 			}
-			{
-				struct pooled f = { x->value, x->count, 0, 0 };
-
-				x->bad = suppressed(t->p, &f);
-				x->skip = suppressed_for_states(t->p, &f);
-			}
-			if (x->bad) {
-				resp_set(req, arena_printf(req->arena,
-					 "%s.suppressed", cn), "1");
+			sup = suppressed(t->p, &f);
+			hidden = suppressed_for_states(t->p, &f) && !sup;
+			if (sup) {
 				rowsup = colsup[c] = 1;
 			} else {
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.v", cn), x->value);
-				total += x->value;
-				coltot[c] += x->value;
+				total += cell->sum;
+				coltot[c] += cell->sum;
 			}
-			if (x->flag[0] == 'C')
-				resp_set(req, arena_printf(req->arena,
-					 "%s.confidential", cn), "1");
-			if (x->skip && !x->bad)
-				resp_set(req, arena_printf(req->arena,
-					 "%s.hidden_from_states", cn), "1");
+			if (cells != NULL)
+				put_figure_at(req, cells, c, cell->sum, 1, sup,
+					      cell->conf, hidden);
 			if (csv != NULL) {
 				const char *v[] = { tb->def->key, row->code,
-					tb->cols[c].code, x->bad ? "" :
+					tb->cols[c].code, sup ? "" :
 					arena_printf(req->arena, "%lld",
-						     x->value),
-					x->bad ? "suppressed" : "" };
+						     cell->sum),
+					sup ? "suppressed" : "" };
 
 				rec_csv_row(csv, v, 5);
 			}
 		}
-		if (rowsup)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.suppressed", rn), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.total",
-						       rn), total);
+		if (rn != NULL)
+			put_figure(req, rn, "Total", total, 1, rowsup, 0, 0);
 		if (!rowsup)
 			bars[nbars++] = (struct bar){ row->label, total };
 	}
+	if (csv != NULL)
+		return;
 	{
 		long long all = 0;
 		int any_sup = 0;
@@ -548,24 +719,12 @@ static void put_table(struct req *req, struct totals *t, size_t ti,
 			all += coltot[c];
 			any_sup |= colsup[c];
 		}
-		if (any_sup)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.GrandTotal.suppressed", name), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena,
-				     "%s.GrandTotal.v", name), all);
+		put_figure(req, node, "GrandTotal", all, 1, any_sup, 0, 0);
 	}
-	for (c = 0; c < tb->ncols; c++) {
-		char *cn = arena_printf(req->arena, "%s.ColTotals.%zu", name, c);
-
-		if (colsup[c])
-			resp_set(req, arena_printf(req->arena, "%s.suppressed",
-						   cn), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.v", cn),
-				     coltot[c]);
-	}
-	put_bars(req, name, bars, nbars);
+	tots = resp_node(req, node, "ColTotals");
+	for (c = 0; c < tb->ncols; c++)
+		put_figure_at(req, tots, c, coltot[c], 1, colsup[c], 0, 0);
+	put_bars(req, node, bars, nbars);
 }
 
 /* One row of the per-state table. */
@@ -628,6 +787,17 @@ static void add_juris(void *ctx, const char *code, const char *name,
 		arena_strdup(a, tbl), *f, small };
 }
 
+/* A state's figure that came with the totals. */
+static void add_state(void *ctx, const char *code, const char *name,
+		      const char *level, const char *tbl,
+		      const struct pooled *f)
+{
+	struct totals *t = ctx;
+
+	if (t->bj != NULL)
+		add_juris(t->bj, code, name, level, tbl, f);
+}
+
 static int juris_cmp(const void *x, const void *y)
 {
 	const struct juris_row *a = x, *b = y;
@@ -641,31 +811,23 @@ static int juris_cmp(const void *x, const void *y)
 static void put_juris(struct by_juris *b)
 {
 	struct req *req = b->req;
+	HDF *list;
 	size_t i;
 
 	if (b->n > 0)
 		qsort(b->rows, b->n, sizeof(*b->rows), juris_cmp);
+	list = b->n > 0 ? resp_node(req, NULL, "Page.ByJurisdiction") : NULL;
 	for (i = 0; i < b->n; i++) {
 		const struct juris_row *r = &b->rows[i];
-		char *item = arena_printf(req->arena, "Page.ByJurisdiction.%zu",
-					  i);
+		HDF *item = node_at(req, list, i);
 
-		resp_set(req, arena_printf(req->arena, "%s.code", item),
-			 r->code);
-		resp_set(req, arena_printf(req->arena, "%s.name", item),
-			 r->name);
-		resp_set(req, arena_printf(req->arena, "%s.level", item),
-			 r->level);
-		resp_set(req, arena_printf(req->arena, "%s.tbl", item), r->tbl);
-		if (r->suppressed)
-			resp_set(req, arena_printf(req->arena, "%s.suppressed",
-				 item), "1");
-		else
-			resp_set_int(req, arena_printf(req->arena, "%s.sum",
-				     item), r->f.sum);
-		if (r->f.confidential > 0)
-			resp_set(req, arena_printf(req->arena,
-				 "%s.confidential", item), "1");
+		resp_node_set(req, item, "code", r->code);
+		resp_node_set(req, item, "name", r->name);
+		if (strcmp(r->level, "aggregate") == 0)
+			resp_node_set(req, item, "aggregate", "1");
+		resp_node_set(req, item, "tbl", r->tbl);
+		put_figure(req, item, "sum", r->f.sum, 1, r->suppressed,
+			   r->f.confidential > 0, 0);
 	}
 }
 
@@ -679,13 +841,13 @@ enum status page_pooled_totals(struct req *req)
 	const struct dataset_def *ds = dataset_find(dsp ? dsp->value : "flows");
 	int csv_wanted = fmt != NULL && strcmp(fmt->value, "csv") == 0;
 	const char *country = country_filter(req);
-	struct totals t = { req, NULL, { 0 }, { 0 } };
+	struct totals t = { req, NULL, NULL, 0, NULL };
 	struct by_juris bj = { req, NULL, NULL, country, 0, NULL, 0, 0 };
 	struct rec_csv csv = { 0 };
 	struct submission shape;
-	struct period per;
+	struct grid *g;
 	struct pool p;
-	size_t i, part;
+	size_t i, ti, part;
 	enum status st;
 	int rc;
 
@@ -699,64 +861,51 @@ enum status page_pooled_totals(struct req *req)
 	i = chosen_period(req, &p, (unsigned)part);
 	if (i >= p.n || !(parts_open(req, &p, i) & (1u << part)))
 		return refuse(req, &p, i < p.n ? p.st[i].period : "", ds->key);
-	rc = db_period_by_code(req->db, p.st[i].period, &per);
-	if (rc != DB_OK)
-		return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
 	/* The grid's shape in this period: its code lists then. */
-	memset(&shape, 0, sizeof(shape));
-	memcpy(shape.starts, per.starts, sizeof(shape.starts));
-	memcpy(shape.ends, per.ends, sizeof(shape.ends));
-	{
-		struct grid *g = arena_alloc(req->arena, sizeof(*g));
+	period_shape(&p, i, &shape);
+	g = arena_alloc(req->arena, sizeof(*g));
+	rc = grid_shape(req, &shape, ds, g);
+	if (rc == DB_OK && !csv_wanted)
+		rc = put_countries(req, &shape, country);
+	t.n = ds->ntables;
+	t.t = arena_alloc(req->arena, (t.n + 1) * sizeof(*t.t));
+	for (ti = 0; ti < t.n; ti++)
+		index_table(req->arena, &t.t[ti], &g->tables[ti]);
+	bj.ds = ds;
+	bj.p = &p;
+	t.bj = csv_wanted ? NULL : &bj;	/* the CSV has no per-state rows */
+	if (rc == DB_OK)
+		rc = db_pool_totals(req->db, p.viewer, p.st[i].period_id,
+				    ds->key, p.set.rule.submitted_counts,
+				    p.st[i].own_aggregate, add_total,
+				    add_state, &t);
+	bj.country_rows = 1;
+	if (rc == DB_OK && !csv_wanted && *country)
+		rc = db_pool_by_jurisdiction_row(req->db, p.viewer,
+			p.st[i].period_id, ds->key,
+			p.set.rule.submitted_counts, country, add_juris, &bj);
+	if (rc == DB_OK)
+		rc = record_view(req, &p, "totals", csv_wanted, part, i,
+				 country);
+	if (rc != DB_OK)
+		return resp_db_failure(rc);
+	if (csv_wanted) {
+		const char *head[] = { "table", "row", "column", "total",
+				       "note" };
 
-		struct codes countries;
-
-		rc = grid_shape(req, &shape, ds, g);
-		if (rc == DB_OK && !csv_wanted) {
-			rc = grid_codes(req, &shape, "country", &countries);
-			if (rc == DB_OK)
-				put_countries(req, &countries, country);
-		}
-		grid_map_init(req->arena, &t.map, 8192);
-		grid_map_init(req->arena, &t.rows, 2048);
-		if (rc == DB_OK)
-			rc = db_pool_cells(req->db, p.viewer, p.st[i].period_id,
-					   ds->key, p.set.rule.submitted_counts,
-					   add_total, &t);
-		if (rc == DB_OK && p.viewer != 0)
-			rc = db_pool_own_aggregate(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, own_cell, &t);
-		bj.ds = ds;
-		bj.p = &p;
-		if (rc == DB_OK && !csv_wanted)
-			rc = db_pool_by_jurisdiction(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, add_juris, &bj);
-		bj.country_rows = 1;
-		if (rc == DB_OK && !csv_wanted && *country)
-			rc = db_pool_by_jurisdiction_row(req->db, p.viewer,
-				p.st[i].period_id, ds->key,
-				p.set.rule.submitted_counts, country,
-				add_juris, &bj);
-		if (rc == DB_OK)
-			rc = record_view(req, &p, "totals", csv_wanted, part,
-					 i, country);
-		if (rc != DB_OK)
-			return resp_db_failure(rc);
-		if (csv_wanted) {
-			const char *head[] = { "table", "row", "column",
-					       "total", "note" };
-
-			rec_csv_row(&csv, head, 5);
-		}
-		for (size_t ti = 0; ti < ds->ntables; ti++)
-			put_table(req, &t, ti, &g->tables[ti], country,
-				  csv_wanted ? &csv : NULL);
-	}
-	if (csv_wanted)
+		rec_csv_row(&csv, head, 5);
+		for (ti = 0; ti < t.n; ti++)
+			put_table(req, &t, NULL, &t.t[ti], country, &csv);
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-%s-%s.csv", ds->key, p.st[i].period));
+	}
+	{
+		HDF *tables = resp_node(req, NULL, "Page.Tables");
+
+		for (ti = 0; ti < t.n; ti++)
+			put_table(req, &t, node_at(req, tables, ti), &t.t[ti],
+				  country, NULL);
+	}
 	put_juris(&bj);
 	put_choices(req, &p, i, ds->key);
 	resp_set_int(req, "Page.States", p.st[i].others +
@@ -774,7 +923,7 @@ struct trend_ctx {
 	long long *sum;		/* [period][table] */
 	unsigned char *sup;
 	unsigned char *conf;
-	const char **states;	/* [period]: its states' ids, "1,5,9" */
+	const char **states;	/* [period]: a digest of its states' set */
 	long long *nstates;	/* [period]: how many */
 };
 
@@ -788,36 +937,28 @@ static size_t trend_period(const struct trend_ctx *t, long long period)
 	return i;
 }
 
-static void add_trend(void *ctx, long long period, const char *tbl,
-		      const struct pooled *f)
+static void add_trend(void *ctx, const struct pool_trend *x)
 {
 	struct trend_ctx *t = ctx;
-	size_t i = trend_period(t, period), k;
+	size_t i = trend_period(t, x->period), k;
 
 	for (k = 0; k < t->ds->ntables &&
-	     strcmp(t->ds->tables[k].key, tbl) != 0; k++)
+	     strcmp(t->ds->tables[k].key, x->tbl) != 0; k++)
 		;
 	if (i == t->p->n || k == t->ds->ntables)
 		return;
-	t->sum[i * t->ds->ntables + k] = f->sum;
-	/* agg_others counts the cells that states see suppressed: a total
-	 * over any of them would give them away. */
-	t->sup[i * t->ds->ntables + k] = t->p->viewer != 0 && f->agg_others > 0;
+	t->sum[i * t->ds->ntables + k] = x->f.sum;
+	/* agg_others says a cell that states see suppressed is in it: a
+	 * total over it would give it away. */
+	t->sup[i * t->ds->ntables + k] = t->p->viewer != 0 &&
+					 x->f.agg_others > 0;
 	/* for the secretariat's mark: 1 confidential, 2 hidden from states */
 	t->conf[i * t->ds->ntables + k] = (unsigned char)(
-		(f->confidential > 0) | ((f->agg_others > 0) << 1));
-}
-
-static void add_trend_state(void *ctx, long long period, long long juris)
-{
-	struct trend_ctx *t = ctx;
-	size_t i = trend_period(t, period);
-
-	if (i == t->p->n)
-		return;
-	t->states[i] = arena_printf(t->req->arena, "%s%s%lld", t->states[i],
-				    *t->states[i] ? "," : "", juris);
-	t->nstates[i]++;
+		(x->f.confidential > 0) | ((x->f.agg_others > 0) << 1));
+	/* the same on each table's row of the period */
+	t->states[i] = x->f.states > 0 ?
+		       arena_strdup(t->req->arena, x->set) : "";
+	t->nstates[i] = x->f.states;
 }
 
 /* The trend chart's geometry (px): the plot is PLOT_H high below
@@ -830,13 +971,15 @@ static void add_trend_state(void *ctx, long long period, long long juris)
 /* Puts the chart's y axis: ticks at 0, half and the top, labelled. */
 static void put_trend_axis(struct req *req, long long max)
 {
+	HDF *ticks = resp_node(req, NULL, "Page.Ticks");
 	long long v[3] = { 0, max / 2, max };
 	size_t k;
 
 	for (k = 0; k < 3; k++) {
-		resp_set_item_int(req, "Page.Ticks", (long long)k, "v", v[k]);
-		resp_set_item_int(req, "Page.Ticks", (long long)k, "y",
-				  PLOT_TOP + PLOT_H - v[k] * PLOT_H / max);
+		HDF *tick = node_at(req, ticks, k);
+
+		node_num(req, tick, "v", v[k]);
+		node_num(req, tick, "y", PLOT_TOP + PLOT_H - v[k] * PLOT_H / max);
 	}
 }
 
@@ -855,6 +998,7 @@ enum status page_pooled_trends(struct req *req)
 	const char *prev = NULL;
 	long long max = 1, prev_n = 0, changes = 0;
 	size_t i, k, shown = 0, part;
+	unsigned *open;
 	struct pool p;
 	enum status st;
 	int rc;
@@ -865,9 +1009,13 @@ enum status page_pooled_trends(struct req *req)
 	st = pool_load(req, &p);
 	if (st != ST_OK)
 		return st;
-	for (i = 0; i < p.n; i++)
-		if (parts_open(req, &p, i) & (1u << part))
+	/* What the policy opens, asked once per period. */
+	open = arena_alloc(req->arena, (p.n + 1) * sizeof(*open));
+	for (i = 0; i < p.n; i++) {
+		open[i] = parts_open(req, &p, i) & (1u << part);
+		if (open[i])
 			shown++;
+	}
 	if (shown == 0)
 		return refuse(req, &p, "", ds->key);
 	t = (struct trend_ctx){ req, &p, ds,
@@ -881,10 +1029,6 @@ enum status page_pooled_trends(struct req *req)
 	rc = db_pool_trends(req->db, p.viewer, ds->key,
 			    p.set.rule.submitted_counts, p.set.rule.k,
 			    p.set.rule.min_count, add_trend, &t);
-	if (rc == DB_OK && !csv_wanted)
-		rc = db_pool_trend_states(req->db, p.viewer, ds->key,
-					  p.set.rule.submitted_counts,
-					  add_trend_state, &t);
 	if (rc == DB_OK)
 		rc = record_view(req, &p, "trends", csv_wanted, part, p.n, "");
 	if (rc != DB_OK)
@@ -893,85 +1037,9 @@ enum status page_pooled_trends(struct req *req)
 		const char *head[] = { "period", "table", "total", "note" };
 
 		rec_csv_row(&csv, head, 4);
-	}
-	for (k = 0; k < ds->ntables; k++)
-		resp_set(req, arena_printf(req->arena, "Page.Tables.%zu", k),
-			 ds->tables[k].key);
-	for (i = 0; i < p.n; i++)
-		for (k = 0; k < ds->ntables; k++)
-			if ((parts_open(req, &p, i) & (1u << part)) &&
-			    !t.sup[i * ds->ntables + k] &&
-			    t.sum[i * ds->ntables + k] > max)
-				max = t.sum[i * ds->ntables + k];
-	for (i = 0, shown = 0; i < p.n; i++) {
-		long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
-		char *item;
-
-		if (!(parts_open(req, &p, i) & (1u << part)))
-			continue;
-		item = arena_printf(req->arena, "Page.Rows.%zu", shown);
-		resp_set(req, arena_printf(req->arena, "%s.period", item),
-			 p.st[i].period);
-		resp_set_int(req, arena_printf(req->arena, "%s.x", item), x);
-		resp_set_int(req, arena_printf(req->arena, "%s.states", item),
-			     t.nstates[i]);
-		/* A change of the states in the totals since the period
-		 * before it on the chart: a jump may be a state joining. */
-		if (prev != NULL && strcmp(prev, t.states[i]) != 0) {
-			char *ch = arena_printf(req->arena, "Page.Changes.%lld",
-						changes++);
-
-			resp_set(req, arena_printf(req->arena, "%s.changed",
-						   item), "1");
-			resp_set(req, arena_printf(req->arena, "%s.period", ch),
-				 p.st[i].period);
-			resp_set_int(req, arena_printf(req->arena, "%s.states",
-						       ch), t.nstates[i]);
-			resp_set_int(req, arena_printf(req->arena, "%s.before",
-						       ch), prev_n);
-			resp_set_int(req, arena_printf(req->arena, "%s.x", ch),
-				     x - PLOT_STEP / 2);
-		}
-		prev = t.states[i];
-		prev_n = t.nstates[i];
-		for (k = 0; k < ds->ntables; k++) {
-			size_t at = i * ds->ntables + k;
-			char *cn = arena_printf(req->arena, "%s.Cells.%zu",
-						item, k);
-
-			if (t.sup[at])
-				resp_set(req, arena_printf(req->arena,
-					 "%s.suppressed", cn), "1");
-			else
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.v", cn), t.sum[at]);
-			if (t.conf[at] & 1)
-				resp_set(req, arena_printf(req->arena,
-					 "%s.confidential", cn), "1");
-			if ((t.conf[at] & 2) && !t.sup[at])
-				resp_set(req, arena_printf(req->arena,
-					 "%s.hidden_from_states", cn), "1");
-			if (!t.sup[at]) {
-				/* a point of table k's line: x by period,
-				 * y from the top of the plot */
-				char *line = arena_printf(req->arena,
-					"Page.Lines.%zu", k);
-				const char *pts = resp_get(req, line);
-				long long y = PLOT_TOP + PLOT_H -
-					      t.sum[at] * PLOT_H / max;
-				char *pt = arena_printf(req->arena,
-					"Page.Points.%zu.%zu", k, shown);
-
-				resp_set(req, line, arena_printf(req->arena,
-					 "%s%s%lld,%lld", pts, *pts ? " " : "",
-					 x, y));
-				/* a point shows a lone period too */
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.x", pt), x);
-				resp_set_int(req, arena_printf(req->arena,
-					     "%s.y", pt), y);
-			}
-			if (csv_wanted) {
+		for (i = 0; i < p.n; i++)
+			for (k = 0; open[i] && k < ds->ntables; k++) {
+				size_t at = i * ds->ntables + k;
 				const char *v[] = { p.st[i].period,
 					ds->tables[k].key, t.sup[at] ? "" :
 					arena_printf(req->arena, "%lld",
@@ -980,12 +1048,99 @@ enum status page_pooled_trends(struct req *req)
 
 				rec_csv_row(&csv, v, 4);
 			}
-		}
-		shown++;
-	}
-	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-trends-%s.csv", ds->key));
+	}
+	{
+		HDF *tables = resp_node(req, NULL, "Page.Tables");
+
+		for (k = 0; k < ds->ntables; k++)
+			resp_node_set(req, node_at(req, tables, k), NULL,
+				      ds->tables[k].key);
+	}
+	for (i = 0; i < p.n; i++)
+		for (k = 0; k < ds->ntables; k++)
+			if (open[i] && !t.sup[i * ds->ntables + k] &&
+			    t.sum[i * ds->ntables + k] > max)
+				max = t.sum[i * ds->ntables + k];
+	{
+		HDF *rows = resp_node(req, NULL, "Page.Rows");
+		HDF *chs = resp_node(req, NULL, "Page.Changes");
+		HDF *pts = resp_node(req, NULL, "Page.Points");
+		/* Each table's line: "x,y" points, space-separated, of at
+		 * most 2 x 20 digits and 2 signs each. */
+		size_t cap = p.n * 48 + 1;
+		char **lines = arena_alloc(req->arena,
+					   (ds->ntables + 1) * sizeof(*lines));
+		size_t *used = arena_alloc(req->arena,
+					   (ds->ntables + 1) * sizeof(*used));
+
+		for (k = 0; k < ds->ntables; k++)
+			lines[k] = arena_alloc(req->arena, cap);
+		for (i = 0, shown = 0; i < p.n; i++) {
+			long long x = PLOT_LEFT + (long long)shown * PLOT_STEP;
+			HDF *item, *cells;
+
+			if (!open[i])
+				continue;
+			item = node_at(req, rows, shown);
+			resp_node_set(req, item, "period", p.st[i].period);
+			node_num(req, item, "x", x);
+			node_num(req, item, "states", t.nstates[i]);
+			/* A change of the states in the totals since the
+			 * period before it on the chart: a jump may be a
+			 * state joining. */
+			if (prev != NULL && strcmp(prev, t.states[i]) != 0) {
+				HDF *ch = node_at(req, chs,
+						  (size_t)changes++);
+
+				resp_node_set(req, item, "changed", "1");
+				resp_node_set(req, ch, "period",
+					      p.st[i].period);
+				node_num(req, ch, "states", t.nstates[i]);
+				node_num(req, ch, "before", prev_n);
+				node_num(req, ch, "x", x - PLOT_STEP / 2);
+			}
+			prev = t.states[i];
+			prev_n = t.nstates[i];
+			cells = resp_node(req, item, "Cells");
+			for (k = 0; k < ds->ntables; k++) {
+				size_t at = i * ds->ntables + k;
+
+				put_figure_at(req, cells, k, t.sum[at], 1,
+					      t.sup[at], t.conf[at] & 1,
+					      (t.conf[at] & 2) && !t.sup[at]);
+				if (!t.sup[at]) {
+					/* a point of table k's line: x by
+					 * period, y from the top of the
+					 * plot */
+					long long y = PLOT_TOP + PLOT_H -
+						t.sum[at] * PLOT_H / max;
+					HDF *pt = node_at(req, node_at(req,
+						pts, k), shown);
+
+					int w = snprintf(lines[k] + used[k],
+						cap - used[k], "%s%lld,%lld",
+						used[k] ? " " : "", x, y);
+
+					if (w > 0 && (size_t)w < cap - used[k])
+						used[k] += (size_t)w;
+					/* a point shows a lone period too */
+					node_num(req, pt, "x", x);
+					node_num(req, pt, "y", y);
+				}
+			}
+			shown++;
+		}
+		{
+			HDF *ls = resp_node(req, NULL, "Page.Lines");
+
+			for (k = 0; k < ds->ntables; k++)
+				if (*lines[k])
+					resp_node_set(req, node_at(req, ls, k),
+						      NULL, lines[k]);
+		}
+	}
 	put_trend_axis(req, max);
 	resp_set_int(req, "Page.ChartWidth",
 		     PLOT_LEFT + (long long)shown * PLOT_STEP);
@@ -1012,6 +1167,7 @@ struct flow_ctx {
 	struct req *req;
 	struct pool *p;
 	const char *list;
+	HDF *node;		/* the list's node */
 	size_t n, suppressed;
 	struct bar *bars;
 	size_t nbars;
@@ -1021,13 +1177,14 @@ struct flow_ctx {
 	/* Names of the period's code lists for the page (the CSV keeps
 	 * the codes); a code missing from them shows as itself. */
 	struct codes countries, currencies, scopes;
+	struct code_index by_country, by_currency, by_scope;
 };
 
-static const char *name_in(const struct codes *c, const char *code)
+static const char *name_in(const struct code_index *x, const char *code)
 {
-	const struct code *k = grid_find_code(c, code);
+	long k = code_at(x, code);
 
-	return k != NULL ? k->label : code;
+	return k >= 0 ? x->codes->items[k].label : code;
 }
 
 static void add_flow(void *ctx, const struct route_flow *f)
@@ -1035,7 +1192,6 @@ static void add_flow(void *ctx, const struct route_flow *f)
 	struct flow_ctx *c = ctx;
 	struct req *req = c->req;
 	struct pooled as_figure = { f->records, f->agg_others, 0, 0 };
-	char *item;
 
 	/* Left out, only counted: in a list ordered by size, even a blank
 	 * row would tell its size. */
@@ -1043,29 +1199,33 @@ static void add_flow(void *ctx, const struct route_flow *f)
 		c->suppressed++;
 		return;
 	}
-	item = arena_printf(req->arena, "%s.%zu", c->list, c->n++);
-	resp_set(req, arena_printf(req->arena, "%s.origin", item),
-		 name_in(&c->countries, f->origin));
-	resp_set(req, arena_printf(req->arena, "%s.destination", item),
-		 name_in(&c->countries, f->destination));
-	if (suppressed_for_states(c->p, &as_figure))
-		resp_set(req, arena_printf(req->arena, "%s.hidden_from_states",
-					   item), "1");
-	resp_set_int(req, arena_printf(req->arena, "%s.records", item),
-		     f->records);
-	resp_set_int(req, arena_printf(req->arena, "%s.migrants", item),
-		     f->migrants);
-	resp_set(req, arena_printf(req->arena, "%s.currency", item),
-		 name_in(&c->currencies, f->currency));
-	resp_set(req, arena_printf(req->arena, "%s.scope", item),
-		 name_in(&c->scopes, f->scope));
-	resp_set(req, arena_printf(req->arena, "%s.min", item), f->min);
-	resp_set(req, arena_printf(req->arena, "%s.max", item), f->max);
+	if (c->csv == NULL) {
+		HDF *item;
+
+		if (c->node == NULL)
+			c->node = resp_node(req, NULL, c->list);
+		item = node_at(req, c->node, c->n);
+		resp_node_set(req, item, "origin",
+			      name_in(&c->by_country, f->origin));
+		resp_node_set(req, item, "destination",
+			      name_in(&c->by_country, f->destination));
+		if (suppressed_for_states(c->p, &as_figure))
+			resp_node_set(req, item, "hidden_from_states", "1");
+		node_num(req, item, "records", f->records);
+		node_num(req, item, "migrants", f->migrants);
+		resp_node_set(req, item, "currency",
+			      name_in(&c->by_currency, f->currency));
+		resp_node_set(req, item, "scope",
+			      name_in(&c->by_scope, f->scope));
+		resp_node_set(req, item, "min", f->min);
+		resp_node_set(req, item, "max", f->max);
+	}
+	c->n++;
 	if (c->bars != NULL && c->nbars < 100)
 		c->bars[c->nbars++] = (struct bar){
 			arena_printf(req->arena, "%s > %s",
-				     name_in(&c->countries, f->origin),
-				     name_in(&c->countries, f->destination)),
+				     name_in(&c->by_country, f->origin),
+				     name_in(&c->by_country, f->destination)),
 			f->records };
 	if (c->ods != NULL && c->nods < 100)
 		c->ods[c->nods++] = (struct od){
@@ -1118,7 +1278,7 @@ static size_t top_codes(const struct od *ods, size_t n, int by_origin,
  * are codes, to fit the cells; each carries its country's name from
  * countries for the chart's key. */
 static void put_matrix(struct req *req, const struct od *ods, size_t n,
-		       const struct codes *countries)
+		       const struct code_index *countries)
 {
 	const char *rows[MATRIX_SIDE], *cols[MATRIX_SIDE];
 	size_t nr = top_codes(ods, n, 1, rows), nc = top_codes(ods, n, 0, cols);
@@ -1195,14 +1355,8 @@ enum status page_pooled_routes(struct req *req)
 	{
 		/* The names of the period's code lists. */
 		struct submission shape;
-		struct period per;
 
-		rc = db_period_by_code(req->db, p.st[i].period, &per);
-		if (rc != DB_OK)
-			return resp_db_failure(rc == DB_NONE ? DB_ERROR : rc);
-		memset(&shape, 0, sizeof(shape));
-		memcpy(shape.starts, per.starts, sizeof(shape.starts));
-		memcpy(shape.ends, per.ends, sizeof(shape.ends));
+		period_shape(&p, i, &shape);
 		rc = grid_codes(req, &shape, "country", &flows.countries);
 		if (rc == DB_OK)
 			rc = grid_codes(req, &shape, "currency",
@@ -1212,10 +1366,19 @@ enum status page_pooled_routes(struct req *req)
 					&flows.scopes);
 		if (rc != DB_OK)
 			return resp_db_failure(rc);
+		index_codes(req->arena, &flows.by_country, &flows.countries);
+		index_codes(req->arena, &flows.by_currency, &flows.currencies);
+		index_codes(req->arena, &flows.by_scope, &flows.scopes);
 		fees.countries = flows.countries;
 		fees.currencies = flows.currencies;
 		fees.scopes = flows.scopes;
-		put_countries(req, &flows.countries, country);
+		fees.by_country = flows.by_country;
+		fees.by_currency = flows.by_currency;
+		fees.by_scope = flows.by_scope;
+		if (rc == DB_OK && !csv_wanted)
+			rc = put_countries(req, &shape, country);
+		if (rc != DB_OK)
+			return resp_db_failure(rc);
 	}
 	flows.bars = arena_alloc(req->arena, 100 * sizeof(struct bar));
 	flows.ods = arena_alloc(req->arena, 100 * sizeof(struct od));
@@ -1241,8 +1404,9 @@ enum status page_pooled_routes(struct req *req)
 	if (csv_wanted)
 		return rec_csv_send(req, &csv, arena_printf(req->arena,
 			"pooled-routes-%s.csv", p.st[i].period));
-	put_bars(req, "Page.Top", flows.bars, flows.nbars);
-	put_matrix(req, flows.ods, flows.nods, &flows.countries);
+	put_bars(req, resp_node(req, NULL, "Page.Top"), flows.bars,
+		 flows.nbars);
+	put_matrix(req, flows.ods, flows.nods, &flows.by_country);
 	resp_set_int(req, "Page.Suppressed.flows", (long long)flows.suppressed);
 	resp_set_int(req, "Page.Suppressed.fees", (long long)fees.suppressed);
 	put_choices(req, &p, i, "routes");

@@ -74,6 +74,10 @@ struct req {
 	size_t nargs;
 	struct user *user;		/* NULL when not signed in */
 	struct code_memo *code_memo;	/* code lists loaded (grid.c) */
+	long long ref_gen;		/* the reference generation read with
+					 * the session (0: unknown): the
+					 * per-process copies (refcache.c)
+					 * hold while it is theirs */
 	unsigned char session_raw[32];	/* the cookie's token, if any */
 	int has_session;
 	int session_expired;		/* a cookie came but was not valid */

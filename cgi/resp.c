@@ -20,7 +20,7 @@
  * under other top-level names, and resp_hdf_end removes every such name
  * after each request, so nothing of one request reaches the next. */
 static HDF *base;
-static const char *const base_names[] = { "Config", "hdf", "Lang", "Cache",
+static const char *const base_names[] = { "Config", "hdf", "Lang", "Ref",
 					  NULL };
 static struct {
 	const char *name;	/* a constant from a page file */
@@ -222,6 +222,32 @@ void resp_set(struct req *req, const char *name, const char *value)
 		resp_neoerr(req, err, name);
 }
 
+HDF *resp_ref_node(const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(base, name, &node);
+
+	if (err != STATUS_OK) {
+		resp_neoerr(NULL, err, name);
+		return NULL;
+	}
+	return node;
+}
+
+void resp_ref_clear(void)
+{
+	NEOERR *err;
+
+	if (base == NULL || hdf_get_obj(base, "Ref") == NULL)
+		return;
+	err = hdf_remove_tree(base, "Ref");
+	if (err != STATUS_OK)
+		abort();	/* stale data would stay: never */
+	/* As in clear_request_data: forget the lookup hints. */
+	base->last_hp = NULL;
+	base->last_hs = NULL;
+}
+
 const char *resp_get(struct req *req, const char *name)
 {
 	return hdf_get_value(req->hdf, name, "");
@@ -287,45 +313,12 @@ void resp_node_set_int(struct req *req, HDF *node, const char *name,
 	resp_node_set(req, node, name, buf);
 }
 
-HDF *resp_cache_node(struct req *req, const char *name, int create)
+void resp_ref_link(struct req *req, const char *name, const char *target)
 {
-	char path[128];
+	NEOERR *err = hdf_set_symlink(req->hdf, name, target);
 
-	snprintf(path, sizeof(path), "Cache.%s", name);
-	if (!create)
-		return hdf_get_obj(base, path);
-	return resp_node(req, base, path);
-}
-
-void resp_cache_link(struct req *req, const char *name, const char *cached)
-{
-	char path[128];
-	NEOERR *err;
-
-	snprintf(path, sizeof(path), "Cache.%s", cached);
-	err = hdf_set_symlink(req->hdf, name, path);
 	if (err != STATUS_OK)
 		resp_neoerr(req, err, name);
-}
-
-void resp_cache_drop(const char *name)
-{
-	char path[128];
-	HDF *cache = base != NULL ? hdf_get_obj(base, "Cache") : NULL;
-
-	snprintf(path, sizeof(path), "Cache.%s", name);
-	if (cache == NULL || hdf_remove_tree(base, path) != STATUS_OK)
-		return;
-	cache->last_hp = NULL;	/* as in clear_request_data */
-	cache->last_hs = NULL;
-}
-
-void resp_cache_clear(void)
-{
-	if (base == NULL || hdf_remove_tree(base, "Cache") != STATUS_OK)
-		return;
-	base->last_hp = NULL;	/* as in clear_request_data */
-	base->last_hs = NULL;
 }
 
 const char *resp_role_key(struct req *req, int role)

@@ -56,20 +56,18 @@ void resp_node_set(struct req *req, struct _hdf *node, const char *name,
 		   const char *value);
 void resp_node_set_int(struct req *req, struct _hdf *node, const char *name,
 		       long long value);
+/* The node at name (dotted, starting "Ref.") of the process-wide page
+ * data that is the same for every request and kept between requests
+ * (refcache.c's code lists), created. Never request data. NULL after a
+ * logged error. */
+struct _hdf *resp_ref_node(const char *name);
+/* Removes every "Ref." node (when what they copy has changed). */
+void resp_ref_clear(void);
 
-/* The worker's cache in the dataset, for page data that outlives a
- * request: reference data any signed-in user may read, which changes
- * only with a version its owner checks (grid.c: the code lists). The
- * node Cache.<name> (or NULL: absent); created empty when create. */
-struct _hdf *resp_cache_node(struct req *req, const char *name, int create);
-/* Makes name (a page's, e.g. "Codes.country") a link to Cache.<cached>:
- * the template reads the cached nodes, and the request removes only its
- * link. */
-void resp_cache_link(struct req *req, const char *name, const char *cached);
-/* Drops Cache.<name>, or the whole cache (its owner's data changed); no
- * page that links to it may render afterwards. */
-void resp_cache_drop(const char *name);
-void resp_cache_clear(void);
+/* Makes name (a page's, e.g. "Codes.country") a link to target, a
+ * "Ref." node: the template reads the kept nodes, and the request
+ * removes only its link. */
+void resp_ref_link(struct req *req, const char *name, const char *target);
 
 /* Adds a Set-Cookie header to the coming response; the string must live
  * until the response is sent (arena memory). */

@@ -97,7 +97,7 @@ enum status session_load(struct req *req)
 	rc = db_session_load(req->db, req->arena, hash,
 			     req->cfg->session_idle_minutes,
 			     req->cfg->session_absolute_hours, u, &disabled,
-			     &expired, &idle);
+			     &expired, &idle, &req->ref_gen);
 	if (rc < 0)
 		return rc == DB_UNAVAILABLE ? ST_UNAVAILABLE : ST_INTERNAL;
 	if (rc == DB_NONE || disabled) {

@@ -115,7 +115,10 @@ static const char *const sqls[] = {
 	"s.last_seen_at < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
 	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
 	"TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), "
-	"u.password_temporary "
+	"u.password_temporary, "
+	/* the reference generation (0018), for the per-process copies of
+	 * the code lists and settings: read here, it costs no round trip */
+	"(SELECT gen FROM ref_generation WHERE id = 1) "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"LEFT JOIN jurisdictions j ON j.id = u.jurisdiction_id "
 	"WHERE s.token_hash = ?",
@@ -230,8 +233,8 @@ static const char *const sqls[] = {
 
 	/* Every change to codes moves the version the web workers check
 	 * their kept lists against (migration 0019, grid.c). */
-	[STMT_CODE_VERSION_BUMP] =
-	"UPDATE code_version SET n = n + 1 WHERE id = 1",
+	[STMT_REF_GENERATION_RAISE] =
+	"UPDATE ref_generation SET gen = gen + 1 WHERE id = 1",
 
 	[STMT_PERIOD_INSERT] =
 	"INSERT INTO periods (code, starts_on, ends_on, opens_on, due_on, "
@@ -265,8 +268,7 @@ static const char *const sqls[] = {
 	"DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), " \
 	"DATE_FORMAT(p.due_on, '%Y-%m-%d'), p.due_on < UTC_DATE(), " \
 	"DATE_FORMAT(p.starts_on, '%Y-%m-%d'), DATE_FORMAT(p.ends_on, '%Y-%m-%d'), " \
-	"s.sharing_level, " \
-	"(SELECT n FROM code_version WHERE id = 1) "
+	"s.sharing_level "
 #define SUB_FROM "FROM submissions s JOIN jurisdictions j " \
 	"ON j.id = s.jurisdiction_id JOIN periods p ON p.id = s.period_id "
 
@@ -447,9 +449,13 @@ static const char *const sqls[] = {
 #define CONTRIB "s.status IN ('accepted', ?)"
 	[STMT_VIEWER_STANDING] =
 	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), p.status, "
+	"DATE_FORMAT(p.ends_on, '%Y-%m-%d'), "
 	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
 	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
 	" ORDER BY s.version DESC LIMIT 1), ''), "
+	"(SELECT COUNT(*) FROM submissions s WHERE s.period_id = p.id AND "
+	" s.jurisdiction_id = ? AND " CONTRIB " AND "
+	" s.sharing_level = 'aggregate'), "
 	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
 	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
 	"COALESCE((SELECT GROUP_CONCAT(DISTINCT t.dataset) FROM pool_tables t "
@@ -469,27 +475,41 @@ static const char *const sqls[] = {
 
 	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
 	 * view: C cells included, every state's figures. */
-	[STMT_POOL_CELLS] =
-	"SELECT tbl, row_code, col_code, IF(? = 1, sum_all, sum_nonc), "
-	"agg_nonc, conf, IF(? = 1, states_all, states_nonc) "
-	"FROM pool_cells WHERE period_id = ? AND counts = ? AND dataset = ? "
-	"AND (? = 1 OR states_nonc > 0)",
+	/* A dataset's totals in a period, in one statement: the pooled
+	 * cells (first column 0: tbl, row, col, sum, aggregate-only states,
+	 * C cells, states, 0) and the per-state figures (1: tbl, state code,
+	 * name, sharing level, sum, 0, C cells, 1, 0), which a state sees
+	 * for the states that share attributed and itself. */
+#define POOL_JURIS_PART \
+	"SELECT 1, t.tbl, j.code, j.name, t.sharing_level, " \
+	"IF(? = 1, t.sum_all, t.sum_nonc), 0, t.conf, 1, 0 FROM pool_tables t " \
+	"JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.counts = ? " \
+	"AND t.dataset = ? AND t.period_id = ? AND (? = 1 OR " \
+	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND " \
+	"(? = 1 OR t.n_nonc > 0)"
+	[STMT_POOL_TOTALS] =
+	"SELECT 0, p.tbl, p.row_code, p.col_code, '', "
+	"IF(? = 1, p.sum_all, p.sum_nonc), p.agg_nonc, p.conf, "
+	"IF(? = 1, p.states_all, p.states_nonc), 0 "
+	"FROM pool_cells p WHERE p.period_id = ? AND p.counts = ? AND "
+	"p.dataset = ? AND (? = 1 OR p.states_nonc > 0) UNION ALL "
+	POOL_JURIS_PART,
 
-	/* The cells of the viewer's own contribution when it shares in
-	 * aggregate only: its own data never suppresses a figure for it. */
-	[STMT_POOL_OWN_AGG] =
-	"SELECT c.tbl, c.row_code, c.col_code FROM cells c JOIN submissions s "
-	"ON s.id = c.submission_id WHERE s.jurisdiction_id = ? AND "
-	"s.period_id = ? AND " CONTRIB " AND s.sharing_level = 'aggregate' AND "
-	"c.dataset = ? AND c.value IS NOT NULL AND c.flag <> 'C'",
-
-	[STMT_POOL_BY_JURIS] =
-	"SELECT j.code, j.name, t.sharing_level, t.tbl, "
-	"IF(? = 1, t.sum_all, t.sum_nonc), t.conf FROM pool_tables t "
-	"JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.counts = ? "
-	"AND t.dataset = ? AND t.period_id = ? AND (? = 1 OR "
-	"t.sharing_level = 'attributed' OR t.jurisdiction_id = ?) AND "
-	"(? = 1 OR t.n_nonc > 0) ORDER BY j.code, t.tbl",
+	/* As STMT_POOL_TOTALS, for a state's viewer whose own contribution
+	 * shares in aggregate only: with, per cell, whether that
+	 * contribution is in it (last column 1 or 0), since its own data
+	 * never suppresses a figure for it. */
+	[STMT_POOL_TOTALS_OWN] =
+	"SELECT 0, p.tbl, p.row_code, p.col_code, '', p.sum_nonc, p.agg_nonc, "
+	"0, p.states_nonc, c.submission_id IS NOT NULL FROM pool_cells p "
+	"LEFT JOIN cells c ON c.submission_id = (SELECT s.id FROM submissions s "
+	" WHERE s.jurisdiction_id = ? AND s.period_id = ? AND " CONTRIB " AND "
+	" s.sharing_level = 'aggregate' LIMIT 1) AND c.dataset = p.dataset "
+	"AND c.tbl = p.tbl AND c.row_code = p.row_code AND "
+	"c.col_code = p.col_code AND c.value IS NOT NULL AND c.flag <> 'C' "
+	"WHERE p.period_id = ? AND p.counts = ? AND p.dataset = ? AND "
+	"p.states_nonc > 0 UNION ALL " POOL_JURIS_PART,
+#undef POOL_JURIS_PART
 
 	/* The same figures within one row code (the country filter of a
 	 * table whose rows are countries), from the cells of the submissions
@@ -505,25 +525,19 @@ static const char *const sqls[] = {
 	"GROUP BY j.code, j.name, s.sharing_level, c.tbl "
 	"HAVING ? = 1 OR SUM(c.flag <> 'C') > 0 ORDER BY j.code, c.tbl",
 
-	/* Per period and table, every period: the page keeps the ones the
-	 * policy opens. A table's total must not reveal a cell that the
-	 * totals page suppresses, so it comes with the number of its cells
-	 * holding aggregate-only data from 1 to ? - 1 states (? is K, plus
-	 * one for a viewer that might be one of them itself: safe side), or
-	 * a small count below the threshold (the next two ?). */
+	/* Per period and table, every period, from the trend summary
+	 * (0018): the page keeps the ones the policy opens. A table's total
+	 * must not reveal a cell that the totals page suppresses, so it comes
+	 * with 1 when one of its cells holds aggregate-only data from 1 to
+	 * ? - 1 states (? is K, plus one for a viewer that might be one of
+	 * them itself: safe side), or a small count below the threshold (the
+	 * next two ?); then the states in the period's totals (a count and a
+	 * digest of the set). */
 	[STMT_POOL_TRENDS] =
-	"SELECT period_id, tbl, SUM(IF(? = 1, sum_all, sum_nonc)), "
-	"SUM((agg_nonc > 0 AND agg_nonc < ?) OR "
-	"(? > 0 AND sum_nonc > 0 AND sum_nonc < ?)), SUM(conf) "
-	"FROM pool_cells WHERE counts = ? AND dataset = ? AND "
-	"(? = 1 OR states_nonc > 0) GROUP BY period_id, tbl",
-
-	/* The states whose figures are in a dataset's totals, per period:
-	 * the trend chart marks where that set changes. */
-	[STMT_POOL_TREND_STATES] =
-	"SELECT period_id, jurisdiction_id FROM pool_tables WHERE counts = ? "
-	"AND dataset = ? AND (? = 1 OR n_nonc > 0) "
-	"GROUP BY period_id, jurisdiction_id ORDER BY period_id, jurisdiction_id",
+	"SELECT period_id, tbl, IF(? = 1, sum_all, sum_nonc), "
+	"COALESCE(min_agg < ?, 0) OR (? > 0 AND COALESCE(min_sum < ?, 0)), "
+	"conf, IF(? = 1, states_all, states_nonc), IF(? = 1, set_all, set_nonc) "
+	"FROM pool_trends WHERE counts = ? AND dataset = ?",
 
 	[STMT_POOL_FLOWS] =
 	"SELECT origin, destination, SUM(records), SUM(migrants), "
@@ -604,10 +618,37 @@ static const char *const sqls[] = {
 	[STMT_POOL_DEL_FEES] = POOL_DEL("pool_fees"),
 #undef POOL_DEL
 
+	/* The trend summary of sub's period, recomputed from the cells and
+	 * tables summaries (after those changed, in the same transaction). */
+	[STMT_POOL_DEL_TRENDS] =
+	"DELETE t FROM pool_trends t JOIN submissions s ON s.period_id = "
+	"t.period_id WHERE s.id = ? AND t.counts = ?",
+
+	[STMT_POOL_ADD_TRENDS] =
+	"INSERT INTO pool_trends (counts, dataset, period_id, tbl, sum_nonc, "
+	"sum_all, conf, min_agg, min_sum, states_nonc, states_all, set_nonc, "
+	"set_all) SELECT c.counts, c.dataset, c.period_id, c.tbl, "
+	"SUM(c.sum_nonc), SUM(c.sum_all), SUM(c.conf), "
+	"MIN(NULLIF(c.agg_nonc, 0)), MIN(IF(c.sum_nonc > 0, c.sum_nonc, NULL)), "
+	"MAX(st.n_nonc), MAX(st.n_all), MAX(st.set_nonc), MAX(st.set_all) "
+	"FROM pool_cells c JOIN submissions s ON s.period_id = c.period_id "
+	"JOIN (SELECT t.dataset, "
+	" COUNT(DISTINCT IF(t.n_nonc > 0, t.jurisdiction_id, NULL)) n_nonc, "
+	" COUNT(DISTINCT t.jurisdiction_id) n_all, "
+	" SHA1(COALESCE(GROUP_CONCAT(DISTINCT IF(t.n_nonc > 0, "
+	"  t.jurisdiction_id, NULL) ORDER BY t.jurisdiction_id), '')) set_nonc, "
+	" SHA1(GROUP_CONCAT(DISTINCT t.jurisdiction_id "
+	"  ORDER BY t.jurisdiction_id)) set_all "
+	" FROM pool_tables t JOIN submissions s2 ON s2.period_id = t.period_id "
+	" WHERE s2.id = ? AND t.counts = ? GROUP BY t.dataset) st "
+	"ON st.dataset = c.dataset WHERE s.id = ? AND c.counts = ? "
+	"GROUP BY c.counts, c.dataset, c.period_id, c.tbl",
+
 	[STMT_POOL_CLEAR_CELLS] = "DELETE FROM pool_cells",
 	[STMT_POOL_CLEAR_TABLES] = "DELETE FROM pool_tables",
 	[STMT_POOL_CLEAR_FLOWS] = "DELETE FROM pool_flows",
 	[STMT_POOL_CLEAR_FEES] = "DELETE FROM pool_fees",
+	[STMT_POOL_CLEAR_TRENDS] = "DELETE FROM pool_trends",
 
 	[STMT_POOL_SUBS] =
 	"SELECT id, status = 'accepted' FROM submissions "

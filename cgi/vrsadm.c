@@ -22,6 +22,7 @@
 #include "db-history.h"
 #include "db-jurisdiction.h"
 #include "db-mail.h"
+#include "db-report.h"
 #include "db-user.h"
 #include "db-sharing.h"
 #include "vrsadm-demo.h"
@@ -377,9 +378,18 @@ static int cmd_migrate(int argc, char **argv)
 			current = v;
 		applied++;
 	}
-	/* Derived tables follow the schema: the pooled summaries (0008). */
-	if (applied > 0 && current >= 8 && cmd_pool_rebuild(0) != 0) {
+	/* Derived tables follow the schema: the pooled summaries (0008) and
+	 * their trend summary (0018), once both exist (migrate --to may
+	 * stop before: the next migrate rebuilds them). */
+	if (applied > 0 && current >= 18 && cmd_pool_rebuild(0) != 0) {
 		rc = 1;
+		goto unlock;
+	}
+	/* A migration may change code lists or settings (0016 added
+	 * currencies): the workers' copies (refcache.c) are read again. */
+	if (applied > 0 && current >= 18 &&
+	    db_ref_generation_raise(db) != DB_OK) {
+		rc = db_fail(DB_ERROR);
 		goto unlock;
 	}
 	printf("schema version %ld\n", current);

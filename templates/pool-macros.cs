@@ -1,6 +1,7 @@
 <?cs # pool-macros.cs: the period and dataset chooser of the pooled views,
      a bar chart (server-side SVG with a title and description for screen
-     readers; the figures are in the table beside it) and a pooled figure. ?>
+     readers; the figures are in the table beside it) and a pooled figure's
+     marks. ?>
 <?cs def:chooser(action, with_dataset, with_country) ?>
 <form method="get" action="<?cs var:action ?>" class="filters"><fieldset><legend><?cs var:Lang.rec.filter ?></legend>
 <div class="field"><label for="f-period"><?cs var:Lang.pool.choose_period ?></label>
@@ -12,7 +13,7 @@ if:with_dataset ?>
 <?cs if:with_country ?><div class="field"><label for="f-country"><?cs var:Lang.pool.country ?></label>
 <p class="hint" id="f-country-hint"><?cs var:Lang.pool.country_hint ?></p>
 <select id="f-country" name="country" aria-describedby="f-country-hint"><option value=""><?cs var:Lang.pool.country_all ?></option><?cs
-each:c = Page.Countries ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.Country ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs
+each:c = Ref.Codes[Page.CountryList] ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.Country ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs
 /each ?></select></div><?cs /if ?>
 <button type="submit"><?cs var:Lang.pool.show ?></button></fieldset></form><?cs
 /def ?>
@@ -29,5 +30,9 @@ each:b = chart.Bars ?>
 </svg><?cs
 /if ?><?cs
 /def ?>
-<?cs def:figure(f) ?><?cs if:f.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:f.v ?><?cs /if ?><?cs if:f.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?><?cs
-if:f.hidden_from_states ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?><?cs /def ?>
+<?cs # A pooled figure's marks (set only on the few figures that have
+     any, so an unmarked one costs the page one question: if:x.F, then
+     var:x, the figure itself): F.s suppressed, F.c holds confidential
+     cells, F.h hidden from states. ?><?cs
+def:marked(f) ?><?cs if:f.F.s ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:f ?><?cs /if ?><?cs if:f.F.c ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?><?cs
+if:f.F.h ?> <abbr title="<?cs var:Lang.pool.hidden_from_states ?>" class="confidential">S</abbr><?cs /if ?><?cs /def ?>

@@ -15,10 +15,10 @@ each:t = Page.Tables ?>
 <thead><tr><th scope="col"><?cs var:Lang.pool.row ?></th><?cs each:c = t.Cols ?><th scope="col" class="num"><?cs var:c ?></th><?cs /each ?>
 <th scope="col" class="num"><?cs var:Lang.pool.total ?></th></tr></thead>
 <tbody><?cs each:r = t.Rows ?>
-<tr><th scope="row"><?cs var:r.label ?></th><?cs each:x = r.Cells ?><td class="num"><?cs call:figure(x) ?></td><?cs /each ?>
-<td class="num"><?cs if:r.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:r.total ?><?cs /if ?></td></tr><?cs
+<tr><th scope="row"><?cs var:r.label ?></th><?cs each:x = r.Cells ?><td class="num"><?cs if:x.F ?><?cs call:marked(x) ?><?cs else ?><?cs var:x ?><?cs /if ?></td><?cs /each ?>
+<td class="num"><?cs if:r.Total.F ?><?cs call:marked(r.Total) ?><?cs else ?><?cs var:r.Total ?><?cs /if ?></td></tr><?cs
 /each ?></tbody>
-<tfoot><tr><th scope="row"><?cs var:Lang.pool.total ?></th><?cs each:c = t.ColTotals ?><td class="num"><?cs call:figure(c) ?></td><?cs /each ?><td class="num"><?cs call:figure(t.GrandTotal) ?></td></tr></tfoot>
+<tfoot><tr><th scope="row"><?cs var:Lang.pool.total ?></th><?cs each:c = t.ColTotals ?><td class="num"><?cs if:c.F ?><?cs call:marked(c) ?><?cs else ?><?cs var:c ?><?cs /if ?></td><?cs /each ?><td class="num"><?cs if:t.GrandTotal.F ?><?cs call:marked(t.GrandTotal) ?><?cs else ?><?cs var:t.GrandTotal ?><?cs /if ?></td></tr></tfoot>
 </table></div><?cs
 /each ?>
 <h2 id="by-state"><?cs var:Lang.pool.by_state ?></h2><?cs
@@ -28,8 +28,8 @@ if:subcount(Page.ByJurisdiction) > 0 ?>
 <caption class="visually-hidden"><?cs var:Lang.pool.by_state ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.pool.state ?></th><th scope="col"><?cs var:Lang.pool.by_state_table ?></th><th scope="col" class="num"><?cs var:Lang.pool.total ?></th></tr></thead>
 <tbody><?cs each:b = Page.ByJurisdiction ?>
-<tr><th scope="row"><?cs var:b.name ?> (<?cs var:b.code ?>)<?cs if:b.level == "aggregate" ?>: <?cs var:Lang.pool.level_aggregate ?><?cs /if ?></th>
-<td><?cs var:Lang.ds[Page.Dataset][b.tbl] ?></td><td class="num"><?cs if:b.suppressed ?><span class="suppressed"><?cs var:Lang.pool.suppressed ?></span><?cs else ?><?cs var:b.sum ?><?cs /if ?><?cs if:b.confidential ?> <abbr title="<?cs var:Lang.pool.confidential ?>" class="confidential">C</abbr><?cs /if ?></td></tr><?cs
+<tr><th scope="row"><?cs var:b.name ?> (<?cs var:b.code ?>)<?cs if:b.aggregate ?>: <?cs var:Lang.pool.level_aggregate ?><?cs /if ?></th>
+<td><?cs var:Lang.ds[Page.Dataset][b.tbl] ?></td><td class="num"><?cs if:b.sum.F ?><?cs call:marked(b.sum) ?><?cs else ?><?cs var:b.sum ?><?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div><?cs
 else ?><p><?cs var:Lang.pool.nothing ?></p><?cs /if ?>
 <?cs include!"footer.cs" ?>

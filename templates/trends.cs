@@ -35,7 +35,7 @@ else ?><p><?cs var:Lang.pool.changes_none ?></p><?cs /if ?>
 <thead><tr><th scope="col"><?cs var:Lang.pool.period ?></th><?cs each:t = Page.Tables ?><th scope="col" class="num"><span class="key key-<?cs var:name(t) ?>"></span><?cs var:Lang.ds[Page.Dataset][t] ?></th><?cs /each ?>
 <th scope="col" class="num"><?cs var:Lang.pool.states_in ?></th></tr></thead>
 <tbody><?cs each:r = Page.Rows ?>
-<tr><th scope="row"><?cs var:r.period ?></th><?cs each:x = r.Cells ?><td class="num"><?cs call:figure(x) ?></td><?cs /each ?>
+<tr><th scope="row"><?cs var:r.period ?></th><?cs each:x = r.Cells ?><td class="num"><?cs if:x.F ?><?cs call:marked(x) ?><?cs else ?><?cs var:x ?><?cs /if ?></td><?cs /each ?>
 <td class="num"><?cs var:r.states ?><?cs if:r.changed ?> (<?cs var:Lang.pool.changed ?>)<?cs /if ?></td></tr><?cs
 /each ?></tbody></table></div>
 <?cs include!"footer.cs" ?>
