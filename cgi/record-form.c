@@ -20,29 +20,13 @@ static long long *version_of(const struct rec_kind *k, void *r)
 	return (long long *)((char *)r + k->version_at);
 }
 
-enum status rec_load(struct req *req, struct rec_page *p,
-		     const struct rec_kind *k, enum sub_action a,
-		     int put_codes, size_t nlists)
+/* The rest of a page's loading once its submission is read (st): the
+ * record's room and the first nlists code lists of k, the first nput of
+ * them put into the page for its selects. */
+static enum status load_lists(struct req *req, struct rec_page *p,
+			      const struct rec_kind *k, enum status st,
+			      size_t nlists, size_t nput)
 {
-	enum status st = report_load(req, &p->s, a);
-	size_t i;
-	int rc = DB_OK;
-
-	p->kind = k;
-	p->r = arena_alloc(req->arena, k->size);
-	if (st != ST_OK)
-		return st;
-	for (i = 0; rc == DB_OK && i < nlists && i < REC_MAX_LISTS; i++)
-		rc = rec_codes(req, &p->s, k->lists[i], &p->codes[i],
-			       put_codes);
-	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
-}
-
-enum status rec_load_list(struct req *req, struct rec_page *p,
-			  const struct rec_kind *k, const char *part,
-			  size_t nlists, size_t nput)
-{
-	enum status st = report_load_part(req, &p->s, SUB_READ, part);
 	size_t i;
 	int rc = DB_OK;
 
@@ -54,6 +38,23 @@ enum status rec_load_list(struct req *req, struct rec_page *p,
 		rc = rec_codes(req, &p->s, k->lists[i], &p->codes[i],
 			       i < nput);
 	return rc == DB_OK ? ST_OK : resp_db_failure(rc);
+}
+
+enum status rec_load(struct req *req, struct rec_page *p,
+		     const struct rec_kind *k, enum sub_action a,
+		     int put_codes, size_t nlists)
+{
+	return load_lists(req, p, k, report_load(req, &p->s, a), nlists,
+			  put_codes ? nlists : 0);
+}
+
+enum status rec_load_list(struct req *req, struct rec_page *p,
+			  const struct rec_kind *k, const char *part,
+			  size_t nlists, size_t nput)
+{
+	return load_lists(req, p, k,
+			  report_load_part(req, &p->s, SUB_READ, part),
+			  nlists, nput);
 }
 
 int rec_page_of(struct req *req, const struct submission *s,
