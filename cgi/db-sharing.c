@@ -70,24 +70,18 @@ int db_sub_copy_level(struct db *db, long long to, long long from)
 	return db_exec(db, STMT_SUB_COPY_LEVEL, a, 2, NULL, NULL);
 }
 
-/* The PART_* bit of a dataset key, or 0. */
-static unsigned part_bit(const char *ds, size_t len)
-{
-	static const char *const keys[] = { "flows", "documents", "smugglers",
-					    "harm" };
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strlen(keys[i]) == len && strncmp(ds, keys[i], len) == 0)
-			return 1u << i;
-	return 0;
-}
+/* STMT_VIEWER_STANDING gives the datasets a state reported as bits, in
+ * the order of its FIELD() list: the first four PART_* bits. */
+_Static_assert(PART_FLOWS == 0 && PART_DOCUMENTS == 1 &&
+	       PART_SMUGGLERS == 2 && PART_HARM == 3,
+	       "STMT_VIEWER_STANDING's dataset bits follow PART_*");
+#define DATASET_BITS ((1u << PART_FLOWS) | (1u << PART_DOCUMENTS) | \
+		      (1u << PART_SMUGGLERS) | (1u << PART_HARM))
 
 int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 		void (*fn)(void *ctx, const struct standing *st), void *ctx)
 {
 	struct standing st;
-	char datasets[200];
 	struct db_arg a[] = {
 		DB_INT(jurisdiction), DB_INT(jurisdiction),
 		COUNTS(submitted_counts), DB_INT(jurisdiction),
@@ -100,28 +94,20 @@ int db_standing(struct db *db, long long jurisdiction, int submitted_counts,
 	struct db_col c[12] = {
 		INT_COL, STR_COL(st.period), STR_COL(st.starts),
 		STR_COL(st.period_status), STR_COL(st.ends),
-		STR_COL(st.own_status), INT_COL, INT_COL, STR_COL(datasets),
+		STR_COL(st.own_status), INT_COL, INT_COL, INT_COL,
 		INT_COL, INT_COL, INT_COL,
 	};
 	int rc = db_query(db, STMT_VIEWER_STANDING, a, 13, c, 12);
 
 	while (rc == DB_OK &&
 	       (rc = db_fetch_row(db, STMT_VIEWER_STANDING, c, 12)) == DB_OK) {
-		const char *p = datasets;
-
 		st.period_id = c[0].i;
 		st.own_aggregate = c[6].i > 0;
 		st.others = c[7].i;
 		st.s.contributed = strcmp(st.own_status, "accepted") == 0 ||
 			(submitted_counts &&
 			 strcmp(st.own_status, "submitted") == 0);
-		st.s.reported = 0;
-		while (*p != '\0') {
-			size_t n = strcspn(p, ",");
-
-			st.s.reported |= part_bit(p, n);
-			p += n + (p[n] == ',');
-		}
+		st.s.reported = (unsigned)c[8].i & DATASET_BITS;
 		if (c[9].i > 0)
 			st.s.reported |= 1u << PART_ROUTES;
 		if (c[10].i > 0)

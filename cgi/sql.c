@@ -447,31 +447,37 @@ static const char *const sqls[] = {
 	 * of each summary is 'A' or 'S'; the second status of each IN is
 	 * 'submitted' when that counts, else 'accepted'. */
 #define CONTRIB "s.status IN ('accepted', ?)"
+	/* Columns that only say whether something exists are EXISTS, which
+	 * stops at the first row (a count of incidents read every one), and
+	 * the datasets reported are bits (1 << FIELD() over the keys in
+	 * part_bit's order, db-sharing.c) instead of a DISTINCT list built
+	 * per period: the standing is read by every pooled view. */
 	[STMT_VIEWER_STANDING] =
 	"SELECT p.id, p.code, DATE_FORMAT(p.starts_on, '%Y-%m-%d'), p.status, "
 	"DATE_FORMAT(p.ends_on, '%Y-%m-%d'), "
 	"COALESCE((SELECT s.status FROM submissions s WHERE s.period_id = p.id "
 	" AND s.jurisdiction_id = ? AND s.status <> 'superseded' "
 	" ORDER BY s.version DESC LIMIT 1), ''), "
-	"(SELECT COUNT(*) FROM submissions s WHERE s.period_id = p.id AND "
+	"EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = p.id AND "
 	" s.jurisdiction_id = ? AND " CONTRIB " AND "
 	" s.sharing_level = 'aggregate'), "
 	"(SELECT COUNT(DISTINCT s.jurisdiction_id) FROM submissions s "
 	" WHERE s.period_id = p.id AND s.jurisdiction_id <> ? AND " CONTRIB "), "
-	"COALESCE((SELECT GROUP_CONCAT(DISTINCT t.dataset) FROM pool_tables t "
+	"COALESCE((SELECT BIT_OR(1 << FIELD(t.dataset, 'flows', 'documents', "
+	" 'smugglers', 'harm')) >> 1 FROM pool_tables t "
 	" WHERE t.period_id = p.id AND t.counts = ? AND t.jurisdiction_id = ? "
-	" AND t.n_nonc > 0), ''), "
-	"(SELECT COUNT(*) FROM pool_flows f WHERE f.period_id = p.id AND "
+	" AND t.n_nonc > 0), 0), "
+	"EXISTS (SELECT 1 FROM pool_flows f WHERE f.period_id = p.id AND "
 	" f.counts = ? AND f.jurisdiction_id = ?), "
-	"(SELECT COUNT(*) FROM incidents i JOIN submissions s ON s.id = "
+	"EXISTS (SELECT 1 FROM incidents i JOIN submissions s ON s.id = "
 	" i.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
 	" AND " CONTRIB " AND i.deleted_at IS NULL), "
-	"(SELECT COUNT(*) FROM narratives n JOIN submissions s ON s.id = "
+	"EXISTS (SELECT 1 FROM narratives n JOIN submissions s ON s.id = "
 	" n.submission_id WHERE s.period_id = p.id AND s.jurisdiction_id = ? "
 	" AND " CONTRIB " AND ((n.trends_share = 'peers' AND n.trends <> '') OR "
 	" (n.modus_share = 'peers' AND n.modus <> '') OR "
 	" (n.legal_share = 'peers' AND n.legal <> ''))) "
-	"FROM periods p WHERE p.status <> 'planned' ORDER BY p.starts_on, p.code",
+"FROM periods p WHERE p.status <> 'planned' ORDER BY p.starts_on, p.code",
 
 	/* Pooled figures from the summaries. A ? = 1 is the secretariat's
 	 * view: C cells included, every state's figures. */
