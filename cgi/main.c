@@ -3,12 +3,12 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <malloc.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,15 +41,6 @@ static void on_stop(int sig)
 	stopping = 1;
 }
 
-/* Set by a worker's SIGALRM: time to seal its access log rows. */
-static volatile sig_atomic_t tick;
-
-static void on_tick(int sig)
-{
-	(void)sig;
-	tick = 1;
-}
-
 static void usage(void)
 {
 	fprintf(stderr,
@@ -66,10 +57,12 @@ static void usage(void)
 /* One worker: a single-threaded accept loop until SIGTERM. SIGTERM is
  * blocked while a request is served, so a stop never cuts a request (or
  * its body, still arriving) short; it is let through only around
- * FCGX_Accept_r, which then fails with EINTR and the loop ends. SIGALRM,
- * every access_seal_seconds (at least 1), is let through the same way:
- * an idle worker wakes to seal the pooled views it served and to sweep
- * up those of workers that died. Never returns. */
+ * FCGX_Accept_r, which then fails with EINTR and the loop ends. An idle
+ * worker waits for a connection with poll(), at most access_seal_seconds
+ * (at least 1), then seals the pooled views it served and sweeps up those
+ * of workers that died. (A timer signal would also break the reads of a
+ * request being accepted, and the server would see it reset.) Never
+ * returns. */
 /* A crash leaves its call stack on stderr (the program's log), then dies
  * of the same signal, so the supervisor logs it and starts a new worker. */
 static void on_crash(int sig)
@@ -87,7 +80,9 @@ static void worker(const struct config *cfg, int listen_fd)
 	FCGX_Request fcgx;
 	struct arena arena = { 0 };
 	struct access_writer writer;	/* this process's view log */
-	struct itimerval every;
+	struct pollfd ready = { .fd = listen_fd, .events = POLLIN };
+	int wait_ms = 1000 * (cfg->access_seal_seconds > 0 ?
+			      cfg->access_seal_seconds : 1);
 	struct sigaction sa;
 	sigset_t term;
 	struct db *db;
@@ -97,8 +92,6 @@ static void worker(const struct config *cfg, int listen_fd)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = on_tick;
-	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);	/* Ctrl-C goes to the supervisor */
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGSEGV, on_crash);
@@ -106,7 +99,6 @@ static void worker(const struct config *cfg, int listen_fd)
 	signal(SIGABRT, on_crash);
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
-	sigaddset(&term, SIGALRM);
 	sigprocmask(SIG_BLOCK, &term, NULL);
 	/* A fixed threshold: large blocks (an upload's body) are mapped and
 	 * go back to the system when freed. glibc's adaptive one would rise
@@ -120,31 +112,26 @@ static void worker(const struct config *cfg, int listen_fd)
 	if (db == NULL)
 		_exit(1);
 	access_writer_init(&writer, cfg->access_seal_seconds);
-	memset(&every, 0, sizeof(every));
-	every.it_interval.tv_sec = cfg->access_seal_seconds > 0 ?
-				   cfg->access_seal_seconds : 1;
-	every.it_value = every.it_interval;
-	setitimer(ITIMER_REAL, &every, NULL);
 	FCGX_InitRequest(&fcgx, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	for (;;) {
 		struct req req;
-		int rc;
+		int rc, idle;
 
-		if (tick) {
-			tick = 0;
-			db_access_tick(db, &writer, 1);
-		}
 		sigprocmask(SIG_UNBLOCK, &term, NULL);	/* a pending stop lands */
 		if (stopping)
 			break;
-		if (tick) {	/* it came during the request */
+		/* A stop ends the wait too (EINTR); a quiet interval is the
+		 * time to seal. */
+		idle = poll(&ready, 1, wait_ms) == 0;
+		if (stopping)
+			break;
+		if (idle) {
 			sigprocmask(SIG_BLOCK, &term, NULL);
+			db_access_tick(db, &writer, 1);
 			continue;
 		}
 		rc = FCGX_Accept_r(&fcgx);
 		sigprocmask(SIG_BLOCK, &term, NULL);
-		if (rc == -EINTR && !stopping)
-			continue;	/* the tick */
 		if (rc < 0)
 			break;
 		memset(&req, 0, sizeof(req));
