@@ -10,6 +10,7 @@ Prints figures and whether each target is met; asserts nothing."""
 import http.client
 import os
 import re
+import signal
 import statistics
 import threading
 import subprocess
@@ -167,12 +168,13 @@ def wrk_latency(path, script_paths=None):
 size, _ = statements(YARDSTICK)
 bare = subprocess.Popen(["build/bench-bare", ENV["RUN"] + "/bare-db.sock", str(size),
                          os.environ.get("BENCH_WORKERS", "4"), ENV["ADMIN_CNF"]],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        start_new_session=True)
 time.sleep(1)
 try:
     bare_rps, bare_p99, bad = wrk_latency("/bench/bare-db")
 finally:
-    bare.terminate()
+    os.killpg(bare.pid, signal.SIGTERM)     # its forked workers too
     bare.wait()
 yard_rps, yard_p99, _ = wrk_latency(YARDSTICK)
 _, yard_sql = statements(YARDSTICK)
