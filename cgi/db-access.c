@@ -37,7 +37,7 @@ void access_writer_init(struct access_writer *w, long interval)
 	memset(w, 0, sizeof(*w));
 	w->next_seq = 1;
 	w->interval = interval;
-	w->last_seal = time(NULL);
+	w->last_seal = w->last_sweep = time(NULL);
 	if (gethostname(host, sizeof(host) - 1) != 0)
 		strcpy(host, "unknown");
 	/* The history's actor column holds 80 characters. */
@@ -348,7 +348,9 @@ void db_access_tick(struct db *db, struct access_writer *w, int scan)
 			log_msg(NULL, "access log: sealing writer %lld "
 				"failed (%d); its rows wait", w->id, rc);
 	}
-	if (scan) {
+	if (scan ||
+	    now - w->last_sweep >= (w->interval > 0 ? w->interval : 1)) {
+		w->last_sweep = now;
 		rc = sweep(db, w->id, access_grace_seconds(w->interval), &who,
 			   &n);
 		if (rc != DB_OK)

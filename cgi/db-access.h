@@ -17,6 +17,7 @@ struct access_writer {
 	long long next_seq;	/* writer_seq of the next row */
 	long long unsealed;	/* rows written since the last seal */
 	time_t last_seal;	/* when this writer last sealed (or started) */
+	time_t last_sweep;	/* when it last sealed stopped workers' rows */
 	long interval;		/* seconds between seals (access_seal_seconds) */
 	char name[96];		/* "worker:<host>:<pid>", the seals' actor */
 };
@@ -46,9 +47,10 @@ int db_access_record(struct db *db, struct access_writer *w,
 
 /* The periodic work of a worker, between requests: seals the writer's
  * own rows when it has some and its interval has passed (at once when
- * the interval is 0); with scan, also seals the rows of other writers
- * left unsealed past the grace time (a worker that died). Errors are
- * logged; they leave the rows for the next try. */
+ * the interval is 0); with scan (an idle worker), or once per interval
+ * anyway (a busy one), also seals the rows of other writers left
+ * unsealed past the grace time (a worker that died). Errors are logged;
+ * they leave the rows for the next try. */
 void db_access_tick(struct db *db, struct access_writer *w, int scan);
 
 /* At a graceful stop: seals the writer's rows and marks it stopped.

@@ -336,23 +336,15 @@ static const char *country_filter(struct req *req)
 }
 
 /* The country filter's choices: the period's country list, by name (page
- * data shared by every request while the list holds, refcache.c); and the
- * chosen country's name. Returns a db_rc. */
+ * data a worker builds once, linked as Page.Countries: grid_codes_put);
+ * and the chosen country's name. Returns a db_rc. */
 static int put_countries(struct req *req, const struct submission *shape,
 			 const char *chosen)
 {
-	const char *key = refcache_codes_hdf(req, "country", shape->starts,
-					     shape->ends, GRID_MAX_CODES);
 	struct codes c;
-	int rc;
+	int rc = grid_codes_put(req, shape, "country", &c, "Page.Countries");
 
-	if (key == NULL)
-		return DB_ERROR;
-	resp_set(req, "Page.CountryList", key);
-	if (*chosen == '\0')
-		return DB_OK;
-	rc = grid_codes(req, shape, "country", &c);
-	if (rc == DB_OK) {
+	if (rc == DB_OK && *chosen != '\0') {
 		const struct code *k = grid_find_code(&c, chosen);
 
 		if (k != NULL)

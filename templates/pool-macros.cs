@@ -13,7 +13,7 @@ if:with_dataset ?>
 <?cs if:with_country ?><div class="field"><label for="f-country"><?cs var:Lang.pool.country ?></label>
 <p class="hint" id="f-country-hint"><?cs var:Lang.pool.country_hint ?></p>
 <select id="f-country" name="country" aria-describedby="f-country-hint"><option value=""><?cs var:Lang.pool.country_all ?></option><?cs
-each:c = Ref.Codes[Page.CountryList] ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.Country ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs
+each:c = Page.Countries ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.Country ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs
 /each ?></select></div><?cs /if ?>
 <button type="submit"><?cs var:Lang.pool.show ?></button></fieldset></form><?cs
 /def ?>
